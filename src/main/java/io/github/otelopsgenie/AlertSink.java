@@ -1,0 +1,23 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+
+/** Where the processor hands alerts: never blocks, never throws. */
+interface AlertSink {
+
+  /**
+   * Hands {@code alert} over for delivery on another thread. Returns false, without blocking, when
+   * it was dropped (queue full, or shut down).
+   */
+  boolean offer(OpsgenieAlert alert);
+
+  /** Completes when everything offered so far was delivered or given up on. */
+  CompletableResultCode forceFlush();
+
+  /** Flushes, then stops: nothing offered afterwards is sent. Idempotent. */
+  CompletableResultCode shutdown();
+}
