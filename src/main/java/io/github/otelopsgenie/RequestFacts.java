@@ -1,0 +1,241 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie;
+
+import io.github.otelopsgenie.api.OpsgenieAttributes;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.ExceptionEventData;
+import io.opentelemetry.semconv.ExceptionAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.UrlAttributes;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one span says about its request, read only when an alert is raised (the hot path reads just
+ * the attributes its rules need). Stable HTTP semantic conventions first, the older names as a
+ * fallback for other emitters.
+ */
+final class RequestFacts {
+
+  // Names used before the stable HTTP conventions (agent 1.x and some libraries).
+  static final AttributeKey<String> OLD_HTTP_METHOD = AttributeKey.stringKey("http.method");
+  static final AttributeKey<Long> OLD_HTTP_STATUS_CODE = AttributeKey.longKey("http.status_code");
+  static final AttributeKey<String> OLD_HTTP_TARGET = AttributeKey.stringKey("http.target");
+  static final AttributeKey<String> OLD_HTTP_URL = AttributeKey.stringKey("http.url");
+  static final AttributeKey<String> OLD_HTTP_SCHEME = AttributeKey.stringKey("http.scheme");
+  static final AttributeKey<String> OLD_HOST_NAME = AttributeKey.stringKey("net.host.name");
+
+  static final String REDACTED = "REDACTED";
+
+  final SpanKind kind;
+  final String spanName;
+  final String route;
+  final String path;
+  final String method;
+  final String url;
+  final Long status;
+  final long durationNanos;
+  final String traceId;
+  final String spanId;
+  final Map<String, String> headers;
+  final String exceptionType;
+  final String exceptionMessage;
+  final String stackTrace;
+  final boolean handled;
+  final String function;
+  final String priorityOverride;
+  final Map<String, String> extraDetails;
+
+  private RequestFacts(
+      ReadableSpan span,
+      List<HeaderKey> headerKeys,
+      EventData exception,
+      String errorType) {
+    this.kind = span.getKind();
+    this.spanName = span.getName();
+    this.path = path(span);
+    String r = span.getAttribute(HttpAttributes.HTTP_ROUTE);
+    this.route = r != null ? r : path;
+    this.method = firstNonNull(span.getAttribute(HttpAttributes.HTTP_REQUEST_METHOD), span.getAttribute(OLD_HTTP_METHOD));
+    this.url = url(span, path);
+    this.status = status(span);
+    this.durationNanos = span.getLatencyNanos();
+    this.traceId = span.getSpanContext().getTraceId();
+    this.spanId = span.getSpanContext().getSpanId();
+    this.headers = headers(span, headerKeys);
+    if (exception != null) {
+      Attributes attributes = exception.getAttributes();
+      this.exceptionType = ExceptionRule.typeOf(exception);
+      this.exceptionMessage = exceptionMessage(exception);
+      this.stackTrace = stackTrace(exception);
+      this.handled = Boolean.TRUE.equals(attributes.get(ExceptionRule.HANDLED));
+      this.function = attributes.get(AttributeKey.stringKey(OpsgenieAttributes.FUNCTION));
+      this.priorityOverride = attributes.get(AttributeKey.stringKey(OpsgenieAttributes.PRIORITY));
+      this.extraDetails = extraDetails(attributes);
+    } else {
+      this.exceptionType = errorType;
+      this.exceptionMessage = null;
+      this.stackTrace = null;
+      this.handled = false;
+      this.function = null;
+      this.priorityOverride = null;
+      this.extraDetails = Collections.emptyMap();
+    }
+  }
+
+  /** Facts of a span with no exception, or with the given exception event. */
+  static RequestFacts of(ReadableSpan span, List<HeaderKey> headerKeys, EventData exception) {
+    return new RequestFacts(span, headerKeys, exception, null);
+  }
+
+  /** Facts of a span whose exception is known only by its {@code error.type}. */
+  static RequestFacts ofErrorType(ReadableSpan span, List<HeaderKey> headerKeys, String errorType) {
+    return new RequestFacts(span, headerKeys, null, errorType);
+  }
+
+  /** The route rules are matched against: {@code http.route}, else the path. Cheap, no copy. */
+  static String route(ReadableSpan span) {
+    String route = span.getAttribute(HttpAttributes.HTTP_ROUTE);
+    return route != null ? route : path(span);
+  }
+
+  static Long status(ReadableSpan span) {
+    Long status = span.getAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE);
+    return status != null ? status : span.getAttribute(OLD_HTTP_STATUS_CODE);
+  }
+
+  static String path(ReadableSpan span) {
+    String path = span.getAttribute(UrlAttributes.URL_PATH);
+    if (path != null) {
+      return path;
+    }
+    String target = span.getAttribute(OLD_HTTP_TARGET);
+    if (target == null) {
+      return null;
+    }
+    int q = target.indexOf('?');
+    return q < 0 ? target : target.substring(0, q);
+  }
+
+  String exceptionSimpleName() {
+    return ExceptionRule.simpleName(exceptionType);
+  }
+
+  long durationMillis() {
+    return durationNanos / 1_000_000L;
+  }
+
+  private static String url(ReadableSpan span, String path) {
+    String full = firstNonNull(span.getAttribute(UrlAttributes.URL_FULL), span.getAttribute(OLD_HTTP_URL));
+    if (full != null) {
+      int q = full.indexOf('?');
+      return q < 0 ? full : full.substring(0, q) + "?" + redactQuery(full.substring(q + 1));
+    }
+    String scheme = firstNonNull(span.getAttribute(UrlAttributes.URL_SCHEME), span.getAttribute(OLD_HTTP_SCHEME));
+    String host = firstNonNull(span.getAttribute(ServerAttributes.SERVER_ADDRESS), span.getAttribute(OLD_HOST_NAME));
+    Long port = span.getAttribute(ServerAttributes.SERVER_PORT);
+    String query = span.getAttribute(UrlAttributes.URL_QUERY);
+    if (path == null && host == null) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    if (host != null) {
+      sb.append(scheme != null ? scheme : "http").append("://").append(host);
+      if (port != null && !isDefaultPort(scheme, port)) {
+        sb.append(':').append(port);
+      }
+    }
+    sb.append(path != null ? path : "");
+    if (query != null && !query.isEmpty()) {
+      sb.append('?').append(redactQuery(query));
+    }
+    return sb.toString();
+  }
+
+  private static boolean isDefaultPort(String scheme, long port) {
+    return ("https".equals(scheme) && port == 443) || (!"https".equals(scheme) && port == 80);
+  }
+
+  /** {@code a=1&token=x&flag} becomes {@code a=REDACTED&token=REDACTED&flag}: names only. */
+  static String redactQuery(String query) {
+    StringBuilder sb = new StringBuilder(query.length());
+    for (String part : query.split("&", -1)) {
+      if (sb.length() > 0) {
+        sb.append('&');
+      }
+      int eq = part.indexOf('=');
+      sb.append(eq < 0 ? part : part.substring(0, eq) + "=" + REDACTED);
+    }
+    return sb.toString();
+  }
+
+  private static Map<String, String> headers(ReadableSpan span, List<HeaderKey> keys) {
+    if (keys.isEmpty()) {
+      return Collections.emptyMap();
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (HeaderKey key : keys) {
+      List<String> values = span.getAttribute(key.attribute);
+      if (values != null && !values.isEmpty()) {
+        out.put(key.name, String.join(",", values));
+      }
+    }
+    return out;
+  }
+
+  private static String exceptionMessage(EventData event) {
+    String message = event.getAttributes().get(ExceptionAttributes.EXCEPTION_MESSAGE);
+    if (message == null && event instanceof ExceptionEventData) {
+      message = ((ExceptionEventData) event).getException().getMessage();
+    }
+    return message;
+  }
+
+  private static String stackTrace(EventData event) {
+    String trace = event.getAttributes().get(ExceptionAttributes.EXCEPTION_STACKTRACE);
+    if (trace == null && event instanceof ExceptionEventData) {
+      StringWriter sw = new StringWriter();
+      ((ExceptionEventData) event).getException().printStackTrace(new PrintWriter(sw));
+      trace = sw.toString();
+    }
+    return trace;
+  }
+
+  private static Map<String, String> extraDetails(Attributes attributes) {
+    Map<String, String> out = new LinkedHashMap<>();
+    attributes.forEach(
+        (key, value) -> {
+          if (key.getKey().startsWith(OpsgenieAttributes.DETAIL_PREFIX)) {
+            out.put(key.getKey().substring(OpsgenieAttributes.DETAIL_PREFIX.length()), String.valueOf(value));
+          }
+        });
+    return out;
+  }
+
+  private static String firstNonNull(String a, String b) {
+    return a != null ? a : b;
+  }
+
+  /** A forwarded request header: its name as configured, and the span attribute that holds it. */
+  static final class HeaderKey {
+    final String name;
+    final AttributeKey<List<String>> attribute;
+
+    HeaderKey(String name) {
+      this.name = name;
+      this.attribute = HttpAttributes.HTTP_REQUEST_HEADER.getAttributeKey(name.toLowerCase(java.util.Locale.ROOT));
+    }
+  }
+}
