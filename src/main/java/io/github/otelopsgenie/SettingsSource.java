@@ -47,6 +47,63 @@ abstract class SettingsSource {
     return new Declarative(config);
   }
 
+  /** Values set through the programmatic builder: a String, a List of String or a Map. */
+  static SettingsSource of(Map<String, Object> values) {
+    return new Values(values);
+  }
+
+  private static final class Values extends SettingsSource {
+    private final Map<String, Object> values;
+
+    Values(Map<String, Object> values) {
+      this.values = values;
+    }
+
+    @Override
+    String display(String key) {
+      return PREFIX + key;
+    }
+
+    @Override
+    String raw(String key) {
+      Object value = values.get(key);
+      if (value instanceof List) {
+        return String.join(",", list(key));
+      }
+      if (value instanceof Map) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> e : map(key).entrySet()) {
+          sb.append(sb.length() == 0 ? "" : ",").append(e.getKey()).append('=').append(e.getValue());
+        }
+        return sb.toString();
+      }
+      return value == null || value.toString().trim().isEmpty() ? null : value.toString().trim();
+    }
+
+    @Override
+    List<String> list(String key) {
+      Object value = values.get(key);
+      List<String> out = new ArrayList<>();
+      if (value instanceof List) {
+        for (Object v : (List<?>) value) {
+          if (v != null && !v.toString().trim().isEmpty()) {
+            out.add(v.toString().trim());
+          }
+        }
+      } else if (value != null) {
+        out.add(value.toString().trim());
+      }
+      return out;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    Map<String, String> map(String key) {
+      Object value = values.get(key);
+      return value instanceof Map ? (Map<String, String>) value : Collections.<String, String>emptyMap();
+    }
+  }
+
   private static final class Flat extends SettingsSource {
     private final ConfigProperties config;
 

@@ -1,0 +1,37 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie;
+
+import io.opentelemetry.sdk.resources.Resource;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A silently disabled alerter is dangerous: when the configuration is rejected but the API key and
+ * base are valid, one alert says that alerting is off and why. Sent from the sender's own thread;
+ * startup does not wait for it.
+ */
+final class Misconfiguration {
+
+  private static final Logger logger = Logger.getLogger(Misconfiguration.class.getName());
+
+  private Misconfiguration() {}
+
+  static void report(InvalidSettingsException e, Resource resource) {
+    if (e.token() == null || e.apiBase() == null) {
+      return;
+    }
+    try {
+      String host = OpsgenieSettings.hostName(resource);
+      OpsgenieAlert alert =
+          AlertFactory.misconfigured(e.serviceId(), host, e.priority(), String.join("\n", e.problems()));
+      AlertSender sender = Senders.forMisconfiguration(e.apiBase(), e.token());
+      sender.offer(alert);
+      sender.shutdown();
+    } catch (Throwable t) {
+      logger.log(Level.WARNING, "otel-opsgenie could not send the misconfiguration alert", t);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie;
+
+import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.ComponentProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Declarative configuration ({@code OTEL_CONFIG_FILE}): the processor under
+ * {@code tracer_provider.processors} as {@code opsgenie/development}, with the flat keys in
+ * snake_case and rule lists as YAML lists. In that mode the SDK never calls customizer providers,
+ * so this path depends on none. A rejected configuration leaves a no-op processor, one SEVERE line
+ * and one misconfiguration alert, as with flat properties.
+ */
+public final class OpsgenieComponentProvider implements ComponentProvider {
+
+  private static final Logger logger = Logger.getLogger(OpsgenieComponentProvider.class.getName());
+
+  static final String NAME = "opsgenie/development";
+
+  @Override
+  public Class<SpanProcessor> getType() {
+    return SpanProcessor.class;
+  }
+
+  @Override
+  public String getName() {
+    return NAME;
+  }
+
+  @Override
+  public SpanProcessor create(DeclarativeConfigProperties config) {
+    try {
+      OpsgenieSettings settings = OpsgenieSettings.parse(SettingsSource.of(config), null);
+      if (!settings.enabled) {
+        logger.info("otel-opsgenie is disabled (enabled: false)");
+        return SpanProcessor.composite();
+      }
+      return Processors.create(settings);
+    } catch (InvalidSettingsException e) {
+      logger.severe(
+          "otel-opsgenie alerting is OFF: " + e.getMessage()
+              + ". The service and its tracing run normally.");
+      Misconfiguration.report(e, null);
+    } catch (Throwable t) {
+      logger.log(Level.SEVERE, "otel-opsgenie could not start; alerting is OFF", t);
+    }
+    return SpanProcessor.composite();
+  }
+}

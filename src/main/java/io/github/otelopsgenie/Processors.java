@@ -1,0 +1,32 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie;
+
+import java.util.logging.Logger;
+
+/** Builds the processor from accepted settings, with its startup log lines. */
+final class Processors {
+
+  private static final Logger logger = Logger.getLogger(Processors.class.getName());
+
+  private Processors() {}
+
+  static AlertingSpanProcessor create(OpsgenieSettings settings) {
+    for (String warning : settings.warnings) {
+      logger.warning("otel-opsgenie: " + warning);
+    }
+    if (!settings.hasToken()) {
+      logger.warning(
+          "otel-opsgenie: no otel.opsgenie.token (OTEL_OPSGENIE_TOKEN) is set, so alerts are"
+              + " written to this log as JSON instead of being sent to Opsgenie");
+    }
+    AlertingSpanProcessor processor = new AlertingSpanProcessor(settings, Senders.create(settings));
+    logger.info(
+        "otel-opsgenie alerting is on for service " + settings.serviceId
+            + (settings.hasToken() ? ", sending to " + settings.apiBase : ", logging alerts"));
+    logger.fine("otel-opsgenie settings: " + settings);
+    return processor;
+  }
+}

@@ -1,0 +1,45 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Keeps what the processor offers, for assertions. */
+final class RecordingSink implements AlertSink {
+
+  final List<OpsgenieAlert> alerts = new CopyOnWriteArrayList<>();
+  volatile boolean accept = true;
+  volatile RuntimeException failure;
+
+  @Override
+  public boolean offer(OpsgenieAlert alert) {
+    if (failure != null) {
+      throw failure;
+    }
+    if (accept) {
+      alerts.add(alert);
+    }
+    return accept;
+  }
+
+  @Override
+  public CompletableResultCode forceFlush() {
+    return CompletableResultCode.ofSuccess();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    return CompletableResultCode.ofSuccess();
+  }
+
+  OpsgenieAlert only() {
+    if (alerts.size() != 1) {
+      throw new AssertionError("expected one alert, got " + alerts);
+    }
+    return alerts.get(0);
+  }
+}
