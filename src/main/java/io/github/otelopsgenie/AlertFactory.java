@@ -29,7 +29,7 @@ final class AlertFactory {
             : "returned unaccepted status class : " + statusClass + " (" + code + ")";
     OpsgenieAlert.Builder alert =
         start(AlertType.STATUS, facts)
-            .setMessage(message(routeText(facts), " " + what))
+            .setMessage(message(facts, routeText(facts), " " + what))
             .setAlias(expand(settings.statusAlias, facts))
             .setDescription(
                 describe(facts, routeText(facts) + " returned status code " + code
@@ -43,7 +43,7 @@ final class AlertFactory {
     String took = formatMillis(facts.durationNanos);
     OpsgenieAlert.Builder alert =
         start(AlertType.LATENCY, facts)
-            .setMessage(message(routeText(facts), " showed unexpected response time : " + took + "ms"))
+            .setMessage(message(facts, routeText(facts), " showed unexpected response time : " + took + "ms"))
             .setAlias(expand(settings.latencyAlias, facts))
             .setDescription(
                 describe(facts, routeText(facts) + " showed unexpected response time : " + took
@@ -60,12 +60,12 @@ final class AlertFactory {
     String subject = function != null ? function : routeText(facts);
     String alias =
         function != null
-            ? settings.serviceId + "-" + function + "-" + simple + "-" + expand(settings.handledAliasSuffix, facts)
-            : settings.serviceId + "-" + simple + "-" + expand(settings.exceptionAliasSuffix, facts);
+            ? sid(facts) + "-" + function + "-" + simple + "-" + expand(settings.handledAliasSuffix, facts)
+            : sid(facts) + "-" + simple + "-" + expand(settings.exceptionAliasSuffix, facts);
     String thrown = simple + (facts.exceptionMessage != null ? ": " + facts.exceptionMessage : "");
     OpsgenieAlert.Builder alert =
         start(handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION, facts)
-            .setMessage(message(subject, " threw exception : " + thrown))
+            .setMessage(message(facts, subject, " threw exception : " + thrown))
             .setAlias(alias)
             .setDescription(
                 describe(facts, subject + " has thrown exception : " + facts.exceptionType
@@ -115,10 +115,10 @@ final class AlertFactory {
         .setPriority(settings.priority)
         .setTags(settings.tags)
         .setResponders(settings.responders)
-        .setEntity(settings.serviceId)
+        .setEntity(sid(facts))
         .setSource(settings.host)
         .putDetail("alert_type", type.name().toLowerCase(Locale.ROOT))
-        .putDetail("service_id", settings.serviceId)
+        .putDetail("service_id", sid(facts))
         .putDetail("host", settings.host);
   }
 
@@ -153,7 +153,7 @@ final class AlertFactory {
       sb.append("Complete URL : ").append(facts.url != null ? facts.url : facts.path)
           .append(" called with method ").append(facts.method != null ? facts.method : "?").append(".\n");
     }
-    sb.append("Endpoint served by service : ").append(settings.serviceId)
+    sb.append("Endpoint served by service : ").append(sid(facts))
         .append(" on host : ").append(settings.host).append(".\n");
     sb.append("Duration : ").append(formatMillis(facts.durationNanos)).append("ms");
     if (facts.status != null) {
@@ -170,14 +170,21 @@ final class AlertFactory {
   }
 
   /** {@code subject + what + " | Alert generated from " + service}, cutting {@code what} to fit. */
-  private String message(String subject, String what) {
-    String suffix = " | Alert generated from " + settings.serviceId;
+  private String message(RequestFacts facts, String subject, String what) {
+    String suffix = " | Alert generated from " + sid(facts);
     String head = subject + what;
     int room = FieldLimits.MESSAGE - suffix.length();
     if (room < 40) {
       return FieldLimits.truncate(head, FieldLimits.MESSAGE);
     }
     return FieldLimits.truncate(head, room) + suffix;
+  }
+
+  /** The configured service id, else the span resource's service.name. */
+  private String sid(RequestFacts facts) {
+    return settings.serviceId != null
+        ? settings.serviceId
+        : OpsgenieSettings.serviceIdOf(facts.serviceName, settings.host);
   }
 
   private static String routeText(RequestFacts facts) {
@@ -191,7 +198,7 @@ final class AlertFactory {
       return template;
     }
     return template
-        .replace("{service_id}", settings.serviceId)
+        .replace("{service_id}", sid(facts))
         .replace("{route}", facts.route != null ? facts.route : "no-route")
         .replace("{method}", facts.method != null ? facts.method : "no-method")
         .replace("{status_code}", facts.status != null ? facts.status.toString() : "no-status");

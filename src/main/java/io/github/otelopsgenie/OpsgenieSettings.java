@@ -541,14 +541,12 @@ public final class OpsgenieSettings {
       if (raw != null) {
         return raw;
       }
-      String name = resource == null ? null : resource.getAttribute(SERVICE_NAME);
-      if (name == null) {
-        name = System.getProperty("otel.service.name", System.getenv("OTEL_SERVICE_NAME"));
+      if (resource == null) {
+        // declarative configuration: the resource is not known here; alerts take service.name
+        // from the resource of the span that raised them
+        return null;
       }
-      if (name == null || name.trim().isEmpty() || name.startsWith("unknown_service")) {
-        return "java-service-" + host;
-      }
-      return name.trim();
+      return serviceIdOf(resource.getAttribute(SERVICE_NAME), host);
     }
 
     String alias(String key, String fallback) {
@@ -632,8 +630,9 @@ public final class OpsgenieSettings {
 
     void throwIfInvalid() {
       if (!problems.isEmpty()) {
+        String serviceId = serviceId();
         throw new InvalidSettingsException(
-            problems, validToken, validBase, serviceId(), priority());
+            problems, validToken, validBase, serviceId != null ? serviceId : serviceIdOf(null, host), priority());
       }
     }
   }
@@ -673,6 +672,14 @@ public final class OpsgenieSettings {
       default:
         return Duration.ofMillis(n);
     }
+  }
+
+  /** {@code service.name}, or {@code java-service-{host}} when it is unset or unknown. */
+  static String serviceIdOf(String serviceName, String host) {
+    if (serviceName == null || serviceName.trim().isEmpty() || serviceName.startsWith("unknown_service")) {
+      return "java-service-" + host;
+    }
+    return serviceName.trim();
   }
 
   private static boolean isLoopback(String host) {

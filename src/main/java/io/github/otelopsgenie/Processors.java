@@ -24,7 +24,8 @@ final class Processors {
     }
     AlertingSpanProcessor processor = new AlertingSpanProcessor(settings, Senders.create(settings));
     logger.info(
-        "otel-opsgenie alerting is on for service " + settings.serviceId
+        "otel-opsgenie alerting is on for service "
+            + (settings.serviceId != null ? settings.serviceId : "(the resource's service.name)")
             + (settings.hasToken() ? ", sending to " + settings.apiBase : ", logging alerts"));
     logger.fine("otel-opsgenie settings: " + settings);
     return processor;

@@ -38,9 +38,12 @@ final class RequestFacts {
   static final AttributeKey<String> OLD_HOST_NAME = AttributeKey.stringKey("net.host.name");
 
   static final String REDACTED = "REDACTED";
+  static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
   final SpanKind kind;
   final String spanName;
+  /** The resource's service.name, for when no service id is configured. */
+  final String serviceName;
   final String route;
   final String path;
   final String method;
@@ -65,6 +68,7 @@ final class RequestFacts {
       String errorType) {
     this.kind = span.getKind();
     this.spanName = span.getName();
+    this.serviceName = span.toSpanData().getResource().getAttribute(SERVICE_NAME);
     this.path = path(span);
     String r = span.getAttribute(HttpAttributes.HTTP_ROUTE);
     this.route = r != null ? r : path;

@@ -1,0 +1,105 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.declarativeconfig.DeclarativeConfiguration;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import org.junit.jupiter.api.Test;
+
+/** The declarative (YAML) path: the same settings, read from structured config. */
+class OpsgenieComponentProviderTest {
+
+  private static DeclarativeConfigProperties yaml(String text) {
+    return DeclarativeConfiguration.toConfigProperties(
+        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void yamlListsAndScalarsGiveTheSameSettingsAsFlatProperties() {
+    OpsgenieSettings s =
+        OpsgenieSettings.fromDeclarative(
+            yaml(
+                "token: abc\n"
+                    + "api_base: https://api.eu.opsgenie.com\n"
+                    + "alert_status_codes: [500, 502]\n"
+                    + "alert_status_classes: [5XX]\n"
+                    + "monitored_endpoints: ['/api/\\d{1,3}', '/web/.*']\n"
+                    + "threshold_response_time: 2000\n"
+                    + "response_time_monitored_endpoints: ['/res_slow/.*']\n"
+                    + "alert_details: {team: payments, runbook: 'https://wiki/run,1'}\n"
+                    + "alert_tags: [a, b]\n"
+                    + "alert_priority: P2\n"
+                    + "responders: ['user:neo@matrix', 'team:ops']\n"
+                    + "alert_cooldown: 30s\n"
+                    + "service_id: billing\n"));
+    assertThat(OpsgenieSettings.codes(s.statusCodes)).containsExactly(500, 502);
+    assertThat(OpsgenieSettings.classes(s.statusClasses)).containsExactly("5XX");
+    // YAML lists can hold regexes with commas, which flat lists cannot
+    assertThat(s.monitoredEndpoints).extracting(Object::toString).containsExactly("/api/\\d{1,3}", "/web/.*");
+    assertThat(s.thresholdNanos).isEqualTo(2_000_000_000L);
+    assertThat(s.details).containsEntry("team", "payments").containsEntry("runbook", "https://wiki/run,1");
+    assertThat(s.tags).containsExactly("a", "b");
+    assertThat(s.priority).isEqualTo("P2");
+    assertThat(s.responders).hasSize(2);
+    assertThat(s.cooldown.getSeconds()).isEqualTo(30);
+    assertThat(s.serviceId).isEqualTo("billing");
+  }
+
+  @Test
+  void yamlErrorsNameTheYamlKey() {
+    try {
+      OpsgenieSettings.parse(SettingsSource.of(yaml("alert_priority: P9\nalert_status_classes: [6XX]\n")), null);
+      throw new AssertionError("accepted");
+    } catch (InvalidSettingsException e) {
+      assertThat(e.getMessage())
+          .contains("alert_priority=P9 is invalid: expected one of P1, P2, P3, P4, P5")
+          .contains("alert_status_classes=6XX is invalid");
+    }
+  }
+
+  @Test
+  void processorIsBuiltFromTheConfigurationFile() {
+    String file =
+        "file_format: '1.0'\n"
+            + "tracer_provider:\n"
+            + "  processors:\n"
+            + "    - opsgenie/development:\n"
+            + "        alert_status_classes: [5XX]\n"
+            + "        service_id: from-yaml\n";
+    try (OpenTelemetrySdk sdk = DeclarativeConfiguration.parseAndCreate(
+        new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8))).getSdk()) {
+      assertThat(sdk.getSdkTracerProvider().toString())
+          .contains("AlertingSpanProcessor{settings=OpsgenieSettings{enabled=true")
+          .contains("serviceId=from-yaml")
+          .contains("statusClasses=[5XX]");
+    }
+  }
+
+  @Test
+  void badYamlLeavesANoopProcessorAndOneSevereLine() {
+    String file =
+        "file_format: '1.0'\n"
+            + "tracer_provider:\n"
+            + "  processors:\n"
+            + "    - opsgenie/development:\n"
+            + "        alert_priority: P9\n";
+    try (LogCapture logs = LogCapture.of(OpsgenieComponentProvider.class);
+        OpenTelemetrySdk sdk = DeclarativeConfiguration.parseAndCreate(
+            new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8))).getSdk()) {
+      assertThat(sdk.getSdkTracerProvider().toString()).doesNotContain("AlertingSpanProcessor");
+      assertThat(logs.at(Level.SEVERE))
+          .singleElement()
+          .asString()
+          .contains("otel-opsgenie alerting is OFF")
+          .contains("alert_priority=P9 is invalid: expected one of P1, P2, P3, P4, P5");
+    }
+  }
+}
