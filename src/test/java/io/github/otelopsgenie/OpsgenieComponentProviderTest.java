@@ -102,4 +102,31 @@ class OpsgenieComponentProviderTest {
           .contains("alert_priority=P9 is invalid: expected one of P1, P2, P3, P4, P5");
     }
   }
+
+  @Test
+  void samplerWrapperRecordsServerSpansTheInnerSamplerDrops() {
+    String file =
+        "file_format: '1.0'\n"
+            + "tracer_provider:\n"
+            + "  sampler:\n"
+            + "    opsgenie_record_server_spans/development:\n"
+            + "      sampler:\n"
+            + "        always_off:\n"
+            + "  processors:\n"
+            + "    - opsgenie/development:\n"
+            + "        alert_status_codes: [500]\n";
+    try (OpenTelemetrySdk sdk = DeclarativeConfiguration.parseAndCreate(
+        new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8))).getSdk()) {
+      assertThat(sdk.getSdkTracerProvider().getSampler().getDescription())
+          .isEqualTo("OpsgenieRecordServerSpans{AlwaysOffSampler}");
+      io.opentelemetry.api.trace.Span server = sdk.getTracer("t").spanBuilder("GET /")
+          .setSpanKind(io.opentelemetry.api.trace.SpanKind.SERVER).startSpan();
+      io.opentelemetry.api.trace.Span internal = sdk.getTracer("t").spanBuilder("work").startSpan();
+      assertThat(server.isRecording()).isTrue();
+      assertThat(server.getSpanContext().isSampled()).isFalse();
+      assertThat(internal.isRecording()).isFalse();
+      server.end();
+      internal.end();
+    }
+  }
 }
