@@ -1,0 +1,288 @@
+package com.example.opsgenie.standin;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What Opsgenie accepts on {@code POST /v2/alerts}, read from two files: the Swagger
+ * {@code CreateAlertPayload} (field names and types, required fields, the priority enum, the
+ * responder shapes) and {@code create-alert-limits.json} (the documented limits the spec lacks).
+ * {@link #check} lists every way a body breaks them.
+ */
+public final class AlertContract {
+
+  static final String SWAGGER = "alert-api-subset.swagger.json";
+  static final String LIMITS = "create-alert-limits.json";
+
+  private final Map<String, Map<String, Object>> properties;
+  private final Set<String> required;
+  private final Map<String, Map<String, Object>> limits;
+  private final Map<String, Set<String>> responderKeys;
+
+  private AlertContract(
+      Map<String, Map<String, Object>> properties,
+      Set<String> required,
+      Map<String, Map<String, Object>> limits,
+      Map<String, Set<String>> responderKeys) {
+    this.properties = properties;
+    this.required = required;
+    this.limits = limits;
+    this.responderKeys = responderKeys;
+  }
+
+  /**
+   * Reads the contract from a directory holding {@value #SWAGGER} and {@value #LIMITS}.
+   *
+   * @throws IllegalStateException naming the missing file
+   */
+  @SuppressWarnings("unchecked")
+  public static AlertContract load(Path specDir) {
+    Path swaggerFile = specDir.resolve(SWAGGER);
+    Path limitsFile = specDir.resolve(LIMITS);
+    for (Path p : List.of(swaggerFile, limitsFile)) {
+      if (!Files.isRegularFile(p)) {
+        throw new IllegalStateException(
+            "Opsgenie API contract file not found: " + p.toAbsolutePath().normalize()
+                + " (every alert is checked against " + SWAGGER + " and " + LIMITS
+                + "; they live in shared/opsgenie-api beside the repository)");
+      }
+    }
+    Map<String, Object> definitions =
+        (Map<String, Object>) ((Map<String, Object>) Json.parse(read(swaggerFile))).get("definitions");
+    Map<String, Map<String, Object>> props = new LinkedHashMap<>();
+    Set<String> req = new LinkedHashSet<>();
+    collect(definitions, "CreateAlertPayload", props, req);
+    if (!props.containsKey("message")) {
+      throw new IllegalStateException(swaggerFile + " has no CreateAlertPayload.message");
+    }
+    Map<String, Map<String, Object>> lim =
+        (Map<String, Map<String, Object>>) ((Map<String, Object>) Json.parse(read(limitsFile))).get("create");
+
+    // responder shapes: Recipient's own properties plus each subtype's, by discriminator value
+    Map<String, Map<String, Object>> base = new LinkedHashMap<>();
+    collect(definitions, "Recipient", base, new LinkedHashSet<>());
+    Map<String, Set<String>> keys = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> d : definitions.entrySet()) {
+      Map<String, Object> def = (Map<String, Object>) d.getValue();
+      Object discriminator = def.get("x-discriminator-value");
+      if (discriminator instanceof String && refersTo(def, "Recipient")) {
+        Map<String, Map<String, Object>> sub = new LinkedHashMap<>();
+        collect(definitions, d.getKey(), sub, new LinkedHashSet<>());
+        keys.put((String) discriminator, sub.keySet());
+      }
+    }
+    return new AlertContract(props, req, lim, keys);
+  }
+
+  /** Every problem with one create-alert body; empty when Opsgenie would accept it as it is. */
+  @SuppressWarnings("unchecked")
+  public List<String> check(Object body) {
+    List<String> problems = new ArrayList<>();
+    if (!(body instanceof Map)) {
+      problems.add("the body is not a JSON object");
+      return problems;
+    }
+    Map<String, Object> alert = (Map<String, Object>) body;
+    for (String field : required) {
+      if (!alert.containsKey(field)) {
+        problems.add("required field " + field + " is missing");
+      }
+    }
+    for (Map.Entry<String, Object> e : alert.entrySet()) {
+      String field = e.getKey();
+      Object value = e.getValue();
+      Map<String, Object> schema = properties.get(field);
+      if (schema == null) {
+        problems.add("field " + field + " is not a CreateAlertPayload field " + properties.keySet());
+        continue;
+      }
+      if (value == null) {
+        problems.add("field " + field + " is null");
+        continue;
+      }
+      checkType(field, schema, value, problems);
+      Map<String, Object> limit = limits.get(field);
+      if (limit != null) {
+        checkLimit(field, limit, value, problems);
+      }
+    }
+    return problems;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void checkType(String field, Map<String, Object> schema, Object value, List<String> problems) {
+    String type = (String) schema.get("type");
+    if ("string".equals(type)) {
+      if (!(value instanceof String)) {
+        problems.add(field + " must be a string, was " + Json.write(value));
+      } else if (schema.get("enum") instanceof List && !((List<Object>) schema.get("enum")).contains(value)) {
+        problems.add(field + "=" + value + " is not one of " + schema.get("enum"));
+      }
+    } else if ("array".equals(type)) {
+      if (!(value instanceof List)) {
+        problems.add(field + " must be an array, was " + Json.write(value));
+        return;
+      }
+      Map<String, Object> items = (Map<String, Object>) schema.get("items");
+      boolean strings = items != null && "string".equals(items.get("type"));
+      for (Object item : (List<Object>) value) {
+        if (strings && !(item instanceof String)) {
+          problems.add(field + " items must be strings, found " + Json.write(item));
+        } else if (!strings) {
+          checkRecipient(field, item, problems);
+        }
+      }
+    } else if ("object".equals(type)) {
+      if (!(value instanceof Map)) {
+        problems.add(field + " must be an object, was " + Json.write(value));
+        return;
+      }
+      for (Map.Entry<String, Object> e : ((Map<String, Object>) value).entrySet()) {
+        if (!(e.getValue() instanceof String)) {
+          problems.add(field + "." + e.getKey() + " must be a string (a flat string map), was "
+              + Json.write(e.getValue()));
+        }
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void checkRecipient(String field, Object item, List<String> problems) {
+    if (!(item instanceof Map)) {
+      problems.add(field + " items must be objects, found " + Json.write(item));
+      return;
+    }
+    Map<String, Object> r = (Map<String, Object>) item;
+    Object type = r.get("type");
+    Set<String> allowed = type instanceof String ? responderKeys.get(type) : null;
+    if (allowed == null) {
+      problems.add(field + " item has an unknown type: " + Json.write(item));
+      return;
+    }
+    boolean identified = false;
+    for (Map.Entry<String, Object> e : r.entrySet()) {
+      if (!allowed.contains(e.getKey())) {
+        problems.add(field + " item of type " + type + " may not have " + e.getKey() + " (allowed " + allowed + ")");
+      } else if (!(e.getValue() instanceof String) || ((String) e.getValue()).isBlank()) {
+        problems.add(field + " item field " + e.getKey() + " must be a non-blank string");
+      } else if (!e.getKey().equals("type")) {
+        identified = true;
+      }
+    }
+    if (!identified) {
+      problems.add(field + " item names no id, name or username: " + Json.write(item));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void checkLimit(String field, Map<String, Object> limit, Object value, List<String> problems) {
+    if (value instanceof String) {
+      String s = (String) value;
+      Number max = (Number) limit.get("maxChars");
+      int chars = s.codePointCount(0, s.length());
+      if (max != null && chars > max.intValue()) {
+        problems.add(field + " has " + chars + " characters, over the limit of " + max);
+      }
+      if (Boolean.TRUE.equals(limit.get("notBlank")) && s.isBlank()) {
+        problems.add(field + " is blank");
+      }
+      if (limit.get("values") instanceof List && !((List<Object>) limit.get("values")).contains(s)) {
+        problems.add(field + "=" + s + " is not one of " + limit.get("values"));
+      }
+    } else if (value instanceof List) {
+      List<Object> list = (List<Object>) value;
+      Number maxItems = (Number) limit.get("maxItems");
+      if (maxItems != null && list.size() > maxItems.intValue()) {
+        problems.add(field + " has " + list.size() + " items, over the limit of " + maxItems);
+      }
+      Number itemMax = (Number) limit.get("itemMaxChars");
+      List<Object> itemTypes = (List<Object>) limit.get("itemTypes");
+      for (Object item : list) {
+        if (itemMax != null && item instanceof String
+            && ((String) item).codePointCount(0, ((String) item).length()) > itemMax.intValue()) {
+          problems.add(field + " item \"" + item + "\" is over the limit of " + itemMax + " characters");
+        }
+        if (itemTypes != null && item instanceof Map && !itemTypes.contains(((Map<String, Object>) item).get("type"))) {
+          problems.add(field + " item type " + ((Map<String, Object>) item).get("type") + " is not one of " + itemTypes);
+        }
+      }
+    } else if (value instanceof Map) {
+      Number maxTotal = (Number) limit.get("maxTotalChars");
+      int total = 0;
+      for (Map.Entry<String, Object> e : ((Map<String, Object>) value).entrySet()) {
+        total += e.getKey().length() + String.valueOf(e.getValue()).length();
+      }
+      if (maxTotal != null && total > maxTotal.intValue()) {
+        problems.add(field + " keys and values total " + total + " characters, over the limit of " + maxTotal);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void collect(
+      Map<String, Object> definitions,
+      String name,
+      Map<String, Map<String, Object>> props,
+      Set<String> required) {
+    Map<String, Object> def = (Map<String, Object>) definitions.get(name);
+    if (def == null) {
+      throw new IllegalStateException("the Opsgenie spec has no definition " + name);
+    }
+    collectFrom(definitions, def, props, required);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void collectFrom(
+      Map<String, Object> definitions,
+      Map<String, Object> schema,
+      Map<String, Map<String, Object>> props,
+      Set<String> required) {
+    Object ref = schema.get("$ref");
+    if (ref instanceof String) {
+      collect(definitions, ((String) ref).substring(((String) ref).lastIndexOf('/') + 1), props, required);
+    }
+    if (schema.get("allOf") instanceof List) {
+      for (Object part : (List<Object>) schema.get("allOf")) {
+        collectFrom(definitions, (Map<String, Object>) part, props, required);
+      }
+    }
+    if (schema.get("properties") instanceof Map) {
+      props.putAll((Map<String, Map<String, Object>>) schema.get("properties"));
+    }
+    if (schema.get("required") instanceof List) {
+      for (Object r : (List<Object>) schema.get("required")) {
+        required.add((String) r);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static boolean refersTo(Map<String, Object> def, String name) {
+    if (!(def.get("allOf") instanceof List)) {
+      return false;
+    }
+    for (Object part : (List<Object>) def.get("allOf")) {
+      Object ref = ((Map<String, Object>) part).get("$ref");
+      if (("#/definitions/" + name).equals(ref)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String read(Path file) {
+    try {
+      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + file + ": " + e, e);
+    }
+  }
+}

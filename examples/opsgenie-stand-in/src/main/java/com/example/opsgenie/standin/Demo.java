@@ -1,0 +1,194 @@
+package com.example.opsgenie.standin;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The demo: the local Opsgenie stand-in, the Spring Boot example under the OpenTelemetry Java agent
+ * with the otel-opsgenie extension, a few good and bad requests, and every alert that arrived.
+ * Stops by itself; exits 1 when an alert type is missing or an alert breaks the Opsgenie contract.
+ *
+ * <pre>
+ *   java -cp opsgenie-stand-in.jar com.example.opsgenie.standin.Demo \
+ *        --agent=opentelemetry-javaagent.jar --extension=otel-opsgenie-...-extension.jar \
+ *        --app=spring-boot-service.jar [--spec=shared/opsgenie-api] [--logs=dir]
+ * </pre>
+ */
+public final class Demo {
+
+  private static final String KEY = "demo-api-key";
+  private static final String UNSAMPLED = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00";
+
+  private Demo() {}
+
+  /** One request the demo sends, and what it shows. */
+  private record Call(String path, String expect, Map<String, String> headers) {
+    Call(String path, String expect) {
+      this(path, expect, Map.of());
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opts = options(args);
+    Path agent = requiredFile(opts, "agent");
+    Path extension = requiredFile(opts, "extension");
+    Path app = requiredFile(opts, "app");
+    Path logs = Path.of(opts.getOrDefault("logs", "."));
+    Path spec = opts.containsKey("spec") ? Path.of(opts.get("spec")) : null;
+    System.exit(run(agent, extension, app, spec, logs));
+  }
+
+  static int run(Path agent, Path extension, Path app, Path spec, Path logs) throws Exception {
+    AlertContract contract = null;
+    if (spec != null && Files.isDirectory(spec)) {
+      contract = AlertContract.load(spec);
+    }
+    long started = System.nanoTime();
+    try (OpsgenieStandIn standIn = OpsgenieStandIn.start(0, contract, KEY)) {
+      say("");
+      say("== otel-opsgenie demo ==");
+      say("1. Opsgenie stand-in listening on " + standIn.baseUrl()
+          + (contract != null ? " (checks every alert against the Opsgenie create-alert contract)" : ""));
+
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("OTEL_OPSGENIE_TOKEN", KEY);
+      env.put("OTEL_OPSGENIE_API_BASE", standIn.baseUrl());
+      env.put("OTEL_OPSGENIE_ALERT_STATUS_CLASSES", "5XX");
+      env.put("OTEL_OPSGENIE_IGNORED_ENDPOINTS", "/health");
+      env.put("OTEL_OPSGENIE_THRESHOLD_RESPONSE_TIME", "1000");
+      env.put("OTEL_OPSGENIE_RESPONSE_TIME_MONITORED_ENDPOINTS", "/res_slow/.*/info/");
+      env.put("OTEL_OPSGENIE_ALERT_TAGS", "demo,shop");
+      env.put("OTEL_OPSGENIE_ALERT_PRIORITY", "P3");
+      env.put("OTEL_OPSGENIE_RESPONDERS", "team:shop-oncall");
+      env.put("OTEL_OPSGENIE_FORWARDED_HEADER_KEYS", "X-Request-Id");
+      env.put("OTEL_OPSGENIE_ALERT_COOLDOWN", "0");
+      say("2. Starting the Spring Boot example under the OpenTelemetry Java agent with the otel-opsgenie extension:");
+      say("     java -javaagent:" + agent.getFileName() + " -Dotel.javaagent.extensions=" + extension.getFileName()
+          + " -jar " + app.getFileName());
+      env.forEach((k, v) -> say("     " + k + "=" + v));
+      Files.createDirectories(logs);
+      Path log = logs.resolve("demo-shop-service.log");
+      try (ServiceProcess service =
+          ServiceProcess.builder("shop-service")
+              .agent(agent)
+              .extension(extension)
+              .systemProperty("otel.service.name", "shop-service")
+              .systemProperty("otel.traces.exporter", "none")
+              .systemProperty("otel.metrics.exporter", "none")
+              .systemProperty("otel.logs.exporter", "none")
+              .env(env)
+              .jar(app)
+              .arg("--server.port=0")
+              .arg("--server.address=127.0.0.1")
+              .logFile(log)
+              .start(Duration.ofSeconds(120))) {
+        say("   shop-service is up on " + service.baseUrl() + " (its log: " + log.toAbsolutePath().normalize() + ")");
+
+        List<Call> calls =
+            List.of(
+                new Call("/ok", "healthy: no alert"),
+                new Call("/status/404", "4XX is not an alerting class: no alert"),
+                new Call("/health?status=503", "ignored endpoint: no alert"),
+                new Call("/status/500", "status alert (5XX)", Map.of("X-Request-Id", "demo-req-500")),
+                new Call("/status/503", "status alert (5XX)"),
+                new Call("/status/502", "status alert, although the caller's trace is not sampled",
+                    Map.of("traceparent", UNSAMPLED)),
+                new Call("/res_slow/42/info/?ms=1300", "latency alert (over 1000 ms)"),
+                new Call("/boom", "exception alert (unhandled IllegalStateException)"),
+                new Call("/handled", "exception alert (caught, Span.current().recordException)"),
+                new Call("/handled-helper", "handled-exception alert from the helper (P2, extra details)"),
+                new Call("/background", "handled-exception alert when the background task fails"));
+        say("3. Sending requests:");
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (Call call : calls) {
+          String status = send(client, service.baseUrl(), call);
+          say(String.format("     GET %-28s -> %-4s %s", call.path(), status, call.expect()));
+        }
+
+        Map<String, Integer> expected = new TreeMap<>(Map.of(
+            "status", 3, "latency", 1, "exception", 2, "handled_exception", 2));
+        int total = expected.values().stream().mapToInt(Integer::intValue).sum();
+        standIn.await(a -> true, total, Duration.ofSeconds(20));
+        // anything unexpected would arrive about now too
+        Thread.sleep(1000);
+        List<ReceivedAlert> alerts = standIn.alerts();
+        say("");
+        say("4. " + alerts.size() + " alerts arrived at the Opsgenie stand-in:");
+        int n = 0;
+        for (ReceivedAlert alert : alerts) {
+          say("");
+          say("#" + (++n) + " " + AlertPrinter.format(alert));
+        }
+        say("");
+        service.stop(Duration.ofSeconds(20));
+        return summary(expected, alerts, (System.nanoTime() - started) / 1_000_000_000);
+      }
+    }
+  }
+
+  private static int summary(Map<String, Integer> expected, List<ReceivedAlert> alerts, long seconds) {
+    Map<String, Integer> got = new TreeMap<>();
+    List<String> problems = new ArrayList<>();
+    for (ReceivedAlert a : alerts) {
+      got.merge(String.valueOf(a.type()), 1, Integer::sum);
+      for (String p : a.problems()) {
+        problems.add(a.alias() + ": " + p);
+      }
+    }
+    say("== Summary: " + got + " (expected " + expected + "), demo ran " + seconds + " s ==");
+    boolean ok = got.equals(expected) && problems.isEmpty();
+    if (!problems.isEmpty()) {
+      say("Alerts that Opsgenie would not accept as they are:");
+      problems.forEach(p -> say("  " + p));
+    }
+    say(ok ? "OK: every alert type arrived, every alert matches the Opsgenie create-alert contract."
+        : "FAILED: the alerts above differ from what the demo expects.");
+    return ok ? 0 : 1;
+  }
+
+  private static String send(HttpClient client, String base, Call call) throws InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + call.path())).timeout(Duration.ofSeconds(10)).GET();
+    call.headers().forEach(request::header);
+    try {
+      return Integer.toString(client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+    } catch (IOException e) {
+      return "(" + e.getClass().getSimpleName() + ")";
+    }
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> opts = new LinkedHashMap<>();
+    for (String arg : args) {
+      if (arg.startsWith("--") && arg.contains("=")) {
+        opts.put(arg.substring(2, arg.indexOf('=')).toLowerCase(Locale.ROOT), arg.substring(arg.indexOf('=') + 1));
+      }
+    }
+    return opts;
+  }
+
+  private static Path requiredFile(Map<String, String> opts, String name) {
+    String value = opts.get(name);
+    if (value == null || !Files.isRegularFile(Path.of(value))) {
+      System.err.println("demo: --" + name + "=<file> is missing or not a file: " + value);
+      System.exit(2);
+    }
+    return Path.of(value);
+  }
+
+  private static void say(String line) {
+    System.out.println(line);
+  }
+}
