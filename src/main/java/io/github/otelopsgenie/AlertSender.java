@@ -1,0 +1,522 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Delivers alerts to Opsgenie from one daemon thread, {@value #WORKER_NAME}, so that the request
+ * threads never wait: {@link #offer} applies storm control and puts the alert in a bounded queue,
+ * nothing more. The worker sends it, retrying transport errors, 5xx and 429 by the {@link
+ * RetryPolicy}, and logs other rejections once and clearly. Without an API key it logs each alert as
+ * one JSON line instead.
+ *
+ * <p>{@link #shutdown()} sends what is queued within the shutdown timeout, then stops: an answer
+ * that does not come in time is abandoned, the alerts left are counted and reported, and nothing is
+ * sent afterwards.
+ */
+final class AlertSender implements AlertSink {
+
+  private static final Logger logger = Logger.getLogger(AlertSender.class.getName());
+
+  static final String WORKER_NAME = "otel-opsgenie-sender";
+  static final String LOG_MODE_PREFIX = "otel-opsgenie alert (no token, not sent): ";
+  static final String SUPPRESSED_COUNT = "suppressed_count";
+  static final String FIRST_SEEN = "first_seen";
+  static final String LAST_SEEN = "last_seen";
+
+  private static final long POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+  /** Wakes the worker for a flush or shutdown; never delivered. */
+  private static final Pending WAKE = new Pending(null, StormControl.Admission.NONE);
+
+  /** Waits between retries; package-private so that tests need not wait. */
+  interface Sleeper {
+    void sleep(long nanos) throws InterruptedException;
+  }
+
+  private final URI apiBase;
+  private final OpsgenieClient client;
+  private final Duration timeout;
+  private final int queueSize;
+  private final RetryPolicy retry;
+  private final Duration cooldown;
+  private final Duration shutdownTimeout;
+  private final StormControl storm;
+  private final ArrayBlockingQueue<Pending> queue;
+  private final ConcurrentLinkedQueue<CompletableResultCode> flushRequests = new ConcurrentLinkedQueue<>();
+  private final SenderMetrics metrics = new SenderMetrics();
+  private final LongSupplier nanoTime;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final DoubleSupplier jitter;
+  private final Thread worker;
+
+  private final AtomicBoolean shutdownRequested = new AtomicBoolean();
+  private final CountDownLatch shutdownSignal = new CountDownLatch(1);
+  private final CompletableResultCode shutdownResult = new CompletableResultCode();
+  private volatile long shutdownDeadlineNanos;
+  /** Set when shutdown ran out of time: the worker stops whatever it is doing. */
+  private volatile boolean stopNow;
+
+  // the worker's own state
+  private boolean authFailureLogged;
+  private long workerFailures;
+  private long droppedReported;
+  private long lastDropLogNanos;
+  private boolean dropLogged;
+  private int abandoned;
+
+  AlertSender(AlertSenderBuilder b) {
+    this.apiBase = b.apiBase;
+    this.client = isBlank(b.apiKey) ? null : new OpsgenieClient(b.apiBase, b.apiKey, b.timeout);
+    this.timeout = b.timeout;
+    this.queueSize = b.queueSize;
+    this.retry = new RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff);
+    this.cooldown = b.cooldown;
+    this.shutdownTimeout = b.shutdownTimeout;
+    this.storm = new StormControl(b.cooldown.toNanos(), b.maxAliases);
+    this.queue = new ArrayBlockingQueue<>(b.queueSize);
+    this.nanoTime = b.nanoTime;
+    this.clock = b.clock;
+    this.sleeper = b.sleeper != null ? b.sleeper : this::sleepUntilShutdown;
+    this.jitter = b.jitter;
+    this.worker = new Thread(this::run, WORKER_NAME);
+    this.worker.setDaemon(true);
+  }
+
+  /** A builder; {@link AlertSenderBuilder#build()} starts the worker. */
+  static AlertSenderBuilder builder() {
+    return new AlertSenderBuilder();
+  }
+
+  AlertSender start() {
+    worker.start();
+    return this;
+  }
+
+  /**
+   * Hands the alert to the worker without blocking. Returns false when it was dropped (queue full,
+   * shut down); true when queued, or held back by storm control to be counted in the next alert
+   * for its alias. Never throws.
+   */
+  @Override
+  public boolean offer(OpsgenieAlert alert) {
+    try {
+      if (alert == null) {
+        return false;
+      }
+      if (shutdownRequested.get()) {
+        metrics.dropped.incrementAndGet();
+        return false;
+      }
+      String alias = alert.getAlias();
+      boolean controlled = storm.isEnabled() && alias != null;
+      long now = controlled ? nanoTime.getAsLong() : 0;
+      StormControl.Admission admission =
+          controlled ? storm.admit(alias, now, clock.millis()) : StormControl.Admission.NONE;
+      if (admission == null) {
+        metrics.suppressed.incrementAndGet();
+        return true;
+      }
+      if (queue.offer(new Pending(alert, admission))) {
+        return true;
+      }
+      if (controlled) {
+        storm.giveBack(alias, admission, now);
+      }
+      metrics.dropped.incrementAndGet();
+      return false;
+    } catch (Throwable t) {
+      metrics.dropped.incrementAndGet();
+      return false;
+    }
+  }
+
+  /** Completes when everything queued before the call was sent or given up on. */
+  @Override
+  public CompletableResultCode forceFlush() {
+    if (shutdownRequested.get()) {
+      return shutdownResult;
+    }
+    CompletableResultCode result = new CompletableResultCode();
+    flushRequests.add(result);
+    queue.offer(WAKE);
+    if (!worker.isAlive()) {
+      result.succeed();
+    }
+    return result;
+  }
+
+  /**
+   * Sends what is queued within the shutdown timeout, then stops the worker; offers from now on are
+   * dropped. The result completes when the worker has stopped, and fails if alerts were left
+   * unsent. Idempotent.
+   */
+  @Override
+  public CompletableResultCode shutdown() {
+    if (!shutdownRequested.compareAndSet(false, true)) {
+      return shutdownResult;
+    }
+    shutdownDeadlineNanos = nanoTime.getAsLong() + shutdownTimeout.toNanos();
+    shutdownSignal.countDown();
+    queue.offer(WAKE);
+    if (!worker.isAlive()) {
+      shutdownResult.succeed();
+      return shutdownResult;
+    }
+    Thread watchdog = new Thread(this::stopWorkerAtDeadline, WORKER_NAME + "-shutdown");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    return shutdownResult;
+  }
+
+  /** Shutdown's deadline, kept in real time whatever clock the worker was given. */
+  private void stopWorkerAtDeadline() {
+    try {
+      worker.join(Math.max(1, shutdownTimeout.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (worker.isAlive()) {
+      stopNow = true;
+      if (client != null) {
+        client.abort();
+      }
+      worker.interrupt();
+    }
+  }
+
+  private void run() {
+    try {
+      while (!shutdownRequested.get()) {
+        Pending pending = queue.poll(POLL_NANOS, TimeUnit.NANOSECONDS);
+        if (pending != null && pending != WAKE) {
+          deliver(pending);
+        }
+        maintain();
+        if (!flushRequests.isEmpty()) {
+          flush();
+        }
+      }
+      Pending pending;
+      while (!stopping() && (pending = queue.poll()) != null) {
+        if (pending != WAKE) {
+          deliver(pending);
+        }
+      }
+    } catch (InterruptedException e) {
+      // shutdown ran out of time while the queue was empty: nothing is lost
+    } catch (Throwable t) {
+      logger.log(Level.SEVERE, "otel-opsgenie's sender stopped unexpectedly; alerts are no longer sent", t);
+    } finally {
+      finish();
+    }
+  }
+
+  private void flush() {
+    List<CompletableResultCode> requests = new ArrayList<>();
+    CompletableResultCode request;
+    while ((request = flushRequests.poll()) != null) {
+      requests.add(request);
+    }
+    // everything queued before these requests is ahead of anything queued after them
+    for (int n = queue.size(); n > 0 && !stopping(); n--) {
+      Pending pending = queue.poll();
+      if (pending == null) {
+        break;
+      }
+      if (pending != WAKE) {
+        deliver(pending);
+      }
+    }
+    if (stopping()) {
+      // cut short by shutdown: answered when the worker stops
+      flushRequests.addAll(requests);
+      return;
+    }
+    for (CompletableResultCode r : requests) {
+      r.succeed();
+    }
+  }
+
+  private void maintain() {
+    metrics.registerWhenAvailable();
+    long dropped = metrics.dropped.get();
+    long now = nanoTime.getAsLong();
+    if (dropped > droppedReported && (!dropLogged || now - lastDropLogNanos >= DROP_LOG_INTERVAL_NANOS)) {
+      logger.warning(
+          "otel-opsgenie dropped " + (dropped - droppedReported) + " alert(s) because its queue of "
+              + queueSize + " was full (" + dropped + " dropped in all); raise otel.opsgenie.queue.size"
+              + " or otel.opsgenie.alert.cooldown if this repeats");
+      droppedReported = dropped;
+      lastDropLogNanos = now;
+      dropLogged = true;
+    }
+  }
+
+  private void finish() {
+    int left = 0;
+    Pending pending;
+    while ((pending = queue.poll()) != null) {
+      if (pending != WAKE) {
+        left++;
+      }
+    }
+    if (left > 0) {
+      metrics.dropped.addAndGet(left);
+      logger.warning(
+          "otel-opsgenie shut down with " + left + " alert(s) still queued and not sent: Opsgenie did"
+              + " not answer within the shutdown timeout of " + shutdownTimeout);
+    }
+    boolean complete = left == 0 && abandoned == 0;
+    CompletableResultCode request;
+    while ((request = flushRequests.poll()) != null) {
+      if (complete) {
+        request.succeed();
+      } else {
+        request.fail();
+      }
+    }
+    long unreported = storm.unreported();
+    metrics.close();
+    logger.info(
+        "otel-opsgenie sender stopped: " + metrics.summary()
+            + (unreported > 0 ? " (" + unreported + " suppressed occurrence(s) had no later alert to report them)" : ""));
+    if (!complete) {
+      shutdownResult.fail();
+    } else {
+      shutdownResult.succeed();
+    }
+  }
+
+  private void deliver(Pending pending) {
+    try {
+      OpsgenieAlert alert = withStormDetails(pending);
+      if (client == null) {
+        logger.info(LOG_MODE_PREFIX + AlertJson.oneLine(alert));
+        metrics.logged.incrementAndGet();
+        return;
+      }
+      send(alert);
+    } catch (InterruptedException e) {
+      metrics.failed.incrementAndGet();
+      abandoned++;
+      logger.warning("otel-opsgenie gave up on alert " + pending.alert.getAlias() + ": shutdown ran out of time");
+    } catch (Throwable t) {
+      metrics.failed.incrementAndGet();
+      if (workerFailures++ == 0) {
+        logger.log(Level.WARNING, "otel-opsgenie failed to deliver an alert; further failures like this are only counted", t);
+      }
+    }
+  }
+
+  private void send(OpsgenieAlert alert) throws InterruptedException {
+    byte[] body = AlertJson.createBody(alert);
+    for (int attempt = 1; ; attempt++) {
+      if (stopping()) {
+        metrics.failed.incrementAndGet();
+        abandoned++;
+        logger.warning("otel-opsgenie gave up on alert " + alert.getAlias() + ": shutdown ran out of time");
+        return;
+      }
+      OpsgenieResponse response = null;
+      IOException error = null;
+      try {
+        response = client.createAlert(body);
+      } catch (IOException e) {
+        error = e;
+      }
+      if (response != null && response.isAccepted()) {
+        metrics.sent.incrementAndGet();
+        if (logger.isLoggable(Level.FINE)) {
+          logger.fine("otel-opsgenie sent alert " + alert.getAlias() + " (" + response.describe() + ")");
+        }
+        return;
+      }
+      if (response != null && !response.isRetryable()) {
+        metrics.failed.incrementAndGet();
+        reportRejected(alert, response);
+        return;
+      }
+      String why = response != null ? response.describe() : String.valueOf(error);
+      if (attempt >= retry.maxAttempts) {
+        metrics.failed.incrementAndGet();
+        logger.warning("otel-opsgenie gave up on alert " + alert.getAlias() + " after " + attempt
+            + " attempt(s) to " + client.alertsUrl() + ": " + why);
+        return;
+      }
+      long wait = retry.backoffNanos(
+          attempt, jitter.getAsDouble(), response == null ? 0 : response.rateLimitPeriodSeconds());
+      if (!waitForRetry(wait)) {
+        metrics.failed.incrementAndGet();
+        abandoned++;
+        logger.warning("otel-opsgenie gave up on alert " + alert.getAlias()
+            + ": shutting down, no time left to retry after " + why);
+        return;
+      }
+      metrics.retried.incrementAndGet();
+      if (logger.isLoggable(Level.FINE)) {
+        logger.fine("otel-opsgenie retrying alert " + alert.getAlias() + " (attempt " + (attempt + 1)
+            + " of " + retry.maxAttempts + ") after " + why);
+      }
+    }
+  }
+
+  /** Waits {@code nanos}; false when shutdown leaves no time for that. */
+  private boolean waitForRetry(long nanos) throws InterruptedException {
+    long wakeAt = nanoTime.getAsLong() + nanos;
+    long left;
+    while ((left = wakeAt - nanoTime.getAsLong()) > 0) {
+      if (stopNow || (shutdownRequested.get() && wakeAt - shutdownDeadlineNanos > 0)) {
+        return false;
+      }
+      sleeper.sleep(left);
+    }
+    return !stopping();
+  }
+
+  /** The default sleeper: shutdown cuts it short, so that the retry can be reconsidered. */
+  private void sleepUntilShutdown(long nanos) throws InterruptedException {
+    if (shutdownRequested.get()) {
+      TimeUnit.NANOSECONDS.sleep(nanos);
+    } else {
+      shutdownSignal.await(nanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private boolean stopping() {
+    return stopNow || (shutdownRequested.get() && nanoTime.getAsLong() - shutdownDeadlineNanos >= 0);
+  }
+
+  private void reportRejected(OpsgenieAlert alert, OpsgenieResponse response) {
+    int status = response.statusCode();
+    if (status == 401 || status == 403) {
+      if (!authFailureLogged) {
+        authFailureLogged = true;
+        logger.severe(authFailure(response));
+      } else if (logger.isLoggable(Level.FINE)) {
+        logger.fine("otel-opsgenie alert " + alert.getAlias() + " rejected: " + response.describe());
+      }
+      return;
+    }
+    if (status == 422) {
+      logger.warning("otel-opsgenie alert " + alert.getAlias() + " rejected by Opsgenie as not processable: "
+          + response.describe());
+      return;
+    }
+    String hint = status == 404 || status == 405
+        ? "; check otel.opsgenie.api.base (" + apiBase + "): alerts are posted to " + client.alertsUrl()
+        : "";
+    logger.warning("otel-opsgenie alert " + alert.getAlias() + " rejected by Opsgenie: " + response.describe() + hint);
+  }
+
+  private String authFailure(OpsgenieResponse response) {
+    String tail = " Alerts are not being delivered; they are not retried, and this is logged once.";
+    if (response.statusCode() == 403 && response.code() == 40301) {
+      return "otel-opsgenie cannot deliver alerts: the key in otel.opsgenie.token is not an API"
+          + " integration key (" + response.describe() + "). Only the key of an API integration"
+          + " (Opsgenie: Settings > Integrations > API; JSM Operations: an API integration) may"
+          + " create alerts; account and user API keys may not." + tail;
+    }
+    if (response.statusCode() == 403) {
+      return "otel-opsgenie cannot deliver alerts: Opsgenie refused the key in otel.opsgenie.token ("
+          + response.describe() + "); use the key of an API integration that may create alerts." + tail;
+    }
+    return "otel-opsgenie cannot deliver alerts: Opsgenie did not accept the key in"
+        + " otel.opsgenie.token (" + response.describe() + "): it is wrong, its integration is"
+        + " disabled, or it belongs to another region than " + apiBase
+        + " (EU accounts use https://api.eu.opsgenie.com), or it is not an API integration key." + tail;
+  }
+
+  private OpsgenieAlert withStormDetails(Pending pending) {
+    StormControl.Admission admission = pending.admission;
+    OpsgenieAlert alert = pending.alert;
+    if (admission.suppressed == 0) {
+      return alert;
+    }
+    // first in the details, so that the cut to Opsgenie's 8000 chars never drops them
+    return OpsgenieAlert.builder(alert.getType())
+        .putDetail(SUPPRESSED_COUNT, Long.toString(admission.suppressed))
+        .putDetail(FIRST_SEEN, Instant.ofEpochMilli(admission.firstMillis).toString())
+        .putDetail(LAST_SEEN, Instant.ofEpochMilli(admission.lastMillis).toString())
+        .putAllDetails(alert.getDetails())
+        .setMessage(alert.getMessage())
+        .setAlias(alert.getAlias())
+        .setDescription(alert.getDescription())
+        .setResponders(alert.getResponders())
+        .setTags(alert.getTags())
+        .setEntity(alert.getEntity())
+        .setSource(alert.getSource())
+        .setPriority(alert.getPriority())
+        .setNote(alert.getNote())
+        .build();
+  }
+
+  SenderMetrics metrics() {
+    return metrics;
+  }
+
+  int queued() {
+    return queue.size();
+  }
+
+  int rememberedAliases() {
+    return storm.size();
+  }
+
+  boolean isLogMode() {
+    return client == null;
+  }
+
+  Thread worker() {
+    return worker;
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.trim().isEmpty();
+  }
+
+  @Override
+  public String toString() {
+    return "AlertSender{apiBase=" + apiBase
+        + ", auth=" + (client == null ? "none (alerts are logged, not sent)" : "GenieKey ****")
+        + ", timeout=" + timeout
+        + ", queueSize=" + queueSize
+        + ", maxAttempts=" + retry.maxAttempts
+        + ", initialBackoff=" + retry.initialBackoff
+        + ", maxBackoff=" + retry.maxBackoff
+        + ", cooldown=" + (cooldown.isZero() ? "off" : cooldown.toString())
+        + ", shutdownTimeout=" + shutdownTimeout
+        + "}";
+  }
+
+  /** An alert in the queue, with what storm control held back before it. */
+  private static final class Pending {
+    final OpsgenieAlert alert;
+    final StormControl.Admission admission;
+
+    Pending(OpsgenieAlert alert, StormControl.Admission admission) {
+      this.alert = alert;
+      this.admission = admission;
+    }
+  }
+}
