@@ -1,6 +1,7 @@
 package com.example.opsgenie.standin;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,19 +48,21 @@ public final class Demo {
     Path app = requiredFile(opts, "app");
     Path logs = Path.of(opts.getOrDefault("logs", "."));
     Path spec = opts.containsKey("spec") ? Path.of(opts.get("spec")) : null;
-    System.exit(run(agent, extension, app, spec, logs));
+    System.exit(run(agent, extension, app, spec, logs, System.out));
   }
 
-  static int run(Path agent, Path extension, Path app, Path spec, Path logs) throws Exception {
+  /** Runs the demo, printing to {@code out}; returns 0 when every expected alert arrived intact. */
+  public static int run(Path agent, Path extension, Path app, Path spec, Path logs, PrintStream out)
+      throws Exception {
     AlertContract contract = null;
     if (spec != null && Files.isDirectory(spec)) {
       contract = AlertContract.load(spec);
     }
     long started = System.nanoTime();
     try (OpsgenieStandIn standIn = OpsgenieStandIn.start(0, contract, KEY)) {
-      say("");
-      say("== otel-opsgenie demo ==");
-      say("1. Opsgenie stand-in listening on " + standIn.baseUrl()
+      say(out, "");
+      say(out, "== otel-opsgenie demo ==");
+      say(out, "1. Opsgenie stand-in listening on " + standIn.baseUrl()
           + (contract != null ? " (checks every alert against the Opsgenie create-alert contract)" : ""));
 
       Map<String, String> env = new LinkedHashMap<>();
@@ -74,10 +77,10 @@ public final class Demo {
       env.put("OTEL_OPSGENIE_RESPONDERS", "team:shop-oncall");
       env.put("OTEL_OPSGENIE_FORWARDED_HEADER_KEYS", "X-Request-Id");
       env.put("OTEL_OPSGENIE_ALERT_COOLDOWN", "0");
-      say("2. Starting the Spring Boot example under the OpenTelemetry Java agent with the otel-opsgenie extension:");
-      say("     java -javaagent:" + agent.getFileName() + " -Dotel.javaagent.extensions=" + extension.getFileName()
+      say(out, "2. Starting the Spring Boot example under the OpenTelemetry Java agent with the otel-opsgenie extension:");
+      say(out, "     java -javaagent:" + agent.getFileName() + " -Dotel.javaagent.extensions=" + extension.getFileName()
           + " -jar " + app.getFileName());
-      env.forEach((k, v) -> say("     " + k + "=" + v));
+      env.forEach((k, v) -> say(out, "     " + k + "=" + v));
       Files.createDirectories(logs);
       Path log = logs.resolve("demo-shop-service.log");
       try (ServiceProcess service =
@@ -94,7 +97,7 @@ public final class Demo {
               .arg("--server.address=127.0.0.1")
               .logFile(log)
               .start(Duration.ofSeconds(120))) {
-        say("   shop-service is up on " + service.baseUrl() + " (its log: " + log.toAbsolutePath().normalize() + ")");
+        say(out, "   shop-service is up on " + service.baseUrl() + " (its log: " + log.toAbsolutePath().normalize() + ")");
 
         List<Call> calls =
             List.of(
@@ -110,11 +113,11 @@ public final class Demo {
                 new Call("/handled", "exception alert (caught, Span.current().recordException)"),
                 new Call("/handled-helper", "handled-exception alert from the helper (P2, extra details)"),
                 new Call("/background", "handled-exception alert when the background task fails"));
-        say("3. Sending requests:");
+        say(out, "3. Sending requests:");
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         for (Call call : calls) {
           String status = send(client, service.baseUrl(), call);
-          say(String.format("     GET %-28s -> %-4s %s", call.path(), status, call.expect()));
+          say(out, String.format("     GET %-28s -> %-4s %s", call.path(), status, call.expect()));
         }
 
         Map<String, Integer> expected = new TreeMap<>(Map.of(
@@ -124,21 +127,21 @@ public final class Demo {
         // anything unexpected would arrive about now too
         Thread.sleep(1000);
         List<ReceivedAlert> alerts = standIn.alerts();
-        say("");
-        say("4. " + alerts.size() + " alerts arrived at the Opsgenie stand-in:");
+        say(out, "");
+        say(out, "4. " + alerts.size() + " alerts arrived at the Opsgenie stand-in:");
         int n = 0;
         for (ReceivedAlert alert : alerts) {
-          say("");
-          say("#" + (++n) + " " + AlertPrinter.format(alert));
+          say(out, "");
+          say(out, "#" + (++n) + " " + AlertPrinter.format(alert));
         }
-        say("");
+        say(out, "");
         service.stop(Duration.ofSeconds(20));
-        return summary(expected, alerts, (System.nanoTime() - started) / 1_000_000_000);
+        return summary(out, expected, alerts, (System.nanoTime() - started) / 1_000_000_000);
       }
     }
   }
 
-  private static int summary(Map<String, Integer> expected, List<ReceivedAlert> alerts, long seconds) {
+  private static int summary(PrintStream out, Map<String, Integer> expected, List<ReceivedAlert> alerts, long seconds) {
     Map<String, Integer> got = new TreeMap<>();
     List<String> problems = new ArrayList<>();
     for (ReceivedAlert a : alerts) {
@@ -147,13 +150,13 @@ public final class Demo {
         problems.add(a.alias() + ": " + p);
       }
     }
-    say("== Summary: " + got + " (expected " + expected + "), demo ran " + seconds + " s ==");
+    say(out, "== Summary: " + got + " (expected " + expected + "), demo ran " + seconds + " s ==");
     boolean ok = got.equals(expected) && problems.isEmpty();
     if (!problems.isEmpty()) {
-      say("Alerts that Opsgenie would not accept as they are:");
-      problems.forEach(p -> say("  " + p));
+      say(out, "Alerts that Opsgenie would not accept as they are:");
+      problems.forEach(p -> say(out, "  " + p));
     }
-    say(ok ? "OK: every alert type arrived, every alert matches the Opsgenie create-alert contract."
+    say(out, ok ? "OK: every alert type arrived, every alert matches the Opsgenie create-alert contract."
         : "FAILED: the alerts above differ from what the demo expects.");
     return ok ? 0 : 1;
   }
@@ -188,7 +191,7 @@ public final class Demo {
     return Path.of(value);
   }
 
-  private static void say(String line) {
-    System.out.println(line);
+  private static void say(PrintStream out, String line) {
+    out.println(line);
   }
 }

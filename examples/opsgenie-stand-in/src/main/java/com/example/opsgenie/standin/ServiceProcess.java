@@ -218,7 +218,6 @@ public final class ServiceProcess implements AutoCloseable {
     public List<String> command() {
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      cmd.add("-Xshare:auto");
       cmd.add("-XX:TieredStopAtLevel=1");
       if (agent != null) {
         cmd.add("-javaagent:" + agent.toAbsolutePath());
