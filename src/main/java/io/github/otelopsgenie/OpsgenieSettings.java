@@ -166,7 +166,7 @@ public final class OpsgenieSettings {
     this.timeout = r.duration("timeout", DEFAULT_TIMEOUT, false);
     this.cooldown = r.duration("alert.cooldown", DEFAULT_COOLDOWN, true);
     this.warnings = Collections.unmodifiableList(r.warnings);
-    r.throwIfInvalid();
+    r.throwIfInvalid(serviceId, priority);
   }
 
   /**
@@ -628,11 +628,10 @@ public final class OpsgenieSettings {
       }
     }
 
-    void throwIfInvalid() {
+    void throwIfInvalid(String serviceId, String priority) {
       if (!problems.isEmpty()) {
-        String serviceId = serviceId();
         throw new InvalidSettingsException(
-            problems, validToken, validBase, serviceId != null ? serviceId : serviceIdOf(null, host), priority());
+            problems, validToken, validBase, serviceId != null ? serviceId : serviceIdOf(null, host), priority);
       }
     }
   }

@@ -189,7 +189,9 @@ class OpsgenieSettingsTest {
   @Test
   void everyProblemIsReportedInOneMessage() {
     String message = rejection("alert.priority", "P9", "alert.status.classes", "6XX");
-    assertThat(message).contains("alert.priority=P9").contains("alert.status.classes=6XX").contains("; ");
+    assertThat(message).isEqualTo("Invalid otel-opsgenie configuration: "
+        + "otel.opsgenie.alert.status.classes=6XX is invalid: expected a comma-separated list of status classes 1XX to 5XX, such as 5XX,4XX (6XX is not one); "
+        + "otel.opsgenie.alert.priority=P9 is invalid: expected one of P1, P2, P3, P4, P5");
   }
 
   @Test
