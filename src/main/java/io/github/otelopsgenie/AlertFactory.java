@@ -133,7 +133,8 @@ final class AlertFactory {
         .putDetail("span_kind", facts.kind.name().toLowerCase(Locale.ROOT))
         .putDetail("span_name", facts.spanName)
         .putDetail("trace_id", facts.traceId)
-        .putDetail("span_id", facts.spanId);
+        .putDetail("span_id", facts.spanId)
+        .putDetail("trace_url", traceUrl(facts));
     alert.putAllDetails(facts.headers);
   }
 
@@ -160,6 +161,10 @@ final class AlertFactory {
       sb.append(", status code : ").append(facts.status);
     }
     sb.append(".\nTrace id : ").append(facts.traceId).append(", span id : ").append(facts.spanId).append('.');
+    String traceUrl = traceUrl(facts);
+    if (traceUrl != null) {
+      sb.append("\nTrace : ").append(traceUrl);
+    }
     for (Map.Entry<String, String> h : facts.headers.entrySet()) {
       sb.append('\n').append(h.getKey()).append(" : ").append(h.getValue());
     }
@@ -178,6 +183,18 @@ final class AlertFactory {
       return FieldLimits.truncate(head, FieldLimits.MESSAGE);
     }
     return FieldLimits.truncate(head, room) + suffix;
+  }
+
+  /** The link to this request's trace, or null when no template is configured. */
+  private String traceUrl(RequestFacts facts) {
+    String template = settings.traceUrlTemplate;
+    if (template == null) {
+      return null;
+    }
+    return template
+        .replace("{trace_id}", facts.traceId)
+        .replace("{span_id}", facts.spanId)
+        .replace("{service_id}", sid(facts));
   }
 
   /** The configured service id, else the span resource's service.name. */

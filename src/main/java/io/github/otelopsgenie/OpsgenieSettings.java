@@ -94,7 +94,8 @@ public final class OpsgenieSettings {
                   "retry.initial.backoff",
                   "retry.max.backoff",
                   "timeout",
-                  "alert.cooldown")));
+                  "alert.cooldown",
+                  "trace.url.template")));
 
   final boolean enabled;
   final String token;
@@ -127,6 +128,8 @@ public final class OpsgenieSettings {
   final Duration maxBackoff;
   final Duration timeout;
   final Duration cooldown;
+  /** A link to the failing request's trace, with {trace_id}; null when not configured. */
+  final String traceUrlTemplate;
   final List<String> warnings;
 
   private OpsgenieSettings(Reader r) {
@@ -165,6 +168,7 @@ public final class OpsgenieSettings {
     r.checkBackoff(initialBackoff, maxBackoff);
     this.timeout = r.duration("timeout", DEFAULT_TIMEOUT, false);
     this.cooldown = r.duration("alert.cooldown", DEFAULT_COOLDOWN, true);
+    this.traceUrlTemplate = r.traceUrlTemplate();
     this.warnings = Collections.unmodifiableList(r.warnings);
     r.throwIfInvalid(serviceId, priority);
   }
@@ -232,6 +236,7 @@ public final class OpsgenieSettings {
         + ", forwardedHeaderKeys=" + forwardedHeaderKeys
         + ", recordServerSpans=" + recordServerSpans
         + ", cooldown=" + cooldown
+        + (traceUrlTemplate == null ? "" : ", traceUrlTemplate=" + traceUrlTemplate)
         + "}";
   }
 
@@ -617,6 +622,30 @@ public final class OpsgenieSettings {
         problem("responders", raw, "at most " + FieldLimits.RESPONDERS + " responders (Opsgenie's limit)");
       }
       return Collections.unmodifiableList(responders);
+    }
+
+    String traceUrlTemplate() {
+      String raw = source.raw("trace.url.template");
+      if (raw == null) {
+        return null;
+      }
+      String expected =
+          "an http(s) URL containing {trace_id}, such as https://jaeger.example/trace/{trace_id}"
+              + " (placeholders {trace_id}, {span_id}, {service_id})";
+      if (!raw.contains("{trace_id}")) {
+        problem("trace.url.template", raw, expected);
+        return null;
+      }
+      try {
+        URI uri = new URI(raw.replace("{trace_id}", "0").replace("{span_id}", "0").replace("{service_id}", "s"));
+        if (uri.getHost() != null && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+          return raw;
+        }
+      } catch (URISyntaxException e) {
+        // reported below
+      }
+      problem("trace.url.template", raw, expected);
+      return null;
     }
 
     void checkBackoff(Duration initial, Duration max) {

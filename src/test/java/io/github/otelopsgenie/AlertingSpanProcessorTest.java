@@ -417,6 +417,23 @@ class AlertingSpanProcessorTest {
     recordOnly.shutdown();
   }
 
+  @Test
+  void traceUrlTemplateLinksTheFailingRequestsTrace() {
+    setUp("alert.status.codes", "500", "trace.url.template", "https://jaeger.example/trace/{trace_id}?span={span_id}");
+    Span span = request("/a", 500);
+    OpsgenieAlert alert = sink.only();
+    String url = "https://jaeger.example/trace/" + span.getSpanContext().getTraceId() + "?span=" + span.getSpanContext().getSpanId();
+    assertThat(alert.getDetails()).containsEntry("trace_url", url);
+    assertThat(alert.getDescription()).contains("Trace : " + url);
+  }
+
+  @Test
+  void withoutTraceUrlTemplateThereIsNoLink() {
+    setUp("alert.status.codes", "500");
+    request("/a", 500);
+    assertThat(sink.only().getDetails()).doesNotContainKey("trace_url");
+  }
+
   static final class Outer {
     static final class InnerFailure extends RuntimeException {
       InnerFailure(String message) {
