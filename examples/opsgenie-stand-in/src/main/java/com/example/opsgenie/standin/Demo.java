@@ -32,6 +32,9 @@ public final class Demo {
   private static final String KEY = "demo-api-key";
   private static final String UNSAMPLED = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00";
 
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
   private Demo() {}
 
   /** One request the demo sends, and what it shows. */
@@ -83,20 +86,8 @@ public final class Demo {
       env.forEach((k, v) -> say(out, "     " + k + "=" + v));
       Files.createDirectories(logs);
       Path log = logs.resolve("demo-shop-service.log");
-      try (ServiceProcess service =
-          ServiceProcess.builder("shop-service")
-              .agent(agent)
-              .extension(extension)
-              .systemProperty("otel.service.name", "shop-service")
-              .systemProperty("otel.traces.exporter", "none")
-              .systemProperty("otel.metrics.exporter", "none")
-              .systemProperty("otel.logs.exporter", "none")
-              .env(env)
-              .jar(app)
-              .arg("--server.port=0")
-              .arg("--server.address=127.0.0.1")
-              .logFile(log)
-              .start(Duration.ofSeconds(120))) {
+      List<ReceivedAlert> alerts;
+      try (ServiceProcess service = start(agent, extension, app, env, log)) {
         say(out, "   shop-service is up on " + service.baseUrl() + " (its log: " + log.toAbsolutePath().normalize() + ")");
 
         List<Call> calls =
@@ -114,30 +105,72 @@ public final class Demo {
                 new Call("/handled-helper", "handled-exception alert from the helper (P2, extra details)"),
                 new Call("/background", "handled-exception alert when the background task fails"));
         say(out, "3. Sending requests:");
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         for (Call call : calls) {
-          String status = send(client, service.baseUrl(), call);
-          say(out, String.format("     GET %-28s -> %-4s %s", call.path(), status, call.expect()));
+          say(out, String.format("     GET %-28s -> %-4s %s", call.path(), send(service.baseUrl(), call), call.expect()));
         }
-
-        Map<String, Integer> expected = new TreeMap<>(Map.of(
-            "status", 3, "latency", 1, "exception", 2, "handled_exception", 2));
-        int total = expected.values().stream().mapToInt(Integer::intValue).sum();
-        standIn.await(a -> true, total, Duration.ofSeconds(20));
+        standIn.await(a -> true, 8, Duration.ofSeconds(20));
         // anything unexpected would arrive about now too
         Thread.sleep(1000);
-        List<ReceivedAlert> alerts = standIn.alerts();
+        alerts = standIn.alerts();
         say(out, "");
         say(out, "4. " + alerts.size() + " alerts arrived at the Opsgenie stand-in:");
-        int n = 0;
-        for (ReceivedAlert alert : alerts) {
-          say(out, "");
-          say(out, "#" + (++n) + " " + AlertPrinter.format(alert));
-        }
-        say(out, "");
+        print(out, alerts, 0);
         service.stop(Duration.ofSeconds(20));
-        return summary(out, expected, alerts, (System.nanoTime() - started) / 1_000_000_000);
       }
+
+      say(out, "");
+      say(out, "5. A typo in a setting does not take the service down: the same service restarted with"
+          + " OTEL_OPSGENIE_ALERT_PRIORITY=P9");
+      env.put("OTEL_OPSGENIE_ALERT_PRIORITY", "P9");
+      Path badLog = logs.resolve("demo-shop-service-misconfigured.log");
+      List<ReceivedAlert> misconfigured;
+      try (ServiceProcess service = start(agent, extension, app, env, badLog)) {
+        say(out, String.format("     GET %-28s -> %-4s %s", "/ok", send(service.baseUrl(), new Call("/ok", "")),
+            "the service serves as before"));
+        say(out, String.format("     GET %-28s -> %-4s %s", "/status/500", send(service.baseUrl(), new Call("/status/500", "")),
+            "no status alert: alerting is off until the setting is fixed"));
+        for (String line : service.lines(l -> l.contains("io.github.otelopsgenie") && l.contains("alerting is OFF"))) {
+          say(out, "   its log: " + line.substring(Math.max(0, line.indexOf("io.github.otelopsgenie"))));
+        }
+        standIn.await(a -> "misconfiguration".equals(a.type()), 1, Duration.ofSeconds(20));
+        Thread.sleep(1000);
+        List<ReceivedAlert> now = standIn.alerts();
+        misconfigured = new ArrayList<>(now.subList(alerts.size(), now.size()));
+        say(out, "   and Opsgenie is told that alerting is off:");
+        print(out, misconfigured, alerts.size());
+        service.stop(Duration.ofSeconds(20));
+      }
+      say(out, "");
+      List<ReceivedAlert> all = new ArrayList<>(alerts);
+      all.addAll(misconfigured);
+      Map<String, Integer> expected = new TreeMap<>(Map.of(
+          "status", 3, "latency", 1, "exception", 2, "handled_exception", 2, "misconfiguration", 1));
+      return summary(out, expected, all, (System.nanoTime() - started) / 1_000_000_000);
+    }
+  }
+
+  private static ServiceProcess start(Path agent, Path extension, Path app, Map<String, String> env, Path log)
+      throws IOException, InterruptedException {
+    return ServiceProcess.builder("shop-service")
+        .agent(agent)
+        .extension(extension)
+        .systemProperty("otel.service.name", "shop-service")
+        .systemProperty("otel.traces.exporter", "none")
+        .systemProperty("otel.metrics.exporter", "none")
+        .systemProperty("otel.logs.exporter", "none")
+        .env(env)
+        .jar(app)
+        .arg("--server.port=0")
+        .arg("--server.address=127.0.0.1")
+        .logFile(log)
+        .start(Duration.ofSeconds(120));
+  }
+
+  private static void print(PrintStream out, List<ReceivedAlert> alerts, int first) {
+    int n = first;
+    for (ReceivedAlert alert : alerts) {
+      say(out, "");
+      say(out, "#" + (++n) + " " + AlertPrinter.format(alert));
     }
   }
 
@@ -161,12 +194,12 @@ public final class Demo {
     return ok ? 0 : 1;
   }
 
-  private static String send(HttpClient client, String base, Call call) throws InterruptedException {
+  private static String send(String base, Call call) throws InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + call.path())).timeout(Duration.ofSeconds(10)).GET();
     call.headers().forEach(request::header);
     try {
-      return Integer.toString(client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+      return Integer.toString(CLIENT.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode());
     } catch (IOException e) {
       return "(" + e.getClass().getSimpleName() + ")";
     }
