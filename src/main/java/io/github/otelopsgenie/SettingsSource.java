@@ -138,6 +138,19 @@ abstract class SettingsSource {
   }
 
   private static final class Declarative extends SettingsSource {
+    // A typed getter given a value of another type makes the SDK log a warning, and nothing gives
+    // the raw value: so each key is read in the order of its documented type first.
+    private static final Class<?>[] STRING_FIRST = {String.class, Long.class, Double.class, Boolean.class};
+    private static final Class<?>[] NUMBER_FIRST = {Long.class, Double.class, String.class, Boolean.class};
+    private static final Class<?>[] BOOLEAN_FIRST = {Boolean.class, String.class, Long.class, Double.class};
+    private static final java.util.Set<String> NUMBERS =
+        new java.util.HashSet<>(java.util.Arrays.asList(
+            "threshold.response.time", "queue.size", "retry.max.attempts", "alert.status.codes",
+            "response.time.thresholds"));
+    private static final java.util.Set<String> BOOLEANS =
+        new java.util.HashSet<>(java.util.Arrays.asList(
+            "enabled", "alert.exceptions", "sampling.record.server.spans"));
+
     private final DeclarativeConfigProperties config;
 
     Declarative(DeclarativeConfigProperties config) {
@@ -146,6 +159,10 @@ abstract class SettingsSource {
 
     static String yamlKey(String key) {
       return key.replace('.', '_');
+    }
+
+    private static Class<?>[] order(String key) {
+      return NUMBERS.contains(key) ? NUMBER_FIRST : BOOLEANS.contains(key) ? BOOLEAN_FIRST : STRING_FIRST;
     }
 
     @Override
@@ -159,29 +176,19 @@ abstract class SettingsSource {
       if (!config.getPropertyKeys().contains(name)) {
         return null;
       }
-      String value = scalar(name);
-      if (value == null) {
-        List<String> list = list(key);
-        value = list.isEmpty() ? null : String.join(",", list);
+      String text;
+      DeclarativeConfigProperties structured = config.getStructured(name);
+      if (structured != null) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> e : map(key).entrySet()) {
+          sb.append(sb.length() == 0 ? "" : ",").append(e.getKey()).append('=').append(e.getValue());
+        }
+        text = sb.toString();
+      } else {
+        List<String> list = scalarList(config, name, order(key));
+        text = list != null ? String.join(",", list) : scalar(config, name, order(key));
       }
-      return value == null || value.trim().isEmpty() ? null : value.trim();
-    }
-
-    private String scalar(String name) {
-      String s = config.getString(name);
-      if (s != null) {
-        return s;
-      }
-      Long l = config.getLong(name);
-      if (l != null) {
-        return l.toString();
-      }
-      Double d = config.getDouble(name);
-      if (d != null) {
-        return d.toString();
-      }
-      Boolean b = config.getBoolean(name);
-      return b == null ? null : b.toString();
+      return text == null || text.trim().isEmpty() ? null : text.trim();
     }
 
     @Override
@@ -190,20 +197,12 @@ abstract class SettingsSource {
       if (!config.getPropertyKeys().contains(name)) {
         return Collections.emptyList();
       }
-      List<String> out = new ArrayList<>();
-      for (Class<?> type : new Class<?>[] {String.class, Long.class, Double.class, Boolean.class}) {
-        List<?> values = config.getScalarList(name, type);
-        if (values != null && !values.isEmpty()) {
-          for (Object v : values) {
-            String s = String.valueOf(v).trim();
-            if (!s.isEmpty()) {
-              out.add(s);
-            }
-          }
-          return out;
-        }
+      List<String> list = scalarList(config, name, order(key));
+      if (list != null) {
+        return list;
       }
-      String single = scalar(name);
+      List<String> out = new ArrayList<>();
+      String single = config.getStructured(name) == null ? scalar(config, name, order(key)) : null;
       if (single != null) {
         for (String part : single.split(",")) {
           if (!part.trim().isEmpty()) {
@@ -226,13 +225,47 @@ abstract class SettingsSource {
       }
       Map<String, String> out = new LinkedHashMap<>();
       for (String k : structured.getPropertyKeys()) {
-        String v = new Declarative(structured).scalar(k);
+        String v = structured.getStructured(k) == null && structured.getStructuredList(k) == null
+            ? scalar(structured, k, order(key)) : null;
         if (v == null) {
           throw new IllegalArgumentException("the value of " + k + " is not a scalar");
         }
         out.put(k, v);
       }
       return out;
+    }
+
+    /** The list of scalars under {@code name}, or null when it is not a list. */
+    private static List<String> scalarList(DeclarativeConfigProperties c, String name, Class<?>[] order) {
+      for (Class<?> type : order) {
+        // a value that is not a list gives null without a warning
+        List<?> values = c.getScalarList(name, type);
+        if (values == null) {
+          continue;
+        }
+        List<String> out = new ArrayList<>();
+        for (Object v : values) {
+          String text = v.toString().trim();
+          if (!text.isEmpty()) {
+            out.add(text);
+          }
+        }
+        return out;
+      }
+      return null;
+    }
+
+    private static String scalar(DeclarativeConfigProperties c, String name, Class<?>[] order) {
+      for (Class<?> type : order) {
+        Object value = type == String.class ? c.getString(name)
+            : type == Long.class ? c.getLong(name)
+            : type == Double.class ? c.getDouble(name)
+            : c.getBoolean(name);
+        if (value != null) {
+          return value.toString();
+        }
+      }
+      return null;
     }
   }
 }

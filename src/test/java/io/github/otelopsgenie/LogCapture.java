@@ -19,9 +19,18 @@ final class LogCapture extends Handler implements AutoCloseable {
   private final List<Logger> loggers = new ArrayList<>();
 
   static LogCapture of(Class<?>... classes) {
+    String[] names = new String[classes.length];
+    for (int i = 0; i < classes.length; i++) {
+      names[i] = classes[i].getName();
+    }
+    return ofNames(names);
+  }
+
+  /** Captures the loggers with these names (and their children). */
+  static LogCapture ofNames(String... names) {
     LogCapture capture = new LogCapture();
-    for (Class<?> c : classes) {
-      Logger logger = Logger.getLogger(c.getName());
+    for (String name : names) {
+      Logger logger = Logger.getLogger(name);
       logger.addHandler(capture);
       capture.loggers.add(logger);
     }

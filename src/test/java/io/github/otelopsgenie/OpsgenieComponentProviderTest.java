@@ -24,6 +24,7 @@ class OpsgenieComponentProviderTest {
 
   @Test
   void yamlListsAndScalarsGiveTheSameSettingsAsFlatProperties() {
+    LogCapture sdkLogs = LogCapture.ofNames("io.opentelemetry.sdk.autoconfigure.declarativeconfig");
     OpsgenieSettings s =
         OpsgenieSettings.fromDeclarative(
             yaml(
@@ -51,6 +52,9 @@ class OpsgenieComponentProviderTest {
     assertThat(s.responders).hasSize(2);
     assertThat(s.cooldown.getSeconds()).isEqualTo(30);
     assertThat(s.serviceId).isEqualTo("billing");
+    // reading the block must not make the SDK warn about value types
+    sdkLogs.close();
+    assertThat(sdkLogs.all()).isEmpty();
   }
 
   @Test
