@@ -115,6 +115,8 @@ final class OpsgenieClient {
     connection.setRequestProperty("Content-Type", "application/json; charset=utf-8");
     connection.setRequestProperty("Accept", "application/json");
     connection.setRequestProperty("User-Agent", USER_AGENT);
+    // Streaming, because otherwise HttpURLConnection silently sends a POST again after an I/O
+    // error (sun.net.http.retryPost), even after abort(). The price: a 401's body is not readable.
     connection.setFixedLengthStreamingMode(body.length);
     current = connection;
     try {

@@ -147,6 +147,18 @@ class OpsgenieClientTest {
   }
 
   @Test
+  void unauthorizedIsAnAnswerNotAnException() throws Exception {
+    opsgenie.then(Reply.status(401, "{\"message\":\"Could not authenticate\",\"took\":0.002}"));
+
+    OpsgenieResponse response = client(opsgenie.base()).createAlert(AlertJsonTest.fullAlert());
+
+    // HttpURLConnection drops a 401's body in streaming mode; the status is what matters
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.isRetryable()).isFalse();
+    assertThat(opsgenie.count()).isEqualTo(1);
+  }
+
+  @Test
   void errorBodiesAreReadLeniently() {
     OpsgenieResponse forbidden = OpsgenieClient.parse(403,
         "{\"code\":40301,\"message\":\"To perform this action, use an API key from an API integration.\","
