@@ -47,6 +47,8 @@ public final class OpsgenieSettings {
   static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(60);
+  static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
+  static final int DEFAULT_ERROR_RATE_MIN_REQUESTS = 20;
 
   static final List<String> PRIORITIES =
       Collections.unmodifiableList(Arrays.asList("P1", "P2", "P3", "P4", "P5"));
@@ -95,7 +97,13 @@ public final class OpsgenieSettings {
                   "retry.max.backoff",
                   "timeout",
                   "alert.cooldown",
-                  "trace.url.template")));
+                  "trace.url.template",
+                  "alert.min.occurrences",
+                  "alert.window",
+                  "alert.error.rate",
+                  "alert.error.rate.min.requests",
+                  "alert.latency.percentile",
+                  "alert.auto.close")));
 
   final boolean enabled;
   final String token;
@@ -130,6 +138,16 @@ public final class OpsgenieSettings {
   final Duration cooldown;
   /** A link to the failing request's trace, with {trace_id}; null when not configured. */
   final String traceUrlTemplate;
+  /** Alert only after this many matches of a rule for one alias within {@link #windowNanos}. */
+  final int minOccurrences;
+  final long windowNanos;
+  /** Error rate (0..1) of a route over the window that alerts; -1 when off. */
+  final double errorRate;
+  final int errorRateMinRequests;
+  /** Latency percentile (0..100) of a route over the window compared to its threshold; -1 off. */
+  final double latencyPercentile;
+  /** Close an alias we opened after this long without a matching request; -1 when off. */
+  final long autoCloseNanos;
   final List<String> warnings;
 
   private OpsgenieSettings(Reader r) {
@@ -169,6 +187,14 @@ public final class OpsgenieSettings {
     this.timeout = r.duration("timeout", DEFAULT_TIMEOUT, false);
     this.cooldown = r.duration("alert.cooldown", DEFAULT_COOLDOWN, true);
     this.traceUrlTemplate = r.traceUrlTemplate();
+    this.minOccurrences = r.integer("alert.min.occurrences", 1, 1, 1_000_000);
+    this.windowNanos = r.duration("alert.window", DEFAULT_WINDOW, false).toNanos();
+    this.errorRate = r.fraction("alert.error.rate");
+    this.errorRateMinRequests =
+        r.integer("alert.error.rate.min.requests", DEFAULT_ERROR_RATE_MIN_REQUESTS, 1, 1_000_000);
+    this.latencyPercentile = r.percentile("alert.latency.percentile", thresholdNanos, responseTimeThresholdNanos);
+    Duration autoClose = r.duration("alert.auto.close", Duration.ZERO, true);
+    this.autoCloseNanos = autoClose.isZero() ? -1 : autoClose.toNanos();
     this.warnings = Collections.unmodifiableList(r.warnings);
     r.throwIfInvalid(serviceId, priority);
   }
@@ -237,6 +263,12 @@ public final class OpsgenieSettings {
         + ", recordServerSpans=" + recordServerSpans
         + ", cooldown=" + cooldown
         + (traceUrlTemplate == null ? "" : ", traceUrlTemplate=" + traceUrlTemplate)
+        + (minOccurrences > 1 ? ", minOccurrences=" + minOccurrences : "")
+        + (minOccurrences > 1 || errorRate > 0 || latencyPercentile > 0
+            ? ", windowMs=" + windowNanos / 1_000_000 : "")
+        + (errorRate > 0 ? ", errorRate=" + errorRate + ", errorRateMinRequests=" + errorRateMinRequests : "")
+        + (latencyPercentile > 0 ? ", latencyPercentile=" + latencyPercentile : "")
+        + (autoCloseNanos > 0 ? ", autoCloseMs=" + autoCloseNanos / 1_000_000 : "")
         + "}";
   }
 
@@ -622,6 +654,50 @@ public final class OpsgenieSettings {
         problem("responders", raw, "at most " + FieldLimits.RESPONDERS + " responders (Opsgenie's limit)");
       }
       return Collections.unmodifiableList(responders);
+    }
+
+    /** {@code 0.1} or {@code 10%}; -1 when unset. */
+    double fraction(String key) {
+      String raw = source.raw(key);
+      if (raw == null) {
+        return -1;
+      }
+      try {
+        double value = raw.endsWith("%")
+            ? Double.parseDouble(raw.substring(0, raw.length() - 1).trim()) / 100
+            : Double.parseDouble(raw);
+        if (value > 0 && value <= 1) {
+          return value;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      problem(key, raw, "an error rate above 0 and at most 1, such as 0.1 or 10%");
+      return -1;
+    }
+
+    /** A percentile such as {@code 95} or {@code 99.9}; -1 when unset. Needs a threshold. */
+    double percentile(String key, long threshold, Map<Pattern, Long> thresholds) {
+      String raw = source.raw(key);
+      if (raw == null) {
+        return -1;
+      }
+      try {
+        double value = Double.parseDouble(raw.endsWith("%") ? raw.substring(0, raw.length() - 1) : raw);
+        if (value > 0 && value < 100) {
+          if (threshold <= 0 && thresholds.isEmpty()) {
+            problems.add(source.display(key) + "=" + raw + " is invalid without "
+                + source.display("threshold.response.time") + " or " + source.display("response.time.thresholds")
+                + ": expected a latency threshold that the percentile is compared with");
+            return -1;
+          }
+          return value;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      problem(key, raw, "a percentile above 0 and below 100, such as 95 or 99.9");
+      return -1;
     }
 
     String traceUrlTemplate() {
