@@ -209,12 +209,16 @@ final class AlertSender implements AlertSink {
     try {
       while (!shutdownRequested.get()) {
         Pending pending = queue.poll(POLL_NANOS, TimeUnit.NANOSECONDS);
-        if (pending != null && pending != WAKE) {
-          deliver(pending);
-        }
-        maintain();
-        if (!flushRequests.isEmpty()) {
-          flush();
+        try {
+          if (pending != null && pending != WAKE) {
+            deliver(pending);
+          }
+          maintain();
+          if (!flushRequests.isEmpty()) {
+            flush();
+          }
+        } catch (RuntimeException | LinkageError e) {
+          countWorkerFailure(e);
         }
       }
       Pending pending;
@@ -323,9 +327,13 @@ final class AlertSender implements AlertSink {
       logger.warning("otel-opsgenie gave up on alert " + pending.alert.getAlias() + ": shutdown ran out of time");
     } catch (Throwable t) {
       metrics.failed.incrementAndGet();
-      if (workerFailures++ == 0) {
-        logger.log(Level.WARNING, "otel-opsgenie failed to deliver an alert; further failures like this are only counted", t);
-      }
+      countWorkerFailure(t);
+    }
+  }
+
+  private void countWorkerFailure(Throwable t) {
+    if (workerFailures++ == 0) {
+      logger.log(Level.WARNING, "otel-opsgenie's sender failed; further failures like this are only counted", t);
     }
   }
 

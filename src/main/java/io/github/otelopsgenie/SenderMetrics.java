@@ -40,11 +40,14 @@ final class SenderMetrics {
 
   /** Called on the sender's thread; registers the instruments at most once. */
   void registerWhenAvailable() {
-    if (registered || !GlobalOpenTelemetry.isSet()) {
+    if (registered) {
       return;
     }
-    registered = true;
     try {
+      if (!GlobalOpenTelemetry.isSet()) {
+        return;
+      }
+      registered = true;
       Meter meter = GlobalOpenTelemetry.getMeterProvider().meterBuilder("io.github.otelopsgenie").build();
       instruments.add(counter(meter, "sent", "Alerts Opsgenie accepted", "{alert}", sent));
       instruments.add(counter(meter, "failed", "Alerts given up on: rejected, out of retries, or cut short by shutdown", "{alert}", failed));
@@ -53,6 +56,8 @@ final class SenderMetrics {
       instruments.add(counter(meter, "retried", "Retried requests to Opsgenie", "{request}", retried));
       logger.fine("otel-opsgenie registered its delivery metrics " + PREFIX + "*");
     } catch (Throwable t) {
+      // e.g. an OpenTelemetry API older than GlobalOpenTelemetry.isSet(): no metrics, the log line stays
+      registered = true;
       logger.log(Level.FINE, "otel-opsgenie could not register its delivery metrics", t);
     }
   }
