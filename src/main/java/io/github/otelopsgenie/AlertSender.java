@@ -74,6 +74,8 @@ final class AlertSender implements AlertSink {
   private final CountDownLatch shutdownSignal = new CountDownLatch(1);
   private final CompletableResultCode shutdownResult = new CompletableResultCode();
   private volatile long shutdownDeadlineNanos;
+  /** Set once {@link #shutdownDeadlineNanos} is: the worker reads the deadline only after this. */
+  private volatile boolean deadlineSet;
   /** Set when shutdown ran out of time: the worker stops whatever it is doing. */
   private volatile boolean stopNow;
 
@@ -177,6 +179,7 @@ final class AlertSender implements AlertSink {
       return shutdownResult;
     }
     shutdownDeadlineNanos = nanoTime.getAsLong() + shutdownTimeout.toNanos();
+    deadlineSet = true;
     shutdownSignal.countDown();
     queue.offer(WAKE);
     if (!worker.isAlive()) {
@@ -394,7 +397,7 @@ final class AlertSender implements AlertSink {
     long wakeAt = nanoTime.getAsLong() + nanos;
     long left;
     while ((left = wakeAt - nanoTime.getAsLong()) > 0) {
-      if (stopNow || (shutdownRequested.get() && wakeAt - shutdownDeadlineNanos > 0)) {
+      if (stopNow || (deadlineSet && wakeAt - shutdownDeadlineNanos > 0)) {
         return false;
       }
       sleeper.sleep(left);
@@ -404,7 +407,7 @@ final class AlertSender implements AlertSink {
 
   /** The default sleeper: shutdown cuts it short, so that the retry can be reconsidered. */
   private void sleepUntilShutdown(long nanos) throws InterruptedException {
-    if (shutdownRequested.get()) {
+    if (deadlineSet) {
       TimeUnit.NANOSECONDS.sleep(nanos);
     } else {
       shutdownSignal.await(nanos, TimeUnit.NANOSECONDS);
@@ -412,7 +415,7 @@ final class AlertSender implements AlertSink {
   }
 
   private boolean stopping() {
-    return stopNow || (shutdownRequested.get() && nanoTime.getAsLong() - shutdownDeadlineNanos >= 0);
+    return stopNow || (deadlineSet && nanoTime.getAsLong() - shutdownDeadlineNanos >= 0);
   }
 
   private void reportRejected(OpsgenieAlert alert, OpsgenieResponse response) {
