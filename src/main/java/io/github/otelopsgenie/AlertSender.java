@@ -231,7 +231,7 @@ final class AlertSender implements AlertSink {
         }
       }
     } catch (InterruptedException e) {
-      // shutdown ran out of time while the queue was empty: nothing is lost
+      // the shutdown watchdog: time is up, finish() reports what is left
     } catch (Throwable t) {
       logger.log(Level.SEVERE, "otel-opsgenie's sender stopped unexpectedly; alerts are no longer sent", t);
     } finally {
