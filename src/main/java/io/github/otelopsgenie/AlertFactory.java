@@ -89,6 +89,75 @@ final class AlertFactory {
     return finish(alert, facts);
   }
 
+  /** A route's error rate over the window reached the configured rate. */
+  OpsgenieAlert errorRate(RequestFacts facts, RouteStats stats, RouteRules rules, long nowNanos) {
+    long total = stats.total(nowNanos);
+    long errors = stats.errors(nowNanos);
+    String route = routeText(facts);
+    String window = formatWindow(rules.windowNanos());
+    String rate = percent((double) errors / total);
+    OpsgenieAlert.Builder alert =
+        start(AlertType.ERROR_RATE, facts)
+            .setMessage(message(facts, route, " error rate " + rate + " (" + errors + " of " + total + ") over " + window))
+            .setAlias(sid(facts) + "-" + stats.route + "-error-rate-alert")
+            .setDescription(
+                describe(facts, route + " failed " + errors + " of its last " + total + " requests ("
+                    + rate + ") over " + window + ", at or above the alerting rate of "
+                    + percent(rules.errorRate()) + ". The request below is the latest failure."));
+    requestDetails(alert, facts);
+    alert.putDetail("window_requests", Long.toString(total))
+        .putDetail("window_errors", Long.toString(errors))
+        .putDetail("error_rate", rate)
+        .putDetail("error_rate_threshold", percent(rules.errorRate()))
+        .putDetail("window", window);
+    return finish(alert, facts);
+  }
+
+  /** A route's latency percentile over the window went above its threshold. */
+  OpsgenieAlert latencyPercentile(
+      RequestFacts facts, RouteStats stats, RouteRules rules, long thresholdNanos, long nowNanos) {
+    long total = stats.total(nowNanos);
+    long slow = stats.slow(nowNanos);
+    String p = "p" + formatNumber(rules.percentile());
+    String route = routeText(facts);
+    String window = formatWindow(rules.windowNanos());
+    String threshold = formatMillis(thresholdNanos) + "ms";
+    OpsgenieAlert.Builder alert =
+        start(AlertType.LATENCY_PERCENTILE, facts)
+            .setMessage(message(facts, route, " " + p + " latency above " + threshold + " over " + window))
+            .setAlias(sid(facts) + "-" + stats.route + "-latency-" + p + "-alert")
+            .setDescription(
+                describe(facts, route + ": " + slow + " of its last " + total + " requests ("
+                    + percent((double) slow / total) + ") took longer than " + threshold + " over " + window
+                    + ", so its " + p + " latency is above the threshold. The request below is the latest slow one."));
+    requestDetails(alert, facts);
+    alert.putDetail("window_requests", Long.toString(total))
+        .putDetail("window_slow_requests", Long.toString(slow))
+        .putDetail("percentile", p)
+        .putDetail("threshold_ms", formatMillis(thresholdNanos))
+        .putDetail("window", window);
+    return finish(alert, facts);
+  }
+
+  private static String percent(double fraction) {
+    return formatNumber(Math.round(fraction * 1000) / 10.0) + "%";
+  }
+
+  private static String formatNumber(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+
+  private static String formatWindow(long nanos) {
+    long seconds = nanos / 1_000_000_000L;
+    if (seconds > 0 && seconds % 3600 == 0) {
+      return seconds / 3600 + "h";
+    }
+    if (seconds > 0 && seconds % 60 == 0) {
+      return seconds / 60 + "m";
+    }
+    return seconds > 0 ? seconds + "s" : nanos / 1_000_000 + "ms";
+  }
+
   /** The one alert sent when the configuration was rejected and alerting is off. */
   static OpsgenieAlert misconfigured(String serviceId, String host, String priority, String problems) {
     return OpsgenieAlert.builder(AlertType.MISCONFIGURATION)

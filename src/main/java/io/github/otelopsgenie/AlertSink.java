@@ -15,6 +15,14 @@ interface AlertSink {
    */
   boolean offer(OpsgenieAlert alert);
 
+  /**
+   * Queues closing the open alert with {@code alias} ({@code POST /v2/alerts/{alias}/close}), with
+   * {@code note}. Returns false, without blocking, when it could not be queued.
+   */
+  default boolean close(String alias, String note) {
+    return false;
+  }
+
   /** Completes when everything offered so far was delivered or given up on. */
   CompletableResultCode forceFlush();
 

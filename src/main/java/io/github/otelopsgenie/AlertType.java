@@ -14,6 +14,10 @@ public enum AlertType {
   EXCEPTION,
   /** Application code marked a caught exception with the helper (the seed's manual alert). */
   HANDLED_EXCEPTION,
+  /** A route's error rate over the window reached {@code otel.opsgenie.alert.error.rate}. */
+  ERROR_RATE,
+  /** A route's latency percentile over the window went above its threshold. */
+  LATENCY_PERCENTILE,
   /** The configuration was rejected at startup, so alerting is off. */
   MISCONFIGURATION
 }

@@ -8,6 +8,7 @@ import io.github.otelopsgenie.api.OpsgenieAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -17,6 +18,9 @@ import io.opentelemetry.semconv.ErrorAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -48,9 +52,26 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private final AtomicBoolean isShutdown = new AtomicBoolean();
+  private final AtomicLong gated = new AtomicLong();
+  private final AtomicLong closed = new AtomicLong();
+  private final Clock clock;
+  private final OccurrenceGate gate;
+  private final RouteRules routeRules;
+  private final OpenAlerts openAlerts;
+  private final ScheduledExecutorService autoCloser;
 
   AlertingSpanProcessor(OpsgenieSettings settings, AlertSink sink) {
+    this(settings, sink, Clock.getDefault(), true);
+  }
+
+  /** With the clock the windows use, and whether to start the auto-close thread (tests tick it). */
+  AlertingSpanProcessor(OpsgenieSettings settings, AlertSink sink, Clock clock, boolean startAutoCloser) {
     this.settings = settings;
+    this.clock = clock;
+    this.gate = settings.minOccurrences > 1 ? new OccurrenceGate(settings.minOccurrences, settings.windowNanos) : null;
+    this.routeRules = RouteRules.enabled(settings) ? new RouteRules(settings) : null;
+    this.openAlerts = settings.autoCloseNanos > 0 ? new OpenAlerts(settings.autoCloseNanos) : null;
+    this.autoCloser = openAlerts != null && startAutoCloser ? startAutoCloser(settings.autoCloseNanos) : null;
     this.sink = sink;
     this.routes = new RouteMatcher(settings);
     this.statusRule = new StatusRule(settings);
@@ -99,6 +120,11 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   }
 
   private void onServerSpan(ReadableSpan span) {
+    String routeKey = RequestFacts.route(span);
+    RouteMatcher.Decision route = routes.decide(routeKey);
+    if (routeRules != null) {
+      onRouteRules(span, routeKey, route);
+    }
     if (exceptionRule.alertsOnRecordedExceptions() || Boolean.TRUE.equals(span.getAttribute(MARKED))) {
       List<EventData> events = span.toSpanData().getEvents();
       EventData exception = events.isEmpty() ? null : exceptionRule.find(events, true);
@@ -114,15 +140,44 @@ public final class AlertingSpanProcessor implements SpanProcessor {
         }
       }
     }
-    RouteMatcher.Decision route = routes.decide(RequestFacts.route(span));
     Long status = RequestFacts.status(span);
     if (status != null && route.statusMonitored && statusRule.matches(status)) {
       raise(alerts.status(RequestFacts.of(span, headerKeys, null), statusRule.matchesCode(status)));
       return;
     }
-    if (LatencyRule.breached(route, span.getLatencyNanos())) {
+    // with a percentile rule, single slow requests do not alert: the route's percentile does
+    if ((routeRules == null || !routeRules.percentileMode())
+        && LatencyRule.breached(route, span.getLatencyNanos())) {
       raise(alerts.latency(RequestFacts.of(span, headerKeys, null), route.latencyThresholdNanos));
     }
+  }
+
+  /** Error-rate and percentile rules: route-level alerts, raised besides the request's own. */
+  private void onRouteRules(ReadableSpan span, String routeKey, RouteMatcher.Decision route) {
+    long now = clock.nanoTime();
+    int breaches = routeRules.record(span, routeKey, RequestFacts.status(span), route, now);
+    if (breaches == 0) {
+      return;
+    }
+    RouteStats stats = routeRules.stats(routeKey);
+    RequestFacts facts = RequestFacts.of(span, headerKeys, null);
+    if ((breaches & RouteRules.ERROR_RATE_BREACH) != 0) {
+      raiseRouteAlert(alerts.errorRate(facts, stats, routeRules, now), stats, AlertType.ERROR_RATE, now);
+    }
+    if ((breaches & RouteRules.PERCENTILE_BREACH) != 0) {
+      raiseRouteAlert(
+          alerts.latencyPercentile(facts, stats, routeRules, route.latencyThresholdNanos, now),
+          stats, AlertType.LATENCY_PERCENTILE, now);
+    }
+  }
+
+  private void raiseRouteAlert(OpsgenieAlert alert, RouteStats stats, AlertType type, long now) {
+    if (openAlerts != null) {
+      long quiet = settings.autoCloseNanos;
+      openAlerts.opened(alert.getAlias(), now, at -> routeRules.healthy(stats, type, at, quiet),
+          type == AlertType.ERROR_RATE ? "error rate of " + stats.route : "latency percentile of " + stats.route);
+    }
+    offer(alert);
   }
 
   private void onMarkedSpan(ReadableSpan span) {
@@ -132,11 +187,70 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     }
   }
 
+  /** A per-request alert: through the occurrence window, then remembered for auto-close. */
   private void raise(OpsgenieAlert alert) {
+    if (gate != null || openAlerts != null) {
+      long now = clock.nanoTime();
+      String alias = alert.getAlias();
+      if (openAlerts != null) {
+        openAlerts.matched(alias, now);
+      }
+      // an explicit helper call is not a rule: it is never held back by the window
+      if (gate != null && alert.getType() != AlertType.HANDLED_EXCEPTION && !gate.admit(alias, now)) {
+        gated.incrementAndGet();
+        return;
+      }
+      if (openAlerts != null) {
+        openAlerts.opened(alias, now, null, alert.getType().name().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    offer(alert);
+  }
+
+  private void offer(OpsgenieAlert alert) {
     raised.incrementAndGet();
     if (!sink.offer(alert)) {
       dropped.incrementAndGet();
     }
+  }
+
+  /**
+   * Closes, by alias, each alert we opened whose rule has not matched for the auto-close period
+   * (and whose route is healthy again, for route-level rules). Runs on the auto-close thread.
+   */
+  void closeRecovered() {
+    if (openAlerts == null || isShutdown.get()) {
+      return;
+    }
+    String quiet = AlertFactory.formatMillis(settings.autoCloseNanos) + "ms";
+    for (String[] due : openAlerts.recovered(clock.nanoTime())) {
+      String note = "Closed by otel-opsgenie: no request matched this alert's rule (" + due[1]
+          + ") for " + quiet + "; the service recovered.";
+      if (sink.close(due[0], note)) {
+        closed.incrementAndGet();
+      }
+    }
+  }
+
+  private ScheduledExecutorService startAutoCloser(long autoCloseNanos) {
+    ScheduledExecutorService executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "otel-opsgenie-auto-close");
+              t.setDaemon(true);
+              return t;
+            });
+    long period = Math.max(TimeUnit.SECONDS.toNanos(1), Math.min(autoCloseNanos / 4, TimeUnit.SECONDS.toNanos(30)));
+    executor.scheduleWithFixedDelay(
+        () -> {
+          try {
+            closeRecovered();
+          } catch (Throwable t) {
+            logger.log(Level.WARNING, "otel-opsgenie auto-close failed", t);
+          }
+        },
+        period, period, TimeUnit.NANOSECONDS);
+    return executor;
   }
 
   @Override
@@ -149,10 +263,26 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     if (isShutdown.getAndSet(true)) {
       return CompletableResultCode.ofSuccess();
     }
+    // a service going away is not a recovery: nothing is closed
+    if (autoCloser != null) {
+      autoCloser.shutdownNow();
+    }
     if (failures.get() > 0) {
       logger.log(Level.WARNING, "otel-opsgenie failed on {0} spans", failures.get());
     }
     return sink.shutdown();
+  }
+
+  long gatedCount() {
+    return gated.get();
+  }
+
+  long closedCount() {
+    return closed.get();
+  }
+
+  int trackedRouteStats() {
+    return routeRules == null ? 0 : routeRules.trackedRoutes();
   }
 
   long raisedCount() {

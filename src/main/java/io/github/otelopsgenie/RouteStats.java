@@ -21,6 +21,8 @@ final class RouteStats {
   private final long[] total = new long[SLICES];
   private final long[] errors = new long[SLICES];
   private final long[] slow = new long[SLICES];
+  private long lastErrorNanos = Long.MIN_VALUE / 2;
+  private long lastSlowNanos = Long.MIN_VALUE / 2;
   private boolean errorRateFiring;
   private boolean percentileFiring;
 
@@ -43,10 +45,20 @@ final class RouteStats {
     total[slot]++;
     if (error) {
       errors[slot]++;
+      lastErrorNanos = nowNanos;
     }
     if (isSlow) {
       slow[slot]++;
+      lastSlowNanos = nowNanos;
     }
+  }
+
+  synchronized long lastErrorNanos() {
+    return lastErrorNanos;
+  }
+
+  synchronized long lastSlowNanos() {
+    return lastSlowNanos;
   }
 
   synchronized long total(long nowNanos) {
@@ -64,13 +76,14 @@ final class RouteStats {
   /** True when the error rate over the window is at least {@code rate} with enough requests. */
   synchronized boolean errorRateAbove(long nowNanos, double rate, int minRequests) {
     long requests = sum(total, nowNanos);
-    return requests >= minRequests && sum(errors, nowNanos) >= rate * requests;
+    // the epsilon keeps 2 of 10 at 20% from failing on 0.2 * 10 in binary floating point
+    return requests >= minRequests && sum(errors, nowNanos) >= rate * requests - 1e-9;
   }
 
   /** True when the {@code percentile} of latency is above the threshold, with enough requests. */
   synchronized boolean percentileAbove(long nowNanos, double percentile, int minRequests) {
     long requests = sum(total, nowNanos);
-    return requests >= minRequests && sum(slow, nowNanos) > (1 - percentile / 100) * requests;
+    return requests >= minRequests && sum(slow, nowNanos) * 100.0 > (100.0 - percentile) * requests + 1e-9;
   }
 
   /** Marks the error-rate rule firing (true once per breach) or healthy again. */

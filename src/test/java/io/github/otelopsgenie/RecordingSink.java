@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RecordingSink implements AlertSink {
 
   final List<OpsgenieAlert> alerts = new CopyOnWriteArrayList<>();
+  /** Each close asked for: alias, then note. */
+  final List<String[]> closes = new CopyOnWriteArrayList<>();
   volatile boolean accept = true;
   volatile RuntimeException failure;
 
@@ -24,6 +26,12 @@ final class RecordingSink implements AlertSink {
       alerts.add(alert);
     }
     return accept;
+  }
+
+  @Override
+  public boolean close(String alias, String note) {
+    closes.add(new String[] {alias, note});
+    return true;
   }
 
   @Override

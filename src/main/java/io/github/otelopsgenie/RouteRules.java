@@ -1,0 +1,127 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie;
+
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.semconv.ErrorAttributes;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The route-level rules over a window: {@code otel.opsgenie.alert.error.rate} (share of a route's
+ * requests that failed, with a minimum request count) and {@code otel.opsgenie.alert.latency.percentile}
+ * (a route's percentile latency above its threshold). Each fires once when its route turns
+ * unhealthy and again only after the route was healthy. Keyed by route (the low-cardinality
+ * {@code http.route}); past {@link RouteMatcher#MAX_ROUTES} keys, raw paths of unrouted servers
+ * share one overflow entry, so memory is bounded by routes, not requests.
+ */
+final class RouteRules {
+
+  static final String OVERFLOW = "(other routes)";
+
+  /** {@link #record} result bits: the request turned its route's error rate or percentile bad. */
+  static final int ERROR_RATE_BREACH = 1;
+
+  static final int PERCENTILE_BREACH = 2;
+
+  private final double errorRate;
+  private final double percentile;
+  private final int minRequests;
+  private final long windowNanos;
+  private final ConcurrentHashMap<String, RouteStats> byRoute = new ConcurrentHashMap<>();
+  private final RouteStats overflow;
+
+  RouteRules(OpsgenieSettings settings) {
+    this.errorRate = settings.errorRate;
+    this.percentile = settings.latencyPercentile;
+    this.minRequests = settings.errorRateMinRequests;
+    this.windowNanos = settings.windowNanos;
+    this.overflow = new RouteStats(OVERFLOW, windowNanos);
+  }
+
+  static boolean enabled(OpsgenieSettings settings) {
+    return settings.errorRate > 0 || settings.latencyPercentile > 0;
+  }
+
+  boolean percentileMode() {
+    return percentile > 0;
+  }
+
+  /**
+   * Counts the request; returns {@link #ERROR_RATE_BREACH} and/or {@link #PERCENTILE_BREACH} when it
+   * turned its route unhealthy, else 0. Allocation-free once the route is known.
+   */
+  int record(ReadableSpan span, String route, Long status, RouteMatcher.Decision decision, long nowNanos) {
+    RouteStats stats = stats(route);
+    boolean error = (status != null && status >= 500) || span.getAttribute(ErrorAttributes.ERROR_TYPE) != null;
+    boolean slow = LatencyRule.breached(decision, span.getLatencyNanos());
+    stats.record(nowNanos, error, slow);
+    int breaches = 0;
+    if (errorRate > 0) {
+      boolean above = stats.errorRateAbove(nowNanos, errorRate, minRequests);
+      if (stats.setErrorRateFiring(above) && above) {
+        breaches |= ERROR_RATE_BREACH;
+      }
+    }
+    if (percentile > 0 && decision.latencyThresholdNanos > 0) {
+      boolean above = stats.percentileAbove(nowNanos, percentile, minRequests);
+      if (stats.setPercentileFiring(above) && above) {
+        breaches |= PERCENTILE_BREACH;
+      }
+    }
+    return breaches;
+  }
+
+  /**
+   * Whether the rule of {@code type} is healthy again on {@code stats}' route: below its limit, and
+   * no failing (or slow) request for {@code quietNanos}.
+   */
+  boolean healthy(RouteStats stats, AlertType type, long nowNanos, long quietNanos) {
+    long lastBad = type == AlertType.ERROR_RATE ? stats.lastErrorNanos() : stats.lastSlowNanos();
+    if (nowNanos - lastBad < quietNanos) {
+      return false;
+    }
+    boolean above = type == AlertType.ERROR_RATE
+        ? stats.errorRateAbove(nowNanos, errorRate, minRequests)
+        : stats.percentileAbove(nowNanos, percentile, minRequests);
+    if (!above) {
+      if (type == AlertType.ERROR_RATE) {
+        stats.setErrorRateFiring(false);
+      } else {
+        stats.setPercentileFiring(false);
+      }
+    }
+    return !above;
+  }
+
+  double errorRate() {
+    return errorRate;
+  }
+
+  double percentile() {
+    return percentile;
+  }
+
+  long windowNanos() {
+    return windowNanos;
+  }
+
+  int trackedRoutes() {
+    return byRoute.size();
+  }
+
+  RouteStats stats(String route) {
+    if (route == null) {
+      return overflow;
+    }
+    RouteStats stats = byRoute.get(route);
+    if (stats != null) {
+      return stats;
+    }
+    if (byRoute.size() >= RouteMatcher.MAX_ROUTES) {
+      return overflow;
+    }
+    return byRoute.computeIfAbsent(route, r -> new RouteStats(r, windowNanos));
+  }
+}
