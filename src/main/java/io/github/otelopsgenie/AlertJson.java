@@ -42,6 +42,14 @@ final class AlertJson {
     return bytes(body);
   }
 
+  /** A close on one line, for the log: the alias and the note. */
+  static String closeLine(String alias, String note) {
+    ObjectNode line = MAPPER.createObjectNode();
+    putText(line, "alias", alias);
+    putText(line, "note", FieldLimits.truncate(note, FieldLimits.NOTE));
+    return string(line);
+  }
+
   static ObjectNode createTree(OpsgenieAlert alert) {
     ObjectNode body = MAPPER.createObjectNode();
     putText(body, "message", alert.getMessage());

@@ -39,6 +39,7 @@ final class AlertSender implements AlertSink {
 
   static final String WORKER_NAME = "otel-opsgenie-sender";
   static final String LOG_MODE_PREFIX = "otel-opsgenie alert (no token, not sent): ";
+  static final String LOG_MODE_CLOSE_PREFIX = "otel-opsgenie close (no token, not sent): ";
   static final String SUPPRESSED_COUNT = "suppressed_count";
   static final String FIRST_SEEN = "first_seen";
   static final String LAST_SEEN = "last_seen";
@@ -46,11 +47,16 @@ final class AlertSender implements AlertSink {
   private static final long POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
   /** Wakes the worker for a flush or shutdown; never delivered. */
-  private static final Pending WAKE = new Pending(null, StormControl.Admission.NONE);
+  private static final Pending WAKE = new Pending(null, StormControl.Admission.NONE, null, null);
 
   /** Waits between retries; package-private so that tests need not wait. */
   interface Sleeper {
     void sleep(long nanos) throws InterruptedException;
+  }
+
+  /** One request to Opsgenie, attempted again on a retry. */
+  private interface Call {
+    OpsgenieResponse run() throws IOException;
   }
 
   private final URI apiBase;
@@ -139,7 +145,7 @@ final class AlertSender implements AlertSink {
         metrics.suppressed.incrementAndGet();
         return true;
       }
-      if (queue.offer(new Pending(alert, admission))) {
+      if (queue.offer(new Pending(alert, admission, null, null))) {
         return true;
       }
       if (controlled) {
@@ -147,6 +153,32 @@ final class AlertSender implements AlertSink {
       }
       metrics.dropped.incrementAndGet();
       return false;
+    } catch (Throwable t) {
+      metrics.dropped.incrementAndGet();
+      return false;
+    }
+  }
+
+  /**
+   * Queues closing the alert with {@code alias} ({@code POST /v2/alerts/{alias}/close}), behind
+   * anything queued before. The alias's cooldown ends: a new failure after a recovery is sent at
+   * once. Returns false when it could not be queued (full, shut down). Never throws.
+   */
+  @Override
+  public boolean close(String alias, String note) {
+    try {
+      if (alias == null || alias.isEmpty() || shutdownRequested.get()) {
+        metrics.dropped.incrementAndGet();
+        return false;
+      }
+      if (!queue.offer(new Pending(null, StormControl.Admission.NONE, alias, note))) {
+        metrics.dropped.incrementAndGet();
+        return false;
+      }
+      if (storm.isEnabled()) {
+        storm.forget(alias);
+      }
+      return true;
     } catch (Throwable t) {
       metrics.dropped.incrementAndGet();
       return false;
@@ -317,17 +349,22 @@ final class AlertSender implements AlertSink {
 
   private void deliver(Pending pending) {
     try {
+      if (pending.closeAlias != null) {
+        deliverClose(pending.closeAlias, pending.note);
+        return;
+      }
       OpsgenieAlert alert = withStormDetails(pending);
       if (client == null) {
         logger.info(LOG_MODE_PREFIX + AlertJson.oneLine(alert));
         metrics.logged.incrementAndGet();
         return;
       }
-      send(alert);
+      final byte[] body = AlertJson.createBody(alert);
+      send(() -> client.createAlert(body), "alert " + alert.getAlias(), false);
     } catch (InterruptedException e) {
       metrics.failed.incrementAndGet();
       abandoned++;
-      logger.warning("otel-opsgenie gave up on alert " + pending.alert.getAlias() + ": shutdown ran out of time");
+      logger.warning("otel-opsgenie gave up on " + describe(pending) + ": shutdown ran out of time");
     } catch (Throwable t) {
       metrics.failed.incrementAndGet();
       countWorkerFailure(t);
@@ -340,38 +377,52 @@ final class AlertSender implements AlertSink {
     }
   }
 
-  private void send(OpsgenieAlert alert) throws InterruptedException {
-    byte[] body = AlertJson.createBody(alert);
+  private void deliverClose(String alias, String note) throws InterruptedException {
+    if (client == null) {
+      logger.info(LOG_MODE_CLOSE_PREFIX + AlertJson.closeLine(alias, note));
+      metrics.logged.incrementAndGet();
+      return;
+    }
+    send(() -> client.closeAlert(alias, note, null), "close of alert " + alias, true);
+  }
+
+  /**
+   * Makes {@code call} until Opsgenie accepts it, rejects it for good, or the attempts or the
+   * shutdown deadline run out. {@code what} names it in the log, e.g. "alert checkout-...".
+   */
+  private void send(Call call, String what, boolean close) throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       if (stopping()) {
         metrics.failed.incrementAndGet();
         abandoned++;
-        logger.warning("otel-opsgenie gave up on alert " + alert.getAlias() + ": shutdown ran out of time");
+        logger.warning("otel-opsgenie gave up on " + what + ": shutdown ran out of time");
         return;
       }
       OpsgenieResponse response = null;
       IOException error = null;
       try {
-        response = client.createAlert(body);
+        response = call.run();
       } catch (IOException e) {
         error = e;
       }
       if (response != null && response.isAccepted()) {
-        metrics.sent.incrementAndGet();
+        (close ? metrics.closed : metrics.sent).incrementAndGet();
         if (logger.isLoggable(Level.FINE)) {
-          logger.fine("otel-opsgenie sent alert " + alert.getAlias() + " (" + response.describe() + ")");
+          logger.fine("otel-opsgenie sent " + what + " (" + response.describe() + ")");
         }
         return;
       }
       if (response != null && !response.isRetryable()) {
-        metrics.failed.incrementAndGet();
-        reportRejected(alert, response);
+        if (!(close && response.statusCode() == 404)) {
+          metrics.failed.incrementAndGet();
+        }
+        reportRejected(what, close, response);
         return;
       }
       String why = response != null ? response.describe() : String.valueOf(error);
       if (attempt >= retry.maxAttempts) {
         metrics.failed.incrementAndGet();
-        logger.warning("otel-opsgenie gave up on alert " + alert.getAlias() + " after " + attempt
+        logger.warning("otel-opsgenie gave up on " + what + " after " + attempt
             + " attempt(s) to " + client.alertsUrl() + ": " + why);
         return;
       }
@@ -380,13 +431,13 @@ final class AlertSender implements AlertSink {
       if (!waitForRetry(wait)) {
         metrics.failed.incrementAndGet();
         abandoned++;
-        logger.warning("otel-opsgenie gave up on alert " + alert.getAlias()
+        logger.warning("otel-opsgenie gave up on " + what
             + ": shutting down, no time left to retry after " + why);
         return;
       }
       metrics.retried.incrementAndGet();
       if (logger.isLoggable(Level.FINE)) {
-        logger.fine("otel-opsgenie retrying alert " + alert.getAlias() + " (attempt " + (attempt + 1)
+        logger.fine("otel-opsgenie retrying " + what + " (attempt " + (attempt + 1)
             + " of " + retry.maxAttempts + ") after " + why);
       }
     }
@@ -418,26 +469,33 @@ final class AlertSender implements AlertSink {
     return stopNow || (deadlineSet && nanoTime.getAsLong() - shutdownDeadlineNanos >= 0);
   }
 
-  private void reportRejected(OpsgenieAlert alert, OpsgenieResponse response) {
+  private void reportRejected(String what, boolean close, OpsgenieResponse response) {
     int status = response.statusCode();
     if (status == 401 || status == 403) {
       if (!authFailureLogged) {
         authFailureLogged = true;
         logger.severe(authFailure(response));
       } else if (logger.isLoggable(Level.FINE)) {
-        logger.fine("otel-opsgenie alert " + alert.getAlias() + " rejected: " + response.describe());
+        logger.fine("otel-opsgenie " + what + " rejected: " + response.describe());
+      }
+      return;
+    }
+    if (close && status == 404) {
+      // closed by hand already, or never created: nothing left to do
+      if (logger.isLoggable(Level.FINE)) {
+        logger.fine("otel-opsgenie " + what + ": no such open alert (" + response.describe() + ")");
       }
       return;
     }
     if (status == 422) {
-      logger.warning("otel-opsgenie alert " + alert.getAlias() + " rejected by Opsgenie as not processable: "
+      logger.warning("otel-opsgenie " + what + " rejected by Opsgenie as not processable: "
           + response.describe());
       return;
     }
     String hint = status == 404 || status == 405
         ? "; check otel.opsgenie.api.base (" + apiBase + "): alerts are posted to " + client.alertsUrl()
         : "";
-    logger.warning("otel-opsgenie alert " + alert.getAlias() + " rejected by Opsgenie: " + response.describe() + hint);
+    logger.warning("otel-opsgenie " + what + " rejected by Opsgenie: " + response.describe() + hint);
   }
 
   private String authFailure(OpsgenieResponse response) {
@@ -520,14 +578,27 @@ final class AlertSender implements AlertSink {
         + "}";
   }
 
-  /** An alert in the queue, with what storm control held back before it. */
+  private static String describe(Pending pending) {
+    return pending.closeAlias != null
+        ? "close of alert " + pending.closeAlias
+        : "alert " + pending.alert.getAlias();
+  }
+
+  /**
+   * An alert in the queue, with what storm control held back before it; or, with {@code
+   * closeAlias} set, a close.
+   */
   private static final class Pending {
     final OpsgenieAlert alert;
     final StormControl.Admission admission;
+    final String closeAlias;
+    final String note;
 
-    Pending(OpsgenieAlert alert, StormControl.Admission admission) {
+    Pending(OpsgenieAlert alert, StormControl.Admission admission, String closeAlias, String note) {
       this.alert = alert;
       this.admission = admission;
+      this.closeAlias = closeAlias;
+      this.note = note;
     }
   }
 }

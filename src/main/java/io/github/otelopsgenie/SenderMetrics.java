@@ -30,6 +30,8 @@ final class SenderMetrics {
   final AtomicLong dropped = new AtomicLong();
   /** Held back by storm control. */
   final AtomicLong suppressed = new AtomicLong();
+  /** Alerts closed (auto-close), accepted by Opsgenie. */
+  final AtomicLong closed = new AtomicLong();
   /** Retries (attempts after the first). */
   final AtomicLong retried = new AtomicLong();
   /** Written to the log instead of sent (no API key). */
@@ -53,6 +55,7 @@ final class SenderMetrics {
       instruments.add(counter(meter, "failed", "Alerts given up on: rejected, out of retries, or cut short by shutdown", "{alert}", failed));
       instruments.add(counter(meter, "dropped", "Alerts not sent because the queue was full or the sender shut down", "{alert}", dropped));
       instruments.add(counter(meter, "suppressed", "Alerts held back by the per-alias cooldown", "{alert}", suppressed));
+      instruments.add(counter(meter, "closed", "Alerts closed because their rule recovered, accepted by Opsgenie", "{alert}", closed));
       instruments.add(counter(meter, "retried", "Retried requests to Opsgenie", "{request}", retried));
       logger.fine("otel-opsgenie registered its delivery metrics " + PREFIX + "*");
     } catch (Throwable t) {
@@ -85,6 +88,7 @@ final class SenderMetrics {
   String summary() {
     return "sent=" + sent.get() + ", failed=" + failed.get() + ", dropped=" + dropped.get()
         + ", suppressed=" + suppressed.get() + ", retried=" + retried.get()
+        + (closed.get() > 0 ? ", closed=" + closed.get() : "")
         + (logged.get() > 0 ? ", logged=" + logged.get() : "");
   }
 }

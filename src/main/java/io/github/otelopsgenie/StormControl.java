@@ -87,6 +87,11 @@ final class StormControl {
     }
   }
 
+  /** Ends the alias's window (its alert was closed): the next occurrence is let through. */
+  synchronized void forget(String alias) {
+    windows.remove(alias);
+  }
+
   synchronized int size() {
     return windows.size();
   }

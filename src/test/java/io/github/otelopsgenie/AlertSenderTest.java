@@ -579,6 +579,82 @@ class AlertSenderTest {
     assertThat(sender.toString()).contains("auth=none (alerts are logged, not sent)");
   }
 
+  // --- auto-close -----------------------------------------------------------------------------
+
+  @Test
+  void closeIsSentByAliasBehindWhatWasQueuedBefore() throws Exception {
+    AlertSender sender = start(builder());
+
+    sender.offer(alert("checkout /orders"));
+    assertThat(sender.close("checkout /orders", "recovered: no failure for 5m")).isTrue();
+    flush(sender);
+
+    List<Recorded> requests = opsgenie.requests();
+    assertThat(requests).hasSize(2);
+    assertThat(requests.get(0).path).isEqualTo("/v2/alerts");
+    assertThat(requests.get(1).path).isEqualTo("/v2/alerts/checkout%20%2Forders/close");
+    assertThat(requests.get(1).query).isEqualTo("identifierType=alias");
+    assertThat(requests.get(1).header("Authorization")).isEqualTo("GenieKey " + KEY);
+    assertThat(requests.get(1).json()).isEqualTo(JSON.readTree("{\"note\":\"recovered: no failure for 5m\"}"));
+    assertThat(sender.metrics().closed).hasValue(1);
+    assertThat(sender.metrics().sent).hasValue(1);
+  }
+
+  @Test
+  void aCloseEndsTheCooldownSoARecurrenceIsSentAtOnce() {
+    AlertSender sender = start(builder());
+
+    sender.offer(alert("a"));
+    sender.close("a", "recovered");
+    time.advance(Duration.ofSeconds(1));
+    sender.offer(alert("a"));
+    flush(sender);
+
+    assertThat(opsgenie.requests()).extracting(r -> r.path)
+        .containsExactly("/v2/alerts", "/v2/alerts/a/close", "/v2/alerts");
+    assertThat(sender.metrics().suppressed).hasValue(0);
+  }
+
+  @Test
+  void aCloseIsRetriedLikeACreateAndAMissingAlertIsNoWarning() {
+    opsgenie.then(Reply.status(503, ""), Reply.accepted(),
+        Reply.status(404, "{\"message\":\"Alert does not exist\"}"));
+    AlertSender sender = start(builder());
+
+    sender.close("a", "recovered");
+    sender.close("b", "recovered");
+    flush(sender);
+
+    assertThat(opsgenie.count()).isEqualTo(3);
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
+    assertThat(sender.metrics().closed).hasValue(1);
+    assertThat(sender.metrics().failed).hasValue(0);
+    assertThat(logs.at(Level.WARNING)).isEmpty();
+    assertThat(lines(Level.FINE, "close of alert b: no such open alert")).hasSize(1);
+  }
+
+  @Test
+  void withoutAKeyACloseIsLoggedAsOneLine() {
+    AlertSender sender = start(builder().setApiKey(null));
+
+    sender.close("a", "recovered");
+    flush(sender);
+
+    assertThat(lines(Level.INFO, AlertSender.LOG_MODE_CLOSE_PREFIX))
+        .containsExactly(AlertSender.LOG_MODE_CLOSE_PREFIX + "{\"alias\":\"a\",\"note\":\"recovered\"}");
+    assertThat(opsgenie.count()).isZero();
+  }
+
+  @Test
+  void aCloseThatCannotBeQueuedReturnsFalse() {
+    AlertSender sender = start(builder());
+
+    assertThat(sender.close(null, "x")).isFalse();
+    assertThat(sender.close("", "x")).isFalse();
+    sender.shutdown().join(10, TimeUnit.SECONDS);
+    assertThat(sender.close("a", "x")).isFalse();
+  }
+
   // --- metrics --------------------------------------------------------------------------------
 
   @Test
