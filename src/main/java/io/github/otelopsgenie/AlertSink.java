@@ -19,9 +19,7 @@ interface AlertSink {
    * Queues closing the open alert with {@code alias} ({@code POST /v2/alerts/{alias}/close}), with
    * {@code note}. Returns false, without blocking, when it could not be queued.
    */
-  default boolean close(String alias, String note) {
-    return false;
-  }
+  boolean close(String alias, String note);
 
   /** Completes when everything offered so far was delivered or given up on. */
   CompletableResultCode forceFlush();

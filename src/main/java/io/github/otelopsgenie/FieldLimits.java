@@ -75,6 +75,9 @@ final class FieldLimits {
       if (out.size() == TAGS) {
         break;
       }
+      if (tag == null) {
+        continue;
+      }
       String cut = truncate(tag.trim(), TAG);
       if (!cut.isEmpty() && !out.contains(cut)) {
         out.add(cut);
