@@ -33,9 +33,23 @@ public final class OpsgenieComponentProvider implements ComponentProvider {
     return NAME;
   }
 
+  /** Keys of the YAML block that are no setting (snake_case forms of the flat keys). */
+  static java.util.Set<String> unknownKeys(java.util.Set<String> keys) {
+    java.util.Set<String> unknown = new java.util.LinkedHashSet<>();
+    for (String key : keys) {
+      if (!OpsgenieSettings.KEYS.contains(key.replace('_', '.'))) {
+        unknown.add(key);
+      }
+    }
+    return unknown;
+  }
+
   @Override
   public SpanProcessor create(DeclarativeConfigProperties config) {
     try {
+      for (String unknown : unknownKeys(config.getPropertyKeys())) {
+        logger.warning("otel-opsgenie: unknown key " + unknown + " under " + NAME + " is ignored");
+      }
       OpsgenieSettings settings = OpsgenieSettings.parse(SettingsSource.of(config), null);
       if (!settings.enabled) {
         logger.info("otel-opsgenie is disabled (enabled: false)");

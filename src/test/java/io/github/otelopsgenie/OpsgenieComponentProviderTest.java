@@ -133,4 +133,11 @@ class OpsgenieComponentProviderTest {
       internal.end();
     }
   }
+
+  @Test
+  void unknownYamlKeysAreWarnedAbout() {
+    assertThat(OpsgenieComponentProvider.unknownKeys(
+            new java.util.LinkedHashSet<>(java.util.Arrays.asList("alert_status_codes", "alert_status_code", "tokn"))))
+        .containsExactly("alert_status_code", "tokn");
+  }
 }
