@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -522,22 +524,12 @@ final class AlertSender implements AlertSink {
     if (admission.suppressed == 0) {
       return alert;
     }
+    Map<String, String> storm = new LinkedHashMap<>();
+    storm.put(SUPPRESSED_COUNT, Long.toString(admission.suppressed));
+    storm.put(FIRST_SEEN, Instant.ofEpochMilli(admission.firstMillis).toString());
+    storm.put(LAST_SEEN, Instant.ofEpochMilli(admission.lastMillis).toString());
     // first in the details, so that the cut to Opsgenie's 8000 chars never drops them
-    return OpsgenieAlert.builder(alert.getType())
-        .putDetail(SUPPRESSED_COUNT, Long.toString(admission.suppressed))
-        .putDetail(FIRST_SEEN, Instant.ofEpochMilli(admission.firstMillis).toString())
-        .putDetail(LAST_SEEN, Instant.ofEpochMilli(admission.lastMillis).toString())
-        .putAllDetails(alert.getDetails())
-        .setMessage(alert.getMessage())
-        .setAlias(alert.getAlias())
-        .setDescription(alert.getDescription())
-        .setResponders(alert.getResponders())
-        .setTags(alert.getTags())
-        .setEntity(alert.getEntity())
-        .setSource(alert.getSource())
-        .setPriority(alert.getPriority())
-        .setNote(alert.getNote())
-        .build();
+    return alert.toBuilder().putDetailsFirst(storm).build();
   }
 
   SenderMetrics metrics() {

@@ -171,6 +171,21 @@ public final class OpsgenieAlert {
       return this;
     }
 
+    /** Puts {@code first} before the details already set (the 8000-char cut takes them last). */
+    public Builder putDetailsFirst(Map<String, String> first) {
+      Map<String, String> merged = new LinkedHashMap<>();
+      for (Map.Entry<String, String> e : first.entrySet()) {
+        if (e.getKey() != null && e.getValue() != null) {
+          merged.put(e.getKey(), e.getValue());
+        }
+      }
+      for (Map.Entry<String, String> e : details.entrySet()) {
+        merged.putIfAbsent(e.getKey(), e.getValue());
+      }
+      details = merged;
+      return this;
+    }
+
     public Builder setEntity(String entity) {
       this.entity = entity;
       return this;
