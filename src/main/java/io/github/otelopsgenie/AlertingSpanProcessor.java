@@ -6,6 +6,7 @@ package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.api.OpsgenieAttributes;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.Clock;
@@ -14,6 +15,7 @@ import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ErrorAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -120,34 +122,39 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   }
 
   private void onServerSpan(ReadableSpan span) {
-    String routeKey = RequestFacts.route(span);
+    // One lock for all of the span's facts: every ReadableSpan getter takes the span's lock, while
+    // an ended span's toSpanData() wraps its attributes and events without copying them, and the
+    // wrapper does not outlive this method (escape analysis removes it: 0 B/op, measured).
+    SpanData data = span.toSpanData();
+    Attributes attributes = data.getAttributes();
+    String routeKey = RequestFacts.route(attributes);
     RouteMatcher.Decision route = routes.decide(routeKey);
     if (routeRules != null) {
       onRouteRules(span, routeKey, route);
     }
-    if (exceptionRule.alertsOnRecordedExceptions() || Boolean.TRUE.equals(span.getAttribute(MARKED))) {
-      List<EventData> events = span.toSpanData().getEvents();
+    if (exceptionRule.alertsOnRecordedExceptions() || Boolean.TRUE.equals(attributes.get(MARKED))) {
+      List<EventData> events = data.getEvents();
       EventData exception = events.isEmpty() ? null : exceptionRule.find(events, true);
       if (exception != null) {
         raise(alerts.exception(RequestFacts.of(span, headerKeys, exception)));
         return;
       }
       if (!ExceptionRule.hasExceptionEvent(events)) {
-        String errorType = span.getAttribute(ErrorAttributes.ERROR_TYPE);
+        String errorType = attributes.get(ErrorAttributes.ERROR_TYPE);
         if (exceptionRule.alertsOnErrorType(errorType)) {
           raise(alerts.exception(RequestFacts.ofErrorType(span, headerKeys, errorType)));
           return;
         }
       }
     }
-    Long status = RequestFacts.status(span);
+    Long status = RequestFacts.status(attributes);
     if (status != null && route.statusMonitored && statusRule.matches(status)) {
       raise(alerts.status(RequestFacts.of(span, headerKeys, null), statusRule.matchesCode(status)));
       return;
     }
     // with a percentile rule, single slow requests do not alert: the route's percentile does
     if ((routeRules == null || !routeRules.percentileMode())
-        && LatencyRule.breached(route, span.getLatencyNanos())) {
+        && LatencyRule.breached(route, data.getEndEpochNanos() - data.getStartEpochNanos())) {
       raise(alerts.latency(RequestFacts.of(span, headerKeys, null), route.latencyThresholdNanos));
     }
   }

@@ -109,10 +109,18 @@ final class RequestFacts {
     return new RequestFacts(span, headerKeys, null, errorType);
   }
 
-  /** The route rules are matched against: {@code http.route}, else the path. Cheap, no copy. */
-  static String route(ReadableSpan span) {
-    String route = span.getAttribute(HttpAttributes.HTTP_ROUTE);
-    return route != null ? route : path(span);
+  /**
+   * The route rules are matched against: {@code http.route}, else the path. Reads the ended span's
+   * attributes (no lock, no copy); a substring only for an old-style {@code http.target}.
+   */
+  static String route(Attributes attributes) {
+    String route = attributes.get(HttpAttributes.HTTP_ROUTE);
+    return route != null ? route : path(attributes);
+  }
+
+  static Long status(Attributes attributes) {
+    Long status = attributes.get(HttpAttributes.HTTP_RESPONSE_STATUS_CODE);
+    return status != null ? status : attributes.get(OLD_HTTP_STATUS_CODE);
   }
 
   static Long status(ReadableSpan span) {
@@ -120,12 +128,17 @@ final class RequestFacts {
     return status != null ? status : span.getAttribute(OLD_HTTP_STATUS_CODE);
   }
 
+  static String path(Attributes attributes) {
+    String path = attributes.get(UrlAttributes.URL_PATH);
+    return path != null ? path : withoutQuery(attributes.get(OLD_HTTP_TARGET));
+  }
+
   static String path(ReadableSpan span) {
     String path = span.getAttribute(UrlAttributes.URL_PATH);
-    if (path != null) {
-      return path;
-    }
-    String target = span.getAttribute(OLD_HTTP_TARGET);
+    return path != null ? path : withoutQuery(span.getAttribute(OLD_HTTP_TARGET));
+  }
+
+  private static String withoutQuery(String target) {
     if (target == null) {
       return null;
     }
