@@ -1,0 +1,191 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the benchmarks share: settings as a real service would have them, and spans shaped like the
+ * SERVER spans agent 2.33.1 records for Spring MVC on Tomcat (same attribute names and count).
+ */
+final class BenchmarkSpans {
+
+  static final Resource RESOURCE =
+      Resource.getDefault().toBuilder().put("service.name", "checkout").put("host.name", "web-1").build();
+
+  /** 20 route regexes; {@link #MONITORED_ROUTE} matches the last one, {@link #LONG_ROUTE} none. */
+  static final String[] MONITORED = {
+    "/api/v1/carts/.*", "/api/v1/users/\\{id\\}", "/api/v1/users/\\{id\\}/addresses",
+    "/api/v1/payments(/.*)?", "/api/v1/invoices/\\{invoiceId\\}", "/api/v1/catalog/.*/items",
+    "/api/v1/search", "/api/v1/recommendations/.*", "/api/v1/shipping/(quote|label)",
+    "/api/v1/returns/\\{id\\}", "/api/v1/coupons/\\{code\\}", "/api/v1/reviews/.*",
+    "/api/v1/inventory/\\{sku\\}", "/api/v1/stores/\\{storeId\\}/hours", "/admin/.*",
+    "/internal/reindex", "/api/v1/wishlists/\\{id\\}", "/api/v1/subscriptions(/.*)?",
+    "/api/v1/gift-cards/\\{code\\}/balance", "/api/v1/orders/\\{orderId\\}"
+  };
+  static final String MONITORED_ROUTE = "/api/v1/orders/{orderId}";
+  static final String LONG_ROUTE =
+      "/api/v2/tenants/{tenantId}/projects/{projectId}/environments/{environmentId}"
+          + "/deployments/{deploymentId}/artifacts/{artifactId}/versions/{versionId}/manifest";
+
+  private BenchmarkSpans() {}
+
+  static OpsgenieSettings settings() {
+    Map<String, String> map = new HashMap<>();
+    map.put("otel.opsgenie.alert.status.classes", "5XX");
+    map.put("otel.opsgenie.monitored.endpoints", String.join(",", MONITORED));
+    map.put("otel.opsgenie.threshold.response.time", "2000");
+    map.put("otel.opsgenie.response.time.monitored.endpoints", "/api/v1/orders/.*,/api/v1/payments(/.*)?");
+    map.put("otel.opsgenie.forwarded.header.keys", "X-Request-Id");
+    map.put("otel.opsgenie.alert.tags", "checkout,prod");
+    map.put("otel.opsgenie.alert.cooldown", "0s");
+    return OpsgenieSettings.parse(
+        SettingsSource.of(DefaultConfigProperties.createFromMap(map)), RESOURCE);
+  }
+
+  /**
+   * Starts and ends a SERVER span as the agent's Tomcat instrumentation fills it: start attributes,
+   * then route and status, 5 ms later the end. {@code route} is copied, so that every span has its
+   * own String (as a raw path would).
+   */
+  static ReadableSpan server(Tracer tracer, int i, String route, long status, Throwable error) {
+    String path = route.replace("{orderId}", Integer.toString(1000 + i));
+    long start = TimeUnit.MILLISECONDS.toNanos(1_700_000_000_000L) + i * 10_000_000L;
+    Span span =
+        startServer(tracer, "GET", path)
+            .setStartTimestamp(start, TimeUnit.NANOSECONDS)
+            .startSpan();
+    span.updateName("GET " + route);
+    span.setAttribute("http.route", new String(route));
+    span.setAttribute("http.response.status_code", status);
+    if (status >= 500) {
+      span.setAttribute("error.type", Long.toString(status));
+    }
+    if (error != null) {
+      span.recordException(error);
+    }
+    span.end(start + TimeUnit.MILLISECONDS.toNanos(5), TimeUnit.NANOSECONDS);
+    return (ReadableSpan) span;
+  }
+
+  /** The attributes known when the request starts. */
+  static SpanBuilder startServer(Tracer tracer, String method, String path) {
+    return tracer
+        .spanBuilder(method)
+        .setSpanKind(SpanKind.SERVER)
+        .setAttribute("http.request.method", method)
+        .setAttribute("url.path", path)
+        .setAttribute("url.scheme", "http")
+        .setAttribute("server.address", "127.0.0.1")
+        .setAttribute("server.port", 8080L)
+        .setAttribute("client.address", "127.0.0.1")
+        .setAttribute("network.peer.address", "127.0.0.1")
+        .setAttribute("network.peer.port", 51234L)
+        .setAttribute("network.protocol.version", "1.1")
+        .setAttribute("user_agent.original", "Java-http-client/17.0.15")
+        .setAttribute("thread.id", 42L)
+        .setAttribute("thread.name", "http-nio-8080-exec-1");
+  }
+
+  static ReadableSpan internal(Tracer tracer, int i) {
+    long start = TimeUnit.MILLISECONDS.toNanos(1_700_000_000_000L) + i * 10_000_000L;
+    Span span =
+        tracer.spanBuilder("OrderService.load").setSpanKind(SpanKind.INTERNAL)
+            .setStartTimestamp(start, TimeUnit.NANOSECONDS)
+            .setAttribute("code.function", "load")
+            .setAttribute("code.namespace", "com.example.OrderService")
+            .setAttribute("thread.id", 42L)
+            .setAttribute("thread.name", "http-nio-8080-exec-1")
+            .startSpan();
+    span.end(start + TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+    return (ReadableSpan) span;
+  }
+
+  /** The no-op yardstick: end is required, so the SDK calls it, and it does nothing. */
+  static final class NoopProcessor implements SpanProcessor {
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {}
+
+    @Override
+    public boolean isStartRequired() {
+      return false;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {}
+
+    @Override
+    public boolean isEndRequired() {
+      return true;
+    }
+  }
+
+  /** An exporter that does nothing but count, on the BatchSpanProcessor's worker thread. */
+  static final class CountingExporter implements SpanExporter {
+    final AtomicLong exported = new AtomicLong();
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      exported.addAndGet(spans.size());
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+
+  /**
+   * The real sender, in log mode (no API key): its worker drains the queue, writing each alert as a
+   * JSON line to a logger that the benchmark turns down to WARNING, so that nothing is printed.
+   * Storm control is off (cooldown 0), so that every alert is queued: the dearest path for the
+   * caller, which is the same with or without a key (only the worker's work differs).
+   */
+  static AlertSender sender(OpsgenieSettings settings) {
+    SENDER_LOGGER.setLevel(java.util.logging.Level.WARNING);
+    return AlertSender.builder()
+        .setApiBase(settings.apiBase)
+        .setQueueSize(settings.queueSize)
+        .setCooldown(Duration.ZERO)
+        .build();
+  }
+
+  /** Held, so that its level stays set. */
+  private static final java.util.logging.Logger SENDER_LOGGER =
+      java.util.logging.Logger.getLogger(AlertSender.class.getName());
+
+  static void checkEnded(List<ReadableSpan> spans) {
+    for (ReadableSpan span : spans) {
+      if (!span.hasEnded() || !span.getSpanContext().isSampled()) {
+        throw new IllegalStateException("benchmark span not ended or not sampled: " + span);
+      }
+    }
+  }
+}
