@@ -15,7 +15,9 @@ import java.util.Set;
  * What Opsgenie accepts on {@code POST /v2/alerts}, read from two files: the Swagger
  * {@code CreateAlertPayload} (field names and types, required fields, the priority enum, the
  * responder shapes) and {@code create-alert-limits.json} (the documented limits the spec lacks).
- * {@link #check} lists every way a body breaks them.
+ * {@link #check} lists every way a body breaks them. The same files describe
+ * {@code POST /v2/alerts/{identifier}/close}: {@code CloseAlertPayload} and the limits' {@code close}
+ * section ({@link #checkClose}, {@link #identifierTypes}).
  */
 public final class AlertContract {
 
@@ -26,16 +28,25 @@ public final class AlertContract {
   private final Set<String> required;
   private final Map<String, Map<String, Object>> limits;
   private final Map<String, Set<String>> responderKeys;
+  private final Map<String, Map<String, Object>> closeProperties;
+  private final Map<String, Map<String, Object>> closeLimits;
+  private final List<String> identifierTypes;
 
   private AlertContract(
       Map<String, Map<String, Object>> properties,
       Set<String> required,
       Map<String, Map<String, Object>> limits,
-      Map<String, Set<String>> responderKeys) {
+      Map<String, Set<String>> responderKeys,
+      Map<String, Map<String, Object>> closeProperties,
+      Map<String, Map<String, Object>> closeLimits,
+      List<String> identifierTypes) {
     this.properties = properties;
     this.required = required;
     this.limits = limits;
     this.responderKeys = responderKeys;
+    this.closeProperties = closeProperties;
+    this.closeLimits = closeLimits;
+    this.identifierTypes = identifierTypes;
   }
 
   /**
@@ -63,8 +74,16 @@ public final class AlertContract {
     if (!props.containsKey("message")) {
       throw new IllegalStateException(swaggerFile + " has no CreateAlertPayload.message");
     }
-    Map<String, Map<String, Object>> lim =
-        (Map<String, Map<String, Object>>) ((Map<String, Object>) Json.parse(read(limitsFile))).get("create");
+    Map<String, Object> limitsJson = (Map<String, Object>) Json.parse(read(limitsFile));
+    Map<String, Map<String, Object>> lim = (Map<String, Map<String, Object>>) limitsJson.get("create");
+    Map<String, Object> close = (Map<String, Object>) limitsJson.get("close");
+    if (close == null || !(close.get("body") instanceof Map) || !(close.get("query") instanceof Map)) {
+      throw new IllegalStateException(limitsFile + " has no close.body and close.query");
+    }
+    Map<String, Map<String, Object>> closeLim = (Map<String, Map<String, Object>>) close.get("body");
+    List<String> idTypes = (List<String>) ((Map<String, Object>) close.get("query")).get("identifierType");
+    Map<String, Map<String, Object>> closeProps = new LinkedHashMap<>();
+    collect(definitions, "CloseAlertPayload", closeProps, new LinkedHashSet<>());
 
     // responder shapes: Recipient's own properties plus each subtype's, by discriminator value
     Map<String, Map<String, Object>> base = new LinkedHashMap<>();
@@ -79,7 +98,42 @@ public final class AlertContract {
         keys.put((String) discriminator, sub.keySet());
       }
     }
-    return new AlertContract(props, req, lim, keys);
+    return new AlertContract(props, req, lim, keys, closeProps, closeLim, idTypes);
+  }
+
+  /** The values of a close's {@code identifierType} query parameter: id, alias, tiny. */
+  public List<String> identifierTypes() {
+    return identifierTypes;
+  }
+
+  /** The longest alias Opsgenie accepts (the create limit), which a close by alias names. */
+  public int aliasMaxChars() {
+    Map<String, Object> alias = limits.get("alias");
+    return alias != null && alias.get("maxChars") instanceof Number ? ((Number) alias.get("maxChars")).intValue() : 512;
+  }
+
+  /** Every problem with one close-alert body ({@code CloseAlertPayload}); empty when Opsgenie would accept it. */
+  public List<String> checkClose(Object body) {
+    List<String> problems = new ArrayList<>();
+    if (!(body instanceof Map)) {
+      problems.add("the close body is not a JSON object");
+      return problems;
+    }
+    for (Map.Entry<?, ?> e : ((Map<?, ?>) body).entrySet()) {
+      String field = String.valueOf(e.getKey());
+      Object value = e.getValue();
+      if (!closeProperties.containsKey(field)) {
+        problems.add("field " + field + " is not a CloseAlertPayload field " + closeProperties.keySet());
+      } else if (!(value instanceof String)) {
+        problems.add(field + " must be a string, was " + Json.write(value));
+      } else {
+        Map<String, Object> limit = closeLimits.get(field);
+        if (limit != null) {
+          checkLimit(field, limit, value, problems);
+        }
+      }
+    }
+    return problems;
   }
 
   /** Every problem with one create-alert body; empty when Opsgenie would accept it as it is. */

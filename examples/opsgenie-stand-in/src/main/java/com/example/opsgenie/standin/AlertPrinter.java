@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A received alert, for people: type, priority, alias, message and the details that matter. */
+/**
+ * A received alert, for people: type, priority, alias, message and the details that matter; and a
+ * received close: the alias, the note and the request as sent.
+ */
 public final class AlertPrinter {
 
   private static final List<String> KEY_DETAILS =
@@ -46,6 +49,17 @@ public final class AlertPrinter {
     sb.append("    tags    : ").append(alert.tags())
         .append("   responders: ").append(responders).append('\n');
     sb.append("    contract: ").append(alert.problems().isEmpty() ? "OK" : "PROBLEMS " + alert.problems());
+    return sb.toString();
+  }
+
+  public static String format(ReceivedClose close) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format("[CLOSE] alias=%s%n",
+        close.alias() != null ? close.alias() : close.identifierType() + ":" + close.identifier()));
+    sb.append("    note    : ").append(shorten(close.note())).append('\n');
+    sb.append("    request : POST ").append(close.rawPath())
+        .append(close.rawQuery() == null ? "" : "?" + close.rawQuery()).append('\n');
+    sb.append("    contract: ").append(close.problems().isEmpty() ? "OK" : "PROBLEMS " + close.problems());
     return sb.toString();
   }
 

@@ -24,11 +24,13 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * A local stand-in for the Opsgenie alert API on 127.0.0.1. It answers {@code POST /v2/alerts} as
+ * A local stand-in for the Opsgenie alert API on 127.0.0.1. It answers {@code POST /v2/alerts}
+ * (create) and {@code POST /v2/alerts/{identifier}/close?identifierType=alias} (close by alias) as
  * Opsgenie does (202 and a request id), records every request, and checks each one: the
  * {@code Authorization: GenieKey <key>} header, and the body against {@link AlertContract} when a
- * contract is given. It also accepts OTLP/HTTP exports ({@code /v1/traces}, ...) and counts them,
- * so a service can point its exporter at it too.
+ * contract is given; for a close also the percent-encoded alias in the path and the
+ * {@code identifierType} query parameter. It also accepts OTLP/HTTP exports ({@code /v1/traces},
+ * ...) and counts them, so a service can point its exporter at it too.
  */
 public final class OpsgenieStandIn implements AutoCloseable {
 
@@ -36,9 +38,11 @@ public final class OpsgenieStandIn implements AutoCloseable {
   private final AlertContract contract;
   private final String expectedKey;
   private final List<ReceivedAlert> alerts = new CopyOnWriteArrayList<>();
+  private final List<ReceivedClose> closes = new CopyOnWriteArrayList<>();
   private final List<String> otherRequests = new CopyOnWriteArrayList<>();
   private final AtomicInteger otlpExports = new AtomicInteger();
   private final List<Consumer<ReceivedAlert>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<ReceivedClose>> closeListeners = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
 
   private OpsgenieStandIn(HttpServer server, AlertContract contract, String expectedKey) {
@@ -88,12 +92,22 @@ public final class OpsgenieStandIn implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /** Called on the stand-in's thread for every close request, after it is recorded. */
+  public void onClose(Consumer<ReceivedClose> listener) {
+    closeListeners.add(listener);
+  }
+
+  /** Every close-alert request so far, in arrival order. */
+  public List<ReceivedClose> closes() {
+    return new ArrayList<>(closes);
+  }
+
   /** Every create-alert request so far, in arrival order. */
   public List<ReceivedAlert> alerts() {
     return new ArrayList<>(alerts);
   }
 
-  /** Requests that were neither alerts nor OTLP exports ("METHOD path"). */
+  /** Requests that were neither alerts, closes nor OTLP exports ("METHOD path"). */
   public List<String> otherRequests() {
     return new ArrayList<>(otherRequests);
   }
@@ -127,9 +141,34 @@ public final class OpsgenieStandIn implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until at least {@code count} close requests match, and returns the matching ones
+   * (possibly fewer when the time ran out).
+   */
+  public List<ReceivedClose> awaitCloses(Predicate<ReceivedClose> filter, int count, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (true) {
+        List<ReceivedClose> matching = new ArrayList<>();
+        for (ReceivedClose c : closes) {
+          if (filter.test(c)) {
+            matching.add(c);
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (matching.size() >= count || left <= 0) {
+          return matching;
+        }
+        lock.wait(Math.max(1, left / 1_000_000));
+      }
+    }
+  }
+
   /** Forgets every recorded request. */
   public void clear() {
     alerts.clear();
+    closes.clear();
     otherRequests.clear();
     otlpExports.set(0);
   }
@@ -153,6 +192,13 @@ public final class OpsgenieStandIn implements AutoCloseable {
         respond(exchange, 200, "application/x-protobuf", new byte[0]);
         return;
       }
+      String rawPath = exchange.getRequestURI().getRawPath();
+      if (method.equals("POST") && rawPath.startsWith(CLOSE_PREFIX) && rawPath.endsWith(CLOSE_SUFFIX)
+          && rawPath.length() > CLOSE_PREFIX.length() + CLOSE_SUFFIX.length()
+          && rawPath.indexOf('/', CLOSE_PREFIX.length()) == rawPath.length() - CLOSE_SUFFIX.length()) {
+        recordClose(exchange, rawPath, new String(bytes, StandardCharsets.UTF_8));
+        return;
+      }
       if (!(method.equals("POST") && path.equals("/v2/alerts"))) {
         otherRequests.add(method + " " + exchange.getRequestURI());
         respond(exchange, 404, "application/json",
@@ -168,15 +214,7 @@ public final class OpsgenieStandIn implements AutoCloseable {
   private void record(HttpExchange exchange, String method, String path, String raw)
       throws IOException {
     List<String> problems = new ArrayList<>();
-    String auth = exchange.getRequestHeaders().getFirst("Authorization");
-    boolean authorized = true;
-    if (auth == null || !auth.startsWith("GenieKey ") || auth.substring(9).isBlank()) {
-      problems.add("Authorization header is not \"GenieKey <key>\": " + (auth == null ? "absent" : "malformed"));
-      authorized = false;
-    } else if (expectedKey != null && !auth.substring(9).equals(expectedKey)) {
-      problems.add("Authorization header carries a key other than the expected one");
-      authorized = false;
-    }
+    boolean authorized = checkAuthorization(exchange, problems);
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
     if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       problems.add("Content-Type is not application/json: " + contentType);
@@ -194,6 +232,11 @@ public final class OpsgenieStandIn implements AutoCloseable {
     }
     Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
     ReceivedAlert alert = new ReceivedAlert(Instant.now(), method, path, headers, raw, body, problems);
+    // recorded before the answer: a client that saw it accepted finds it here
+    synchronized (lock) {
+      alerts.add(alert);
+      lock.notifyAll();
+    }
     String requestId = UUID.randomUUID().toString();
     if (!authorized) {
       respond(exchange, 401, "application/json",
@@ -205,10 +248,6 @@ public final class OpsgenieStandIn implements AutoCloseable {
       respond(exchange, 202, "application/json",
           json(Map.of("result", "Request will be processed", "took", 0.002, "requestId", requestId)));
     }
-    synchronized (lock) {
-      alerts.add(alert);
-      lock.notifyAll();
-    }
     for (Consumer<ReceivedAlert> listener : listeners) {
       try {
         listener.accept(alert);
@@ -216,6 +255,143 @@ public final class OpsgenieStandIn implements AutoCloseable {
         // a listener's failure must not fail the request
       }
     }
+  }
+
+  private static final String CLOSE_PREFIX = "/v2/alerts/";
+  private static final String CLOSE_SUFFIX = "/close";
+  private static final List<String> IDENTIFIER_TYPES = List.of("id", "alias", "tiny");
+
+  private void recordClose(HttpExchange exchange, String rawPath, String raw) throws IOException {
+    List<String> problems = new ArrayList<>();
+    boolean authorized = checkAuthorization(exchange, problems);
+    String rawQuery = exchange.getRequestURI().getRawQuery();
+    String rawIdentifier =
+        rawPath.substring(CLOSE_PREFIX.length(), rawPath.length() - CLOSE_SUFFIX.length());
+    String identifier = percentDecode(rawIdentifier, problems);
+    String identifierType = null;
+    if (rawQuery != null) {
+      for (String pair : rawQuery.split("&")) {
+        int eq = pair.indexOf('=');
+        String name = eq < 0 ? pair : pair.substring(0, eq);
+        if (name.equals("identifierType")) {
+          identifierType = percentDecode(eq < 0 ? "" : pair.substring(eq + 1), problems);
+        } else if (!name.isEmpty()) {
+          problems.add("unknown query parameter " + name + " (close takes identifierType only)");
+        }
+      }
+    }
+    List<String> types = contract != null ? contract.identifierTypes() : IDENTIFIER_TYPES;
+    if (identifierType == null) {
+      problems.add("identifierType is absent: Opsgenie reads the identifier as an alert id, not as an alias");
+    } else if (!types.contains(identifierType)) {
+      problems.add("identifierType=" + identifierType + " is not one of " + types);
+    } else if (!identifierType.equals("alias")) {
+      problems.add("identifierType=" + identifierType + ": the stand-in hands out no alert ids, close by alias");
+    }
+    int aliasMax = contract != null ? contract.aliasMaxChars() : 512;
+    if (identifier.isBlank()) {
+      problems.add("the identifier is blank");
+    } else if (identifier.codePointCount(0, identifier.length()) > aliasMax) {
+      problems.add("the alias has " + identifier.codePointCount(0, identifier.length())
+          + " characters, over the limit of " + aliasMax);
+    }
+    Object body = Map.of();
+    boolean parsed = true;
+    if (!raw.isEmpty()) {
+      String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+      if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        problems.add("Content-Type is not application/json: " + contentType);
+      }
+      try {
+        body = Json.parse(raw);
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+        parsed = false;
+      }
+    }
+    if (parsed) {
+      if (contract != null) {
+        problems.addAll(contract.checkClose(body));
+      } else if (!(body instanceof Map)) {
+        problems.add("the close body is not a JSON object");
+      }
+    }
+    boolean created = false;
+    for (ReceivedAlert a : alerts) {
+      if (identifier.equals(a.alias())) {
+        created = true;
+        break;
+      }
+    }
+    Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
+    ReceivedClose close = new ReceivedClose(Instant.now(), rawPath, rawQuery, rawIdentifier, identifier,
+        identifierType, headers, raw, parsed ? body : null, created, problems);
+    // recorded before the answer: a client that saw it accepted finds it here
+    synchronized (lock) {
+      closes.add(close);
+      lock.notifyAll();
+    }
+    String requestId = UUID.randomUUID().toString();
+    if (!authorized) {
+      respond(exchange, 401, "application/json",
+          json(Map.of("message", "Key format is not valid!", "took", 0.001, "requestId", requestId)));
+    } else if (!parsed) {
+      respond(exchange, 400, "application/json",
+          json(Map.of("message", "Request body is not processable", "took", 0.001, "requestId", requestId)));
+    } else {
+      respond(exchange, 202, "application/json",
+          json(Map.of("result", "Request will be processed", "took", 0.002, "requestId", requestId)));
+    }
+    for (Consumer<ReceivedClose> listener : closeListeners) {
+      try {
+        listener.accept(close);
+      } catch (RuntimeException e) {
+        // a listener's failure must not fail the request
+      }
+    }
+  }
+
+  /**
+   * Decodes one percent-encoded URI component (UTF-8; a '+' stays a plus sign), noting characters
+   * that a path segment must not carry unencoded and malformed escapes.
+   */
+  static String percentDecode(String raw, List<String> problems) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%') {
+        int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+        int lo = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 2), 16) : -1;
+        if (hi < 0 || lo < 0) {
+          problems.add("malformed percent-encoding at " + i + " in " + raw);
+          bytes.write('%');
+          continue;
+        }
+        bytes.write(hi * 16 + lo);
+        i += 2;
+      } else {
+        if (!(Character.isLetterOrDigit(c) && c < 128) && "-._~!$&'()*+,;=:@".indexOf(c) < 0) {
+          problems.add("character '" + c + "' is not percent-encoded in " + raw);
+        }
+        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        bytes.write(b, 0, b.length);
+      }
+    }
+    return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+  }
+
+  /** The {@code Authorization: GenieKey <key>} header; false (and a problem) when it is wrong. */
+  private boolean checkAuthorization(HttpExchange exchange, List<String> problems) {
+    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+    if (auth == null || !auth.startsWith("GenieKey ") || auth.substring(9).isBlank()) {
+      problems.add("Authorization header is not \"GenieKey <key>\": " + (auth == null ? "absent" : "malformed"));
+      return false;
+    }
+    if (expectedKey != null && !auth.substring(9).equals(expectedKey)) {
+      problems.add("Authorization header carries a key other than the expected one");
+      return false;
+    }
+    return true;
   }
 
   private static byte[] json(Map<String, Object> value) {
