@@ -67,6 +67,7 @@ final class AlertSender implements AlertSink {
   private final int queueSize;
   private final RetryPolicy retry;
   private final Duration cooldown;
+  private final String source;
   private final Duration shutdownTimeout;
   private final StormControl storm;
   private final ArrayBlockingQueue<Pending> queue;
@@ -102,6 +103,7 @@ final class AlertSender implements AlertSink {
     this.queueSize = b.queueSize;
     this.retry = new RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff);
     this.cooldown = b.cooldown;
+    this.source = b.source;
     this.shutdownTimeout = b.shutdownTimeout;
     this.storm = new StormControl(b.cooldown.toNanos(), b.maxAliases);
     this.queue = new ArrayBlockingQueue<>(b.queueSize);
@@ -385,7 +387,7 @@ final class AlertSender implements AlertSink {
       metrics.logged.incrementAndGet();
       return;
     }
-    send(() -> client.closeAlert(alias, note, null), "close of alert " + alias, true);
+    send(() -> client.closeAlert(alias, note, source), "close of alert " + alias, true);
   }
 
   /**

@@ -32,6 +32,8 @@ final class AlertSenderBuilder {
   Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
   Duration maxBackoff = DEFAULT_MAX_BACKOFF;
   Duration cooldown = DEFAULT_COOLDOWN;
+  /** Sent as the {@code source} of closes (creates carry their own); null leaves it out. */
+  String source;
   Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
   int maxAliases = StormControl.DEFAULT_MAX_ALIASES;
   LongSupplier nanoTime = System::nanoTime;
@@ -84,6 +86,11 @@ final class AlertSenderBuilder {
   }
 
   /** The same alias is sent at most once per cooldown; {@link Duration#ZERO} turns it off. Default 60 s. */
+  AlertSenderBuilder setSource(String source) {
+    this.source = source;
+    return this;
+  }
+
   AlertSenderBuilder setCooldown(Duration cooldown) {
     Objects.requireNonNull(cooldown, "cooldown");
     if (cooldown.isNegative()) {

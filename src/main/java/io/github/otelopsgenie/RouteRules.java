@@ -57,16 +57,20 @@ final class RouteRules {
     boolean error = (status != null && status >= 500) || span.getAttribute(ErrorAttributes.ERROR_TYPE) != null;
     boolean slow = LatencyRule.breached(decision, span.getLatencyNanos());
     stats.record(nowNanos, error, slow);
+    // a rule fires on a request that is itself bad, so that the alert shows a failing (or slow)
+    // request, never the healthy one that happened to complete the minimum count
     int breaches = 0;
     if (errorRate > 0) {
-      boolean above = stats.errorRateAbove(nowNanos, errorRate, minRequests);
-      if (stats.setErrorRateFiring(above) && above) {
+      if (!stats.errorRateAbove(nowNanos, errorRate, minRequests)) {
+        stats.setErrorRateFiring(false);
+      } else if (error && stats.setErrorRateFiring(true)) {
         breaches |= ERROR_RATE_BREACH;
       }
     }
     if (percentile > 0 && decision.latencyThresholdNanos > 0) {
-      boolean above = stats.percentileAbove(nowNanos, percentile, minRequests);
-      if (stats.setPercentileFiring(above) && above) {
+      if (!stats.percentileAbove(nowNanos, percentile, minRequests)) {
+        stats.setPercentileFiring(false);
+      } else if (slow && stats.setPercentileFiring(true)) {
         breaches |= PERCENTILE_BREACH;
       }
     }

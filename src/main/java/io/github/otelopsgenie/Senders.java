@@ -22,6 +22,7 @@ final class Senders {
         .setInitialBackoff(settings.initialBackoff)
         .setMaxBackoff(settings.maxBackoff)
         .setCooldown(settings.cooldown)
+        .setSource(settings.host)
         .build();
   }
 

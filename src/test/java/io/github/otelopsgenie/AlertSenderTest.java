@@ -583,7 +583,7 @@ class AlertSenderTest {
 
   @Test
   void closeIsSentByAliasBehindWhatWasQueuedBefore() throws Exception {
-    AlertSender sender = start(builder());
+    AlertSender sender = start(builder().setSource("web-1"));
 
     sender.offer(alert("checkout /orders"));
     assertThat(sender.close("checkout /orders", "recovered: no failure for 5m")).isTrue();
@@ -595,7 +595,8 @@ class AlertSenderTest {
     assertThat(requests.get(1).path).isEqualTo("/v2/alerts/checkout%20%2Forders/close");
     assertThat(requests.get(1).query).isEqualTo("identifierType=alias");
     assertThat(requests.get(1).header("Authorization")).isEqualTo("GenieKey " + KEY);
-    assertThat(requests.get(1).json()).isEqualTo(JSON.readTree("{\"note\":\"recovered: no failure for 5m\"}"));
+    assertThat(requests.get(1).json())
+        .isEqualTo(JSON.readTree("{\"note\":\"recovered: no failure for 5m\",\"source\":\"web-1\"}"));
     assertThat(sender.metrics().closed).hasValue(1);
     assertThat(sender.metrics().sent).hasValue(1);
   }

@@ -155,6 +155,21 @@ class WindowedRulesTest {
   }
 
   @Test
+  void errorRateAlertShowsAFailingRequestNeverTheHealthyOneThatCompletedTheCount() {
+    setUp("alert.error.rate", "50%", "alert.error.rate.min.requests", "4", "alert.window", "1m");
+    request("/h", 500);
+    request("/h", 500);
+    request("/h", 200);
+    request("/h", 200); // 2 of 4 = 50%, but this request succeeded: no alert from it
+    assertThat(sink.alerts).isEmpty();
+    request("/h", 503);
+    assertThat(sink.alerts).singleElement().satisfies(a -> {
+      assertThat(a.getType()).isEqualTo(AlertType.ERROR_RATE);
+      assertThat(a.getDetails()).containsEntry("status_code", "503").containsEntry("window_errors", "3");
+    });
+  }
+
+  @Test
   void percentileRuleReplacesSingleSlowRequestAlerts() {
     setUp("threshold.response.time", "100", "response.time.monitored.endpoints", "/slow",
         "alert.latency.percentile", "90", "alert.error.rate.min.requests", "10", "alert.window", "1m");
