@@ -199,6 +199,44 @@ final class E2e {
     return all.get(0);
   }
 
+  /**
+   * Ends a test class that starts one service: every alert the stand-in received must meet the
+   * Opsgenie contract, carry the key and belong to a request expected to alert; nothing else reached
+   * the stand-in and the extension logged no error. Then stops the service and the stand-in.
+   */
+  static void checkAlertsAndStop(
+      OpsgenieStandIn standIn, ServiceProcess service, String key, java.util.Set<String> alertingTraces)
+      throws Exception {
+    try {
+      if (service != null) {
+        // anything still queued would arrive now
+        Thread.sleep(500);
+        List<ReceivedAlert> unexpected = new java.util.ArrayList<>();
+        for (ReceivedAlert alert : standIn.alerts()) {
+          org.assertj.core.api.Assertions.assertThat(alert.problems())
+              .as("Opsgenie contract problems of %s", alert.alias()).isEmpty();
+          org.assertj.core.api.Assertions.assertThat(alert.header("Authorization")).isEqualTo("GenieKey " + key);
+          if (!alertingTraces.contains(alert.traceId())) {
+            unexpected.add(alert);
+          }
+        }
+        org.assertj.core.api.Assertions.assertThat(unexpected)
+            .as("alerts for requests that should not alert").isEmpty();
+        org.assertj.core.api.Assertions.assertThat(standIn.otherRequests()).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(service.lines(l -> l.contains("io.github.otelopsgenie")
+                && (l.contains("SEVERE") || l.contains("ERROR"))))
+            .as("errors logged by the extension").isEmpty();
+      }
+    } finally {
+      if (service != null) {
+        service.close();
+      }
+      if (standIn != null) {
+        standIn.close();
+      }
+    }
+  }
+
   private static Path example(String relative) {
     Path path = Path.of(property("examples.dir")).resolve(relative);
     if (!Files.exists(path)) {

@@ -70,27 +70,9 @@ class PlainHttpServerIT {
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      if (service != null) {
-        Thread.sleep(500);
-        List<ReceivedAlert> unexpected = new ArrayList<>();
-        for (ReceivedAlert alert : standIn.alerts()) {
-          assertThat(alert.problems()).as("Opsgenie contract problems of %s", alert.alias()).isEmpty();
-          if (!alerting.contains(alert.traceId())) {
-            unexpected.add(alert);
-          }
-        }
-        assertThat(unexpected).as("alerts for requests that should not alert").isEmpty();
-      }
-    } finally {
-      if (service != null) {
-        service.close();
-      }
-      if (standIn != null) {
-        standIn.close();
-      }
-    }
+    E2e.checkAlertsAndStop(standIn, service, KEY, alerting);
   }
+
 
   private static Trace alertingTrace() {
     Trace trace = Trace.fresh();

@@ -67,33 +67,9 @@ class SpringBootServiceIT {
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      if (service != null) {
-        // anything still queued would arrive now
-        Thread.sleep(500);
-        List<ReceivedAlert> unexpected = new ArrayList<>();
-        for (ReceivedAlert alert : standIn.alerts()) {
-          assertThat(alert.problems()).as("Opsgenie contract problems of %s", alert.alias()).isEmpty();
-          assertThat(alert.header("Authorization")).isEqualTo("GenieKey " + KEY);
-          if (!alerting.contains(alert.traceId())) {
-            unexpected.add(alert);
-          }
-        }
-        assertThat(unexpected).as("alerts for requests that should not alert").isEmpty();
-        assertThat(standIn.otherRequests()).isEmpty();
-        assertThat(service.lines(l -> l.contains("io.github.otelopsgenie")
-                && (l.contains("SEVERE") || l.contains("ERROR"))))
-            .as("errors logged by the extension").isEmpty();
-      }
-    } finally {
-      if (service != null) {
-        service.close();
-      }
-      if (standIn != null) {
-        standIn.close();
-      }
-    }
+    E2e.checkAlertsAndStop(standIn, service, KEY, alerting);
   }
+
 
   private static Trace alertingTrace() {
     Trace trace = Trace.fresh();
