@@ -54,12 +54,13 @@ public class OnEndBenchmark {
   public static class Spans {
     /**
      * internal: an INTERNAL span; server200: GET on a monitored route, status 200, under the latency
-     * threshold; unmatchedRoute: status 503 (a status that alerts) on a 150-character route that
-     * none of the 20 monitored-route regexes match, so no alert: the route's decision is looked up
-     * (the regexes ran once, for the first span); alert: status 500 with the exception event of an
-     * unhandled exception on a monitored route: raises an exception alert.
+     * threshold; longRoute200: status 200 on a 150-character route that none of the 20
+     * monitored-route regexes match; longRoute503: the same route answering 503, a status that
+     * alerts, so the route's remembered decision (not monitored) is looked up and no alert is
+     * raised; alert: status 500 with the exception event of an unhandled exception on a monitored
+     * route, which raises an exception alert.
      */
-    @Param({"internal", "server200", "unmatchedRoute", "alert"})
+    @Param({"internal", "server200", "longRoute200", "longRoute503", "alert"})
     public String spanCase;
 
     /**
@@ -97,7 +98,9 @@ public class OnEndBenchmark {
           return BenchmarkSpans.internal(tracer, i);
         case "server200":
           return BenchmarkSpans.server(tracer, i, BenchmarkSpans.MONITORED_ROUTE, 200, null);
-        case "unmatchedRoute":
+        case "longRoute200":
+          return BenchmarkSpans.server(tracer, i, BenchmarkSpans.LONG_ROUTE, 200, null);
+        case "longRoute503":
           return BenchmarkSpans.server(tracer, i, BenchmarkSpans.LONG_ROUTE, 503, null);
         case "alert":
           return BenchmarkSpans.server(
