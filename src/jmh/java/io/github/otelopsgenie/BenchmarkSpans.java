@@ -52,7 +52,12 @@ final class BenchmarkSpans {
   private BenchmarkSpans() {}
 
   static OpsgenieSettings settings() {
-    Map<String, String> map = new HashMap<>();
+    return settings(new HashMap<>());
+  }
+
+  /** The same settings, plus {@code extra} ({@code otel.opsgenie.*} keys). */
+  static OpsgenieSettings settings(Map<String, String> extra) {
+    Map<String, String> map = new HashMap<>(extra);
     map.put("otel.opsgenie.alert.status.classes", "5XX");
     map.put("otel.opsgenie.monitored.endpoints", String.join(",", MONITORED));
     map.put("otel.opsgenie.threshold.response.time", "2000");
@@ -66,8 +71,10 @@ final class BenchmarkSpans {
 
   /**
    * Starts and ends a SERVER span as the agent's Tomcat instrumentation fills it: start attributes,
-   * then route and status, 5 ms later the end. {@code route} is copied, so that every span has its
-   * own String (as a raw path would).
+   * then route and status, 5 ms later the end. Every span carries the same {@code route} String,
+   * as under the agent: Spring MVC hands over its handler's pattern, the JDK server its context's
+   * path (only a servlet context path makes a new String per request, which a lookup then hashes
+   * and compares in full).
    */
   static ReadableSpan server(Tracer tracer, int i, String route, long status, Throwable error) {
     String path = route.replace("{orderId}", Integer.toString(1000 + i));
@@ -77,7 +84,7 @@ final class BenchmarkSpans {
             .setStartTimestamp(start, TimeUnit.NANOSECONDS)
             .startSpan();
     span.updateName("GET " + route);
-    span.setAttribute("http.route", new String(route));
+    span.setAttribute("http.route", route);
     span.setAttribute("http.response.status_code", status);
     if (status >= 500) {
       span.setAttribute("error.type", Long.toString(status));

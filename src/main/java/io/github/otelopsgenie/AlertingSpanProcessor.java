@@ -61,6 +61,11 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private final RouteRules routeRules;
   private final OpenAlerts openAlerts;
   private final ScheduledExecutorService autoCloser;
+  /**
+   * A request no slower than this breaches no route's latency threshold; Long.MAX_VALUE when no
+   * request is checked on its own (no threshold, or a percentile rule instead).
+   */
+  private final long perRequestLatencyFloorNanos;
 
   AlertingSpanProcessor(OpsgenieSettings settings, AlertSink sink) {
     this(settings, sink, Clock.getDefault(), true);
@@ -76,6 +81,9 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     this.autoCloser = openAlerts != null && startAutoCloser ? startAutoCloser(settings.autoCloseNanos) : null;
     this.sink = sink;
     this.routes = new RouteMatcher(settings);
+    // with a percentile rule, single slow requests do not alert: the route's percentile does
+    this.perRequestLatencyFloorNanos =
+        routeRules != null && routeRules.percentileMode() ? Long.MAX_VALUE : routes.minLatencyThresholdNanos();
     this.statusRule = new StatusRule(settings);
     this.exceptionRule = new ExceptionRule(settings);
     this.alerts = new AlertFactory(settings);
@@ -124,47 +132,85 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private void onServerSpan(ReadableSpan span) {
     // One lock for all of the span's facts: every ReadableSpan getter takes the span's lock, while
     // an ended span's toSpanData() wraps its attributes and events without copying them, and the
-    // wrapper does not outlive this method (escape analysis removes it: 0 B/op, measured).
+    // wrapper does not outlive this method (escape analysis removes it: 0 B/op, measured). This
+    // method stays small enough to be inlined into onEnd; whatever runs only when an alert may be
+    // due lives in the methods it calls.
     SpanData data = span.toSpanData();
     Attributes attributes = data.getAttributes();
-    String routeKey = RequestFacts.route(attributes);
-    RouteMatcher.Decision route = routes.decide(routeKey);
-    if (routeRules != null) {
-      onRouteRules(span, routeKey, route);
-    }
-    if (exceptionRule.alertsOnRecordedExceptions() || Boolean.TRUE.equals(attributes.get(MARKED))) {
-      List<EventData> events = data.getEvents();
-      EventData exception = events.isEmpty() ? null : exceptionRule.find(events, true);
-      if (exception != null) {
-        raise(alerts.exception(RequestFacts.of(span, headerKeys, exception)));
-        return;
-      }
-      if (!ExceptionRule.hasExceptionEvent(events)) {
-        String errorType = attributes.get(ErrorAttributes.ERROR_TYPE);
-        if (exceptionRule.alertsOnErrorType(errorType)) {
-          raise(alerts.exception(RequestFacts.ofErrorType(span, headerKeys, errorType)));
-          return;
-        }
-      }
-    }
+    RouteMatcher.Decision route = routeRules != null ? onRouteRules(span, data) : null;
     Long status = RequestFacts.status(attributes);
-    if (status != null && route.statusMonitored && statusRule.matches(status)) {
-      raise(alerts.status(RequestFacts.of(span, headerKeys, null), statusRule.matchesCode(status)));
+    if ((exceptionRule.alertsOnRecordedExceptions() || Boolean.TRUE.equals(attributes.get(MARKED)))
+        && onExceptions(span, data.getEvents(), attributes, status)) {
       return;
     }
-    // with a percentile rule, single slow requests do not alert: the route's percentile does
-    if ((routeRules == null || !routeRules.percentileMode())
-        && LatencyRule.breached(route, data.getEndEpochNanos() - data.getStartEpochNanos())) {
+    boolean statusMatches = status != null && statusRule.matches(status);
+    long latencyNanos = data.getEndEpochNanos() - data.getStartEpochNanos();
+    // below the smallest threshold of any route, a request is slow on none: no route to look up
+    boolean mayBeSlow = latencyNanos > perRequestLatencyFloorNanos;
+    if (statusMatches || mayBeSlow) {
+      onStatusOrLatency(span, attributes, route, statusMatches ? status : null, latencyNanos);
+    }
+  }
+
+  /** True when an exception alert was raised: exceptions come before status and latency. */
+  private boolean onExceptions(ReadableSpan span, List<EventData> events, Attributes attributes, Long status) {
+    if (!events.isEmpty()) {
+      EventData exception = exceptionRule.find(events, true);
+      if (exception != null) {
+        raise(alerts.exception(RequestFacts.of(span, headerKeys, exception)));
+        return true;
+      }
+      if (ExceptionRule.hasExceptionEvent(events)) {
+        return false;
+      }
+    }
+    // Without an exception event, error.type names the exception's class when the agent records
+    // exceptions as logs; with a status of 500 or more it holds that status instead, so it is
+    // only read when the response has no status or one below 500.
+    if (status != null && status >= 500) {
+      return false;
+    }
+    String errorType = attributes.get(ErrorAttributes.ERROR_TYPE);
+    if (exceptionRule.alertsOnErrorType(errorType)) {
+      raise(alerts.exception(RequestFacts.ofErrorType(span, headerKeys, errorType)));
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The status rule ({@code alertStatus} non-null: the status matched) and the latency rule, which
+   * need the route's decision; {@code route} is null when it was not looked up yet.
+   */
+  private void onStatusOrLatency(
+      ReadableSpan span, Attributes attributes, RouteMatcher.Decision route, Long alertStatus, long latencyNanos) {
+    if (route == null) {
+      route = routes.decide(RequestFacts.route(attributes));
+    }
+    if (alertStatus != null && route.statusMonitored) {
+      raise(alerts.status(RequestFacts.of(span, headerKeys, null), statusRule.matchesCode(alertStatus)));
+      return;
+    }
+    if (latencyNanos > perRequestLatencyFloorNanos && LatencyRule.breached(route, latencyNanos)) {
       raise(alerts.latency(RequestFacts.of(span, headerKeys, null), route.latencyThresholdNanos));
     }
   }
 
-  /** Error-rate and percentile rules: route-level alerts, raised besides the request's own. */
-  private void onRouteRules(ReadableSpan span, String routeKey, RouteMatcher.Decision route) {
+  /**
+   * Error-rate and percentile rules: route-level alerts, raised besides the request's own. Returns
+   * the route's decision, which they need and the request's rules reuse.
+   */
+  private RouteMatcher.Decision onRouteRules(ReadableSpan span, SpanData data) {
+    Attributes attributes = data.getAttributes();
+    String routeKey = RequestFacts.route(attributes);
+    RouteMatcher.Decision route = routes.decide(routeKey);
     long now = clock.nanoTime();
-    int breaches = routeRules.record(span, routeKey, RequestFacts.status(span), route, now);
+    int breaches =
+        routeRules.record(
+            routeKey, RequestFacts.status(attributes), attributes.get(ErrorAttributes.ERROR_TYPE),
+            data.getEndEpochNanos() - data.getStartEpochNanos(), route, now);
     if (breaches == 0) {
-      return;
+      return route;
     }
     RouteStats stats = routeRules.stats(routeKey);
     RequestFacts facts = RequestFacts.of(span, headerKeys, null);
@@ -176,6 +222,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
           alerts.latencyPercentile(facts, stats, routeRules, route.latencyThresholdNanos, now),
           stats, AlertType.LATENCY_PERCENTILE, now);
     }
+    return route;
   }
 
   private void raiseRouteAlert(OpsgenieAlert alert, RouteStats stats, AlertType type, long now) {

@@ -38,6 +38,9 @@ final class RouteMatcher {
   private final Map<Pattern, Long> thresholdsByRoute;
   private final ConcurrentHashMap<String, Decision> decisions = new ConcurrentHashMap<>();
   private final Decision noRoute;
+  /** The decision of every route when no setting names routes; null when they differ. */
+  private final Decision everyRoute;
+  private final long minLatencyThresholdNanos;
 
   RouteMatcher(OpsgenieSettings settings) {
     this.monitored = settings.monitoredEndpoints;
@@ -46,12 +49,41 @@ final class RouteMatcher {
     this.thresholdNanos = settings.thresholdNanos;
     this.thresholdsByRoute = settings.responseTimeThresholdNanos;
     this.noRoute = compute("");
+    this.everyRoute =
+        monitored.isEmpty() && ignored.isEmpty() && latencyMonitored.isEmpty() && thresholdsByRoute.isEmpty()
+            ? noRoute
+            : null;
+    this.minLatencyThresholdNanos = minLatencyThreshold(settings);
+  }
+
+  /**
+   * The smallest latency threshold of any route; Long.MAX_VALUE when no route is checked for
+   * latency. A request no slower than this breaches no route's threshold.
+   */
+  long minLatencyThresholdNanos() {
+    return minLatencyThresholdNanos;
+  }
+
+  private static long minLatencyThreshold(OpsgenieSettings settings) {
+    long min = Long.MAX_VALUE;
+    if (settings.thresholdNanos > 0 && !settings.responseTimeMonitoredEndpoints.isEmpty()) {
+      min = settings.thresholdNanos;
+    }
+    for (long threshold : settings.responseTimeThresholdNanos.values()) {
+      if (threshold > 0) {
+        min = Math.min(min, threshold);
+      }
+    }
+    return min;
   }
 
   /** The decision for {@code route} (null when the span has neither route nor path). */
   Decision decide(String route) {
     if (route == null) {
       return noRoute;
+    }
+    if (everyRoute != null) {
+      return everyRoute;
     }
     Decision decision = decisions.get(route);
     if (decision == null) {

@@ -4,8 +4,6 @@
  */
 package io.github.otelopsgenie;
 
-import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.semconv.ErrorAttributes;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -52,10 +50,11 @@ final class RouteRules {
    * Counts the request; returns {@link #ERROR_RATE_BREACH} and/or {@link #PERCENTILE_BREACH} when it
    * turned its route unhealthy, else 0. Allocation-free once the route is known.
    */
-  int record(ReadableSpan span, String route, Long status, RouteMatcher.Decision decision, long nowNanos) {
+  int record(
+      String route, Long status, String errorType, long latencyNanos, RouteMatcher.Decision decision, long nowNanos) {
     RouteStats stats = stats(route);
-    boolean error = (status != null && status >= 500) || span.getAttribute(ErrorAttributes.ERROR_TYPE) != null;
-    boolean slow = LatencyRule.breached(decision, span.getLatencyNanos());
+    boolean error = (status != null && status >= 500) || errorType != null;
+    boolean slow = LatencyRule.breached(decision, latencyNanos);
     stats.record(nowNanos, error, slow);
     // a rule fires on a request that is itself bad, so that the alert shows a failing (or slow)
     // request, never the healthy one that happened to complete the minimum count

@@ -233,6 +233,17 @@ class AlertingSpanProcessorTest {
   }
 
   @Test
+  void errorTypeIsNotReadWhenTheStatusIsAnError() {
+    // the agent puts the status in error.type from 500 on; a class name there is not looked for
+    setUp("alert.status.codes", "502");
+    request("/bad-gateway", "/bad-gateway", 502L, 3, s -> s.setAttribute("error.type", "java.net.ConnectException"));
+    assertThat(sink.only().getType()).isEqualTo(AlertType.STATUS);
+    request("/late", "/late", 200L, 3, s -> s.setAttribute("error.type", "java.net.ConnectException"));
+    assertThat(sink.alerts).hasSize(2);
+    assertThat(sink.alerts.get(1).getType()).isEqualTo(AlertType.EXCEPTION);
+  }
+
+  @Test
   void handledExceptionMarkedWithPlainRecordExceptionAlertsOnServerSpan() {
     setUp();
     request("/handled", "/handled", 200L, 3, s -> s.recordException(new IllegalArgumentException("bad input")));
@@ -394,9 +405,23 @@ class AlertingSpanProcessorTest {
   void routeDecisionsAreRememberedButBounded() {
     setUp("alert.status.codes", "500", "monitored.endpoints", "/api/.*");
     for (int i = 0; i < RouteMatcher.MAX_ROUTES + 100; i++) {
-      request(null, "/raw/" + i, 200L, 1, s -> {});
+      // a status that alerts: only then is the route's decision needed (and remembered)
+      request(null, "/raw/" + i, 500L, 1, s -> {});
     }
     assertThat(processor.rememberedRoutes()).isEqualTo(RouteMatcher.MAX_ROUTES);
+  }
+
+  @Test
+  void healthyRequestsDoNotLookUpTheirRoute() {
+    setUp("alert.status.codes", "500", "monitored.endpoints", "/api/.*",
+        "threshold.response.time", "1000", "response.time.monitored.endpoints", "/api/slow");
+    request("/api/a", "/api/a", 200L, 999, s -> {});
+    request("/api/b", "/api/b", 404L, 5, s -> {});
+    assertThat(processor.rememberedRoutes()).isZero();
+    request("/api/a", "/api/a", 500L, 5, s -> {});
+    request("/api/slow", "/api/slow", 200L, 1001, s -> {});
+    assertThat(processor.rememberedRoutes()).isEqualTo(2);
+    assertThat(sink.alerts).hasSize(2);
   }
 
   @Test
