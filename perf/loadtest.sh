@@ -5,9 +5,9 @@
 #   perf/loadtest.sh            builds what is missing (mvn -B -DskipTests verify), then runs
 #   perf/loadtest.sh --rebuild  builds first in any case
 #
-# Bounded: 2 scenarios x 2 rounds x 2 services, each 20 s warm-up + 20 s measured (about 6 minutes
-# with startups). Knobs, as JAVA_OPTS system properties: -Dloadtest.connections=16
-# -Dloadtest.warmupSeconds=20 -Dloadtest.seconds=20 -Dloadtest.rounds=2 -Dloadtest.heap=512m
+# Bounded: 2 scenarios x 3 rounds x 2 services, each 20 s warm-up + 20 s measured (about 10
+# minutes with startups). Knobs, as JAVA_OPTS system properties: -Dloadtest.connections=16
+# -Dloadtest.warmupSeconds=20 -Dloadtest.seconds=20 -Dloadtest.rounds=3 -Dloadtest.heap=512m
 # -Dloadtest.scenarios=healthy,storm -Dloadtest.cooldown=0s
 # Results: target/loadtest/summary.md, target/loadtest/result.json, one log per service run.
 set -euo pipefail

@@ -33,9 +33,10 @@ import java.util.logging.Logger;
  * exception first, then a status code or class, then latency; at most one alert per span. Spans of
  * other kinds only alert when the helper marked an exception on them.
  *
- * <p>{@link #onEnd} runs on the request thread: it reads a few attributes, looks up the route's
- * remembered decision and returns, allocating nothing, unless an alert is due; then it builds the
- * alert and offers it to the sender's bounded queue. It never blocks and never throws.
+ * <p>{@link #onEnd} runs on the request thread: it reads a few attributes and, only when the status
+ * or the latency may call for it, the route's remembered decision, and returns, allocating nothing,
+ * unless an alert is due; then it builds the alert and offers it to the sender's bounded queue. It
+ * never blocks and never throws.
  */
 public final class AlertingSpanProcessor implements SpanProcessor {
 
