@@ -34,23 +34,24 @@ import java.util.regex.Pattern;
  *
  * <p>Run by perf/loadtest.sh: {@code java perf/LoadTest.java <agent.jar> <extension.jar> <app.jar>
  * <out dir>}. For each scenario (healthy: GET /ok, 200; storm: GET /boom, an unhandled exception,
- * 500, one exception alert per request) and each round, it starts the service twice, without and
- * with the extension (alternating which goes first), drives it with a fixed number of keep-alive
- * connections in a closed loop for a warm-up and a measured period, and reports requests per
- * second and latency percentiles. A stand-in on loopback takes the agent's OTLP trace exports and
+ * 500, one exception alert per request) it starts the service twice, without and with the
+ * extension, side by side; warms each up, then drives them in turn (without, with, with, without,
+ * ...) for a number of short measured slices with a fixed number of keep-alive connections in a
+ * closed loop, so that drift of a shared machine hits both alike; it reports requests per second
+ * and latency percentiles, the median over slices. A stand-in on loopback takes the agent's OTLP trace exports and
  * the extension's alerts (202 to everything), so that both services export their spans the same
  * way and the alerts travel over HTTP as in production.
  *
  * <p>Knobs (system properties): loadtest.connections (16), loadtest.warmupSeconds (20),
- * loadtest.seconds (20), loadtest.rounds (3), loadtest.heap (512m), loadtest.scenarios
+ * loadtest.seconds (10, one slice), loadtest.slices (6), loadtest.heap (512m), loadtest.scenarios
  * (healthy,storm), loadtest.cooldown (unset: the extension's default).
  */
 public final class LoadTest {
 
   static final int CONNECTIONS = Integer.getInteger("loadtest.connections", 16);
   static final int WARMUP_SECONDS = Integer.getInteger("loadtest.warmupSeconds", 20);
-  static final int SECONDS = Integer.getInteger("loadtest.seconds", 20);
-  static final int ROUNDS = Integer.getInteger("loadtest.rounds", 3);
+  static final int SECONDS = Integer.getInteger("loadtest.seconds", 10);
+  static final int SLICES = Integer.getInteger("loadtest.slices", 6);
   static final String HEAP = System.getProperty("loadtest.heap", "512m");
   static final List<String> SCENARIOS =
       Arrays.asList(System.getProperty("loadtest.scenarios", "healthy,storm").split(","));
@@ -74,13 +75,20 @@ public final class LoadTest {
     Map<String, List<Result>> results = new LinkedHashMap<>();
     try {
       for (String scenario : SCENARIOS) {
-        for (int round = 1; round <= ROUNDS; round++) {
-          // alternate which service goes first, so that drift on the machine hits both alike
-          boolean[] order = round % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false};
-          for (boolean withExtension : order) {
-            Result r = run(scenario, round, withExtension, agent, extension, app, out, standIn);
-            results.computeIfAbsent(scenario + (withExtension ? "/with" : "/without"), k -> new ArrayList<>()).add(r);
-            System.out.println(r.line());
+        String path = scenario.equals("storm") ? "/boom" : "/ok";
+        // both services run side by side, and the load alternates between them in short slices
+        // (without, with, with, without, ...): drift of a shared machine hits both alike
+        try (Service without = Service.start(scenario, false, agent, extension, app, out, standIn);
+            Service with = Service.start(scenario, true, agent, extension, app, out, standIn)) {
+          new Load(without.port, path).drive(WARMUP_SECONDS, false);
+          new Load(with.port, path).drive(WARMUP_SECONDS, false);
+          for (int slice = 1; slice <= SLICES; slice++) {
+            boolean withFirst = slice % 2 == 0;
+            for (Service service : withFirst ? List.of(with, without) : List.of(without, with)) {
+              Result r = measure(service, path, scenario, slice, standIn);
+              results.computeIfAbsent(scenario + (service.withExtension ? "/with" : "/without"), k -> new ArrayList<>()).add(r);
+              System.out.println(r.line());
+            }
           }
         }
       }
@@ -95,56 +103,78 @@ public final class LoadTest {
     System.out.println("results: " + out.resolve("result.json") + ", " + out.resolve("summary.md"));
   }
 
-  static Result run(String scenario, int round, boolean withExtension, Path agent, Path extension,
-      Path app, Path out, StandIn standIn) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xms" + HEAP);
-    command.add("-Xmx" + HEAP);
-    command.add("-javaagent:" + agent);
-    // the same agent settings for both services: traces exported over OTLP to the stand-in
-    command.add("-Dotel.service.name=shop-service");
-    command.add("-Dotel.traces.exporter=otlp");
-    command.add("-Dotel.exporter.otlp.protocol=http/protobuf");
-    command.add("-Dotel.exporter.otlp.endpoint=" + standIn.base());
-    command.add("-Dotel.metrics.exporter=none");
-    command.add("-Dotel.logs.exporter=none");
-    if (withExtension) {
-      command.add("-Dotel.javaagent.extensions=" + extension);
-      command.add("-Dotel.opsgenie.token=loadtest-key");
-      command.add("-Dotel.opsgenie.api.base=" + standIn.base());
-      command.add("-Dotel.opsgenie.alert.status.classes=5XX");
-      if (COOLDOWN != null) {
-        command.add("-Dotel.opsgenie.alert.cooldown=" + COOLDOWN);
+  static Result measure(Service service, String path, String scenario, int slice, StandIn standIn) throws Exception {
+    long alertsBefore = standIn.alerts.get();
+    String loadBefore = loadAverage();
+    Result result = new Load(service.port, path).drive(SECONDS, true);
+    result.loadAverage = loadBefore + " -> " + loadAverage();
+    result.scenario = scenario;
+    result.round = slice;
+    result.withExtension = service.withExtension;
+    result.alerts = standIn.alerts.get() - alertsBefore;
+    return result;
+  }
+
+  /** The example service under the agent, with or without the extension; stopped by close. */
+  static final class Service implements AutoCloseable {
+    final Process process;
+    final int port;
+    final boolean withExtension;
+
+    private Service(Process process, int port, boolean withExtension) {
+      this.process = process;
+      this.port = port;
+      this.withExtension = withExtension;
+    }
+
+    static Service start(String scenario, boolean withExtension, Path agent, Path extension, Path app,
+        Path out, StandIn standIn) throws Exception {
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add("-Xms" + HEAP);
+      command.add("-Xmx" + HEAP);
+      command.add("-javaagent:" + agent);
+      // the same agent settings for both services: traces exported over OTLP to the stand-in
+      command.add("-Dotel.service.name=shop-service");
+      command.add("-Dotel.traces.exporter=otlp");
+      command.add("-Dotel.exporter.otlp.protocol=http/protobuf");
+      command.add("-Dotel.exporter.otlp.endpoint=" + standIn.base());
+      command.add("-Dotel.metrics.exporter=none");
+      command.add("-Dotel.logs.exporter=none");
+      if (withExtension) {
+        command.add("-Dotel.javaagent.extensions=" + extension);
+        command.add("-Dotel.opsgenie.token=loadtest-key");
+        command.add("-Dotel.opsgenie.api.base=" + standIn.base());
+        command.add("-Dotel.opsgenie.alert.status.classes=5XX");
+        if (COOLDOWN != null) {
+          command.add("-Dotel.opsgenie.alert.cooldown=" + COOLDOWN);
+        }
+      }
+      command.add("-jar");
+      command.add(app.toString());
+      command.add("--server.port=0");
+      command.add("--server.tomcat.threads.max=" + Math.max(CONNECTIONS, 16));
+      // Tomcat logs each 500 of the storm with its stack trace (about 7 KB a request, 500 MB a
+      // run): off for both services, so that the storm measures requests rather than the disk
+      command.add("--logging.level.org.apache.catalina.core.ContainerBase=OFF");
+
+      Path log = out.resolve(scenario + "-" + (withExtension ? "with" : "without") + ".log");
+      Process process =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      try {
+        return new Service(process, awaitReady(process, log), withExtension);
+      } catch (Exception | Error e) {
+        stop(process);
+        throw e;
       }
     }
-    command.add("-jar");
-    command.add(app.toString());
-    command.add("--server.port=0");
-    command.add("--server.tomcat.threads.max=" + Math.max(CONNECTIONS, 16));
-    // Tomcat logs each 500 of the storm with its stack trace (about 7 KB a request, 500 MB a run):
-    // off for both services, so that the storm measures requests rather than the disk
-    command.add("--logging.level.org.apache.catalina.core.ContainerBase=OFF");
 
-    String name = scenario + "-" + (withExtension ? "with" : "without") + "-" + round;
-    Path log = out.resolve(name + ".log");
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    try {
-      int port = awaitReady(process, log);
-      String path = scenario.equals("storm") ? "/boom" : "/ok";
-      long alertsBefore = standIn.alerts.get();
-      Load load = new Load(port, path);
-      load.drive(WARMUP_SECONDS, false);
-      String loadBefore = loadAverage();
-      Result result = load.drive(SECONDS, true);
-      result.loadAverage = loadBefore + " -> " + loadAverage();
-      result.scenario = scenario;
-      result.round = round;
-      result.withExtension = withExtension;
-      result.alerts = standIn.alerts.get() - alertsBefore;
-      return result;
-    } finally {
+    @Override
+    public void close() throws InterruptedException {
+      stop(process);
+    }
+
+    private static void stop(Process process) throws InterruptedException {
       process.destroy();
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor();
@@ -446,7 +476,7 @@ public final class LoadTest {
 
     String line() {
       return String.format(Locale.ROOT,
-          "%-7s round %d %-17s %9.0f req/s  p50 %7.3f ms  p99 %7.3f ms  max %8.3f ms  statuses %s  errors %d  alerts received %d  load average %s",
+          "%-7s slice %d %-17s %9.0f req/s  p50 %7.3f ms  p99 %7.3f ms  max %8.3f ms  statuses %s  errors %d  alerts received %d  load average %s",
           scenario, round, withExtension ? "with extension" : "without extension", rps(), p50 / 1e6,
           p99 / 1e6, max / 1e6, statuses, errors, alerts, loadAverage);
     }
@@ -455,8 +485,8 @@ public final class LoadTest {
   static String table(Map<String, List<Result>> results) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT,
-        "connections=%d, warm-up %d s, measured %d s, rounds %d, heap %s%s%n%n",
-        CONNECTIONS, WARMUP_SECONDS, SECONDS, ROUNDS, HEAP,
+        "connections=%d, warm-up %d s, then %d measured slices of %d s per service, heap %s%s%n%n",
+        CONNECTIONS, WARMUP_SECONDS, SLICES, SECONDS, HEAP,
         COOLDOWN == null ? "" : ", otel.opsgenie.alert.cooldown=" + COOLDOWN));
     sb.append("| scenario | requests/s without | requests/s with | with / without | p99 without (ms) | p99 with (ms) | p50 without (ms) | p50 with (ms) | alerts received |\n");
     sb.append("|---|---|---|---|---|---|---|---|---|\n");
@@ -476,12 +506,12 @@ public final class LoadTest {
           median(with.stream().mapToDouble(r -> r.p50 / 1e6).toArray()),
           with.stream().mapToLong(r -> r.alerts).sum()));
     }
-    sb.append("\n(median over rounds; each round runs both services, alternating which goes first)\n\n");
+    sb.append("\n(median over slices; both services run side by side and the load alternates between them, without, with, with, without, ...)\n\n");
     sb.append("| run | requests/s | p50 (ms) | p99 (ms) | max (ms) | statuses | errors | alerts | load average |\n");
     sb.append("|---|---|---|---|---|---|---|---|---|\n");
     for (List<Result> list : results.values()) {
       for (Result r : list) {
-        sb.append(String.format(Locale.ROOT, "| %s round %d %s | %.0f | %.2f | %.2f | %.1f | %s | %d | %d | %s |%n",
+        sb.append(String.format(Locale.ROOT, "| %s slice %d %s | %.0f | %.2f | %.2f | %.1f | %s | %d | %d | %s |%n",
             r.scenario, r.round, r.withExtension ? "with" : "without", r.rps(), r.p50 / 1e6,
             r.p99 / 1e6, r.max / 1e6, r.statuses, r.errors, r.alerts, r.loadAverage));
       }
@@ -503,7 +533,7 @@ public final class LoadTest {
     for (List<Result> list : results.values()) {
       for (Result r : list) {
         runs.add(String.format(Locale.ROOT,
-            "    {\"scenario\": \"%s\", \"round\": %d, \"extension\": %b, \"requests\": %d, \"seconds\": %.3f,"
+            "    {\"scenario\": \"%s\", \"slice\": %d, \"extension\": %b, \"requests\": %d, \"seconds\": %.3f,"
                 + " \"requestsPerSecond\": %.1f, \"p50Ms\": %.3f, \"p99Ms\": %.3f, \"maxMs\": %.3f,"
                 + " \"errors\": %d, \"alertsReceived\": %d, \"statuses\": \"%s\", \"loadAverage\": \"%s\"}",
             r.scenario, r.round, r.withExtension, r.requests, r.seconds, r.rps(), r.p50 / 1e6,
