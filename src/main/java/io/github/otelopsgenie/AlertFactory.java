@@ -20,6 +20,27 @@ final class AlertFactory {
     this.settings = settings;
   }
 
+  /**
+   * The aliases of the per-request alerts, as the alert will carry them (within Opsgenie's limit):
+   * known before the alert is built, so that an alias in its cooldown costs no alert.
+   */
+  String statusAlias(RequestFacts facts) {
+    return FieldLimits.alias(expand(settings.statusAlias, facts));
+  }
+
+  String latencyAlias(RequestFacts facts) {
+    return FieldLimits.alias(expand(settings.latencyAlias, facts));
+  }
+
+  String exceptionAlias(RequestFacts facts) {
+    String simple = facts.exceptionSimpleName();
+    String function = facts.handled && facts.function != null ? facts.function : null;
+    return FieldLimits.alias(
+        function != null
+            ? sid(facts) + "-" + function + "-" + simple + "-" + expand(settings.handledAliasSuffix, facts)
+            : sid(facts) + "-" + simple + "-" + expand(settings.exceptionAliasSuffix, facts));
+  }
+
   OpsgenieAlert status(RequestFacts facts, boolean byCode) {
     long code = facts.status;
     String statusClass = (code / 100) + "XX";
@@ -30,7 +51,7 @@ final class AlertFactory {
     OpsgenieAlert.Builder alert =
         start(AlertType.STATUS, facts)
             .setMessage(message(facts, routeText(facts), " " + what))
-            .setAlias(expand(settings.statusAlias, facts))
+            .setAlias(statusAlias(facts))
             .setDescription(
                 describe(facts, routeText(facts) + " returned status code " + code
                     + (byCode ? "." : " (status class " + statusClass + ").")));
@@ -44,7 +65,7 @@ final class AlertFactory {
     OpsgenieAlert.Builder alert =
         start(AlertType.LATENCY, facts)
             .setMessage(message(facts, routeText(facts), " showed unexpected response time : " + took + "ms"))
-            .setAlias(expand(settings.latencyAlias, facts))
+            .setAlias(latencyAlias(facts))
             .setDescription(
                 describe(facts, routeText(facts) + " showed unexpected response time : " + took
                     + "ms, over the threshold of " + formatMillis(thresholdNanos) + "ms."));
@@ -58,10 +79,7 @@ final class AlertFactory {
     boolean handled = facts.handled;
     String function = handled && facts.function != null ? facts.function : null;
     String subject = function != null ? function : routeText(facts);
-    String alias =
-        function != null
-            ? sid(facts) + "-" + function + "-" + simple + "-" + expand(settings.handledAliasSuffix, facts)
-            : sid(facts) + "-" + simple + "-" + expand(settings.exceptionAliasSuffix, facts);
+    String alias = exceptionAlias(facts);
     String thrown = simple + (facts.exceptionMessage != null ? ": " + facts.exceptionMessage : "");
     OpsgenieAlert.Builder alert =
         start(handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION, facts)

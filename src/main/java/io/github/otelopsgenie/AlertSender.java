@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -132,15 +133,24 @@ final class AlertSender implements AlertSink {
    */
   @Override
   public boolean offer(OpsgenieAlert alert) {
+    if (alert == null) {
+      return false;
+    }
+    return offer(alert.getAlias(), () -> alert);
+  }
+
+  /**
+   * As {@link #offer(OpsgenieAlert)}, but the alert is built only when it will be queued: an alias
+   * in its cooldown is counted as suppressed and {@code build} is not called. Never blocks, never
+   * throws.
+   */
+  @Override
+  public boolean offer(String alias, Supplier<OpsgenieAlert> build) {
     try {
-      if (alert == null) {
-        return false;
-      }
       if (shutdownRequested.get()) {
         metrics.dropped.incrementAndGet();
         return false;
       }
-      String alias = alert.getAlias();
       boolean controlled = storm.isEnabled() && alias != null;
       long now = controlled ? nanoTime.getAsLong() : 0;
       StormControl.Admission admission =
@@ -149,7 +159,8 @@ final class AlertSender implements AlertSink {
         metrics.suppressed.incrementAndGet();
         return true;
       }
-      if (queue.offer(new Pending(alert, admission, null, null))) {
+      OpsgenieAlert alert = build.get();
+      if (alert != null && queue.offer(new Pending(alert, admission, null, null))) {
         return true;
       }
       if (controlled) {

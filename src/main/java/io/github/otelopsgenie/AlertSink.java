@@ -4,6 +4,8 @@
  */
 package io.github.otelopsgenie;
 
+import java.util.function.Supplier;
+
 import io.opentelemetry.sdk.common.CompletableResultCode;
 
 /** Where the processor hands alerts: never blocks, never throws. */
@@ -14,6 +16,16 @@ interface AlertSink {
    * it was dropped (queue full, or shut down).
    */
   boolean offer(OpsgenieAlert alert);
+
+  /**
+   * Hands over the alert that {@code build} makes for {@code alias} (the alert's alias, within its
+   * limit). A sink that holds aliases back (a cooldown) calls {@code build} only for an alert it
+   * will queue: during a storm, the requests whose alert is only counted build nothing. Returns as
+   * {@link #offer(OpsgenieAlert)}.
+   */
+  default boolean offer(String alias, Supplier<OpsgenieAlert> build) {
+    return offer(build.get());
+  }
 
   /**
    * Queues closing the open alert with {@code alias} ({@code POST /v2/alerts/{alias}/close}), with

@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -158,7 +159,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     if (!events.isEmpty()) {
       EventData exception = exceptionRule.find(events, true);
       if (exception != null) {
-        raise(alerts.exception(RequestFacts.of(span, headerKeys, exception)));
+        raiseException(RequestFacts.of(span, headerKeys, exception));
         return true;
       }
       if (ExceptionRule.hasExceptionEvent(events)) {
@@ -173,7 +174,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     }
     String errorType = attributes.get(ErrorAttributes.ERROR_TYPE);
     if (exceptionRule.alertsOnErrorType(errorType)) {
-      raise(alerts.exception(RequestFacts.ofErrorType(span, headerKeys, errorType)));
+      raiseException(RequestFacts.ofErrorType(span, headerKeys, errorType));
       return true;
     }
     return false;
@@ -189,11 +190,15 @@ public final class AlertingSpanProcessor implements SpanProcessor {
       route = routes.decide(RequestFacts.route(attributes));
     }
     if (alertStatus != null && route.statusMonitored) {
-      raise(alerts.status(RequestFacts.of(span, headerKeys, null), statusRule.matchesCode(alertStatus)));
+      RequestFacts facts = RequestFacts.of(span, headerKeys, null);
+      boolean byCode = statusRule.matchesCode(alertStatus);
+      raise(AlertType.STATUS, alerts.statusAlias(facts), () -> alerts.status(facts, byCode));
       return;
     }
     if (latencyNanos > perRequestLatencyFloorNanos && LatencyRule.breached(route, latencyNanos)) {
-      raise(alerts.latency(RequestFacts.of(span, headerKeys, null), route.latencyThresholdNanos));
+      RequestFacts facts = RequestFacts.of(span, headerKeys, null);
+      long threshold = route.latencyThresholdNanos;
+      raise(AlertType.LATENCY, alerts.latencyAlias(facts), () -> alerts.latency(facts, threshold));
     }
   }
 
@@ -238,28 +243,38 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private void onMarkedSpan(ReadableSpan span) {
     EventData exception = exceptionRule.find(span.toSpanData().getEvents(), false);
     if (exception != null) {
-      raise(alerts.exception(RequestFacts.of(span, headerKeys, exception)));
+      raiseException(RequestFacts.of(span, headerKeys, exception));
     }
   }
 
-  /** A per-request alert: through the occurrence window, then remembered for auto-close. */
-  private void raise(OpsgenieAlert alert) {
+  private void raiseException(RequestFacts facts) {
+    AlertType type = facts.handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION;
+    raise(type, alerts.exceptionAlias(facts), () -> alerts.exception(facts));
+  }
+
+  /**
+   * A per-request alert: through the occurrence window, then remembered for auto-close. It is built
+   * only when the sink will queue it (not for an alias in its cooldown).
+   */
+  private void raise(AlertType type, String alias, Supplier<OpsgenieAlert> build) {
     if (gate != null || openAlerts != null) {
       long now = clock.nanoTime();
-      String alias = alert.getAlias();
       if (openAlerts != null) {
         openAlerts.matched(alias, now);
       }
       // an explicit helper call is not a rule: it is never held back by the window
-      if (gate != null && alert.getType() != AlertType.HANDLED_EXCEPTION && !gate.admit(alias, now)) {
+      if (gate != null && type != AlertType.HANDLED_EXCEPTION && !gate.admit(alias, now)) {
         gated.incrementAndGet();
         return;
       }
       if (openAlerts != null) {
-        openAlerts.opened(alias, now, null, alert.getType().name().toLowerCase(java.util.Locale.ROOT));
+        openAlerts.opened(alias, now, null, type.name().toLowerCase(java.util.Locale.ROOT));
       }
     }
-    offer(alert);
+    raised.incrementAndGet();
+    if (!sink.offer(alias, build)) {
+      dropped.incrementAndGet();
+    }
   }
 
   private void offer(OpsgenieAlert alert) {

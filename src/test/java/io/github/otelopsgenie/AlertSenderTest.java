@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -377,6 +378,24 @@ class AlertSenderTest {
 
     assertThat(opsgenie.count()).isEqualTo(1);
     assertThat(sender.metrics().suppressed).hasValue(49_999);
+  }
+
+  @Test
+  void anAlertHeldBackByTheCooldownIsNeverBuilt() {
+    AlertSender sender = start(builder());
+    AtomicInteger built = new AtomicInteger();
+
+    for (int i = 0; i < 100; i++) {
+      assertThat(sender.offer("storm-alias", () -> {
+        built.incrementAndGet();
+        return alert("storm-alias");
+      })).isTrue();
+    }
+    flush(sender);
+
+    assertThat(built).hasValue(1);
+    assertThat(opsgenie.count()).isEqualTo(1);
+    assertThat(sender.metrics().suppressed).hasValue(99);
   }
 
   @Test

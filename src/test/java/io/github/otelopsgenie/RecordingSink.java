@@ -7,6 +7,7 @@ package io.github.otelopsgenie;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /** Keeps what the processor offers, for assertions. */
 final class RecordingSink implements AlertSink {
@@ -26,6 +27,16 @@ final class RecordingSink implements AlertSink {
       alerts.add(alert);
     }
     return accept;
+  }
+
+  /** The alias told before the alert is built must be the one the alert carries. */
+  @Override
+  public boolean offer(String alias, Supplier<OpsgenieAlert> build) {
+    OpsgenieAlert alert = build.get();
+    if (alert != null && !alias.equals(alert.getAlias())) {
+      throw new AssertionError("offered for alias " + alias + " but the alert's alias is " + alert.getAlias());
+    }
+    return offer(alert);
   }
 
   @Override
