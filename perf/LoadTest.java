@@ -42,14 +42,14 @@ import java.util.regex.Pattern;
  * the extension's alerts (202 to everything), so that both services export their spans the same
  * way and the alerts travel over HTTP as in production.
  *
- * <p>Knobs (system properties): loadtest.connections (16), loadtest.warmupSeconds (20),
+ * <p>Knobs (system properties): loadtest.connections (16), loadtest.warmupSeconds (40),
  * loadtest.seconds (10, one slice), loadtest.slices (6), loadtest.heap (512m), loadtest.scenarios
  * (healthy,storm), loadtest.cooldown (unset: the extension's default).
  */
 public final class LoadTest {
 
   static final int CONNECTIONS = Integer.getInteger("loadtest.connections", 16);
-  static final int WARMUP_SECONDS = Integer.getInteger("loadtest.warmupSeconds", 20);
+  static final int WARMUP_SECONDS = Integer.getInteger("loadtest.warmupSeconds", 40);
   static final int SECONDS = Integer.getInteger("loadtest.seconds", 10);
   static final int SLICES = Integer.getInteger("loadtest.slices", 6);
   static final String HEAP = System.getProperty("loadtest.heap", "512m");

@@ -5,9 +5,9 @@
 #   perf/loadtest.sh            builds what is missing (mvn -B -DskipTests verify), then runs
 #   perf/loadtest.sh --rebuild  builds first in any case
 #
-# Bounded: per scenario both services side by side, 20 s warm-up each, then 6 slices of 10 s each,
-# alternating between them (about 7 minutes with startups). Knobs, as JAVA_OPTS system properties:
-# -Dloadtest.connections=16 -Dloadtest.warmupSeconds=20 -Dloadtest.seconds=10 -Dloadtest.slices=6
+# Bounded: per scenario both services side by side, 40 s warm-up each, then 6 slices of 10 s each,
+# alternating between them (about 8 minutes with startups). Knobs, as JAVA_OPTS system properties:
+# -Dloadtest.connections=16 -Dloadtest.warmupSeconds=40 -Dloadtest.seconds=10 -Dloadtest.slices=6
 # -Dloadtest.heap=512m
 # -Dloadtest.scenarios=healthy,storm -Dloadtest.cooldown=0s
 # Results: target/loadtest/summary.md, target/loadtest/result.json, one log per service run.
