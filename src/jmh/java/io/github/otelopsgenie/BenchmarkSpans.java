@@ -176,11 +176,16 @@ final class BenchmarkSpans {
    * caller, which is the same with or without a key (only the worker's work differs).
    */
   static AlertSender sender(OpsgenieSettings settings) {
+    return sender(settings, Duration.ZERO);
+  }
+
+  /** The same, with a cooldown per alias ({@link Duration#ZERO}: off). */
+  static AlertSender sender(OpsgenieSettings settings, Duration cooldown) {
     SENDER_LOGGER.setLevel(java.util.logging.Level.WARNING);
     return AlertSender.builder()
         .setApiBase(settings.apiBase)
         .setQueueSize(settings.queueSize)
-        .setCooldown(Duration.ZERO)
+        .setCooldown(cooldown)
         .build();
   }
 
