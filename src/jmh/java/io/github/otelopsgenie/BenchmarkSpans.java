@@ -14,16 +14,19 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 
 /**
  * What the benchmarks share: settings as a real service would have them, and spans shaped like the
@@ -192,6 +195,29 @@ final class BenchmarkSpans {
   /** Held, so that its level stays set. */
   private static final java.util.logging.Logger SENDER_LOGGER =
       java.util.logging.Logger.getLogger(AlertSender.class.getName());
+
+  /** A tracer provider whose spans end into a processor that does nothing. */
+  static SdkTracerProvider provider() {
+    return SdkTracerProvider.builder().setResource(RESOURCE).addSpanProcessor(new NoopProcessor()).build();
+  }
+
+  /**
+   * {@link OnEndBenchmark#SPANS} ended spans, cycling through {@code distinct} made by {@code make}
+   * (given the tracer and an index).
+   */
+  static ReadableSpan[] cycle(SdkTracerProvider provider, int distinct, BiFunction<Tracer, Integer, ReadableSpan> make) {
+    Tracer tracer = provider.get("io.opentelemetry.tomcat-10.0");
+    List<ReadableSpan> list = new ArrayList<>();
+    for (int i = 0; i < distinct; i++) {
+      list.add(make.apply(tracer, i));
+    }
+    checkEnded(list);
+    ReadableSpan[] spans = new ReadableSpan[OnEndBenchmark.SPANS];
+    for (int i = 0; i < spans.length; i++) {
+      spans[i] = list.get(i % distinct);
+    }
+    return spans;
+  }
 
   static void checkEnded(List<ReadableSpan> spans) {
     for (ReadableSpan span : spans) {

@@ -9,8 +9,6 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -75,21 +73,8 @@ public class OnEndBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-      provider =
-          SdkTracerProvider.builder()
-              .setResource(BenchmarkSpans.RESOURCE)
-              .addSpanProcessor(new BenchmarkSpans.NoopProcessor())
-              .build();
-      Tracer tracer = provider.get("io.opentelemetry.tomcat-10.0");
-      List<ReadableSpan> list = new ArrayList<>();
-      for (int i = 0; i < distinct; i++) {
-        list.add(span(tracer, i));
-      }
-      BenchmarkSpans.checkEnded(list);
-      spans = new ReadableSpan[SPANS];
-      for (int i = 0; i < SPANS; i++) {
-        spans[i] = list.get(i % distinct);
-      }
+      provider = BenchmarkSpans.provider();
+      spans = BenchmarkSpans.cycle(provider, distinct, this::span);
     }
 
     private ReadableSpan span(Tracer tracer, int i) {

@@ -4,7 +4,6 @@
  */
 package io.github.otelopsgenie;
 
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.time.Duration;
@@ -46,22 +45,10 @@ public class StormOnEndBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    provider =
-        SdkTracerProvider.builder()
-            .setResource(BenchmarkSpans.RESOURCE)
-            .addSpanProcessor(new BenchmarkSpans.NoopProcessor())
-            .build();
-    Tracer tracer = provider.get("io.opentelemetry.tomcat-10.0");
-    spans = new ReadableSpan[OnEndBenchmark.SPANS];
-    ReadableSpan[] distinct = new ReadableSpan[DISTINCT];
-    for (int i = 0; i < DISTINCT; i++) {
-      distinct[i] = BenchmarkSpans.server(
-          tracer, i, BenchmarkSpans.MONITORED_ROUTE, 500, new IllegalStateException("payment backend unavailable"));
-    }
-    BenchmarkSpans.checkEnded(java.util.Arrays.asList(distinct));
-    for (int i = 0; i < spans.length; i++) {
-      spans[i] = distinct[i % DISTINCT];
-    }
+    provider = BenchmarkSpans.provider();
+    spans =
+        BenchmarkSpans.cycle(provider, DISTINCT, (tracer, i) -> BenchmarkSpans.server(
+            tracer, i, BenchmarkSpans.MONITORED_ROUTE, 500, new IllegalStateException("payment backend unavailable")));
     OpsgenieSettings settings = BenchmarkSpans.settings();
     sender = BenchmarkSpans.sender(settings, Duration.ofSeconds(60));
     processor = new AlertingSpanProcessor(settings, sender);

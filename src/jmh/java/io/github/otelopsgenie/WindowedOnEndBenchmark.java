@@ -7,9 +7,7 @@ package io.github.otelopsgenie;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -53,21 +51,8 @@ public class WindowedOnEndBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    provider =
-        SdkTracerProvider.builder()
-            .setResource(BenchmarkSpans.RESOURCE)
-            .addSpanProcessor(new BenchmarkSpans.NoopProcessor())
-            .build();
-    Tracer tracer = provider.get("io.opentelemetry.tomcat-10.0");
-    List<ReadableSpan> list = new ArrayList<>();
-    for (int i = 0; i < DISTINCT; i++) {
-      list.add(span(tracer, i));
-    }
-    BenchmarkSpans.checkEnded(list);
-    spans = new ReadableSpan[OnEndBenchmark.SPANS];
-    for (int i = 0; i < spans.length; i++) {
-      spans[i] = list.get(i % DISTINCT);
-    }
+    provider = BenchmarkSpans.provider();
+    spans = BenchmarkSpans.cycle(provider, DISTINCT, this::span);
     Map<String, String> windowed = new HashMap<>();
     windowed.put("otel.opsgenie.alert.min.occurrences", "3");
     windowed.put("otel.opsgenie.alert.window", "5m");
