@@ -196,6 +196,24 @@ final class BenchmarkSpans {
   private static final java.util.logging.Logger SENDER_LOGGER =
       java.util.logging.Logger.getLogger(AlertSender.class.getName());
 
+  /** The i-th span of a {@code spanCase} (see {@link OnEndBenchmark.Spans#spanCase}). */
+  static ReadableSpan ofCase(String spanCase, Tracer tracer, int i) {
+    switch (spanCase) {
+      case "internal":
+        return internal(tracer, i);
+      case "server200":
+        return server(tracer, i, MONITORED_ROUTE, 200, null);
+      case "longRoute200":
+        return server(tracer, i, LONG_ROUTE, 200, null);
+      case "longRoute503":
+        return server(tracer, i, LONG_ROUTE, 503, null);
+      case "alert":
+        return server(tracer, i, MONITORED_ROUTE, 500, new IllegalStateException("payment backend unavailable"));
+      default:
+        throw new IllegalArgumentException(spanCase);
+    }
+  }
+
   /** A tracer provider whose spans end into a processor that does nothing. */
   static SdkTracerProvider provider() {
     return SdkTracerProvider.builder().setResource(RESOURCE).addSpanProcessor(new NoopProcessor()).build();

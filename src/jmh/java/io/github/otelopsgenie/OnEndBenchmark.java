@@ -4,7 +4,6 @@
  */
 package io.github.otelopsgenie;
 
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -74,26 +73,7 @@ public class OnEndBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
       provider = BenchmarkSpans.provider();
-      spans = BenchmarkSpans.cycle(provider, distinct, this::span);
-    }
-
-    private ReadableSpan span(Tracer tracer, int i) {
-      switch (spanCase) {
-        case "internal":
-          return BenchmarkSpans.internal(tracer, i);
-        case "server200":
-          return BenchmarkSpans.server(tracer, i, BenchmarkSpans.MONITORED_ROUTE, 200, null);
-        case "longRoute200":
-          return BenchmarkSpans.server(tracer, i, BenchmarkSpans.LONG_ROUTE, 200, null);
-        case "longRoute503":
-          return BenchmarkSpans.server(tracer, i, BenchmarkSpans.LONG_ROUTE, 503, null);
-        case "alert":
-          return BenchmarkSpans.server(
-              tracer, i, BenchmarkSpans.MONITORED_ROUTE, 500,
-              new IllegalStateException("payment backend unavailable"));
-        default:
-          throw new IllegalArgumentException(spanCase);
-      }
+      spans = BenchmarkSpans.cycle(provider, distinct, (tracer, i) -> BenchmarkSpans.ofCase(spanCase, tracer, i));
     }
 
     @TearDown(Level.Trial)

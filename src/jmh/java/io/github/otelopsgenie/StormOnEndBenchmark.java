@@ -47,8 +47,7 @@ public class StormOnEndBenchmark {
   public void setUp() {
     provider = BenchmarkSpans.provider();
     spans =
-        BenchmarkSpans.cycle(provider, DISTINCT, (tracer, i) -> BenchmarkSpans.server(
-            tracer, i, BenchmarkSpans.MONITORED_ROUTE, 500, new IllegalStateException("payment backend unavailable")));
+        BenchmarkSpans.cycle(provider, DISTINCT, (tracer, i) -> BenchmarkSpans.ofCase("alert", tracer, i));
     OpsgenieSettings settings = BenchmarkSpans.settings();
     sender = BenchmarkSpans.sender(settings, Duration.ofSeconds(60));
     processor = new AlertingSpanProcessor(settings, sender);

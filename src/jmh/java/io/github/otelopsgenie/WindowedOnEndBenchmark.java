@@ -4,7 +4,6 @@
  */
 package io.github.otelopsgenie;
 
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.util.HashMap;
@@ -52,7 +51,7 @@ public class WindowedOnEndBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     provider = BenchmarkSpans.provider();
-    spans = BenchmarkSpans.cycle(provider, DISTINCT, this::span);
+    spans = BenchmarkSpans.cycle(provider, DISTINCT, (tracer, i) -> BenchmarkSpans.ofCase(spanCase, tracer, i));
     Map<String, String> windowed = new HashMap<>();
     windowed.put("otel.opsgenie.alert.min.occurrences", "3");
     windowed.put("otel.opsgenie.alert.window", "5m");
@@ -61,19 +60,6 @@ public class WindowedOnEndBenchmark {
     windowed.put("otel.opsgenie.alert.auto.close", "10m");
     OpsgenieSettings settings = BenchmarkSpans.settings(windowed);
     processor = new AlertingSpanProcessor(settings, BenchmarkSpans.sender(settings));
-  }
-
-  private ReadableSpan span(Tracer tracer, int i) {
-    switch (spanCase) {
-      case "internal":
-        return BenchmarkSpans.internal(tracer, i);
-      case "server200":
-        return BenchmarkSpans.server(tracer, i, BenchmarkSpans.MONITORED_ROUTE, 200, null);
-      case "longRoute200":
-        return BenchmarkSpans.server(tracer, i, BenchmarkSpans.LONG_ROUTE, 200, null);
-      default:
-        throw new IllegalArgumentException(spanCase);
-    }
   }
 
   @TearDown(Level.Trial)
