@@ -11,6 +11,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.ExceptionEventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ExceptionAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
@@ -66,28 +67,31 @@ final class RequestFacts {
       List<HeaderKey> headerKeys,
       EventData exception,
       String errorType) {
-    this.kind = span.getKind();
-    this.spanName = span.getName();
-    this.serviceName = span.toSpanData().getResource().getAttribute(SERVICE_NAME);
-    this.path = path(span);
-    String r = span.getAttribute(HttpAttributes.HTTP_ROUTE);
+    // one lock for all of the span's facts, as in AlertingSpanProcessor.onServerSpan
+    SpanData data = span.toSpanData();
+    Attributes attributes = data.getAttributes();
+    this.kind = data.getKind();
+    this.spanName = data.getName();
+    this.serviceName = data.getResource().getAttribute(SERVICE_NAME);
+    this.path = path(attributes);
+    String r = attributes.get(HttpAttributes.HTTP_ROUTE);
     this.route = r != null ? r : path;
-    this.method = firstNonNull(span.getAttribute(HttpAttributes.HTTP_REQUEST_METHOD), span.getAttribute(OLD_HTTP_METHOD));
-    this.url = url(span, path);
-    this.status = status(span);
-    this.durationNanos = span.getLatencyNanos();
-    this.traceId = span.getSpanContext().getTraceId();
-    this.spanId = span.getSpanContext().getSpanId();
-    this.headers = headers(span, headerKeys);
+    this.method = firstNonNull(attributes.get(HttpAttributes.HTTP_REQUEST_METHOD), attributes.get(OLD_HTTP_METHOD));
+    this.url = url(attributes, path);
+    this.status = status(attributes);
+    this.durationNanos = data.getEndEpochNanos() - data.getStartEpochNanos();
+    this.traceId = data.getSpanContext().getTraceId();
+    this.spanId = data.getSpanContext().getSpanId();
+    this.headers = headers(attributes, headerKeys);
     if (exception != null) {
-      Attributes attributes = exception.getAttributes();
+      Attributes marks = exception.getAttributes();
       this.exceptionType = ExceptionRule.typeOf(exception);
       this.exceptionMessage = exceptionMessage(exception);
       this.stackTrace = stackTrace(exception);
-      this.handled = Boolean.TRUE.equals(attributes.get(ExceptionRule.HANDLED));
-      this.function = attributes.get(AttributeKey.stringKey(OpsgenieAttributes.FUNCTION));
-      this.priorityOverride = attributes.get(AttributeKey.stringKey(OpsgenieAttributes.PRIORITY));
-      this.extraDetails = extraDetails(attributes);
+      this.handled = Boolean.TRUE.equals(marks.get(ExceptionRule.HANDLED));
+      this.function = marks.get(AttributeKey.stringKey(OpsgenieAttributes.FUNCTION));
+      this.priorityOverride = marks.get(AttributeKey.stringKey(OpsgenieAttributes.PRIORITY));
+      this.extraDetails = extraDetails(marks);
     } else {
       this.exceptionType = errorType;
       this.exceptionMessage = null;
@@ -123,19 +127,9 @@ final class RequestFacts {
     return status != null ? status : attributes.get(OLD_HTTP_STATUS_CODE);
   }
 
-  static Long status(ReadableSpan span) {
-    Long status = span.getAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE);
-    return status != null ? status : span.getAttribute(OLD_HTTP_STATUS_CODE);
-  }
-
   static String path(Attributes attributes) {
     String path = attributes.get(UrlAttributes.URL_PATH);
     return path != null ? path : withoutQuery(attributes.get(OLD_HTTP_TARGET));
-  }
-
-  static String path(ReadableSpan span) {
-    String path = span.getAttribute(UrlAttributes.URL_PATH);
-    return path != null ? path : withoutQuery(span.getAttribute(OLD_HTTP_TARGET));
   }
 
   private static String withoutQuery(String target) {
@@ -154,16 +148,16 @@ final class RequestFacts {
     return durationNanos / 1_000_000L;
   }
 
-  private static String url(ReadableSpan span, String path) {
-    String full = firstNonNull(span.getAttribute(UrlAttributes.URL_FULL), span.getAttribute(OLD_HTTP_URL));
+  private static String url(Attributes attributes, String path) {
+    String full = firstNonNull(attributes.get(UrlAttributes.URL_FULL), attributes.get(OLD_HTTP_URL));
     if (full != null) {
       int q = full.indexOf('?');
       return q < 0 ? full : full.substring(0, q) + "?" + redactQuery(full.substring(q + 1));
     }
-    String scheme = firstNonNull(span.getAttribute(UrlAttributes.URL_SCHEME), span.getAttribute(OLD_HTTP_SCHEME));
-    String host = firstNonNull(span.getAttribute(ServerAttributes.SERVER_ADDRESS), span.getAttribute(OLD_HOST_NAME));
-    Long port = span.getAttribute(ServerAttributes.SERVER_PORT);
-    String query = span.getAttribute(UrlAttributes.URL_QUERY);
+    String scheme = firstNonNull(attributes.get(UrlAttributes.URL_SCHEME), attributes.get(OLD_HTTP_SCHEME));
+    String host = firstNonNull(attributes.get(ServerAttributes.SERVER_ADDRESS), attributes.get(OLD_HOST_NAME));
+    Long port = attributes.get(ServerAttributes.SERVER_PORT);
+    String query = attributes.get(UrlAttributes.URL_QUERY);
     if (path == null && host == null) {
       return null;
     }
@@ -198,13 +192,13 @@ final class RequestFacts {
     return sb.toString();
   }
 
-  private static Map<String, String> headers(ReadableSpan span, List<HeaderKey> keys) {
+  private static Map<String, String> headers(Attributes attributes, List<HeaderKey> keys) {
     if (keys.isEmpty()) {
       return Collections.emptyMap();
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (HeaderKey key : keys) {
-      List<String> values = span.getAttribute(key.attribute);
+      List<String> values = attributes.get(key.attribute);
       if (values != null && !values.isEmpty()) {
         out.put(key.name, String.join(",", values));
       }
