@@ -7,15 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /** One create-alert request as the stand-in received it, and what was wrong with it. */
-public final class ReceivedAlert {
+public final class ReceivedAlert extends ReceivedRequest {
 
-  private final Instant receivedAt;
   private final String method;
   private final String path;
-  private final Map<String, List<String>> headers;
-  private final String rawBody;
-  private final Object body;
-  private final List<String> problems;
 
   ReceivedAlert(
       Instant receivedAt,
@@ -25,17 +20,9 @@ public final class ReceivedAlert {
       String rawBody,
       Object body,
       List<String> problems) {
-    this.receivedAt = receivedAt;
+    super(receivedAt, headers, rawBody, body, problems);
     this.method = method;
     this.path = path;
-    this.headers = headers;
-    this.rawBody = rawBody;
-    this.body = body;
-    this.problems = Collections.unmodifiableList(problems);
-  }
-
-  public Instant receivedAt() {
-    return receivedAt;
   }
 
   public String method() {
@@ -46,30 +33,6 @@ public final class ReceivedAlert {
     return path;
   }
 
-  /** The first value of a request header, by case-insensitive name; null when absent. */
-  public String header(String name) {
-    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-      if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-        return e.getValue().get(0);
-      }
-    }
-    return null;
-  }
-
-  public String rawBody() {
-    return rawBody;
-  }
-
-  /** The parsed body: a map for a well-formed alert. */
-  @SuppressWarnings("unchecked")
-  public Map<String, Object> body() {
-    return body instanceof Map ? (Map<String, Object>) body : Collections.<String, Object>emptyMap();
-  }
-
-  /** Everything Opsgenie would reject or cut in this request (contract, limits, auth); empty when fine. */
-  public List<String> problems() {
-    return problems;
-  }
 
   public String message() {
     return string("message");
@@ -134,13 +97,8 @@ public final class ReceivedAlert {
     return detail("trace_id");
   }
 
-  private String string(String field) {
-    Object value = body().get(field);
-    return value instanceof String ? (String) value : null;
-  }
-
   @Override
   public String toString() {
-    return method + " " + path + " " + rawBody + (problems.isEmpty() ? "" : " PROBLEMS " + problems);
+    return method + " " + path + " " + rawBody() + (problems().isEmpty() ? "" : " PROBLEMS " + problems());
   }
 }

@@ -1,7 +1,6 @@
 package com.example.opsgenie.standin;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -9,19 +8,14 @@ import java.util.Map;
  * One close-alert request ({@code POST /v2/alerts/{identifier}/close?identifierType=alias}) as the
  * stand-in received it, and what was wrong with it.
  */
-public final class ReceivedClose {
+public final class ReceivedClose extends ReceivedRequest {
 
-  private final Instant receivedAt;
   private final String rawPath;
   private final String rawQuery;
   private final String rawIdentifier;
   private final String identifier;
   private final String identifierType;
-  private final Map<String, List<String>> headers;
-  private final String rawBody;
-  private final Object body;
   private final boolean created;
-  private final List<String> problems;
 
   ReceivedClose(
       Instant receivedAt,
@@ -35,21 +29,13 @@ public final class ReceivedClose {
       Object body,
       boolean created,
       List<String> problems) {
-    this.receivedAt = receivedAt;
+    super(receivedAt, headers, rawBody, body, problems);
     this.rawPath = rawPath;
     this.rawQuery = rawQuery;
     this.rawIdentifier = rawIdentifier;
     this.identifier = identifier;
     this.identifierType = identifierType;
-    this.headers = headers;
-    this.rawBody = rawBody;
-    this.body = body;
     this.created = created;
-    this.problems = Collections.unmodifiableList(problems);
-  }
-
-  public Instant receivedAt() {
-    return receivedAt;
   }
 
   /** The request path as sent, percent-encoding intact: {@code /v2/alerts/<encoded alias>/close}. */
@@ -82,26 +68,6 @@ public final class ReceivedClose {
     return identifierType;
   }
 
-  /** The first value of a request header, by case-insensitive name; null when absent. */
-  public String header(String name) {
-    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-      if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-        return e.getValue().get(0);
-      }
-    }
-    return null;
-  }
-
-  public String rawBody() {
-    return rawBody;
-  }
-
-  /** The parsed body: a map for a well-formed close (empty when the request had no body). */
-  @SuppressWarnings("unchecked")
-  public Map<String, Object> body() {
-    return body instanceof Map ? (Map<String, Object>) body : Collections.<String, Object>emptyMap();
-  }
-
   public String note() {
     return string("note");
   }
@@ -119,19 +85,9 @@ public final class ReceivedClose {
     return created;
   }
 
-  /** Everything Opsgenie would reject or cut in this request (query, body, limits, auth); empty when fine. */
-  public List<String> problems() {
-    return problems;
-  }
-
-  private String string(String field) {
-    Object value = body().get(field);
-    return value instanceof String ? (String) value : null;
-  }
-
   @Override
   public String toString() {
-    return "POST " + rawPath + (rawQuery == null ? "" : "?" + rawQuery) + " " + rawBody
-        + (problems.isEmpty() ? "" : " PROBLEMS " + problems);
+    return "POST " + rawPath + (rawQuery == null ? "" : "?" + rawQuery) + " " + rawBody()
+        + (problems().isEmpty() ? "" : " PROBLEMS " + problems());
   }
 }
