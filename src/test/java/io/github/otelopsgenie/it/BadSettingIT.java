@@ -50,12 +50,7 @@ class BadSettingIT {
 
   @AfterAll
   static void stop() {
-    if (service != null) {
-      service.close();
-    }
-    if (standIn != null) {
-      standIn.close();
-    }
+    E2e.stop(standIn, service);
   }
 
   @Test

@@ -228,9 +228,34 @@ final class E2e {
             .as("errors logged by the extension").isEmpty();
       }
     } finally {
+      stop(standIn, service);
+    }
+  }
+
+  /**
+   * Ends a test class whose alerts are checked by its tests: every alert the stand-in received must
+   * meet the Opsgenie contract. Then stops the service and the stand-in.
+   */
+  static void checkContractAndStop(OpsgenieStandIn standIn, ServiceProcess service) {
+    try {
+      if (standIn != null) {
+        for (ReceivedAlert alert : standIn.alerts()) {
+          org.assertj.core.api.Assertions.assertThat(alert.problems())
+              .as("Opsgenie contract problems of %s", alert.alias()).isEmpty();
+        }
+      }
+    } finally {
+      stop(standIn, service);
+    }
+  }
+
+  /** Stops the service, then the stand-in; either may be null (its start failed). */
+  static void stop(OpsgenieStandIn standIn, ServiceProcess service) {
+    try {
       if (service != null) {
         service.close();
       }
+    } finally {
       if (standIn != null) {
         standIn.close();
       }

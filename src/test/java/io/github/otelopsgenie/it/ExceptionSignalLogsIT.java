@@ -48,20 +48,7 @@ class ExceptionSignalLogsIT {
 
   @AfterAll
   static void stop() {
-    try {
-      if (standIn != null) {
-        for (ReceivedAlert alert : standIn.alerts()) {
-          assertThat(alert.problems()).as("Opsgenie contract problems of %s", alert.alias()).isEmpty();
-        }
-      }
-    } finally {
-      if (service != null) {
-        service.close();
-      }
-      if (standIn != null) {
-        standIn.close();
-      }
-    }
+    E2e.checkContractAndStop(standIn, service);
   }
 
   @Test

@@ -74,15 +74,7 @@ class WindowedRulesIT {
 
   @AfterAll
   static void stop() {
-    try {
-      if (service != null) {
-        service.close();
-      }
-    } finally {
-      if (standIn != null) {
-        standIn.close();
-      }
-    }
+    E2e.stop(standIn, service);
   }
 
   @Test
