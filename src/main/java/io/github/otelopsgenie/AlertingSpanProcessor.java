@@ -237,7 +237,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
       openAlerts.opened(alert.getAlias(), now, at -> routeRules.healthy(stats, type, at, quiet),
           type == AlertType.ERROR_RATE ? "error rate of " + stats.route : "latency percentile of " + stats.route);
     }
-    offer(alert);
+    offer(alert.getAlias(), () -> alert);
   }
 
   private void onMarkedSpan(ReadableSpan span) {
@@ -271,15 +271,12 @@ public final class AlertingSpanProcessor implements SpanProcessor {
         openAlerts.opened(alias, now, null, type.name().toLowerCase(java.util.Locale.ROOT));
       }
     }
-    raised.incrementAndGet();
-    if (!sink.offer(alias, build)) {
-      dropped.incrementAndGet();
-    }
+    offer(alias, build);
   }
 
-  private void offer(OpsgenieAlert alert) {
+  private void offer(String alias, Supplier<OpsgenieAlert> build) {
     raised.incrementAndGet();
-    if (!sink.offer(alert)) {
+    if (!sink.offer(alias, build)) {
       dropped.incrementAndGet();
     }
   }

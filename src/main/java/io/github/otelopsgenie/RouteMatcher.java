@@ -53,7 +53,7 @@ final class RouteMatcher {
         monitored.isEmpty() && ignored.isEmpty() && latencyMonitored.isEmpty() && thresholdsByRoute.isEmpty()
             ? noRoute
             : null;
-    this.minLatencyThresholdNanos = minLatencyThreshold(settings);
+    this.minLatencyThresholdNanos = minLatencyThreshold();
   }
 
   /**
@@ -64,12 +64,13 @@ final class RouteMatcher {
     return minLatencyThresholdNanos;
   }
 
-  private static long minLatencyThreshold(OpsgenieSettings settings) {
+  /** The smallest threshold {@link #latencyThreshold} can give any route. */
+  private long minLatencyThreshold() {
     long min = Long.MAX_VALUE;
-    if (settings.thresholdNanos > 0 && !settings.responseTimeMonitoredEndpoints.isEmpty()) {
-      min = settings.thresholdNanos;
+    if (thresholdNanos > 0 && !latencyMonitored.isEmpty()) {
+      min = thresholdNanos;
     }
-    for (long threshold : settings.responseTimeThresholdNanos.values()) {
+    for (long threshold : thresholdsByRoute.values()) {
       if (threshold > 0) {
         min = Math.min(min, threshold);
       }
