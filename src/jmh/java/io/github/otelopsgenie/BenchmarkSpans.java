@@ -4,6 +4,10 @@
  */
 package io.github.otelopsgenie;
 
+import io.github.otelopsgenie.delivery.AlertSender;
+import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.settings.SettingsSource;
+
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;

@@ -4,6 +4,9 @@
  */
 package io.github.otelopsgenie;
 
+import io.github.otelopsgenie.delivery.AlertSender;
+import io.github.otelopsgenie.settings.OpsgenieSettings;
+
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.time.Duration;

@@ -4,6 +4,21 @@
  */
 package io.github.otelopsgenie;
 
+import io.github.otelopsgenie.alert.AlertType;
+import io.github.otelopsgenie.alert.OpsgenieAlert;
+import io.github.otelopsgenie.delivery.AlertSink;
+import io.github.otelopsgenie.request.AlertFactory;
+import io.github.otelopsgenie.request.RequestFacts;
+import io.github.otelopsgenie.rules.ExceptionRule;
+import io.github.otelopsgenie.rules.LatencyRule;
+import io.github.otelopsgenie.rules.RouteMatcher;
+import io.github.otelopsgenie.rules.StatusRule;
+import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.window.OccurrenceGate;
+import io.github.otelopsgenie.window.OpenAlerts;
+import io.github.otelopsgenie.window.RouteRules;
+import io.github.otelopsgenie.window.RouteStats;
+
 import io.github.otelopsgenie.api.OpsgenieAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;

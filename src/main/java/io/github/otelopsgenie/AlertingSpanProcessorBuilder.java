@@ -4,6 +4,11 @@
  */
 package io.github.otelopsgenie;
 
+import io.github.otelopsgenie.delivery.Senders;
+import io.github.otelopsgenie.settings.InvalidSettingsException;
+import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.settings.SettingsSource;
+
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.resources.Resource;
 import java.time.Duration;
@@ -187,7 +192,7 @@ public final class AlertingSpanProcessorBuilder {
     return new AlertingSpanProcessor(settings, Senders.create(settings));
   }
 
-  OpsgenieSettings settings() {
+  public OpsgenieSettings settings() {
     try {
       return OpsgenieSettings.parse(SettingsSource.of(values), resource);
     } catch (InvalidSettingsException e) {

@@ -4,6 +4,13 @@
  */
 package io.github.otelopsgenie;
 
+import io.github.otelopsgenie.alert.OpsgenieAlert;
+import io.github.otelopsgenie.delivery.AlertSender;
+import io.github.otelopsgenie.delivery.Senders;
+import io.github.otelopsgenie.request.AlertFactory;
+import io.github.otelopsgenie.settings.InvalidSettingsException;
+import io.github.otelopsgenie.settings.OpsgenieSettings;
+
 import io.opentelemetry.sdk.resources.Resource;
 import java.util.logging.Level;
 import java.util.logging.Logger;

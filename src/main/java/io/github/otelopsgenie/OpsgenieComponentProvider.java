@@ -4,6 +4,10 @@
  */
 package io.github.otelopsgenie;
 
+import io.github.otelopsgenie.settings.InvalidSettingsException;
+import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.settings.SettingsSource;
+
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.ComponentProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;

@@ -4,6 +4,11 @@
  */
 package io.github.otelopsgenie;
 
+import io.github.otelopsgenie.settings.InvalidSettingsException;
+import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.settings.SensitiveHeaders;
+import io.github.otelopsgenie.settings.SettingsSource;
+
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -147,7 +152,7 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
   }
 
   /** {@code otel.opsgenie.*} system properties and {@code OTEL_OPSGENIE_*} variables we do not know. */
-  static Set<String> unknownKeys(Map<Object, Object> systemProperties, Map<String, String> env) {
+  public static Set<String> unknownKeys(Map<Object, Object> systemProperties, Map<String, String> env) {
     Map<String, String> all = new LinkedHashMap<>();
     for (Map.Entry<Object, Object> e : systemProperties.entrySet()) {
       String key = String.valueOf(e.getKey());

@@ -4,6 +4,13 @@
  */
 package io.github.otelopsgenie;
 
+import io.github.otelopsgenie.alert.AlertType;
+import io.github.otelopsgenie.alert.FieldLimits;
+import io.github.otelopsgenie.alert.OpsgenieAlert;
+import io.github.otelopsgenie.alert.Responder;
+import io.github.otelopsgenie.rules.RouteMatcher;
+import io.github.otelopsgenie.settings.TestSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 

@@ -4,6 +4,9 @@
  */
 package io.github.otelopsgenie;
 
+import io.github.otelopsgenie.delivery.AlertSender;
+import io.github.otelopsgenie.delivery.ScriptedOpsgenie;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -13,12 +13,12 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** Collects what the named classes log through JUL, for assertions on log lines. */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
 
-  final List<LogRecord> records = new CopyOnWriteArrayList<>();
+  public final List<LogRecord> records = new CopyOnWriteArrayList<>();
   private final List<Logger> loggers = new ArrayList<>();
 
-  static LogCapture of(Class<?>... classes) {
+  public static LogCapture of(Class<?>... classes) {
     String[] names = new String[classes.length];
     for (int i = 0; i < classes.length; i++) {
       names[i] = classes[i].getName();
@@ -38,7 +38,7 @@ final class LogCapture extends Handler implements AutoCloseable {
   }
 
   /** The formatted messages logged at exactly {@code level}. */
-  List<String> at(Level level) {
+  public List<String> at(Level level) {
     List<String> out = new ArrayList<>();
     for (LogRecord r : records) {
       if (r.getLevel().equals(level)) {

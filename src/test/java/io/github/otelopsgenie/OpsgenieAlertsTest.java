@@ -4,6 +4,10 @@
  */
 package io.github.otelopsgenie;
 
+import io.github.otelopsgenie.alert.AlertType;
+import io.github.otelopsgenie.alert.OpsgenieAlert;
+import io.github.otelopsgenie.settings.TestSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

@@ -4,6 +4,10 @@
  */
 package io.github.otelopsgenie;
 
+import io.github.otelopsgenie.settings.InvalidSettingsException;
+import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.settings.SettingsSource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;

@@ -4,6 +4,9 @@
  */
 package io.github.otelopsgenie;
 
+import io.github.otelopsgenie.alert.OpsgenieAlert;
+import io.github.otelopsgenie.delivery.AlertSink;
+
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

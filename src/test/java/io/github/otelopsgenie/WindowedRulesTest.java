@@ -4,6 +4,12 @@
  */
 package io.github.otelopsgenie;
 
+import io.github.otelopsgenie.alert.AlertType;
+import io.github.otelopsgenie.alert.OpsgenieAlert;
+import io.github.otelopsgenie.rules.RouteMatcher;
+import io.github.otelopsgenie.settings.InvalidSettingsException;
+import io.github.otelopsgenie.settings.TestSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.trace.Span;

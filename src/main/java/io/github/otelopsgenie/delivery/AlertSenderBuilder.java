@@ -1,0 +1,171 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.delivery;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+
+/** Options of an {@link AlertSender}, checked in {@link #build()}, which starts its worker. */
+final class AlertSenderBuilder {
+
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  static final int DEFAULT_QUEUE_SIZE = 1024;
+  static final int DEFAULT_MAX_ATTEMPTS = 5;
+  static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
+  static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+  static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(60);
+  /** Half of the 10 s the SDK gives all processors and exporters together to shut down. */
+  static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
+  URI apiBase;
+  String apiKey;
+  Duration timeout = DEFAULT_TIMEOUT;
+  int queueSize = DEFAULT_QUEUE_SIZE;
+  int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+  Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+  Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+  Duration cooldown = DEFAULT_COOLDOWN;
+  /** Sent as the {@code source} of closes (creates carry their own); null leaves it out. */
+  String source;
+  Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+  int maxAliases = StormControl.DEFAULT_MAX_ALIASES;
+  LongSupplier nanoTime = System::nanoTime;
+  Clock clock = Clock.systemUTC();
+  AlertSender.Sleeper sleeper;
+  DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
+
+  AlertSenderBuilder() {}
+
+  /** The API's root, e.g. {@code https://api.opsgenie.com}; required. */
+  AlertSenderBuilder setApiBase(URI apiBase) {
+    this.apiBase = Objects.requireNonNull(apiBase, "apiBase");
+    return this;
+  }
+
+  /** An API integration key; null or blank logs each alert instead of sending it. */
+  AlertSenderBuilder setApiKey(String apiKey) {
+    this.apiKey = apiKey;
+    return this;
+  }
+
+  /** The connect timeout, and the read timeout, of each request. Default 10 s. */
+  AlertSenderBuilder setTimeout(Duration timeout) {
+    this.timeout = positive(timeout, "timeout");
+    return this;
+  }
+
+  /** Alerts waiting to be sent; more are dropped and counted. Default 1024. */
+  AlertSenderBuilder setQueueSize(int queueSize) {
+    this.queueSize = atLeastOne(queueSize, "queueSize");
+    return this;
+  }
+
+  /** Attempts per alert, the first included: 1 means no retry. Default 5. */
+  AlertSenderBuilder setMaxAttempts(int maxAttempts) {
+    this.maxAttempts = atLeastOne(maxAttempts, "maxAttempts");
+    return this;
+  }
+
+  /** The wait before the first retry, doubled for each next one. Default 1 s. */
+  AlertSenderBuilder setInitialBackoff(Duration initialBackoff) {
+    this.initialBackoff = positive(initialBackoff, "initialBackoff");
+    return this;
+  }
+
+  /** The longest wait between two attempts, except for a 429's rate-limit period. Default 30 s. */
+  AlertSenderBuilder setMaxBackoff(Duration maxBackoff) {
+    this.maxBackoff = positive(maxBackoff, "maxBackoff");
+    return this;
+  }
+
+  /** The same alias is sent at most once per cooldown; {@link Duration#ZERO} turns it off. Default 60 s. */
+  AlertSenderBuilder setSource(String source) {
+    this.source = source;
+    return this;
+  }
+
+  AlertSenderBuilder setCooldown(Duration cooldown) {
+    Objects.requireNonNull(cooldown, "cooldown");
+    if (cooldown.isNegative()) {
+      throw new IllegalArgumentException("cooldown must be zero (off) or positive, was " + cooldown);
+    }
+    this.cooldown = cooldown;
+    return this;
+  }
+
+  /** How long shutdown goes on sending what is queued before it gives up. Default 5 s. */
+  AlertSenderBuilder setShutdownTimeout(Duration shutdownTimeout) {
+    this.shutdownTimeout = positive(shutdownTimeout, "shutdownTimeout");
+    return this;
+  }
+
+  /** Aliases storm control remembers; the least recently seen is forgotten first. Default 10,000. */
+  AlertSenderBuilder setMaxAliases(int maxAliases) {
+    this.maxAliases = atLeastOne(maxAliases, "maxAliases");
+    return this;
+  }
+
+  /** For tests: the monotonic clock of cooldowns, backoffs and the shutdown deadline. */
+  AlertSenderBuilder setNanoTime(LongSupplier nanoTime) {
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    return this;
+  }
+
+  /** For tests: the wall clock of {@code first_seen} and {@code last_seen}. */
+  AlertSenderBuilder setClock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /** For tests: waits between retries. */
+  AlertSenderBuilder setSleeper(AlertSender.Sleeper sleeper) {
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    return this;
+  }
+
+  /** For tests: numbers in [0, 1) that shorten each backoff by up to half. */
+  AlertSenderBuilder setJitter(DoubleSupplier jitter) {
+    this.jitter = Objects.requireNonNull(jitter, "jitter");
+    return this;
+  }
+
+  /**
+   * Builds the sender and starts its worker thread.
+   *
+   * @throws IllegalArgumentException when the base is missing or not an http(s) URL, the key cannot
+   *     be sent in a header, or the backoffs are out of order (never with the key in the message)
+   */
+  AlertSender build() {
+    if (apiBase == null) {
+      throw new IllegalArgumentException("the Opsgenie API base is required, e.g. https://api.opsgenie.com");
+    }
+    OpsgenieClient.alertsUrl(apiBase);
+    if (maxBackoff.compareTo(initialBackoff) < 0) {
+      throw new IllegalArgumentException(
+          "maxBackoff (" + maxBackoff + ") must not be shorter than initialBackoff (" + initialBackoff + ")");
+    }
+    return new AlertSender(this).start();
+  }
+
+  private static Duration positive(Duration value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
+    }
+    return value;
+  }
+
+  private static int atLeastOne(int value, String name) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+    }
+    return value;
+  }
+}

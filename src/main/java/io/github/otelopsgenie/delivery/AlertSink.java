@@ -1,0 +1,43 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.delivery;
+
+import io.github.otelopsgenie.alert.OpsgenieAlert;
+
+import java.util.function.Supplier;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+
+/** Where the processor hands alerts: never blocks, never throws. */
+public interface AlertSink {
+
+  /**
+   * Hands {@code alert} over for delivery on another thread. Returns false, without blocking, when
+   * it was dropped (queue full, or shut down).
+   */
+  boolean offer(OpsgenieAlert alert);
+
+  /**
+   * Hands over the alert that {@code build} makes for {@code alias} (the alert's alias, within its
+   * limit). A sink that holds aliases back (a cooldown) calls {@code build} only for an alert it
+   * will queue: during a storm, the requests whose alert is only counted build nothing. Returns as
+   * {@link #offer(OpsgenieAlert)}.
+   */
+  default boolean offer(String alias, Supplier<OpsgenieAlert> build) {
+    return offer(build.get());
+  }
+
+  /**
+   * Queues closing the open alert with {@code alias} ({@code POST /v2/alerts/{alias}/close}), with
+   * {@code note}. Returns false, without blocking, when it could not be queued.
+   */
+  boolean close(String alias, String note);
+
+  /** Completes when everything offered so far was delivered or given up on. */
+  CompletableResultCode forceFlush();
+
+  /** Flushes, then stops: nothing offered afterwards is sent. Idempotent. */
+  CompletableResultCode shutdown();
+}

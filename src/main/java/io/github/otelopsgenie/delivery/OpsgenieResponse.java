@@ -1,0 +1,102 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.delivery;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What Opsgenie answered: the HTTP status, and from the body (read leniently: any part may be
+ * missing or not JSON at all) its {@code message}, {@code code}, {@code errors} and
+ * {@code requestId}, plus the {@code X-RateLimit-Period-In-Sec} header of a 429.
+ */
+final class OpsgenieResponse {
+
+  private final int statusCode;
+  private final String message;
+  private final int code;
+  private final Map<String, String> errors;
+  private final String requestId;
+  private final long rateLimitPeriodSeconds;
+
+  OpsgenieResponse(
+      int statusCode,
+      String message,
+      int code,
+      Map<String, String> errors,
+      String requestId,
+      long rateLimitPeriodSeconds) {
+    this.statusCode = statusCode;
+    this.message = message;
+    this.code = code;
+    this.errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
+    this.requestId = requestId;
+    this.rateLimitPeriodSeconds = rateLimitPeriodSeconds;
+  }
+
+  int statusCode() {
+    return statusCode;
+  }
+
+  /** Opsgenie's {@code message}, e.g. "Could not authenticate", or null. */
+  String message() {
+    return message;
+  }
+
+  /** Opsgenie's own error {@code code}, e.g. 40301 for a key that is not an API integration's; 0 when absent. */
+  int code() {
+    return code;
+  }
+
+  /** Opsgenie's {@code errors} by field (not in the spec, sent with 422), possibly empty. */
+  Map<String, String> errors() {
+    return errors;
+  }
+
+  /** The {@code requestId} of the body or the {@code X-Request-ID} header, or null. */
+  String requestId() {
+    return requestId;
+  }
+
+  /** {@code X-RateLimit-Period-In-Sec}: 1 or 60 on a 429; 0 when absent or not a number. */
+  long rateLimitPeriodSeconds() {
+    return rateLimitPeriodSeconds;
+  }
+
+  /** 2xx: Opsgenie accepted the request (202, processed asynchronously). */
+  boolean isAccepted() {
+    return statusCode >= 200 && statusCode <= 299;
+  }
+
+  boolean isRetryable() {
+    return RetryPolicy.isRetryable(statusCode);
+  }
+
+  /** One line for a log: status, message, code, errors and request id, whatever is known. */
+  String describe() {
+    StringBuilder out = new StringBuilder("HTTP ").append(statusCode);
+    if (message != null) {
+      out.append(" \"").append(message).append('"');
+    }
+    if (code != 0) {
+      out.append(" code ").append(code);
+    }
+    if (!errors.isEmpty()) {
+      out.append(" errors ").append(errors);
+    }
+    if (requestId != null) {
+      out.append(" (requestId ").append(requestId).append(')');
+    }
+    return out.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "OpsgenieResponse{" + describe()
+        + (rateLimitPeriodSeconds > 0 ? ", rateLimitPeriod=" + rateLimitPeriodSeconds + "s" : "")
+        + "}";
+  }
+}

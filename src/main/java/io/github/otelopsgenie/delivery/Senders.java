@@ -1,0 +1,42 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.delivery;
+
+import io.github.otelopsgenie.settings.OpsgenieSettings;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** Builds the {@link AlertSender} that a set of settings asks for. */
+public final class Senders {
+
+  private Senders() {}
+
+  public static AlertSender create(OpsgenieSettings settings) {
+    return AlertSender.builder()
+        .setApiBase(settings.apiBase)
+        .setApiKey(settings.token)
+        .setTimeout(settings.timeout)
+        .setQueueSize(settings.queueSize)
+        .setMaxAttempts(settings.maxAttempts)
+        .setInitialBackoff(settings.initialBackoff)
+        .setMaxBackoff(settings.maxBackoff)
+        .setCooldown(settings.cooldown)
+        .setSource(settings.host)
+        .build();
+  }
+
+  /** A short-lived sender for the one alert that says the configuration was rejected. */
+  public static AlertSender forMisconfiguration(URI apiBase, String token) {
+    return AlertSender.builder()
+        .setApiBase(apiBase)
+        .setApiKey(token)
+        .setTimeout(Duration.ofSeconds(10))
+        .setQueueSize(1)
+        .setMaxAttempts(3)
+        .setCooldown(Duration.ZERO)
+        .build();
+  }
+}

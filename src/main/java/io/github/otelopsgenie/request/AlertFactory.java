@@ -1,0 +1,322 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.request;
+
+import io.github.otelopsgenie.alert.AlertType;
+import io.github.otelopsgenie.alert.FieldLimits;
+import io.github.otelopsgenie.alert.OpsgenieAlert;
+import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.window.RouteRules;
+import io.github.otelopsgenie.window.RouteStats;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns the facts of one request into one Opsgenie alert: message, alias, description, details,
+ * tags, priority and responders. A fresh details map for every alert; nothing in an alert is ever the
+ * word null.
+ */
+public final class AlertFactory {
+
+  private final OpsgenieSettings settings;
+
+  public AlertFactory(OpsgenieSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * The aliases of the per-request alerts, as the alert will carry them (within Opsgenie's limit):
+   * known before the alert is built, so that an alias in its cooldown costs no alert.
+   */
+  public String statusAlias(RequestFacts facts) {
+    return FieldLimits.alias(expand(settings.statusAlias, facts));
+  }
+
+  public String latencyAlias(RequestFacts facts) {
+    return FieldLimits.alias(expand(settings.latencyAlias, facts));
+  }
+
+  public String exceptionAlias(RequestFacts facts) {
+    String simple = facts.exceptionSimpleName();
+    String function = facts.handled && facts.function != null ? facts.function : null;
+    return FieldLimits.alias(
+        function != null
+            ? sid(facts) + "-" + function + "-" + simple + "-" + expand(settings.handledAliasSuffix, facts)
+            : sid(facts) + "-" + simple + "-" + expand(settings.exceptionAliasSuffix, facts));
+  }
+
+  public OpsgenieAlert status(RequestFacts facts, boolean byCode) {
+    long code = facts.status;
+    String statusClass = (code / 100) + "XX";
+    String what =
+        byCode
+            ? "returned unaccepted status code : " + code
+            : "returned unaccepted status class : " + statusClass + " (" + code + ")";
+    OpsgenieAlert.Builder alert =
+        start(AlertType.STATUS, facts)
+            .setMessage(message(facts, routeText(facts), " " + what))
+            .setAlias(statusAlias(facts))
+            .setDescription(
+                describe(facts, routeText(facts) + " returned status code " + code
+                    + (byCode ? "." : " (status class " + statusClass + ").")));
+    requestDetails(alert, facts);
+    alert.putDetail(byCode ? "status_code" : "status_class", byCode ? Long.toString(code) : statusClass);
+    return finish(alert, facts);
+  }
+
+  public OpsgenieAlert latency(RequestFacts facts, long thresholdNanos) {
+    String took = formatMillis(facts.durationNanos);
+    OpsgenieAlert.Builder alert =
+        start(AlertType.LATENCY, facts)
+            .setMessage(message(facts, routeText(facts), " showed unexpected response time : " + took + "ms"))
+            .setAlias(latencyAlias(facts))
+            .setDescription(
+                describe(facts, routeText(facts) + " showed unexpected response time : " + took
+                    + "ms, over the threshold of " + formatMillis(thresholdNanos) + "ms."));
+    requestDetails(alert, facts);
+    alert.putDetail("threshold_ms", formatMillis(thresholdNanos));
+    return finish(alert, facts);
+  }
+
+  public OpsgenieAlert exception(RequestFacts facts) {
+    String simple = facts.exceptionSimpleName();
+    boolean handled = facts.handled;
+    String function = handled && facts.function != null ? facts.function : null;
+    String subject = function != null ? function : routeText(facts);
+    String alias = exceptionAlias(facts);
+    String thrown = simple + (facts.exceptionMessage != null ? ": " + facts.exceptionMessage : "");
+    OpsgenieAlert.Builder alert =
+        start(handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION, facts)
+            .setMessage(message(facts, subject, " threw exception : " + thrown))
+            .setAlias(alias)
+            .setDescription(
+                describe(facts, subject + " has thrown exception : " + facts.exceptionType
+                    + (facts.exceptionMessage != null ? ": " + facts.exceptionMessage : "") + "."));
+    if (function != null) {
+      alert.putDetail("function", function);
+    }
+    requestDetails(alert, facts);
+    alert.putDetail("exception_type", facts.exceptionType);
+    alert.putDetail("exception_message", facts.exceptionMessage);
+    alert.putAllDetails(facts.extraDetails);
+    String override = facts.priorityOverride;
+    if (override != null) {
+      String upper = override.trim().toUpperCase(Locale.ROOT);
+      if (OpsgenieSettings.PRIORITIES.contains(upper)) {
+        alert.setPriority(upper);
+      } else {
+        alert.putDetail("priority_override_rejected", override + " (expected one of P1..P5)");
+      }
+    }
+    return finish(alert, facts);
+  }
+
+  /** A route's error rate over the window reached the configured rate. */
+  public OpsgenieAlert errorRate(RequestFacts facts, RouteStats stats, RouteRules rules, long nowNanos) {
+    long total = stats.total(nowNanos);
+    long errors = stats.errors(nowNanos);
+    String route = routeText(facts);
+    String window = formatWindow(rules.windowNanos());
+    String rate = percent((double) errors / total);
+    OpsgenieAlert.Builder alert =
+        start(AlertType.ERROR_RATE, facts)
+            .setMessage(message(facts, route, " error rate " + rate + " (" + errors + " of " + total + ") over " + window))
+            .setAlias(sid(facts) + "-" + stats.route + "-error-rate-alert")
+            .setDescription(
+                describe(facts, route + " failed " + errors + " of its last " + total + " requests ("
+                    + rate + ") over " + window + ", at or above the alerting rate of "
+                    + percent(rules.errorRate()) + ". The request below is the latest failure."));
+    requestDetails(alert, facts);
+    alert.putDetail("window_requests", Long.toString(total))
+        .putDetail("window_errors", Long.toString(errors))
+        .putDetail("error_rate", rate)
+        .putDetail("error_rate_threshold", percent(rules.errorRate()))
+        .putDetail("window", window);
+    return finish(alert, facts);
+  }
+
+  /** A route's latency percentile over the window went above its threshold. */
+  public OpsgenieAlert latencyPercentile(
+      RequestFacts facts, RouteStats stats, RouteRules rules, long thresholdNanos, long nowNanos) {
+    long total = stats.total(nowNanos);
+    long slow = stats.slow(nowNanos);
+    String p = "p" + formatNumber(rules.percentile());
+    String route = routeText(facts);
+    String window = formatWindow(rules.windowNanos());
+    String threshold = formatMillis(thresholdNanos) + "ms";
+    OpsgenieAlert.Builder alert =
+        start(AlertType.LATENCY_PERCENTILE, facts)
+            .setMessage(message(facts, route, " " + p + " latency above " + threshold + " over " + window))
+            .setAlias(sid(facts) + "-" + stats.route + "-latency-" + p + "-alert")
+            .setDescription(
+                describe(facts, route + ": " + slow + " of its last " + total + " requests ("
+                    + percent((double) slow / total) + ") took longer than " + threshold + " over " + window
+                    + ", so its " + p + " latency is above the threshold. The request below is the latest slow one."));
+    requestDetails(alert, facts);
+    alert.putDetail("window_requests", Long.toString(total))
+        .putDetail("window_slow_requests", Long.toString(slow))
+        .putDetail("percentile", p)
+        .putDetail("threshold_ms", formatMillis(thresholdNanos))
+        .putDetail("window", window);
+    return finish(alert, facts);
+  }
+
+  private static String percent(double fraction) {
+    return formatNumber(Math.round(fraction * 1000) / 10.0) + "%";
+  }
+
+  private static String formatNumber(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+
+  private static String formatWindow(long nanos) {
+    long seconds = nanos / 1_000_000_000L;
+    if (seconds > 0 && seconds % 3600 == 0) {
+      return seconds / 3600 + "h";
+    }
+    if (seconds > 0 && seconds % 60 == 0) {
+      return seconds / 60 + "m";
+    }
+    return seconds > 0 ? seconds + "s" : nanos / 1_000_000 + "ms";
+  }
+
+  /** The one alert sent when the configuration was rejected and alerting is off. */
+  public static OpsgenieAlert misconfigured(String serviceId, String host, String priority, String problems) {
+    return OpsgenieAlert.builder(AlertType.MISCONFIGURATION)
+        .setMessage("otel-opsgenie alerting is OFF for " + serviceId + ": invalid configuration")
+        .setAlias(serviceId + "-otel-opsgenie-misconfigured")
+        .setDescription(
+            "The otel-opsgenie extension of " + serviceId + " on host " + host
+                + " rejected its configuration at startup, so it sends no alerts until the"
+                + " configuration is fixed and the service restarted. The service itself and its"
+                + " tracing run normally.\n\n" + problems)
+        .setPriority(priority)
+        .setEntity(serviceId)
+        .setSource(host)
+        .setTags(java.util.Collections.singletonList(OpsgenieSettings.DEFAULT_TAG))
+        .putDetail("alert_type", AlertType.MISCONFIGURATION.name().toLowerCase(Locale.ROOT))
+        .putDetail("service_id", serviceId)
+        .putDetail("host", host)
+        .putDetail("problems", problems)
+        .build();
+  }
+
+  private OpsgenieAlert.Builder start(AlertType type, RequestFacts facts) {
+    return OpsgenieAlert.builder(type)
+        .setPriority(settings.priority)
+        .setTags(settings.tags)
+        .setResponders(settings.responders)
+        .setEntity(sid(facts))
+        .setSource(settings.host)
+        .putDetail("alert_type", type.name().toLowerCase(Locale.ROOT))
+        .putDetail("service_id", sid(facts))
+        .putDetail("host", settings.host);
+  }
+
+  private void requestDetails(OpsgenieAlert.Builder alert, RequestFacts facts) {
+    alert
+        .putDetail("route", facts.route)
+        .putDetail("endpoint", facts.path)
+        .putDetail("method", facts.method)
+        .putDetail("url", facts.url)
+        .putDetail("status_code", facts.status == null ? null : facts.status.toString())
+        .putDetail("duration_ms", formatMillis(facts.durationNanos))
+        .putDetail("span_kind", facts.kind.name().toLowerCase(Locale.ROOT))
+        .putDetail("span_name", facts.spanName)
+        .putDetail("trace_id", facts.traceId)
+        .putDetail("span_id", facts.spanId)
+        .putDetail("trace_url", traceUrl(facts));
+    alert.putAllDetails(facts.headers);
+  }
+
+  private OpsgenieAlert finish(OpsgenieAlert.Builder alert, RequestFacts facts) {
+    // configured details go over the defaults; the stack trace goes last, so that the
+    // 8000-char cut takes it first
+    alert.putAllDetails(settings.details);
+    if (facts.stackTrace != null) {
+      alert.putDetail("exception_stacktrace", facts.stackTrace);
+    }
+    return alert.build();
+  }
+
+  private String describe(RequestFacts facts, String summary) {
+    StringBuilder sb = new StringBuilder(summary).append('\n');
+    if (facts.url != null || facts.method != null) {
+      sb.append("Complete URL : ").append(facts.url != null ? facts.url : facts.path)
+          .append(" called with method ").append(facts.method != null ? facts.method : "?").append(".\n");
+    }
+    sb.append("Endpoint served by service : ").append(sid(facts))
+        .append(" on host : ").append(settings.host).append(".\n");
+    sb.append("Duration : ").append(formatMillis(facts.durationNanos)).append("ms");
+    if (facts.status != null) {
+      sb.append(", status code : ").append(facts.status);
+    }
+    sb.append(".\nTrace id : ").append(facts.traceId).append(", span id : ").append(facts.spanId).append('.');
+    String traceUrl = traceUrl(facts);
+    if (traceUrl != null) {
+      sb.append("\nTrace : ").append(traceUrl);
+    }
+    for (Map.Entry<String, String> h : facts.headers.entrySet()) {
+      sb.append('\n').append(h.getKey()).append(" : ").append(h.getValue());
+    }
+    if (facts.stackTrace != null) {
+      sb.append("\n\nStack trace :\n").append(facts.stackTrace);
+    }
+    return sb.toString();
+  }
+
+  /** {@code subject + what + " | Alert generated from " + service}, cutting {@code what} to fit. */
+  private String message(RequestFacts facts, String subject, String what) {
+    String suffix = " | Alert generated from " + sid(facts);
+    String head = subject + what;
+    int room = FieldLimits.MESSAGE - suffix.length();
+    if (room < 40) {
+      return FieldLimits.truncate(head, FieldLimits.MESSAGE);
+    }
+    return FieldLimits.truncate(head, room) + suffix;
+  }
+
+  /** The link to this request's trace, or null when no template is configured. */
+  private String traceUrl(RequestFacts facts) {
+    String template = settings.traceUrlTemplate;
+    if (template == null) {
+      return null;
+    }
+    return template
+        .replace("{trace_id}", facts.traceId)
+        .replace("{span_id}", facts.spanId)
+        .replace("{service_id}", sid(facts));
+  }
+
+  /** The configured service id, else the span resource's service.name. */
+  private String sid(RequestFacts facts) {
+    return settings.serviceId != null
+        ? settings.serviceId
+        : OpsgenieSettings.serviceIdOf(facts.serviceName, settings.host);
+  }
+
+  private static String routeText(RequestFacts facts) {
+    String route = facts.route != null ? facts.route : facts.spanName;
+    return facts.method != null ? facts.method + " " + route : route;
+  }
+
+  /** Fills {service_id}, {route}, {method} and {status_code} in an alias setting. */
+  private String expand(String template, RequestFacts facts) {
+    if (template.indexOf('{') < 0) {
+      return template;
+    }
+    return template
+        .replace("{service_id}", sid(facts))
+        .replace("{route}", facts.route != null ? facts.route : "no-route")
+        .replace("{method}", facts.method != null ? facts.method : "no-method")
+        .replace("{status_code}", facts.status != null ? facts.status.toString() : "no-status");
+  }
+
+  public static String formatMillis(long nanos) {
+    long tenths = Math.round(nanos / 100_000.0);
+    return (tenths / 10) + (tenths % 10 == 0 ? "" : "." + (tenths % 10));
+  }
+}

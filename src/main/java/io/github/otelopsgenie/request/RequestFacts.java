@@ -1,0 +1,254 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.request;
+
+import io.github.otelopsgenie.rules.ExceptionRule;
+
+import io.github.otelopsgenie.api.OpsgenieAttributes;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.ExceptionEventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.semconv.ExceptionAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.UrlAttributes;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one span says about its request, read only when an alert is raised (the hot path reads just
+ * the attributes its rules need). Stable HTTP semantic conventions first, the older names as a
+ * fallback for other emitters.
+ */
+public final class RequestFacts {
+
+  // Names used before the stable HTTP conventions (agent 1.x and some libraries).
+  static final AttributeKey<String> OLD_HTTP_METHOD = AttributeKey.stringKey("http.method");
+  static final AttributeKey<Long> OLD_HTTP_STATUS_CODE = AttributeKey.longKey("http.status_code");
+  static final AttributeKey<String> OLD_HTTP_TARGET = AttributeKey.stringKey("http.target");
+  static final AttributeKey<String> OLD_HTTP_URL = AttributeKey.stringKey("http.url");
+  static final AttributeKey<String> OLD_HTTP_SCHEME = AttributeKey.stringKey("http.scheme");
+  static final AttributeKey<String> OLD_HOST_NAME = AttributeKey.stringKey("net.host.name");
+
+  static final String REDACTED = "REDACTED";
+  static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+
+  final SpanKind kind;
+  final String spanName;
+  /** The resource's service.name, for when no service id is configured. */
+  final String serviceName;
+  public final String route;
+  final String path;
+  final String method;
+  final String url;
+  public final Long status;
+  final long durationNanos;
+  final String traceId;
+  final String spanId;
+  final Map<String, String> headers;
+  final String exceptionType;
+  final String exceptionMessage;
+  final String stackTrace;
+  public final boolean handled;
+  final String function;
+  final String priorityOverride;
+  final Map<String, String> extraDetails;
+
+  private RequestFacts(
+      ReadableSpan span,
+      List<HeaderKey> headerKeys,
+      EventData exception,
+      String errorType) {
+    // one lock for all of the span's facts, as in AlertingSpanProcessor.onServerSpan
+    SpanData data = span.toSpanData();
+    Attributes attributes = data.getAttributes();
+    this.kind = data.getKind();
+    this.spanName = data.getName();
+    this.serviceName = data.getResource().getAttribute(SERVICE_NAME);
+    this.path = path(attributes);
+    String r = attributes.get(HttpAttributes.HTTP_ROUTE);
+    this.route = r != null ? r : path;
+    this.method = firstNonNull(attributes.get(HttpAttributes.HTTP_REQUEST_METHOD), attributes.get(OLD_HTTP_METHOD));
+    this.url = url(attributes, path);
+    this.status = status(attributes);
+    this.durationNanos = data.getEndEpochNanos() - data.getStartEpochNanos();
+    this.traceId = data.getSpanContext().getTraceId();
+    this.spanId = data.getSpanContext().getSpanId();
+    this.headers = headers(attributes, headerKeys);
+    if (exception != null) {
+      Attributes marks = exception.getAttributes();
+      this.exceptionType = ExceptionRule.typeOf(exception);
+      this.exceptionMessage = exceptionMessage(exception);
+      this.stackTrace = stackTrace(exception);
+      this.handled = Boolean.TRUE.equals(marks.get(ExceptionRule.HANDLED));
+      this.function = marks.get(AttributeKey.stringKey(OpsgenieAttributes.FUNCTION));
+      this.priorityOverride = marks.get(AttributeKey.stringKey(OpsgenieAttributes.PRIORITY));
+      this.extraDetails = extraDetails(marks);
+    } else {
+      this.exceptionType = errorType;
+      this.exceptionMessage = null;
+      this.stackTrace = null;
+      this.handled = false;
+      this.function = null;
+      this.priorityOverride = null;
+      this.extraDetails = Collections.emptyMap();
+    }
+  }
+
+  /** Facts of a span with no exception, or with the given exception event. */
+  public static RequestFacts of(ReadableSpan span, List<HeaderKey> headerKeys, EventData exception) {
+    return new RequestFacts(span, headerKeys, exception, null);
+  }
+
+  /** Facts of a span whose exception is known only by its {@code error.type}. */
+  public static RequestFacts ofErrorType(ReadableSpan span, List<HeaderKey> headerKeys, String errorType) {
+    return new RequestFacts(span, headerKeys, null, errorType);
+  }
+
+  /**
+   * The route rules are matched against: {@code http.route}, else the path. Reads the ended span's
+   * attributes (no lock, no copy); a substring only for an old-style {@code http.target}.
+   */
+  public static String route(Attributes attributes) {
+    String route = attributes.get(HttpAttributes.HTTP_ROUTE);
+    return route != null ? route : path(attributes);
+  }
+
+  public static Long status(Attributes attributes) {
+    Long status = attributes.get(HttpAttributes.HTTP_RESPONSE_STATUS_CODE);
+    return status != null ? status : attributes.get(OLD_HTTP_STATUS_CODE);
+  }
+
+  static String path(Attributes attributes) {
+    String path = attributes.get(UrlAttributes.URL_PATH);
+    return path != null ? path : withoutQuery(attributes.get(OLD_HTTP_TARGET));
+  }
+
+  private static String withoutQuery(String target) {
+    if (target == null) {
+      return null;
+    }
+    int q = target.indexOf('?');
+    return q < 0 ? target : target.substring(0, q);
+  }
+
+  String exceptionSimpleName() {
+    return ExceptionRule.simpleName(exceptionType);
+  }
+
+  long durationMillis() {
+    return durationNanos / 1_000_000L;
+  }
+
+  private static String url(Attributes attributes, String path) {
+    String full = firstNonNull(attributes.get(UrlAttributes.URL_FULL), attributes.get(OLD_HTTP_URL));
+    if (full != null) {
+      int q = full.indexOf('?');
+      return q < 0 ? full : full.substring(0, q) + "?" + redactQuery(full.substring(q + 1));
+    }
+    String scheme = firstNonNull(attributes.get(UrlAttributes.URL_SCHEME), attributes.get(OLD_HTTP_SCHEME));
+    String host = firstNonNull(attributes.get(ServerAttributes.SERVER_ADDRESS), attributes.get(OLD_HOST_NAME));
+    Long port = attributes.get(ServerAttributes.SERVER_PORT);
+    String query = attributes.get(UrlAttributes.URL_QUERY);
+    if (path == null && host == null) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    if (host != null) {
+      sb.append(scheme != null ? scheme : "http").append("://").append(host);
+      if (port != null && !isDefaultPort(scheme, port)) {
+        sb.append(':').append(port);
+      }
+    }
+    sb.append(path != null ? path : "");
+    if (query != null && !query.isEmpty()) {
+      sb.append('?').append(redactQuery(query));
+    }
+    return sb.toString();
+  }
+
+  private static boolean isDefaultPort(String scheme, long port) {
+    return ("https".equals(scheme) && port == 443) || (!"https".equals(scheme) && port == 80);
+  }
+
+  /** {@code a=1&token=x&flag} becomes {@code a=REDACTED&token=REDACTED&flag}: names only. */
+  static String redactQuery(String query) {
+    StringBuilder sb = new StringBuilder(query.length());
+    for (String part : query.split("&", -1)) {
+      if (sb.length() > 0) {
+        sb.append('&');
+      }
+      int eq = part.indexOf('=');
+      sb.append(eq < 0 ? part : part.substring(0, eq) + "=" + REDACTED);
+    }
+    return sb.toString();
+  }
+
+  private static Map<String, String> headers(Attributes attributes, List<HeaderKey> keys) {
+    if (keys.isEmpty()) {
+      return Collections.emptyMap();
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (HeaderKey key : keys) {
+      List<String> values = attributes.get(key.attribute);
+      if (values != null && !values.isEmpty()) {
+        out.put(key.name, String.join(",", values));
+      }
+    }
+    return out;
+  }
+
+  private static String exceptionMessage(EventData event) {
+    String message = event.getAttributes().get(ExceptionAttributes.EXCEPTION_MESSAGE);
+    if (message == null && event instanceof ExceptionEventData) {
+      message = ((ExceptionEventData) event).getException().getMessage();
+    }
+    return message;
+  }
+
+  private static String stackTrace(EventData event) {
+    String trace = event.getAttributes().get(ExceptionAttributes.EXCEPTION_STACKTRACE);
+    if (trace == null && event instanceof ExceptionEventData) {
+      StringWriter sw = new StringWriter();
+      ((ExceptionEventData) event).getException().printStackTrace(new PrintWriter(sw));
+      trace = sw.toString();
+    }
+    return trace;
+  }
+
+  private static Map<String, String> extraDetails(Attributes attributes) {
+    Map<String, String> out = new LinkedHashMap<>();
+    attributes.forEach(
+        (key, value) -> {
+          if (key.getKey().startsWith(OpsgenieAttributes.DETAIL_PREFIX)) {
+            out.put(key.getKey().substring(OpsgenieAttributes.DETAIL_PREFIX.length()), String.valueOf(value));
+          }
+        });
+    return out;
+  }
+
+  private static String firstNonNull(String a, String b) {
+    return a != null ? a : b;
+  }
+
+  /** A forwarded request header: its name as configured, and the span attribute that holds it. */
+  public static final class HeaderKey {
+    final String name;
+    final AttributeKey<List<String>> attribute;
+
+  public   HeaderKey(String name) {
+      this.name = name;
+      this.attribute = HttpAttributes.HTTP_REQUEST_HEADER.getAttributeKey(name.toLowerCase(java.util.Locale.ROOT));
+    }
+  }
+}

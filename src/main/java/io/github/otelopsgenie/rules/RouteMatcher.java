@@ -1,0 +1,127 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.rules;
+
+import io.github.otelopsgenie.settings.OpsgenieSettings;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Decides, once per distinct route, whether the status rules apply to it and which latency threshold
+ * it has. Routes are few and requests many, so the answers are remembered; the memory is bounded
+ * (raw paths of an unrouted server can be unbounded): past {@link #MAX_ROUTES} routes, new ones are
+ * decided each time without being remembered.
+ */
+public final class RouteMatcher {
+
+  public static final int MAX_ROUTES = 4096;
+
+  /** What the rules need to know of one route. */
+  public static final class Decision {
+    public final boolean statusMonitored;
+    /** The latency threshold in nanoseconds, or -1 when the route is not checked for latency. */
+    public final long latencyThresholdNanos;
+
+  public   Decision(boolean statusMonitored, long latencyThresholdNanos) {
+      this.statusMonitored = statusMonitored;
+      this.latencyThresholdNanos = latencyThresholdNanos;
+    }
+  }
+
+  private final List<Pattern> monitored;
+  private final List<Pattern> ignored;
+  private final List<Pattern> latencyMonitored;
+  private final long thresholdNanos;
+  private final Map<Pattern, Long> thresholdsByRoute;
+  private final ConcurrentHashMap<String, Decision> decisions = new ConcurrentHashMap<>();
+  private final Decision noRoute;
+  /** The decision of every route when no setting names routes; null when they differ. */
+  private final Decision everyRoute;
+  private final long minLatencyThresholdNanos;
+
+  public RouteMatcher(OpsgenieSettings settings) {
+    this.monitored = settings.monitoredEndpoints;
+    this.ignored = settings.ignoredEndpoints;
+    this.latencyMonitored = settings.responseTimeMonitoredEndpoints;
+    this.thresholdNanos = settings.thresholdNanos;
+    this.thresholdsByRoute = settings.responseTimeThresholdNanos;
+    this.noRoute = compute("");
+    this.everyRoute =
+        monitored.isEmpty() && ignored.isEmpty() && latencyMonitored.isEmpty() && thresholdsByRoute.isEmpty()
+            ? noRoute
+            : null;
+    this.minLatencyThresholdNanos = minLatencyThreshold();
+  }
+
+  /**
+   * The smallest latency threshold of any route; Long.MAX_VALUE when no route is checked for
+   * latency. A request no slower than this breaches no route's threshold.
+   */
+  public long minLatencyThresholdNanos() {
+    return minLatencyThresholdNanos;
+  }
+
+  /** The smallest threshold {@link #latencyThreshold} can give any route. */
+  private long minLatencyThreshold() {
+    long min = Long.MAX_VALUE;
+    if (thresholdNanos > 0 && !latencyMonitored.isEmpty()) {
+      min = thresholdNanos;
+    }
+    for (long threshold : thresholdsByRoute.values()) {
+      if (threshold > 0) {
+        min = Math.min(min, threshold);
+      }
+    }
+    return min;
+  }
+
+  /** The decision for {@code route} (null when the span has neither route nor path). */
+  public Decision decide(String route) {
+    if (route == null) {
+      return noRoute;
+    }
+    if (everyRoute != null) {
+      return everyRoute;
+    }
+    Decision decision = decisions.get(route);
+    if (decision == null) {
+      decision = compute(route);
+      if (decisions.size() < MAX_ROUTES) {
+        decisions.putIfAbsent(route, decision);
+      }
+    }
+    return decision;
+  }
+
+  public int rememberedRoutes() {
+    return decisions.size();
+  }
+
+  private Decision compute(String route) {
+    boolean status = (monitored.isEmpty() || anyMatches(monitored, route)) && !anyMatches(ignored, route);
+    return new Decision(status, latencyThreshold(route));
+  }
+
+  private long latencyThreshold(String route) {
+    for (Map.Entry<Pattern, Long> e : thresholdsByRoute.entrySet()) {
+      if (e.getKey().matcher(route).matches()) {
+        return e.getValue();
+      }
+    }
+    return thresholdNanos > 0 && anyMatches(latencyMonitored, route) ? thresholdNanos : -1;
+  }
+
+  private static boolean anyMatches(List<Pattern> patterns, String route) {
+    for (Pattern p : patterns) {
+      if (p.matcher(route).matches()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

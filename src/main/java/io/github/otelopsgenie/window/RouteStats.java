@@ -1,0 +1,113 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.window;
+
+/**
+ * Requests, errors and slow requests of one route over a sliding window, in {@link #SLICES} time
+ * slices: the state behind the error-rate and latency-percentile rules. "p95 above the threshold"
+ * is exactly "more than 5% of the requests slower than the threshold", so a count of slow requests
+ * is all the percentile rule needs: no histogram, a few longs per route. Allocation-free;
+ * synchronized, uncontended in practice (one route's requests).
+ */
+public final class RouteStats {
+
+  static final int SLICES = 10;
+
+  public final String route;
+  private final long sliceNanos;
+  private final long[] sliceIndex = new long[SLICES];
+  private final long[] total = new long[SLICES];
+  private final long[] errors = new long[SLICES];
+  private final long[] slow = new long[SLICES];
+  private long lastErrorNanos = Long.MIN_VALUE / 2;
+  private long lastSlowNanos = Long.MIN_VALUE / 2;
+  private boolean errorRateFiring;
+  private boolean percentileFiring;
+
+  RouteStats(String route, long windowNanos) {
+    this.route = route;
+    this.sliceNanos = Math.max(1, windowNanos / SLICES);
+    java.util.Arrays.fill(sliceIndex, Long.MIN_VALUE);
+  }
+
+  /** Counts one request that ended at {@code nowNanos}. */
+  synchronized void record(long nowNanos, boolean error, boolean isSlow) {
+    long index = Math.floorDiv(nowNanos, sliceNanos);
+    int slot = (int) Math.floorMod(index, (long) SLICES);
+    if (sliceIndex[slot] != index) {
+      sliceIndex[slot] = index;
+      total[slot] = 0;
+      errors[slot] = 0;
+      slow[slot] = 0;
+    }
+    total[slot]++;
+    if (error) {
+      errors[slot]++;
+      lastErrorNanos = nowNanos;
+    }
+    if (isSlow) {
+      slow[slot]++;
+      lastSlowNanos = nowNanos;
+    }
+  }
+
+  synchronized long lastErrorNanos() {
+    return lastErrorNanos;
+  }
+
+  synchronized long lastSlowNanos() {
+    return lastSlowNanos;
+  }
+
+  public synchronized long total(long nowNanos) {
+    return sum(total, nowNanos);
+  }
+
+  public synchronized long errors(long nowNanos) {
+    return sum(errors, nowNanos);
+  }
+
+  public synchronized long slow(long nowNanos) {
+    return sum(slow, nowNanos);
+  }
+
+  /** True when the error rate over the window is at least {@code rate} with enough requests. */
+  synchronized boolean errorRateAbove(long nowNanos, double rate, int minRequests) {
+    long requests = sum(total, nowNanos);
+    // the epsilon keeps 2 of 10 at 20% from failing on 0.2 * 10 in binary floating point
+    return requests >= minRequests && sum(errors, nowNanos) >= rate * requests - 1e-9;
+  }
+
+  /** True when the {@code percentile} of latency is above the threshold, with enough requests. */
+  synchronized boolean percentileAbove(long nowNanos, double percentile, int minRequests) {
+    long requests = sum(total, nowNanos);
+    return requests >= minRequests && sum(slow, nowNanos) * 100.0 > (100.0 - percentile) * requests + 1e-9;
+  }
+
+  /** Marks the error-rate rule firing (true once per breach) or healthy again. */
+  synchronized boolean setErrorRateFiring(boolean firing) {
+    boolean changed = errorRateFiring != firing;
+    errorRateFiring = firing;
+    return changed;
+  }
+
+  synchronized boolean setPercentileFiring(boolean firing) {
+    boolean changed = percentileFiring != firing;
+    percentileFiring = firing;
+    return changed;
+  }
+
+  private long sum(long[] counts, long nowNanos) {
+    long current = Math.floorDiv(nowNanos, sliceNanos);
+    long sum = 0;
+    for (int i = 0; i < SLICES; i++) {
+      long age = current - sliceIndex[i];
+      if (age >= 0 && age < SLICES) {
+        sum += counts[i];
+      }
+    }
+    return sum;
+  }
+}
