@@ -124,9 +124,10 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   @Override
   public void onStart(Context parentContext, ReadWriteSpan span) {}
 
+  /** False for a processor built with {@code enabled=false}: the SDK then never calls onEnd. */
   @Override
   public boolean isEndRequired() {
-    return true;
+    return settings.enabled;
   }
 
   @Override

@@ -9,7 +9,7 @@ import io.github.otelopsgenie.delivery.AlertSender;
 import io.github.otelopsgenie.delivery.Senders;
 import io.github.otelopsgenie.request.AlertFactory;
 import io.github.otelopsgenie.settings.InvalidSettingsException;
-import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.settings.ServiceIdentity;
 
 import io.opentelemetry.sdk.resources.Resource;
 import java.util.logging.Level;
@@ -31,7 +31,7 @@ final class Misconfiguration {
       return;
     }
     try {
-      String host = OpsgenieSettings.hostName(resource);
+      String host = ServiceIdentity.hostName(resource);
       OpsgenieAlert alert =
           AlertFactory.misconfigured(e.serviceId(), host, e.priority(), String.join("\n", e.problems()));
       AlertSender sender = Senders.forMisconfiguration(e.apiBase(), e.token());

@@ -6,11 +6,15 @@ package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.settings.InvalidSettingsException;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.settings.SettingsRegistry;
+import io.github.otelopsgenie.settings.SettingsResult;
 import io.github.otelopsgenie.settings.SettingsSource;
 
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.ComponentProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,10 +42,10 @@ public final class OpsgenieComponentProvider implements ComponentProvider {
   }
 
   /** Keys of the YAML block that are no setting (snake_case forms of the flat keys). */
-  static java.util.Set<String> unknownKeys(java.util.Set<String> keys) {
-    java.util.Set<String> unknown = new java.util.LinkedHashSet<>();
+  static Set<String> unknownKeys(Set<String> keys) {
+    Set<String> unknown = new LinkedHashSet<>();
     for (String key : keys) {
-      if (!OpsgenieSettings.KEYS.contains(key.replace('_', '.'))) {
+      if (!SettingsRegistry.keys().contains(key.replace('_', '.'))) {
         unknown.add(key);
       }
     }
@@ -54,17 +58,27 @@ public final class OpsgenieComponentProvider implements ComponentProvider {
       for (String unknown : unknownKeys(config.getPropertyKeys())) {
         logger.warning("otel-opsgenie: unknown key " + unknown + " under " + NAME + " is ignored");
       }
-      OpsgenieSettings settings = OpsgenieSettings.parse(SettingsSource.of(config), null);
+      if (config.getPropertyKeys().contains(SettingsRegistry.SAMPLING_RECORD_SERVER_SPANS.yamlKey())) {
+        logger.warning(
+            "otel-opsgenie: " + SettingsRegistry.SAMPLING_RECORD_SERVER_SPANS.yamlKey() + " under "
+                + NAME + " has no effect in a configuration file: wrap the sampler with "
+                + OpsgenieSamplerComponentProvider.NAME + " instead");
+      }
+      SettingsResult result = SettingsResult.parse(SettingsSource.of(config), null);
+      if (!result.isAccepted()) {
+        InvalidSettingsException e = result.rejection();
+        logger.severe(
+            "otel-opsgenie alerting is OFF: " + e.getMessage()
+                + ". The service and its tracing run normally.");
+        Misconfiguration.report(e, null);
+        return SpanProcessor.composite();
+      }
+      OpsgenieSettings settings = result.settings();
       if (!settings.enabled) {
         logger.info("otel-opsgenie is disabled (enabled: false)");
         return SpanProcessor.composite();
       }
       return Processors.create(settings);
-    } catch (InvalidSettingsException e) {
-      logger.severe(
-          "otel-opsgenie alerting is OFF: " + e.getMessage()
-              + ". The service and its tracing run normally.");
-      Misconfiguration.report(e, null);
     } catch (Throwable t) {
       logger.log(Level.SEVERE, "otel-opsgenie could not start; alerting is OFF", t);
     }

@@ -7,6 +7,8 @@ package io.github.otelopsgenie;
 import io.github.otelopsgenie.settings.InvalidSettingsException;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.settings.SensitiveHeaders;
+import io.github.otelopsgenie.settings.SettingsRegistry;
+import io.github.otelopsgenie.settings.SettingsResult;
 import io.github.otelopsgenie.settings.SettingsSource;
 
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
@@ -66,7 +68,7 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
         lower.add(h.toLowerCase(Locale.ROOT));
       }
       boolean added = false;
-      for (String h : SensitiveHeaders.allowed(config.getList(SettingsSource.PREFIX + "forwarded.header.keys"))) {
+      for (String h : SensitiveHeaders.allowed(config.getList(SettingsRegistry.FORWARDED_HEADER_KEYS.property()))) {
         if (lower.add(h.toLowerCase(Locale.ROOT))) {
           headers.add(h);
           added = true;
@@ -84,31 +86,21 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
   /** State shared by the customizers of one SDK build; the settings are parsed once. */
   private static final class Setup {
     final AtomicReference<Resource> resource = new AtomicReference<>();
-    private final AtomicReference<Object> parsed = new AtomicReference<>();
+    private final AtomicReference<SettingsResult> parsed = new AtomicReference<>();
 
-    /** The settings, or the rejection (an {@link InvalidSettingsException}). */
-    Object parse(ConfigProperties config) {
-      Object result = parsed.get();
+    /** The settings or their rejection, read once. */
+    SettingsResult parse(ConfigProperties config) {
+      SettingsResult result = parsed.get();
       if (result == null) {
-        try {
-          result = OpsgenieSettings.parse(SettingsSource.of(config), resource.get());
-        } catch (InvalidSettingsException e) {
-          result = e;
-        } catch (RuntimeException e) {
-          result = new InvalidSettingsException(
-              Collections.singletonList("the otel-opsgenie settings could not be read: " + e),
-              null, null, "unknown-service", OpsgenieSettings.DEFAULT_PRIORITY);
-        }
-        parsed.compareAndSet(null, result);
+        parsed.compareAndSet(null, SettingsResult.parse(SettingsSource.of(config), resource.get()));
       }
       return parsed.get();
     }
 
     Sampler sampler(Sampler sampler, ConfigProperties config) {
       try {
-        Object result = parse(config);
-        if (result instanceof OpsgenieSettings) {
-          OpsgenieSettings settings = (OpsgenieSettings) result;
+        OpsgenieSettings settings = parse(config).settings();
+        if (settings != null) {
           if (settings.enabled && settings.recordServerSpans) {
             return new OpsgenieSampler(sampler);
           }
@@ -121,16 +113,16 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
 
     SdkTracerProviderBuilder tracerProvider(SdkTracerProviderBuilder builder, ConfigProperties config) {
       try {
-        Object result = parse(config);
-        if (result instanceof InvalidSettingsException) {
-          reject((InvalidSettingsException) result);
+        SettingsResult result = parse(config);
+        if (!result.isAccepted()) {
+          reject(result.rejection());
           return builder;
         }
-        OpsgenieSettings settings = (OpsgenieSettings) result;
+        OpsgenieSettings settings = result.settings();
         for (String unknown : unknownKeys(System.getProperties(), System.getenv())) {
           logger.warning(
               "otel-opsgenie: unknown setting " + unknown + " is ignored; known settings are "
-                  + SettingsSource.PREFIX + "{" + String.join(", ", OpsgenieSettings.KEYS) + "}");
+                  + SettingsSource.PREFIX + "{" + String.join(", ", SettingsRegistry.keys()) + "}");
         }
         if (!settings.enabled) {
           logger.info("otel-opsgenie is disabled (otel.opsgenie.enabled=false)");
@@ -165,7 +157,7 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
     for (Map.Entry<String, String> e : all.entrySet()) {
       String normalized = e.getKey();
       if (normalized.startsWith(SettingsSource.PREFIX)
-          && !OpsgenieSettings.KEYS.contains(normalized.substring(SettingsSource.PREFIX.length()))) {
+          && !SettingsRegistry.keys().contains(normalized.substring(SettingsSource.PREFIX.length()))) {
         unknown.add(e.getValue());
       }
     }

@@ -27,7 +27,7 @@ public final class LogCapture extends Handler implements AutoCloseable {
   }
 
   /** Captures the loggers with these names (and their children). */
-  static LogCapture ofNames(String... names) {
+  public static LogCapture ofNames(String... names) {
     LogCapture capture = new LogCapture();
     for (String name : names) {
       Logger logger = Logger.getLogger(name);

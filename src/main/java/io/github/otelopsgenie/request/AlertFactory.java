@@ -8,6 +8,7 @@ import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.alert.FieldLimits;
 import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.settings.ServiceIdentity;
 import io.github.otelopsgenie.window.RouteRules;
 import io.github.otelopsgenie.window.RouteStats;
 
@@ -295,7 +296,7 @@ public final class AlertFactory {
   private String sid(RequestFacts facts) {
     return settings.serviceId != null
         ? settings.serviceId
-        : OpsgenieSettings.serviceIdOf(facts.serviceName, settings.host);
+        : ServiceIdentity.serviceIdOf(facts.serviceName, settings.host);
   }
 
   private static String routeText(RequestFacts facts) {

@@ -141,15 +141,9 @@ public abstract class SettingsSource {
     // A typed getter given a value of another type makes the SDK log a warning, and nothing gives
     // the raw value: so each key is read in the order of its documented type first.
     private static final Class<?>[] STRING_FIRST = {String.class, Long.class, Double.class, Boolean.class};
-    private static final Class<?>[] NUMBER_FIRST = {Long.class, Double.class, String.class, Boolean.class};
+    private static final Class<?>[] INTEGER_FIRST = {Long.class, Double.class, String.class, Boolean.class};
+    private static final Class<?>[] DOUBLE_FIRST = {Double.class, Long.class, String.class, Boolean.class};
     private static final Class<?>[] BOOLEAN_FIRST = {Boolean.class, String.class, Long.class, Double.class};
-    private static final java.util.Set<String> NUMBERS =
-        new java.util.HashSet<>(java.util.Arrays.asList(
-            "threshold.response.time", "queue.size", "retry.max.attempts", "alert.status.codes",
-            "response.time.thresholds"));
-    private static final java.util.Set<String> BOOLEANS =
-        new java.util.HashSet<>(java.util.Arrays.asList(
-            "enabled", "alert.exceptions", "sampling.record.server.spans"));
 
     private final DeclarativeConfigProperties config;
 
@@ -162,7 +156,15 @@ public abstract class SettingsSource {
     }
 
     private static Class<?>[] order(String key) {
-      return NUMBERS.contains(key) ? NUMBER_FIRST : BOOLEANS.contains(key) ? BOOLEAN_FIRST : STRING_FIRST;
+      Setting<?> setting = SettingsRegistry.find(key);
+      if (setting == null) {
+        return STRING_FIRST;
+      }
+      Setting.YamlType type = setting.yamlType();
+      return type == Setting.YamlType.BOOLEAN ? BOOLEAN_FIRST
+          : type == Setting.YamlType.NUMBER ? DOUBLE_FIRST
+          : type.numeric() ? INTEGER_FIRST
+          : STRING_FIRST;
     }
 
     @Override

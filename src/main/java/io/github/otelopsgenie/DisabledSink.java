@@ -1,0 +1,37 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie;
+
+import io.github.otelopsgenie.alert.OpsgenieAlert;
+import io.github.otelopsgenie.delivery.AlertSink;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+
+/** The sink of a processor built with {@code enabled=false}: it is never offered anything. */
+final class DisabledSink implements AlertSink {
+
+  static final DisabledSink INSTANCE = new DisabledSink();
+
+  private DisabledSink() {}
+
+  @Override
+  public boolean offer(OpsgenieAlert alert) {
+    return false;
+  }
+
+  @Override
+  public boolean close(String alias, String note) {
+    return false;
+  }
+
+  @Override
+  public CompletableResultCode forceFlush() {
+    return CompletableResultCode.ofSuccess();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    return CompletableResultCode.ofSuccess();
+  }
+}

@@ -1,0 +1,48 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.settings;
+
+import static io.github.otelopsgenie.settings.SettingsRegistry.RESPONSE_TIME_MONITORED_ENDPOINTS;
+import static io.github.otelopsgenie.settings.SettingsRegistry.RESPONSE_TIME_THRESHOLDS;
+import static io.github.otelopsgenie.settings.SettingsRegistry.RETRY_INITIAL_BACKOFF;
+import static io.github.otelopsgenie.settings.SettingsRegistry.RETRY_MAX_BACKOFF;
+import static io.github.otelopsgenie.settings.SettingsRegistry.THRESHOLD_RESPONSE_TIME;
+import static io.github.otelopsgenie.settings.SettingsRegistry.ALERT_LATENCY_PERCENTILE;
+
+/** The checks that involve two settings: each alone may be valid while the pair is not. */
+final class PairRules {
+
+  private PairRules() {}
+
+  static void check(SettingsReader r, OpsgenieSettings s) {
+    latencyRule(r, s);
+    if (s.maxBackoff.compareTo(s.initialBackoff) < 0) {
+      r.problem(r.display(RETRY_MAX_BACKOFF) + "=" + r.raw(RETRY_MAX_BACKOFF)
+          + " is invalid: expected a duration no shorter than " + r.display(RETRY_INITIAL_BACKOFF)
+          + " (" + s.initialBackoff.toMillis() + "ms)");
+    }
+    if (s.latencyPercentile > 0 && s.thresholdNanos <= 0 && s.responseTimeThresholdNanos.isEmpty()) {
+      r.problem(r.display(ALERT_LATENCY_PERCENTILE) + "=" + r.raw(ALERT_LATENCY_PERCENTILE)
+          + " is invalid without " + r.display(THRESHOLD_RESPONSE_TIME) + " or "
+          + r.display(RESPONSE_TIME_THRESHOLDS)
+          + ": expected a latency threshold that the percentile is compared with");
+    }
+  }
+
+  private static void latencyRule(SettingsReader r, OpsgenieSettings s) {
+    String threshold = r.raw(THRESHOLD_RESPONSE_TIME);
+    if (threshold != null && s.thresholdNanos > 0 && s.responseTimeMonitoredEndpoints.isEmpty()) {
+      r.problem(r.display(THRESHOLD_RESPONSE_TIME) + "=" + threshold + " is invalid without "
+          + r.display(RESPONSE_TIME_MONITORED_ENDPOINTS)
+          + ": expected a comma-separated list of route regexes whose requests are checked"
+          + " against the threshold (use .* for every route)");
+    }
+    String endpoints = r.raw(RESPONSE_TIME_MONITORED_ENDPOINTS);
+    if (endpoints != null && threshold == null) {
+      r.problem(r.display(RESPONSE_TIME_MONITORED_ENDPOINTS) + "=" + endpoints + " is invalid without "
+          + r.display(THRESHOLD_RESPONSE_TIME) + ": expected a threshold in milliseconds such as 2000");
+    }
+  }
+}

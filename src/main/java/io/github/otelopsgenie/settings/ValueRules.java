@@ -1,0 +1,300 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.settings;
+
+import io.github.otelopsgenie.alert.FieldLimits;
+import io.github.otelopsgenie.alert.Responder;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The rule about each particular value, in exactly one place: the API key, the API base, status
+ * codes and classes, latency thresholds, tags, aliases, priority, forwarded headers, responders and
+ * the trace link. Each reads its setting through a {@link SettingsReader}, reports a problem that
+ * names the setting, its value (never the key's) and the expected form, and returns a safe value.
+ */
+final class ValueRules {
+
+  static final String DEFAULT_API_BASE = "https://api.opsgenie.com";
+  private static final Pattern STATUS_CLASS = Pattern.compile("([1-5])XX", Pattern.CASE_INSENSITIVE);
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}]*}");
+  private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+
+  private ValueRules() {}
+
+  /**
+   * An Opsgenie API integration key: sent in a header, so printable ASCII without spaces. The value
+   * never appears in a message.
+   */
+  static String token(SettingsReader r, Setting<String> setting) {
+    String raw = r.raw(setting);
+    if (raw == null) {
+      return null;
+    }
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        r.problem(
+            r.display(setting) + " is invalid: expected an Opsgenie API integration key of printable"
+                + " ASCII characters without spaces (character " + (i + 1) + " is not; the value is"
+                + " not shown)");
+        return null;
+      }
+    }
+    return raw;
+  }
+
+  /** An http(s) URL with a host, without user info, query or fragment; null when invalid. */
+  static URI apiBase(SettingsReader r, Setting<URI> setting) {
+    String raw = r.raw(setting);
+    if (raw == null) {
+      return URI.create(DEFAULT_API_BASE);
+    }
+    URI uri = null;
+    try {
+      uri = new URI(raw);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("https") || scheme.equals("http"))
+          && uri.getHost() != null
+          && uri.getRawUserInfo() == null
+          && uri.getRawQuery() == null
+          && uri.getRawFragment() == null) {
+        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+          r.warning(r.display(setting) + "=" + raw
+              + " is plain http: the API key would cross the network in clear text");
+        }
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    r.problem(
+        setting,
+        withoutUserInfo(raw, uri),
+        "an http(s) URL without user info, query or fragment, such as https://api.opsgenie.com,"
+            + " https://api.eu.opsgenie.com or https://api.atlassian.com/jsm/ops/integration");
+    return null;
+  }
+
+  private static String withoutUserInfo(String raw, URI uri) {
+    if (uri != null && uri.getRawUserInfo() != null) {
+      return raw.replace(uri.getRawUserInfo() + "@", "****@");
+    }
+    int at = raw.indexOf('@');
+    int scheme = raw.indexOf("://");
+    return at > scheme && scheme >= 0 ? raw.substring(0, scheme + 3) + "****" + raw.substring(at) : raw;
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+  }
+
+  static boolean[] statusCodes(SettingsReader r, Setting<boolean[]> setting) {
+    boolean[] codes = new boolean[600];
+    for (String value : r.list(setting)) {
+      try {
+        int code = Integer.parseInt(value.trim());
+        if (code >= 100 && code <= 599) {
+          codes[code] = true;
+          continue;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      r.problem(setting, r.raw(setting),
+          "a comma-separated list of HTTP status codes from 100 to 599, such as 500,502 ("
+              + value + " is not one)");
+      break;
+    }
+    return codes;
+  }
+
+  static boolean[] statusClasses(SettingsReader r, Setting<boolean[]> setting) {
+    boolean[] classes = new boolean[6];
+    for (String value : r.list(setting)) {
+      Matcher m = STATUS_CLASS.matcher(value.trim());
+      if (m.matches()) {
+        classes[m.group(1).charAt(0) - '0'] = true;
+        continue;
+      }
+      r.problem(setting, r.raw(setting),
+          "a comma-separated list of status classes 1XX to 5XX, such as 5XX,4XX (" + value
+              + " is not one)");
+      break;
+    }
+    return classes;
+  }
+
+  /** A latency threshold in milliseconds or a duration; -1 when unset or invalid. */
+  static long threshold(SettingsReader r, Setting<Long> setting) {
+    String raw = r.raw(setting);
+    if (raw == null) {
+      return -1;
+    }
+    long nanos = SettingsReader.millisOrDuration(raw);
+    if (nanos <= 0) {
+      r.problem(setting, raw, "a positive number of milliseconds such as 2000 (or a duration such as 2s)");
+      return -1;
+    }
+    return nanos;
+  }
+
+  static Map<Pattern, Long> thresholds(SettingsReader r, Setting<Map<Pattern, Long>> setting) {
+    Map<String, String> raw =
+        r.map(setting, "route-regex=milliseconds pairs separated by commas, such as /api/.*=500,/report=5000");
+    if (raw == null) {
+      return Collections.emptyMap();
+    }
+    Map<Pattern, Long> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : raw.entrySet()) {
+      long nanos = SettingsReader.millisOrDuration(e.getValue());
+      Pattern p = r.pattern(setting, e.getKey());
+      if (nanos <= 0) {
+        r.problem(setting, r.raw(setting), "a positive number of milliseconds for each route regex ("
+            + e.getKey() + "=" + e.getValue() + " is not one)");
+      } else if (p != null) {
+        out.put(p, nanos);
+      }
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  static List<String> tags(SettingsReader r, Setting<List<String>> setting) {
+    String raw = r.raw(setting);
+    if (raw == null) {
+      return Collections.singletonList(OpsgenieSettings.DEFAULT_TAG);
+    }
+    List<String> tags = r.list(setting);
+    if (tags.size() > FieldLimits.TAGS) {
+      r.problem(setting, raw, "at most " + FieldLimits.TAGS + " tags (Opsgenie's limit)");
+    }
+    for (String tag : tags) {
+      if (tag.length() > FieldLimits.TAG) {
+        r.problem(setting, raw, "tags of at most " + FieldLimits.TAG + " characters (Opsgenie's limit; "
+            + tag + " has " + tag.length() + ")");
+        break;
+      }
+    }
+    return Collections.unmodifiableList(new ArrayList<>(tags));
+  }
+
+  static Map<String, String> details(SettingsReader r, Setting<Map<String, String>> setting) {
+    Map<String, String> details =
+        r.map(setting, "key=value pairs separated by commas, such as team=payments,runbook=https://wiki/run");
+    return details == null ? Collections.<String, String>emptyMap() : Collections.unmodifiableMap(details);
+  }
+
+  /** An alias template with known placeholders only; {@code fallback} when unset or invalid. */
+  static String alias(SettingsReader r, Setting<String> setting, String fallback) {
+    String raw = r.raw(setting);
+    if (raw == null) {
+      return fallback;
+    }
+    Matcher m = PLACEHOLDER.matcher(raw);
+    while (m.find()) {
+      if (!OpsgenieSettings.ALIAS_PLACEHOLDERS.contains(m.group())) {
+        r.problem(setting, raw, "text with placeholders among " + OpsgenieSettings.ALIAS_PLACEHOLDERS + " only");
+        return fallback;
+      }
+    }
+    return raw;
+  }
+
+  static String priority(SettingsReader r, Setting<String> setting) {
+    String raw = r.raw(setting);
+    if (raw == null) {
+      return OpsgenieSettings.DEFAULT_PRIORITY;
+    }
+    String upper = raw.toUpperCase(Locale.ROOT);
+    if (OpsgenieSettings.PRIORITIES.contains(upper)) {
+      return upper;
+    }
+    r.problem(setting, raw, "one of P1, P2, P3, P4, P5");
+    return OpsgenieSettings.DEFAULT_PRIORITY;
+  }
+
+  static List<String> headerKeys(SettingsReader r, Setting<List<String>> setting) {
+    List<String> keys = new ArrayList<>();
+    for (String key : r.list(setting)) {
+      if (!HEADER_NAME.matcher(key).matches()) {
+        r.problem(setting, r.raw(setting), "a comma-separated list of HTTP header names (" + key + " is not one)");
+        continue;
+      }
+      keys.add(key);
+    }
+    List<String> rejected = SensitiveHeaders.rejected(keys);
+    if (!rejected.isEmpty()) {
+      r.warning(r.display(setting) + " lists " + rejected
+          + ": sensitive headers are never forwarded to Opsgenie, they are left out");
+    }
+    return Collections.unmodifiableList(keys);
+  }
+
+  static List<Responder> responders(SettingsReader r, Setting<List<Responder>> setting) {
+    List<Responder> responders = new ArrayList<>();
+    for (String spec : r.list(setting)) {
+      try {
+        responders.add(Responder.parse(spec));
+      } catch (IllegalArgumentException e) {
+        r.problem(setting, r.raw(setting),
+            "a comma-separated list such as user:neo@matrix,team:ops,escalation:night,"
+                + "schedule:primary or team:id:<id> (" + spec + ": " + e.getMessage() + ")");
+        break;
+      }
+    }
+    if (responders.size() > FieldLimits.RESPONDERS) {
+      r.problem(setting, r.raw(setting), "at most " + FieldLimits.RESPONDERS + " responders (Opsgenie's limit)");
+    }
+    return Collections.unmodifiableList(responders);
+  }
+
+  /** A percentile such as {@code 95} or {@code 99.9}; -1 when unset or invalid. */
+  static double percentile(SettingsReader r, Setting<Double> setting) {
+    String raw = r.raw(setting);
+    if (raw == null) {
+      return -1;
+    }
+    try {
+      double value = Double.parseDouble(raw.endsWith("%") ? raw.substring(0, raw.length() - 1) : raw);
+      if (value > 0 && value < 100) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    r.problem(setting, raw, "a percentile above 0 and below 100, such as 95 or 99.9");
+    return -1;
+  }
+
+  static String traceUrlTemplate(SettingsReader r, Setting<String> setting) {
+    String raw = r.raw(setting);
+    if (raw == null) {
+      return null;
+    }
+    if (raw.contains("{trace_id}")) {
+      try {
+        URI uri = new URI(raw.replace("{trace_id}", "0").replace("{span_id}", "0").replace("{service_id}", "s"));
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() != null && (scheme.equals("https") || scheme.equals("http"))) {
+          return raw;
+        }
+      } catch (URISyntaxException e) {
+        // reported below
+      }
+    }
+    r.problem(setting, raw,
+        "an http(s) URL containing {trace_id}, such as https://jaeger.example/trace/{trace_id}"
+            + " (placeholders {trace_id}, {span_id}, {service_id})");
+    return null;
+  }
+}
