@@ -72,6 +72,9 @@ final class BenchmarkSpans {
     map.put("otel.opsgenie.forwarded.header.keys", "X-Request-Id");
     map.put("otel.opsgenie.alert.tags", "checkout,prod");
     map.put("otel.opsgenie.alert.cooldown", "0s");
+    // every switch of issue 16 on (jobs are on by default): no case below matches their rules
+    map.put("otel.opsgenie.alert.jobs", "true");
+    map.putIfAbsent("otel.opsgenie.dependency.error.rate", "0.5");
     return OpsgenieSettings.parse(
         SettingsSource.of(DefaultConfigProperties.createFromMap(map)), RESOURCE);
   }
@@ -134,6 +137,77 @@ final class BenchmarkSpans {
             .startSpan();
     span.end(start + TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.NANOSECONDS);
     return (ReadableSpan) span;
+  }
+
+  /** A successful run of a Spring {@code @Scheduled} job, as the agent records it. */
+  static ReadableSpan job(Tracer tracer, int i) {
+    long start = TimeUnit.MILLISECONDS.toNanos(1_700_000_000_000L) + i * 10_000_000L;
+    Span span =
+        tracer.spanBuilder("ReportJob.nightly").setSpanKind(SpanKind.INTERNAL)
+            .setStartTimestamp(start, TimeUnit.NANOSECONDS)
+            .setAttribute("code.function", "nightly")
+            .setAttribute("code.namespace", "com.example.ReportJob")
+            .setAttribute("thread.id", 38L)
+            .setAttribute("thread.name", "scheduling-1")
+            .startSpan();
+    span.end(start + TimeUnit.MILLISECONDS.toNanos(20), TimeUnit.NANOSECONDS);
+    return (ReadableSpan) span;
+  }
+
+  /**
+   * A successful call of the JDK HTTP client, as the agent records it (observed): one of four
+   * dependencies, so the dependency rule counts it and finds no breach.
+   */
+  static ReadableSpan client(Tracer tracer, int i) {
+    long start = TimeUnit.MILLISECONDS.toNanos(1_700_000_000_000L) + i * 10_000_000L;
+    Span span =
+        tracer.spanBuilder("GET").setSpanKind(SpanKind.CLIENT)
+            .setStartTimestamp(start, TimeUnit.NANOSECONDS)
+            .setAttribute("http.request.method", "GET")
+            .setAttribute("url.full", "http://payments.internal:8443/payments/" + (1000 + i))
+            .setAttribute("server.address", "payments.internal")
+            .setAttribute("server.port", 8440L + i % 4)
+            .setAttribute("network.protocol.version", "1.1")
+            .setAttribute("thread.id", 42L)
+            .setAttribute("thread.name", "http-nio-8080-exec-1")
+            .startSpan();
+    span.setAttribute("http.response.status_code", 200L);
+    span.end(start + TimeUnit.MILLISECONDS.toNanos(3), TimeUnit.NANOSECONDS);
+    return (ReadableSpan) span;
+  }
+
+  /** A Kafka listener's process span that went well. */
+  static ReadableSpan consumer(Tracer tracer, int i) {
+    long start = TimeUnit.MILLISECONDS.toNanos(1_700_000_000_000L) + i * 10_000_000L;
+    Span span =
+        tracer.spanBuilder("orders process").setSpanKind(SpanKind.CONSUMER)
+            .setStartTimestamp(start, TimeUnit.NANOSECONDS)
+            .setAttribute("messaging.system", "kafka")
+            .setAttribute("messaging.operation", "process")
+            .setAttribute("messaging.destination.name", "orders")
+            .setAttribute("messaging.kafka.message.offset", 1000L + i)
+            .setAttribute("messaging.destination.partition.id", "0")
+            .setAttribute("thread.id", 51L)
+            .setAttribute("thread.name", "listener-0-C-1")
+            .startSpan();
+    span.end(start + TimeUnit.MILLISECONDS.toNanos(2), TimeUnit.NANOSECONDS);
+    return (ReadableSpan) span;
+  }
+
+  /** The instrumentation scope of a case's spans: a job run comes from the scheduling one. */
+  static String scopeOf(String spanCase) {
+    switch (spanCase) {
+      case "jobOk":
+        return "io.opentelemetry.spring-scheduling-3.1";
+      case "client200":
+        return "io.opentelemetry.java-http-client";
+      case "consumer":
+        return "io.opentelemetry.spring-kafka-2.7";
+      case "internal":
+        return "io.opentelemetry.spring-data-1.8";
+      default:
+        return "io.opentelemetry.tomcat-10.0";
+    }
   }
 
   /** The no-op yardstick: end is required, so the SDK calls it, and it does nothing. */
@@ -205,6 +279,12 @@ final class BenchmarkSpans {
     switch (spanCase) {
       case "internal":
         return internal(tracer, i);
+      case "jobOk":
+        return job(tracer, i);
+      case "client200":
+        return client(tracer, i);
+      case "consumer":
+        return consumer(tracer, i);
       case "server200":
         return server(tracer, i, MONITORED_ROUTE, 200, null);
       case "longRoute200":
@@ -228,7 +308,13 @@ final class BenchmarkSpans {
    * (given the tracer and an index).
    */
   static ReadableSpan[] cycle(SdkTracerProvider provider, int distinct, BiFunction<Tracer, Integer, ReadableSpan> make) {
-    Tracer tracer = provider.get("io.opentelemetry.tomcat-10.0");
+    return cycle(provider, distinct, "io.opentelemetry.tomcat-10.0", make);
+  }
+
+  /** The same, with spans of the tracer named {@code scope}. */
+  static ReadableSpan[] cycle(
+      SdkTracerProvider provider, int distinct, String scope, BiFunction<Tracer, Integer, ReadableSpan> make) {
+    Tracer tracer = provider.get(scope);
     List<ReadableSpan> list = new ArrayList<>();
     for (int i = 0; i < distinct; i++) {
       list.add(make.apply(tracer, i));

@@ -58,9 +58,12 @@ public class OnEndBenchmark {
      * monitored-route regexes match; longRoute503: the same route answering 503, a status that
      * alerts, so the route's remembered decision (not monitored) is looked up and no alert is
      * raised; alert: status 500 with the exception event of an unhandled exception on a monitored
-     * route, which raises an exception alert.
+     * route, which raises an exception alert; jobOk: a successful run of a Spring @Scheduled job
+     * (INTERNAL, scope spring-scheduling); client200: a JDK HTTP client call answered 200, counted
+     * by the dependency rule (on in these settings) for one of four dependencies; consumer: a Kafka
+     * listener's CONSUMER span that went well.
      */
-    @Param({"internal", "server200", "longRoute200", "longRoute503", "alert"})
+    @Param({"internal", "server200", "longRoute200", "longRoute503", "alert", "jobOk", "client200", "consumer"})
     public String spanCase;
 
     /**
@@ -76,7 +79,8 @@ public class OnEndBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
       provider = BenchmarkSpans.provider();
-      spans = BenchmarkSpans.cycle(provider, distinct, (tracer, i) -> BenchmarkSpans.ofCase(spanCase, tracer, i));
+      spans = BenchmarkSpans.cycle(
+          provider, distinct, BenchmarkSpans.scopeOf(spanCase), (tracer, i) -> BenchmarkSpans.ofCase(spanCase, tracer, i));
     }
 
     @TearDown(Level.Trial)

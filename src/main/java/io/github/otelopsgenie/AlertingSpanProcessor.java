@@ -8,12 +8,17 @@ import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.delivery.AlertSink;
 import io.github.otelopsgenie.request.AlertFactory;
+import io.github.otelopsgenie.request.DependencyAlertFactory;
+import io.github.otelopsgenie.request.JobAlertFactory;
 import io.github.otelopsgenie.request.RequestFacts;
 import io.github.otelopsgenie.rules.ExceptionRule;
+import io.github.otelopsgenie.rules.JobRule;
 import io.github.otelopsgenie.rules.LatencyRule;
 import io.github.otelopsgenie.rules.RouteMatcher;
 import io.github.otelopsgenie.rules.StatusRule;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.window.DependencyRules;
+import io.github.otelopsgenie.window.DependencyStats;
 import io.github.otelopsgenie.window.OccurrenceGate;
 import io.github.otelopsgenie.window.OpenAlerts;
 import io.github.otelopsgenie.window.RouteRules;
@@ -23,6 +28,7 @@ import io.github.otelopsgenie.api.OpsgenieAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -66,6 +72,12 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private final StatusRule statusRule;
   private final ExceptionRule exceptionRule;
   private final AlertFactory alerts;
+  /** Null when job alerts are off. */
+  private final JobRule jobRule;
+  private final JobAlertFactory jobAlerts;
+  /** Null when the failing-dependency rule is off. */
+  private final DependencyRules dependencies;
+  private final DependencyAlertFactory dependencyAlerts;
   private final List<RequestFacts.HeaderKey> headerKeys;
   private final AtomicLong raised = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
@@ -104,6 +116,10 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     this.statusRule = new StatusRule(settings);
     this.exceptionRule = new ExceptionRule(settings);
     this.alerts = new AlertFactory(settings);
+    this.jobRule = JobRule.of(settings, exceptionRule);
+    this.jobAlerts = new JobAlertFactory(alerts);
+    this.dependencies = DependencyRules.of(settings);
+    this.dependencyAlerts = new DependencyAlertFactory(alerts);
     List<RequestFacts.HeaderKey> keys = new ArrayList<>();
     for (String name : settings.forwardedHeaderKeys) {
       keys.add(new RequestFacts.HeaderKey(name));
@@ -133,8 +149,13 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   @Override
   public void onEnd(ReadableSpan span) {
     try {
-      if (span.getKind() == SpanKind.SERVER) {
+      SpanKind kind = span.getKind();
+      if (kind == SpanKind.SERVER) {
         onServerSpan(span);
+      } else if (kind == SpanKind.INTERNAL && jobRule != null && jobRule.isJobScope(span.getInstrumentationScopeInfo())) {
+        onJobSpan(span);
+      } else if (kind == SpanKind.CLIENT && dependencies != null) {
+        onClientSpan(span);
       } else if (Boolean.TRUE.equals(span.getAttribute(MARKED))) {
         onMarkedSpan(span);
       }
@@ -256,6 +277,80 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     offer(alert.getAlias(), () -> alert);
   }
 
+  /**
+   * A run of a scheduled job: a helper mark inside the job alerts as it does anywhere; otherwise an
+   * exception event or an error status raises the job alert. A run that went well costs one
+   * toSpanData() and a look at its status and events.
+   */
+  private void onJobSpan(ReadableSpan span) {
+    SpanData data = span.toSpanData();
+    List<EventData> events = data.getEvents();
+    if (Boolean.TRUE.equals(data.getAttributes().get(MARKED))) {
+      EventData marked = exceptionRule.find(events, false);
+      if (marked != null) {
+        raiseException(RequestFacts.of(span, headerKeys, marked));
+        return;
+      }
+    }
+    if (events.isEmpty() && data.getStatus().getStatusCode() != StatusCode.ERROR) {
+      return;
+    }
+    EventData exception = jobRule.exception(events);
+    if (!jobRule.failed(data.getStatus(), events, exception)) {
+      return;
+    }
+    RequestFacts facts =
+        exception != null
+            ? RequestFacts.of(span, Collections.emptyList(), exception)
+            : RequestFacts.ofErrorType(span, Collections.emptyList(), data.getAttributes().get(ErrorAttributes.ERROR_TYPE));
+    raise(AlertType.JOB, jobAlerts.alias(facts), () -> jobAlerts.job(facts));
+  }
+
+  /**
+   * A call to a dependency: counted for its dependency (one toSpanData(), a few attribute reads and
+   * a look-up that allocates nothing once the dependency is known); an alert only when the call
+   * turned the dependency's error rate bad. A helper mark on the span alerts as anywhere.
+   */
+  private void onClientSpan(ReadableSpan span) {
+    SpanData data = span.toSpanData();
+    Attributes attributes = data.getAttributes();
+    long now = clock.nanoTime();
+    DependencyStats stats = dependencies.find(attributes, now);
+    if (stats != null) {
+      String errorType = failure(attributes, data);
+      if (dependencies.record(stats, errorType, data.getSpanContext().getTraceId(), now)) {
+        raiseDependency(span, stats, now);
+      }
+    }
+    if (Boolean.TRUE.equals(attributes.get(MARKED))) {
+      onMarkedSpan(span);
+    }
+  }
+
+  /** Why a call failed (its error.type, its status, or its ERROR span status); null when it did not. */
+  private static String failure(Attributes attributes, SpanData data) {
+    String errorType = attributes.get(ErrorAttributes.ERROR_TYPE);
+    if (errorType != null) {
+      return errorType;
+    }
+    Long status = RequestFacts.status(attributes);
+    if (status != null && status >= 500) {
+      return status.toString();
+    }
+    return data.getStatus().getStatusCode() == StatusCode.ERROR ? "ERROR status" : null;
+  }
+
+  private void raiseDependency(ReadableSpan span, DependencyStats stats, long now) {
+    RequestFacts facts = RequestFacts.of(span, Collections.emptyList(), null);
+    OpsgenieAlert alert = dependencyAlerts.dependency(facts, stats, dependencies, now);
+    if (openAlerts != null) {
+      long quiet = settings.autoCloseNanos;
+      openAlerts.opened(alert.getAlias(), now, at -> dependencies.healthy(stats, at, quiet),
+          "error rate of dependency " + stats.dependency);
+    }
+    offer(alert.getAlias(), () -> alert);
+  }
+
   private void onMarkedSpan(ReadableSpan span) {
     EventData exception = exceptionRule.find(span.toSpanData().getEvents(), false);
     if (exception != null) {
@@ -362,6 +457,10 @@ public final class AlertingSpanProcessor implements SpanProcessor {
 
   long closedCount() {
     return closed.get();
+  }
+
+  int trackedDependencies() {
+    return dependencies == null ? 0 : dependencies.trackedDependencies();
   }
 
   int trackedRouteStats() {

@@ -159,6 +159,20 @@ public final class AlertingSpanProcessorBuilder {
     return set(IGNORED_EXCEPTIONS, Arrays.asList(exceptionClassNames));
   }
 
+  /** Alert on failed runs of scheduled jobs (default true). */
+  public AlertingSpanProcessorBuilder setAlertJobs(boolean alertJobs) {
+    return set(ALERT_JOBS, Boolean.toString(alertJobs));
+  }
+
+  /** Failing dependencies: the share of failed calls that alerts, such as {@code 0.5} (default off). */
+  public AlertingSpanProcessorBuilder setDependencyErrorRate(double rate) {
+    return set(DEPENDENCY_ERROR_RATE, Double.toString(rate));
+  }
+
+  public AlertingSpanProcessorBuilder setDependencyMinRequests(int calls) {
+    return set(DEPENDENCY_MIN_REQUESTS, Integer.toString(calls));
+  }
+
   public AlertingSpanProcessorBuilder setQueueSize(int queueSize) {
     return set(QUEUE_SIZE, Integer.toString(queueSize));
   }

@@ -72,7 +72,9 @@ class AlertPayloadDocsTest {
           "otel.opsgenie.forwarded.header.keys", "X-Request-Id",
           "otel.opsgenie.responders", "user:neo@matrix,team:ops",
           "otel.opsgenie.alert.tags", "checkout,prod",
-          "otel.opsgenie.alert.details", "team=payments,runbook=https://wiki.example/checkout");
+          "otel.opsgenie.alert.details", "team=payments,runbook=https://wiki.example/checkout",
+          "otel.opsgenie.dependency.error.rate", "50%",
+          "otel.opsgenie.dependency.min.requests", "2");
       Tracer tracer = sdk.getTracer("docs");
       request(tracer, "/users/{id}", "/users/42", 500L, 12, s -> s.setAttribute("url.query", "token=abc&page=2"));
       request(tracer, "/orders", "/orders", 503L, 30, s -> {});
@@ -84,10 +86,16 @@ class AlertPayloadDocsTest {
               Collections.singletonMap("order_id", "o-42"), "P2");
         }
       });
+      job(sdk.getTracer("io.opentelemetry.spring-scheduling-3.1"), "ReportJob.nightly", 1250,
+          fixed(new IllegalStateException("nightly report: partition 7 of 12 could not be read")));
+      Tracer client = sdk.getTracer("io.opentelemetry.java-http-client");
+      call(client, 200L);
+      call(client, 503L);
+      call(client, 503L);
       sdk.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
       sdk.close();
       OpenTelemetrySdk bad = sdk(opsgenie, "otel.opsgenie.alert.priority", "P9");
-      await().until(() -> opsgenie.count() == 6);
+      await().until(() -> opsgenie.count() == 8);
       bad.close();
       List<String> titles = Arrays.asList(
           "Status code (`alert.status.codes=500`)",
@@ -95,6 +103,8 @@ class AlertPayloadDocsTest {
           "Latency (`threshold.response.time=2000` on `/res_slow/.*/info/`)",
           "Exception (unhandled, recorded by the instrumentation)",
           "Handled exception (`OpsgenieAlerts.raiseExceptionAlert`)",
+          "Job (a failed run of a Spring `@Scheduled` job)",
+          "Failing dependency (`dependency.error.rate=50%`, `dependency.min.requests=2`)",
           "Misconfiguration (`OTEL_OPSGENIE_ALERT_PRIORITY=P9`)");
       for (int i = 0; i < titles.size(); i++) {
         JsonNode body = opsgenie.requests().get(i).json();
@@ -138,6 +148,32 @@ class AlertPayloadDocsTest {
         .startSpan();
     more.accept(span);
     clock.advance(Duration.ofMillis(millis));
+    span.end();
+  }
+
+  /** A run of a scheduled job, as the agent's spring-scheduling instrumentation records one. */
+  private void job(Tracer tracer, String name, long millis, Throwable failure) {
+    Span span = tracer.spanBuilder(name).setSpanKind(SpanKind.INTERNAL)
+        .setAttribute("code.namespace", "com.acme.checkout.ReportJob").setAttribute("code.function", "nightly")
+        .startSpan();
+    span.recordException(failure);
+    span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
+    clock.advance(Duration.ofMillis(millis));
+    span.end();
+  }
+
+  /** A call of the JDK HTTP client to the payment provider, as the agent records one. */
+  private void call(Tracer tracer, long status) {
+    Span span = tracer.spanBuilder("GET").setSpanKind(SpanKind.CLIENT)
+        .setAttribute("http.request.method", "GET").setAttribute("url.full", "https://payments.acme.example/v1/charges")
+        .setAttribute("server.address", "payments.acme.example").setAttribute("server.port", 443L)
+        .setAttribute("http.response.status_code", status)
+        .startSpan();
+    if (status >= 500) {
+      span.setAttribute("error.type", Long.toString(status));
+      span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
+    }
+    clock.advance(Duration.ofMillis(40));
     span.end();
   }
 

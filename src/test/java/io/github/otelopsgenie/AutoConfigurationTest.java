@@ -293,6 +293,10 @@ class AutoConfigurationTest {
         "responders|neo|otel.opsgenie.responders=neo is invalid",
         "alert.details|team|otel.opsgenie.alert.details=team is invalid",
         "alert.cooldown|5min|otel.opsgenie.alert.cooldown=5min is invalid",
+        "alert.jobs|maybe|otel.opsgenie.alert.jobs=maybe is invalid",
+        "dependency.error.rate|150%|otel.opsgenie.dependency.error.rate=150% is invalid: expected an error rate above 0 and at most 1",
+        "dependency.error.rate|half|otel.opsgenie.dependency.error.rate=half is invalid",
+        "dependency.min.requests|0|otel.opsgenie.dependency.min.requests=0 is invalid",
       })
   void badConfigurationKeepsTheSdkLogsOneSevereLineAndSendsTheMisconfigurationAlert(
       String key, String value, String expected) {

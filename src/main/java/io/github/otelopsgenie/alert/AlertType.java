@@ -18,6 +18,10 @@ public enum AlertType {
   ERROR_RATE,
   /** A route's latency percentile over the window went above its threshold. */
   LATENCY_PERCENTILE,
+  /** A run of a scheduled job ended with an exception or an error status. */
+  JOB,
+  /** Calls to one dependency failed at or above {@code otel.opsgenie.dependency.error.rate}. */
+  DEPENDENCY,
   /** The configuration was rejected at startup, so alerting is off. */
   MISCONFIGURATION
 }

@@ -165,7 +165,7 @@ public final class AlertFactory {
     return finish(alert, facts);
   }
 
-  private static String percent(double fraction) {
+  static String percent(double fraction) {
     return formatNumber(Math.round(fraction * 1000) / 10.0) + "%";
   }
 
@@ -173,7 +173,7 @@ public final class AlertFactory {
     return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
   }
 
-  private static String formatWindow(long nanos) {
+  static String formatWindow(long nanos) {
     long seconds = nanos / 1_000_000_000L;
     if (seconds > 0 && seconds % 3600 == 0) {
       return seconds / 3600 + "h";
@@ -205,7 +205,7 @@ public final class AlertFactory {
         .build();
   }
 
-  private OpsgenieAlert.Builder start(AlertType type, RequestFacts facts) {
+  OpsgenieAlert.Builder start(AlertType type, RequestFacts facts) {
     return OpsgenieAlert.builder(type)
         .setPriority(settings.priority)
         .setTags(settings.tags)
@@ -233,7 +233,7 @@ public final class AlertFactory {
     alert.putAllDetails(facts.headers);
   }
 
-  private OpsgenieAlert finish(OpsgenieAlert.Builder alert, RequestFacts facts) {
+  OpsgenieAlert finish(OpsgenieAlert.Builder alert, RequestFacts facts) {
     // configured details go over the defaults; the stack trace goes last, so that the
     // 8000-char cut takes it first
     alert.putAllDetails(settings.details);
@@ -270,7 +270,7 @@ public final class AlertFactory {
   }
 
   /** {@code subject + what + " | Alert generated from " + service}, cutting {@code what} to fit. */
-  private String message(RequestFacts facts, String subject, String what) {
+  String message(RequestFacts facts, String subject, String what) {
     String suffix = " | Alert generated from " + sid(facts);
     String head = subject + what;
     int room = FieldLimits.MESSAGE - suffix.length();
@@ -281,7 +281,7 @@ public final class AlertFactory {
   }
 
   /** The link to this request's trace, or null when no template is configured. */
-  private String traceUrl(RequestFacts facts) {
+  String traceUrl(RequestFacts facts) {
     String template = settings.traceUrlTemplate;
     if (template == null) {
       return null;
@@ -293,7 +293,7 @@ public final class AlertFactory {
   }
 
   /** The configured service id, else the span resource's service.name. */
-  private String sid(RequestFacts facts) {
+  String sid(RequestFacts facts) {
     return settings.serviceId != null
         ? settings.serviceId
         : ServiceIdentity.serviceIdOf(facts.serviceName, settings.host);

@@ -58,6 +58,17 @@ public final class ExceptionRule {
     return recorded;
   }
 
+  /** The first exception event that is not ignored, whatever the span's kind; null when none. */
+  public EventData firstRecorded(List<EventData> events) {
+    for (int i = 0; i < events.size(); i++) {
+      EventData event = events.get(i);
+      if (EXCEPTION_EVENT.equals(event.getName()) && !isIgnored(typeOf(event))) {
+        return event;
+      }
+    }
+    return null;
+  }
+
   /** True when {@code events} has an exception event at all (then error.type is no exception). */
   public static boolean hasExceptionEvent(List<EventData> events) {
     for (int i = 0; i < events.size(); i++) {

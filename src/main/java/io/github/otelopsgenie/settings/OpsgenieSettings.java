@@ -43,6 +43,7 @@ public final class OpsgenieSettings {
   public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(60);
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
   public static final int DEFAULT_ERROR_RATE_MIN_REQUESTS = 20;
+  public static final int DEFAULT_DEPENDENCY_MIN_REQUESTS = 20;
 
   public static final List<String> PRIORITIES =
       Collections.unmodifiableList(Arrays.asList("P1", "P2", "P3", "P4", "P5"));
@@ -75,6 +76,8 @@ public final class OpsgenieSettings {
   public final List<Responder> responders;
   public final boolean alertExceptions;
   public final Set<String> ignoredExceptions;
+  /** Alert on failed runs of scheduled jobs (spans of the agent's scheduling instrumentations). */
+  public final boolean alertJobs;
   public final boolean recordServerSpans;
   public final int queueSize;
   public final int maxAttempts;
@@ -94,6 +97,9 @@ public final class OpsgenieSettings {
   public final double latencyPercentile;
   /** Close an alias we opened after this long without a matching request; -1 when off. */
   public final long autoCloseNanos;
+  /** Error rate (0..1) of calls to one dependency over the window that alerts; -1 when off. */
+  public final double dependencyErrorRate;
+  public final int dependencyMinRequests;
   public final List<String> warnings;
 
   private OpsgenieSettings(SettingsReader r, Resource resource) {
@@ -127,6 +133,7 @@ public final class OpsgenieSettings {
     this.responders = RESPONDERS.parse(r);
     this.alertExceptions = ALERT_EXCEPTIONS.parse(r);
     this.ignoredExceptions = IGNORED_EXCEPTIONS.parse(r);
+    this.alertJobs = ALERT_JOBS.parse(r);
     this.recordServerSpans = SAMPLING_RECORD_SERVER_SPANS.parse(r);
     this.queueSize = QUEUE_SIZE.parse(r);
     this.maxAttempts = RETRY_MAX_ATTEMPTS.parse(r);
@@ -142,6 +149,8 @@ public final class OpsgenieSettings {
     this.latencyPercentile = ALERT_LATENCY_PERCENTILE.parse(r);
     Duration autoClose = ALERT_AUTO_CLOSE.parse(r);
     this.autoCloseNanos = autoClose.isZero() ? -1 : autoClose.toNanos();
+    this.dependencyErrorRate = DEPENDENCY_ERROR_RATE.parse(r);
+    this.dependencyMinRequests = DEPENDENCY_MIN_REQUESTS.parse(r);
     PairRules.check(r, this);
     this.warnings = r.warnings();
     if (!r.problems().isEmpty()) {
@@ -202,6 +211,7 @@ public final class OpsgenieSettings {
         + ", responseTimeThresholds=" + responseTimeThresholdNanos.size()
         + ", alertExceptions=" + alertExceptions
         + ", ignoredExceptions=" + ignoredExceptions
+        + ", alertJobs=" + alertJobs
         + ", priority=" + priority
         + ", tags=" + tags
         + ", responders=" + responders
@@ -210,11 +220,13 @@ public final class OpsgenieSettings {
         + ", cooldown=" + cooldown
         + (traceUrlTemplate == null ? "" : ", traceUrlTemplate=" + traceUrlTemplate)
         + (minOccurrences > 1 ? ", minOccurrences=" + minOccurrences : "")
-        + (minOccurrences > 1 || errorRate > 0 || latencyPercentile > 0
+        + (minOccurrences > 1 || errorRate > 0 || latencyPercentile > 0 || dependencyErrorRate > 0
             ? ", windowMs=" + windowNanos / 1_000_000 : "")
         + (errorRate > 0 ? ", errorRate=" + errorRate + ", errorRateMinRequests=" + errorRateMinRequests : "")
         + (latencyPercentile > 0 ? ", latencyPercentile=" + latencyPercentile : "")
         + (autoCloseNanos > 0 ? ", autoCloseMs=" + autoCloseNanos / 1_000_000 : "")
+        + (dependencyErrorRate > 0
+            ? ", dependencyErrorRate=" + dependencyErrorRate + ", dependencyMinRequests=" + dependencyMinRequests : "")
         + "}";
   }
 

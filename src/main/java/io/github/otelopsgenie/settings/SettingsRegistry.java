@@ -102,6 +102,9 @@ public final class SettingsRegistry {
   public static final Setting<Set<String>> IGNORED_EXCEPTIONS = define("ignored.exceptions", STRING_LIST, "none", "java.util.concurrent.CancellationException",
       "Exception classes (simple or fully qualified names) that never raise an exception alert (their request can still raise a status or latency alert).",
       (r, s) -> Collections.unmodifiableSet(new LinkedHashSet<>(r.list(s))));
+  public static final Setting<Boolean> ALERT_JOBS = define("alert.jobs", BOOLEAN, "`true`", "true",
+      "Alert when a scheduled job's span (Spring `@Scheduled`, Quartz, XXL-JOB, PowerJob, ElasticJob, as the agent records them) ends with an exception or an error status. Alias `{service_id}-{job}-job-alert`, `{job}` being the span name (`ReportJob.nightly`).",
+      (r, s) -> r.bool(s, true));
   public static final Setting<Boolean> SAMPLING_RECORD_SERVER_SPANS = define("sampling.record.server.spans", BOOLEAN, "`true`", "true",
       "Wrap the sampler so that a server span (or a helper span) it would drop is recorded but not sampled: failures of unsampled requests still alert, exporters still skip them. In YAML, use the sampler `opsgenie_record_server_spans/development` instead. Cost: see [docs/performance.md](docs/performance.md).",
       (r, s) -> r.bool(s, true));
@@ -144,6 +147,12 @@ public final class SettingsRegistry {
   public static final Setting<Duration> ALERT_AUTO_CLOSE = define("alert.auto.close", DURATION, "off", "10m",
       "Close an alias we opened when its rule has matched no request for this long (and, for the route rules, the route is healthy again): `POST /v2/alerts/{alias}/close?identifierType=alias` with a note. Nothing is closed on shutdown.",
       (r, s) -> r.duration(s, Duration.ZERO, true));
+  public static final Setting<Double> DEPENDENCY_ERROR_RATE = define("dependency.error.rate", NUMBER, "off", "0.5",
+      "Failing dependencies: alert when at least this share of the calls to one dependency (CLIENT spans of HTTP, gRPC and database clients) within `alert.window` failed (`error.type`, a status ≥ 500 or an ERROR span status), e.g. `0.5` or `50%`. The dependency is `peer.service`, else `server.address:server.port`, else `db.system.name` (or `db.system`) `/` `db.namespace`. Alias `{service_id}-dependency-{dependency}-alert`; fires once per breach; `alert.auto.close` closes it.",
+      (r, s) -> r.share(s, "an error rate above 0 and at most 1, such as 0.5 or 50%"));
+  public static final Setting<Integer> DEPENDENCY_MIN_REQUESTS = define("dependency.min.requests", INTEGER, "`" + OpsgenieSettings.DEFAULT_DEPENDENCY_MIN_REQUESTS + "`", "20",
+      "Calls a dependency needs in the window before `dependency.error.rate` judges it.",
+      (r, s) -> r.integer(s, OpsgenieSettings.DEFAULT_DEPENDENCY_MIN_REQUESTS, 1, 1_000_000));
 
   private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
 

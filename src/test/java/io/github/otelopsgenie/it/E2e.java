@@ -152,6 +152,18 @@ final class E2e {
     }
   }
 
+  /** A POST without a body (the examples' switches: make a job fail, a dependency fail). */
+  static Response post(String baseUrl, String path) throws InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(Duration.ofSeconds(15)).POST(HttpRequest.BodyPublishers.noBody()).build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.body(), null);
+    } catch (IOException e) {
+      return new Response(-1, "", e.toString());
+    }
+  }
+
   /**
    * One GET on a socket of its own, never retried (the JDK HttpClient silently retries a GET once
    * when the server closes the connection without an answer, which would make two requests).

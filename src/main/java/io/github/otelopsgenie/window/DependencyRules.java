@@ -1,0 +1,190 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.window;
+
+import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The failing-dependency rule: calls (CLIENT spans) counted per dependency over the window; a
+ * dependency whose share of failed calls reaches {@code dependency.error.rate}, with at least
+ * {@code dependency.min.requests} calls, breaches once until it is healthy again.
+ *
+ * <p>The dependency is {@code peer.service} when set, else {@code server.address:server.port},
+ * else {@code db.system.name} (or {@code db.system}) with {@code db.namespace}. Looking it up
+ * allocates nothing once it is known: the key is never concatenated, the first attribute selects a
+ * small table and the port (or the namespace) an entry in it. At most {@link #MAX_DEPENDENCIES} are
+ * tracked; past that, dependencies without a call in the window are forgotten, and a new one is not
+ * counted while none is idle.
+ */
+public final class DependencyRules {
+
+  static final int MAX_DEPENDENCIES = 256;
+
+  static final AttributeKey<String> PEER_SERVICE = AttributeKey.stringKey("peer.service");
+  static final AttributeKey<String> DB_SYSTEM_NAME = AttributeKey.stringKey("db.system.name");
+  static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system");
+  static final AttributeKey<String> DB_NAMESPACE = AttributeKey.stringKey("db.namespace");
+  static final AttributeKey<String> DB_NAME = AttributeKey.stringKey("db.name");
+
+  /** The entries that share a first attribute (a host, a peer service, a database system). */
+  private static final class Table {
+    volatile Entry[] entries = new Entry[0];
+  }
+
+  private static final class Entry {
+    final long port;
+    final String namespace;
+    final DependencyStats stats;
+
+    Entry(long port, String namespace, DependencyStats stats) {
+      this.port = port;
+      this.namespace = namespace;
+      this.stats = stats;
+    }
+  }
+
+  private final double errorRate;
+  private final int minRequests;
+  private final long windowNanos;
+  private final ConcurrentHashMap<String, Table> peers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Table> hosts = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Table> databases = new ConcurrentHashMap<>();
+  private final AtomicLong tracked = new AtomicLong();
+  private final AtomicLong untracked = new AtomicLong();
+
+  public DependencyRules(OpsgenieSettings settings) {
+    this.errorRate = settings.dependencyErrorRate;
+    this.minRequests = settings.dependencyMinRequests;
+    this.windowNanos = settings.windowNanos;
+  }
+
+  /** Null when the rule is off: the processor then never asks. */
+  public static DependencyRules of(OpsgenieSettings settings) {
+    return settings.dependencyErrorRate > 0 ? new DependencyRules(settings) : null;
+  }
+
+  /** The dependency a CLIENT span called, or null when it names none (or too many are tracked). */
+  public DependencyStats find(Attributes attributes, long nowNanos) {
+    String peer = attributes.get(PEER_SERVICE);
+    if (peer != null) {
+      return find(peers, peer, -1, null, nowNanos);
+    }
+    String host = attributes.get(ServerAttributes.SERVER_ADDRESS);
+    if (host != null) {
+      Long port = attributes.get(ServerAttributes.SERVER_PORT);
+      return find(hosts, host, port != null ? port : -1, null, nowNanos);
+    }
+    String system = attributes.get(DB_SYSTEM_NAME);
+    if (system == null) {
+      system = attributes.get(DB_SYSTEM);
+    }
+    if (system != null) {
+      String namespace = attributes.get(DB_NAMESPACE);
+      return find(databases, system, -1, namespace != null ? namespace : attributes.get(DB_NAME), nowNanos);
+    }
+    return null;
+  }
+
+  private DependencyStats find(
+      ConcurrentHashMap<String, Table> tables, String first, long port, String namespace, long nowNanos) {
+    Table table = tables.get(first);
+    if (table != null) {
+      Entry[] entries = table.entries;
+      for (Entry e : entries) {
+        if (e.port == port && (e.namespace == null ? namespace == null : e.namespace.equals(namespace))) {
+          return e.stats;
+        }
+      }
+    }
+    return add(tables, first, port, namespace, nowNanos);
+  }
+
+  /** First call to a dependency: makes room (forgetting idle ones) and remembers it. */
+  private synchronized DependencyStats add(
+      ConcurrentHashMap<String, Table> tables, String first, long port, String namespace, long nowNanos) {
+    Table table = tables.computeIfAbsent(first, k -> new Table());
+    for (Entry e : table.entries) {
+      if (e.port == port && (e.namespace == null ? namespace == null : e.namespace.equals(namespace))) {
+        return e.stats;
+      }
+    }
+    if (tracked.get() >= MAX_DEPENDENCIES && forgetIdle(nowNanos) == 0) {
+      untracked.incrementAndGet();
+      if (table.entries.length == 0) {
+        tables.remove(first, table);
+      }
+      return null;
+    }
+    String name = tables == hosts ? (port >= 0 ? first + ":" + port : first)
+        : namespace != null ? first + "/" + namespace : first;
+    DependencyStats stats = new DependencyStats(name, windowNanos);
+    Entry[] old = table.entries;
+    Entry[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+    grown[old.length] = new Entry(port, namespace, stats);
+    table.entries = grown;
+    tracked.incrementAndGet();
+    return stats;
+  }
+
+  /** Removes the dependencies without a call in the window; returns how many. */
+  private int forgetIdle(long nowNanos) {
+    int removed = 0;
+    for (ConcurrentHashMap<String, Table> tables : java.util.Arrays.asList(peers, hosts, databases)) {
+      for (Iterator<Map.Entry<String, Table>> it = tables.entrySet().iterator(); it.hasNext(); ) {
+        Table table = it.next().getValue();
+        java.util.List<Entry> kept = new java.util.ArrayList<>();
+        for (Entry e : table.entries) {
+          if (nowNanos - e.stats.lastCallNanos() < windowNanos) {
+            kept.add(e);
+          } else {
+            removed++;
+          }
+        }
+        table.entries = kept.toArray(new Entry[0]);
+        if (kept.isEmpty()) {
+          it.remove();
+        }
+      }
+    }
+    tracked.addAndGet(-removed);
+    return removed;
+  }
+
+  /**
+   * Counts one call ({@code errorType} null when it succeeded); true when it turned the dependency
+   * unhealthy: the alert is due.
+   */
+  public boolean record(DependencyStats stats, String errorType, String traceId, long nowNanos) {
+    return stats.record(nowNanos, errorType, traceId, errorRate, minRequests);
+  }
+
+  /** Below the rate again and no failed call for {@code quietNanos}: the alert may close. */
+  public boolean healthy(DependencyStats stats, long nowNanos, long quietNanos) {
+    return stats.healthy(nowNanos, quietNanos, errorRate, minRequests);
+  }
+
+  public double errorRate() {
+    return errorRate;
+  }
+
+  public long windowNanos() {
+    return windowNanos;
+  }
+
+  public int trackedDependencies() {
+    return (int) tracked.get();
+  }
+
+  public long untrackedCalls() {
+    return untracked.get();
+  }
+}

@@ -1,0 +1,170 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.otelopsgenie.alert.AlertType;
+import io.github.otelopsgenie.alert.OpsgenieAlert;
+import io.github.otelopsgenie.settings.TestSettings;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.testing.time.TestClock;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Failing dependencies through a real SDK, with CLIENT spans shaped as the agent's JDK HTTP client
+ * instrumentation makes them (observed under agent 2.33.1: docs/request-facts.md).
+ */
+class DependencyAlertsTest {
+
+  private final TestClock clock = TestClock.create();
+  private final RecordingSink sink = new RecordingSink();
+  private SdkTracerProvider provider;
+  private Tracer tracer;
+  private AlertingSpanProcessor processor;
+
+  private void setUp(String... settings) {
+    processor = new AlertingSpanProcessor(TestSettings.of(settings), sink, clock, false);
+    provider = SdkTracerProvider.builder().setClock(clock).addSpanProcessor(processor).build();
+    tracer = provider.get("io.opentelemetry.java-http-client");
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (provider != null) {
+      provider.shutdown();
+    }
+  }
+
+  private void call(String host, long port, long status) {
+    call(SpanKind.CLIENT, span -> {
+      span.setAttribute("server.address", host).setAttribute("server.port", port)
+          .setAttribute("http.request.method", "GET").setAttribute("http.response.status_code", status);
+      if (status >= 500) {
+        span.setAttribute("error.type", Long.toString(status)).setStatus(StatusCode.ERROR);
+      }
+    });
+  }
+
+  private void call(SpanKind kind, Consumer<Span> attributes) {
+    Span span = tracer.spanBuilder("GET").setSpanKind(kind).startSpan();
+    attributes.accept(span);
+    clock.advance(Duration.ofMillis(3));
+    span.end();
+  }
+
+  @Test
+  void errorRateReachedAfterMinRequestsRaisesOneDependencyAlert() {
+    setUp("dependency.error.rate", "50%", "dependency.min.requests", "4", "alert.cooldown", "0");
+    call("payments.internal", 443, 503);
+    call("payments.internal", 443, 503);
+    call("payments.internal", 443, 503);
+    assertThat(sink.alerts).as("not before min.requests").isEmpty();
+    call("payments.internal", 443, 503);
+    OpsgenieAlert alert = sink.only();
+    assertThat(alert.getType()).isEqualTo(AlertType.DEPENDENCY);
+    assertThat(alert.getAlias()).isEqualTo("checkout-dependency-payments.internal:443-alert");
+    assertThat(alert.getMessage()).isEqualTo(
+        "Dependency payments.internal:443 failing: 4 of 4 calls (100%) over 5m | Alert generated from checkout");
+    assertThat(alert.getDetails())
+        .containsEntry("alert_type", "dependency")
+        .containsEntry("dependency", "payments.internal:443")
+        .containsEntry("window_calls", "4")
+        .containsEntry("window_errors", "4")
+        .containsEntry("error_rate", "100%")
+        .containsEntry("error_rate_threshold", "50%")
+        .containsEntry("error_types", "503 \u00d74")
+        .containsKey("trace_id")
+        .doesNotContainValue("null");
+    // still failing: one alert per breach
+    call("payments.internal", 443, 503);
+    assertThat(sink.alerts).hasSize(1);
+  }
+
+  @Test
+  void healthyCallsKeepTheRateBelow() {
+    setUp("dependency.error.rate", "0.5", "dependency.min.requests", "4");
+    for (int i = 0; i < 10; i++) {
+      call("payments.internal", 443, i % 3 == 1 ? 503 : 200);
+    }
+    assertThat(sink.alerts).isEmpty();
+  }
+
+  @Test
+  void peerServiceThenAddressThenDatabaseNameTheDependency() {
+    setUp("dependency.error.rate", "1", "dependency.min.requests", "1", "alert.cooldown", "0");
+    call(SpanKind.CLIENT, s -> s.setAttribute("peer.service", "acme-pay").setAttribute("server.address", "10.0.0.1")
+        .setAttribute("error.type", "java.net.ConnectException"));
+    call(SpanKind.CLIENT, s -> s.setAttribute("db.system.name", "postgresql").setAttribute("db.namespace", "orders")
+        .setStatus(StatusCode.ERROR));
+    call(SpanKind.CLIENT, s -> s.setAttribute("db.system", "redis").setStatus(StatusCode.ERROR));
+    assertThat(sink.alerts).extracting(OpsgenieAlert::getAlias).containsExactly(
+        "checkout-dependency-acme-pay-alert",
+        "checkout-dependency-postgresql/orders-alert",
+        "checkout-dependency-redis-alert");
+    assertThat(sink.alerts.get(1).getDetails()).containsEntry("error_types", "ERROR status \u00d71");
+  }
+
+  @Test
+  void spanNamingNoDependencyOrOtherKindIsNotCounted() {
+    setUp("dependency.error.rate", "1", "dependency.min.requests", "1");
+    call(SpanKind.CLIENT, s -> s.setStatus(StatusCode.ERROR));
+    call(SpanKind.INTERNAL, s -> s.setAttribute("server.address", "x").setStatus(StatusCode.ERROR));
+    call(SpanKind.PRODUCER, s -> s.setAttribute("server.address", "x").setStatus(StatusCode.ERROR));
+    assertThat(sink.alerts).isEmpty();
+  }
+
+  @Test
+  void offByDefault() {
+    setUp();
+    for (int i = 0; i < 30; i++) {
+      call("payments.internal", 443, 503);
+    }
+    assertThat(sink.alerts).isEmpty();
+  }
+
+  @Test
+  void recoveredDependencyIsClosedAndAlertsAgainOnTheNextBreach() {
+    setUp("dependency.error.rate", "50%", "dependency.min.requests", "2", "alert.cooldown", "0",
+        "alert.window", "10s", "alert.auto.close", "5s");
+    call("payments.internal", 443, 503);
+    call("payments.internal", 443, 503);
+    assertThat(sink.alerts).hasSize(1);
+    clock.advance(Duration.ofSeconds(6));
+    processor.closeRecovered();
+    assertThat(sink.closes).as("still above the rate in the window").isEmpty();
+    clock.advance(Duration.ofSeconds(5));
+    for (int i = 0; i < 4; i++) {
+      call("payments.internal", 443, 200);
+    }
+    processor.closeRecovered();
+    assertThat(sink.closes).extracting(c -> c[0]).containsExactly("checkout-dependency-payments.internal:443-alert");
+    call("payments.internal", 443, 503);
+    call("payments.internal", 443, 503);
+    call("payments.internal", 443, 503);
+    call("payments.internal", 443, 503);
+    call("payments.internal", 443, 503);
+    assertThat(sink.alerts).hasSize(2);
+  }
+
+  @Test
+  void trackedDependenciesAreBoundedAndIdleOnesForgotten() {
+    setUp("dependency.error.rate", "50%", "alert.window", "10s");
+    for (int i = 0; i < 300; i++) {
+      call("host-" + i, 80, 200);
+    }
+    assertThat(processor.trackedDependencies()).isEqualTo(256);
+    clock.advance(Duration.ofSeconds(11));
+    call("late", 80, 200);
+    assertThat(processor.trackedDependencies()).isEqualTo(1);
+  }
+}
