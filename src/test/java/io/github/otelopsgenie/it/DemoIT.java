@@ -29,7 +29,7 @@ class DemoIT {
     }
     assertThat(exit).as("demo exit code; its output: %s", output).isZero();
     assertThat(Files.readString(output))
-        .contains("[STATUS]", "[LATENCY]", "[EXCEPTION]", "[HANDLED_EXCEPTION]", "[MISCONFIGURATION]")
+        .contains("[STATUS]", "[LATENCY]", "[EXCEPTION]", "[HANDLED_EXCEPTION]", "[MISCONFIGURATION]", "[JOB]", "[DEPENDENCY]")
         .contains("OK: every alert type arrived");
   }
 }

@@ -80,6 +80,8 @@ public final class Demo {
       env.put("OTEL_OPSGENIE_RESPONDERS", "team:shop-oncall");
       env.put("OTEL_OPSGENIE_FORWARDED_HEADER_KEYS", "X-Request-Id");
       env.put("OTEL_OPSGENIE_ALERT_COOLDOWN", "0");
+      env.put("OTEL_OPSGENIE_DEPENDENCY_ERROR_RATE", "50%");
+      env.put("OTEL_OPSGENIE_DEPENDENCY_MIN_REQUESTS", "3");
       say(out, "2. Starting the Spring Boot example under the OpenTelemetry Java agent with the otel-opsgenie extension:");
       say(out, "     java -javaagent:" + agent.getFileName() + " -Dotel.javaagent.extensions=" + extension.getFileName()
           + " -jar " + app.getFileName());
@@ -103,12 +105,18 @@ public final class Demo {
                 new Call("/boom", "exception alert (unhandled IllegalStateException)"),
                 new Call("/handled", "exception alert (caught, Span.current().recordException)"),
                 new Call("/handled-helper", "handled-exception alert from the helper (P2, extra details)"),
-                new Call("/background", "handled-exception alert when the background task fails"));
+                new Call("/background", "handled-exception alert when the background task fails"),
+                new Call("POST /jobs/report/fail", "the next run of the @Scheduled ReportJob.nightly throws: job alert"),
+                new Call("POST /payment-provider/failing?on=true", "the payment provider answers 503 from now on"),
+                new Call("/checkout/o-1", "answers 200, the order is kept; its call to the provider failed"),
+                new Call("/checkout/o-2", "a second failed call"),
+                new Call("/checkout/o-3", "dependency alert: 3 of 3 calls to the provider failed (rate 50%, at least 3 calls)"));
         say(out, "3. Sending requests:");
         for (Call call : calls) {
-          say(out, String.format("     GET %-28s -> %-4s %s", call.path(), send(service.baseUrl(), call), call.expect()));
+          String shown = call.path().startsWith("POST ") ? call.path() : "GET " + call.path();
+          say(out, String.format("     %-42s -> %-4s %s", shown, send(service.baseUrl(), call), call.expect()));
         }
-        standIn.await(a -> true, 8, Duration.ofSeconds(20));
+        standIn.await(a -> true, 10, Duration.ofSeconds(20));
         // anything unexpected would arrive about now too
         Thread.sleep(1000);
         alerts = standIn.alerts();
@@ -144,7 +152,8 @@ public final class Demo {
       List<ReceivedAlert> all = new ArrayList<>(alerts);
       all.addAll(misconfigured);
       Map<String, Integer> expected = new TreeMap<>(Map.of(
-          "status", 3, "latency", 1, "exception", 2, "handled_exception", 2, "misconfiguration", 1));
+          "status", 3, "latency", 1, "exception", 2, "handled_exception", 2, "misconfiguration", 1,
+          "job", 1, "dependency", 1));
       return summary(out, expected, all, (System.nanoTime() - started) / 1_000_000_000);
     }
   }
@@ -195,8 +204,11 @@ public final class Demo {
   }
 
   private static String send(String base, Call call) throws InterruptedException {
+    boolean post = call.path().startsWith("POST ");
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + call.path())).timeout(Duration.ofSeconds(10)).GET();
+        HttpRequest.newBuilder(URI.create(base + (post ? call.path().substring(5) : call.path())))
+            .timeout(Duration.ofSeconds(10));
+    request = post ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET();
     call.headers().forEach(request::header);
     try {
       return Integer.toString(CLIENT.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode());
