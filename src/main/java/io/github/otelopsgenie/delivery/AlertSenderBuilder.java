@@ -38,7 +38,7 @@ final class AlertSenderBuilder {
   int maxAliases = StormControl.DEFAULT_MAX_ALIASES;
   LongSupplier nanoTime = System::nanoTime;
   Clock clock = Clock.systemUTC();
-  AlertSender.Sleeper sleeper;
+  Worker.Sleeper sleeper;
   DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
 
   AlertSenderBuilder() {}
@@ -125,7 +125,7 @@ final class AlertSenderBuilder {
   }
 
   /** For tests: waits between retries. */
-  AlertSenderBuilder setSleeper(AlertSender.Sleeper sleeper) {
+  AlertSenderBuilder setSleeper(Worker.Sleeper sleeper) {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     return this;
   }
@@ -137,21 +137,27 @@ final class AlertSenderBuilder {
   }
 
   /**
-   * Builds the sender and starts its worker thread.
+   * Builds the sender and starts its worker thread. The base and the key are taken as the settings
+   * accepted them; without a key, alerts go to the log ({@link LoggingOpsgenieClient}).
    *
-   * @throws IllegalArgumentException when the base is missing or not an http(s) URL, the key cannot
-   *     be sent in a header, or the backoffs are out of order (never with the key in the message)
+   * @throws IllegalArgumentException when the base is missing or the backoffs are out of order
    */
   AlertSender build() {
     if (apiBase == null) {
       throw new IllegalArgumentException("the Opsgenie API base is required, e.g. https://api.opsgenie.com");
     }
-    OpsgenieClient.alertsUrl(apiBase);
     if (maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException(
           "maxBackoff (" + maxBackoff + ") must not be shorter than initialBackoff (" + initialBackoff + ")");
     }
-    return new AlertSender(this).start();
+    OpsgenieClient client = isBlank(apiKey)
+        ? new LoggingOpsgenieClient()
+        : new HttpOpsgenieClient(apiBase, apiKey, timeout);
+    return new AlertSender(this, client).start();
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.trim().isEmpty();
   }
 
   private static Duration positive(Duration value, String name) {
