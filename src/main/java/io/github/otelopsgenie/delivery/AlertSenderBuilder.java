@@ -15,6 +15,7 @@ import java.util.function.LongSupplier;
 /** Options of an {@link AlertSender}, checked in {@link #build()}, which starts its worker. */
 final class AlertSenderBuilder {
 
+  // The same values as OpsgenieSettings.DEFAULT_*, which the settings package does not export.
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   static final int DEFAULT_QUEUE_SIZE = 1024;
   static final int DEFAULT_MAX_ATTEMPTS = 5;
@@ -85,12 +86,13 @@ final class AlertSenderBuilder {
     return this;
   }
 
-  /** The same alias is sent at most once per cooldown; {@link Duration#ZERO} turns it off. Default 60 s. */
+  /** Sent as the {@code source} of closes (creates carry their own); null leaves it out. */
   AlertSenderBuilder setSource(String source) {
     this.source = source;
     return this;
   }
 
+  /** The same alias is sent at most once per cooldown; {@link Duration#ZERO} turns it off. Default 60 s. */
   AlertSenderBuilder setCooldown(Duration cooldown) {
     Objects.requireNonNull(cooldown, "cooldown");
     if (cooldown.isNegative()) {
