@@ -59,7 +59,8 @@ class AutoConfigurationTest {
   @BeforeEach
   void startOpsgenie() {
     opsgenie = ScriptedOpsgenie.start();
-    logs = LogCapture.of(OpsgenieCustomizerProvider.class, Processors.class, AlertSender.class);
+    logs = LogCapture.ofNames(OpsgenieCustomizerProvider.class.getName(), Processors.class.getName(),
+        AlertSender.class.getPackage().getName());
   }
 
   @AfterEach

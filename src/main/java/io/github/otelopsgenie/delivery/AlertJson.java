@@ -17,7 +17,8 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * The JSON bodies of {@code POST /v2/alerts} and {@code POST /v2/alerts/{alias}/close}. Built as a
+ * The JSON bodies of {@code POST /v2/alerts} and {@code POST /v2/alerts/{alias}/close}, and their
+ * one-line form for the log: the one place a request body is written, for both clients. Built as a
  * tree rather than by reflection, so the field names are the API's whatever the shading does. Null
  * and empty fields are left out; {@link AlertType} is ours, not Opsgenie's, and is never sent.
  */

@@ -15,6 +15,7 @@ import java.util.function.LongSupplier;
 /** Options of an {@link AlertSender}, checked in {@link #build()}, which starts its worker. */
 final class AlertSenderBuilder {
 
+  // The same values as OpsgenieSettings.DEFAULT_*, which the settings package does not export.
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   static final int DEFAULT_QUEUE_SIZE = 1024;
   static final int DEFAULT_MAX_ATTEMPTS = 5;
@@ -38,7 +39,7 @@ final class AlertSenderBuilder {
   int maxAliases = StormControl.DEFAULT_MAX_ALIASES;
   LongSupplier nanoTime = System::nanoTime;
   Clock clock = Clock.systemUTC();
-  AlertSender.Sleeper sleeper;
+  Worker.Sleeper sleeper;
   DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
 
   AlertSenderBuilder() {}
@@ -85,12 +86,13 @@ final class AlertSenderBuilder {
     return this;
   }
 
-  /** The same alias is sent at most once per cooldown; {@link Duration#ZERO} turns it off. Default 60 s. */
+  /** Sent as the {@code source} of closes (creates carry their own); null leaves it out. */
   AlertSenderBuilder setSource(String source) {
     this.source = source;
     return this;
   }
 
+  /** The same alias is sent at most once per cooldown; {@link Duration#ZERO} turns it off. Default 60 s. */
   AlertSenderBuilder setCooldown(Duration cooldown) {
     Objects.requireNonNull(cooldown, "cooldown");
     if (cooldown.isNegative()) {
@@ -125,7 +127,7 @@ final class AlertSenderBuilder {
   }
 
   /** For tests: waits between retries. */
-  AlertSenderBuilder setSleeper(AlertSender.Sleeper sleeper) {
+  AlertSenderBuilder setSleeper(Worker.Sleeper sleeper) {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     return this;
   }
@@ -137,21 +139,27 @@ final class AlertSenderBuilder {
   }
 
   /**
-   * Builds the sender and starts its worker thread.
+   * Builds the sender and starts its worker thread. The base and the key are taken as the settings
+   * accepted them; without a key, alerts go to the log ({@link LoggingOpsgenieClient}).
    *
-   * @throws IllegalArgumentException when the base is missing or not an http(s) URL, the key cannot
-   *     be sent in a header, or the backoffs are out of order (never with the key in the message)
+   * @throws IllegalArgumentException when the base is missing or the backoffs are out of order
    */
   AlertSender build() {
     if (apiBase == null) {
       throw new IllegalArgumentException("the Opsgenie API base is required, e.g. https://api.opsgenie.com");
     }
-    OpsgenieClient.alertsUrl(apiBase);
     if (maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException(
           "maxBackoff (" + maxBackoff + ") must not be shorter than initialBackoff (" + initialBackoff + ")");
     }
-    return new AlertSender(this).start();
+    OpsgenieClient client = isBlank(apiKey)
+        ? new LoggingOpsgenieClient()
+        : new HttpOpsgenieClient(apiBase, apiKey, timeout);
+    return new AlertSender(this, client).start();
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.trim().isEmpty();
   }
 
   private static Duration positive(Duration value, String name) {
