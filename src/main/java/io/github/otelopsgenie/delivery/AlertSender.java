@@ -59,7 +59,7 @@ public final class AlertSender implements AlertSink {
   }
 
   /** A builder; {@link AlertSenderBuilder#build()} starts the worker. */
-  static AlertSenderBuilder builder() {
+  public static AlertSenderBuilder builder() {
     return new AlertSenderBuilder();
   }
 
@@ -155,7 +155,7 @@ public final class AlertSender implements AlertSink {
     return worker.shutdown();
   }
 
-  SenderMetrics metrics() {
+  public SenderMetrics metrics() {
     return metrics;
   }
 

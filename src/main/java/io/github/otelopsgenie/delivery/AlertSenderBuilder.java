@@ -4,6 +4,7 @@
  */
 package io.github.otelopsgenie.delivery;
 
+import io.github.otelopsgenie.settings.OpsgenieSettings;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,26 +14,19 @@ import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /** Options of an {@link AlertSender}, checked in {@link #build()}, which starts its worker. */
-final class AlertSenderBuilder {
+public final class AlertSenderBuilder {
 
-  // The same values as OpsgenieSettings.DEFAULT_*, which the settings package does not export.
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-  static final int DEFAULT_QUEUE_SIZE = 1024;
-  static final int DEFAULT_MAX_ATTEMPTS = 5;
-  static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
-  static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
-  static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(60);
   /** Half of the 10 s the SDK gives all processors and exporters together to shut down. */
   static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
   URI apiBase;
   String apiKey;
-  Duration timeout = DEFAULT_TIMEOUT;
-  int queueSize = DEFAULT_QUEUE_SIZE;
-  int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-  Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
-  Duration maxBackoff = DEFAULT_MAX_BACKOFF;
-  Duration cooldown = DEFAULT_COOLDOWN;
+  Duration timeout = OpsgenieSettings.DEFAULT_TIMEOUT;
+  int queueSize = OpsgenieSettings.DEFAULT_QUEUE_SIZE;
+  int maxAttempts = OpsgenieSettings.DEFAULT_MAX_ATTEMPTS;
+  Duration initialBackoff = OpsgenieSettings.DEFAULT_INITIAL_BACKOFF;
+  Duration maxBackoff = OpsgenieSettings.DEFAULT_MAX_BACKOFF;
+  Duration cooldown = OpsgenieSettings.DEFAULT_COOLDOWN;
   /** Sent as the {@code source} of closes (creates carry their own); null leaves it out. */
   String source;
   Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
@@ -45,7 +39,7 @@ final class AlertSenderBuilder {
   AlertSenderBuilder() {}
 
   /** The API's root, e.g. {@code https://api.opsgenie.com}; required. */
-  AlertSenderBuilder setApiBase(URI apiBase) {
+  public AlertSenderBuilder setApiBase(URI apiBase) {
     this.apiBase = Objects.requireNonNull(apiBase, "apiBase");
     return this;
   }
@@ -63,7 +57,7 @@ final class AlertSenderBuilder {
   }
 
   /** Alerts waiting to be sent; more are dropped and counted. Default 1024. */
-  AlertSenderBuilder setQueueSize(int queueSize) {
+  public AlertSenderBuilder setQueueSize(int queueSize) {
     this.queueSize = atLeastOne(queueSize, "queueSize");
     return this;
   }
@@ -93,7 +87,7 @@ final class AlertSenderBuilder {
   }
 
   /** The same alias is sent at most once per cooldown; {@link Duration#ZERO} turns it off. Default 60 s. */
-  AlertSenderBuilder setCooldown(Duration cooldown) {
+  public AlertSenderBuilder setCooldown(Duration cooldown) {
     Objects.requireNonNull(cooldown, "cooldown");
     if (cooldown.isNegative()) {
       throw new IllegalArgumentException("cooldown must be zero (off) or positive, was " + cooldown);
@@ -144,7 +138,7 @@ final class AlertSenderBuilder {
    *
    * @throws IllegalArgumentException when the base is missing or the backoffs are out of order
    */
-  AlertSender build() {
+  public AlertSender build() {
     if (apiBase == null) {
       throw new IllegalArgumentException("the Opsgenie API base is required, e.g. https://api.opsgenie.com");
     }
