@@ -132,6 +132,7 @@ final class Worker {
 
   private void run() {
     try {
+      client.warmUp();
       while (!shutdownRequested.get()) {
         WorkItem item = queue.poll(POLL_NANOS, TimeUnit.NANOSECONDS);
         try {
