@@ -6,6 +6,8 @@ package io.github.otelopsgenie.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.otelopsgenie.util.BoundedLruMap;
+
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -42,10 +44,10 @@ class WindowedStateTest {
   @Test
   void gateMemoryIsBounded() {
     OccurrenceGate gate = new OccurrenceGate(2, 60 * S);
-    for (int i = 0; i < OccurrenceGate.MAX_ALIASES + 500; i++) {
+    for (int i = 0; i < BoundedLruMap.DEFAULT_MAX_ENTRIES + 500; i++) {
       gate.admit("alias-" + i, i);
     }
-    assertThat(gate.trackedAliases()).isEqualTo(OccurrenceGate.MAX_ALIASES);
+    assertThat(gate.trackedAliases()).isEqualTo(BoundedLruMap.DEFAULT_MAX_ENTRIES);
   }
 
   @Test
