@@ -35,9 +35,6 @@ import io.opentelemetry.semconv.ErrorAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -72,12 +69,11 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private final AtomicLong failures = new AtomicLong();
   private final AtomicBoolean isShutdown = new AtomicBoolean();
   private final AtomicLong gated = new AtomicLong();
-  private final AtomicLong closed = new AtomicLong();
   private final Clock clock;
   private final OccurrenceGate gate;
   private final RouteRules routeRules;
   private final OpenAlerts openAlerts;
-  private final ScheduledExecutorService autoCloser;
+  private final AutoCloser autoCloser;
   /**
    * A request no slower than this breaches no route's latency threshold; Long.MAX_VALUE when no
    * request is checked on its own (no threshold, or a percentile rule instead).
@@ -95,8 +91,11 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     this.gate = settings.minOccurrences > 1 ? new OccurrenceGate(settings.minOccurrences, settings.windowNanos) : null;
     this.routeRules = RouteRules.enabled(settings) ? new RouteRules(settings) : null;
     this.openAlerts = settings.autoCloseNanos > 0 ? new OpenAlerts(settings.autoCloseNanos) : null;
-    this.autoCloser = openAlerts != null && startAutoCloser ? startAutoCloser(settings.autoCloseNanos) : null;
     this.sink = sink;
+    this.autoCloser = openAlerts != null ? new AutoCloser(openAlerts, sink, clock, settings.autoCloseNanos) : null;
+    if (autoCloser != null && startAutoCloser) {
+      autoCloser.start();
+    }
     this.routes = new RouteMatcher(settings);
     // with a percentile rule, single slow requests do not alert: the route's percentile does
     this.perRequestLatencyFloorNanos =
@@ -296,43 +295,11 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     }
   }
 
-  /**
-   * Closes, by alias, each alert we opened whose rule has not matched for the auto-close period
-   * (and whose route is healthy again, for route-level rules). Runs on the auto-close thread.
-   */
+  /** One auto-close check now, as the auto-close thread runs it (tests tick it by hand). */
   void closeRecovered() {
-    if (openAlerts == null || isShutdown.get()) {
-      return;
+    if (autoCloser != null) {
+      autoCloser.closeRecovered();
     }
-    String quiet = AlertFactory.formatMillis(settings.autoCloseNanos) + "ms";
-    for (String[] due : openAlerts.recovered(clock.nanoTime())) {
-      String note = "Closed by otel-opsgenie: no request matched this alert's rule (" + due[1]
-          + ") for " + quiet + "; the service recovered.";
-      if (sink.close(due[0], note)) {
-        closed.incrementAndGet();
-      }
-    }
-  }
-
-  private ScheduledExecutorService startAutoCloser(long autoCloseNanos) {
-    ScheduledExecutorService executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "otel-opsgenie-auto-close");
-              t.setDaemon(true);
-              return t;
-            });
-    long period = Math.max(TimeUnit.SECONDS.toNanos(1), Math.min(autoCloseNanos / 4, TimeUnit.SECONDS.toNanos(30)));
-    executor.scheduleWithFixedDelay(
-        () -> {
-          try {
-            closeRecovered();
-          } catch (Throwable t) {
-            logger.log(Level.WARNING, "otel-opsgenie auto-close failed", t);
-          }
-        },
-        period, period, TimeUnit.NANOSECONDS);
-    return executor;
   }
 
   @Override
@@ -347,7 +314,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     }
     // a service going away is not a recovery: nothing is closed
     if (autoCloser != null) {
-      autoCloser.shutdownNow();
+      autoCloser.stop();
     }
     if (failures.get() > 0) {
       logger.log(Level.WARNING, "otel-opsgenie failed on {0} spans", failures.get());
@@ -360,7 +327,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   }
 
   long closedCount() {
-    return closed.get();
+    return autoCloser == null ? 0 : autoCloser.closedCount();
   }
 
   int trackedRouteStats() {

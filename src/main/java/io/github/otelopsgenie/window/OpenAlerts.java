@@ -62,14 +62,14 @@ public final class OpenAlerts {
   }
 
   /** Removes and returns the aliases due to be closed at {@code nowNanos}, with the reason. */
-  public synchronized List<String[]> recovered(long nowNanos) {
-    List<String[]> due = new ArrayList<>();
+  public synchronized List<DueClose> recovered(long nowNanos) {
+    List<DueClose> due = new ArrayList<>();
     for (Iterator<Map.Entry<String, Open>> it = open.entries(); it.hasNext(); ) {
       Map.Entry<String, Open> e = it.next();
       Open o = e.getValue();
       if (nowNanos - o.lastMatchNanos >= autoCloseNanos
           && (o.health == null || o.health.healthy(nowNanos))) {
-        due.add(new String[] {e.getKey(), o.why});
+        due.add(new DueClose(e.getKey(), o.why));
         it.remove();
       }
     }

@@ -85,7 +85,7 @@ class WindowedStateTest {
     open.opened("a", 0, null, "status");
     open.matched("a", 100 * S);
     assertThat(open.recovered(399 * S)).isEmpty();
-    assertThat(open.recovered(400 * S)).extracting(r -> r[0]).containsExactly("a");
+    assertThat(open.recovered(400 * S)).extracting(r -> r.alias).containsExactly("a");
     assertThat(open.recovered(900 * S)).isEmpty();
   }
 
@@ -96,7 +96,7 @@ class WindowedStateTest {
     open.opened("rate", 0, now -> healthy[0], "error rate");
     assertThat(open.recovered(60 * S)).isEmpty();
     healthy[0] = true;
-    assertThat(open.recovered(61 * S)).extracting(r -> r[1]).containsExactly("error rate");
+    assertThat(open.recovered(61 * S)).extracting(r -> r.reason).containsExactly("error rate");
   }
 
   @Test
