@@ -16,6 +16,7 @@ import io.github.otelopsgenie.rules.StatusRule;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.window.OccurrenceGate;
 import io.github.otelopsgenie.window.OpenAlerts;
+import io.github.otelopsgenie.window.RouteBreach;
 import io.github.otelopsgenie.window.RouteRules;
 import io.github.otelopsgenie.window.RouteStats;
 
@@ -225,29 +226,30 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     String routeKey = RequestFacts.route(attributes);
     RouteMatcher.Decision route = routes.decide(routeKey);
     long now = clock.nanoTime();
-    int breaches =
+    RouteBreach breach =
         routeRules.record(
             routeKey, RequestFacts.status(attributes), attributes.get(ErrorAttributes.ERROR_TYPE),
             data.getEndEpochNanos() - data.getStartEpochNanos(), route, now);
-    if (breaches == 0) {
-      return route;
-    }
-    RouteStats stats = routeRules.stats(routeKey);
-    RequestFacts facts = RequestFacts.of(span, headerKeys, null);
-    if ((breaches & RouteRules.ERROR_RATE_BREACH) != 0) {
-      raiseRouteAlert(alerts.errorRate(facts, stats, routeRules, now), stats, AlertType.ERROR_RATE, now);
-    }
-    if ((breaches & RouteRules.PERCENTILE_BREACH) != 0) {
-      raiseRouteAlert(
-          alerts.latencyPercentile(facts, stats, routeRules, route.latencyThresholdNanos, now),
-          stats, AlertType.LATENCY_PERCENTILE, now);
+    if (breach != null) {
+      onRouteBreach(span, breach, now);
     }
     return route;
   }
 
-  private void raiseRouteAlert(OpsgenieAlert alert, RouteStats stats, AlertType type, long now) {
+  private void onRouteBreach(ReadableSpan span, RouteBreach breach, long now) {
+    RequestFacts facts = RequestFacts.of(span, headerKeys, null);
+    if (breach.errorRateFired) {
+      raiseRouteAlert(alerts.errorRate(facts, breach), breach, AlertType.ERROR_RATE, now);
+    }
+    if (breach.percentileFired) {
+      raiseRouteAlert(alerts.latencyPercentile(facts, breach), breach, AlertType.LATENCY_PERCENTILE, now);
+    }
+  }
+
+  private void raiseRouteAlert(OpsgenieAlert alert, RouteBreach breach, AlertType type, long now) {
     if (openAlerts != null) {
       long quiet = settings.autoCloseNanos;
+      RouteStats stats = breach.stats;
       openAlerts.opened(alert.getAlias(), now, at -> routeRules.healthy(stats, type, at, quiet),
           type == AlertType.ERROR_RATE ? "error rate of " + stats.route : "latency percentile of " + stats.route);
     }
