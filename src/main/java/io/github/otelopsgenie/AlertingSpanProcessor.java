@@ -20,8 +20,7 @@ import io.github.otelopsgenie.window.RouteBreach;
 import io.github.otelopsgenie.window.RouteRules;
 import io.github.otelopsgenie.window.RouteStats;
 
-import io.github.otelopsgenie.api.OpsgenieAttributes;
-import io.opentelemetry.api.common.AttributeKey;
+
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
@@ -55,8 +54,6 @@ import java.util.logging.Logger;
 public final class AlertingSpanProcessor implements SpanProcessor {
 
   private static final Logger logger = Logger.getLogger(AlertingSpanProcessor.class.getName());
-  private static final AttributeKey<Boolean> MARKED =
-      AttributeKey.booleanKey(OpsgenieAttributes.SPAN_MARKED);
 
   private final OpsgenieSettings settings;
   private final AlertSink sink;
@@ -134,7 +131,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     try {
       if (span.getKind() == SpanKind.SERVER) {
         onServerSpan(span);
-      } else if (Boolean.TRUE.equals(span.getAttribute(MARKED))) {
+      } else if (Boolean.TRUE.equals(span.getAttribute(ExceptionRule.MARKED))) {
         onMarkedSpan(span);
       }
     } catch (Throwable t) {
@@ -156,7 +153,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     Attributes attributes = data.getAttributes();
     RouteMatcher.Decision route = routeRules != null ? onRouteRules(span, data) : null;
     Long status = RequestFacts.status(attributes);
-    if ((exceptionRule.alertsOnRecordedExceptions() || Boolean.TRUE.equals(attributes.get(MARKED)))
+    if ((exceptionRule.alertsOnRecordedExceptions() || Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED)))
         && onExceptions(span, data.getEvents(), attributes, status)) {
       return;
     }
