@@ -5,7 +5,6 @@
 package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.alert.AlertType;
-import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.delivery.AlertSink;
 import io.github.otelopsgenie.request.AlertFactory;
 import io.github.otelopsgenie.request.RequestFacts;
@@ -14,11 +13,9 @@ import io.github.otelopsgenie.rules.LatencyRule;
 import io.github.otelopsgenie.rules.RouteMatcher;
 import io.github.otelopsgenie.rules.StatusRule;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
-import io.github.otelopsgenie.window.OccurrenceGate;
 import io.github.otelopsgenie.window.OpenAlerts;
 import io.github.otelopsgenie.window.RouteBreach;
 import io.github.otelopsgenie.window.RouteRules;
-import io.github.otelopsgenie.window.RouteStats;
 
 
 import io.opentelemetry.api.common.Attributes;
@@ -37,7 +34,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,15 +58,11 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private final ExceptionRule exceptionRule;
   private final AlertFactory alerts;
   private final List<RequestFacts.HeaderKey> headerKeys;
-  private final AtomicLong raised = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private final AtomicBoolean isShutdown = new AtomicBoolean();
-  private final AtomicLong gated = new AtomicLong();
   private final Clock clock;
-  private final OccurrenceGate gate;
   private final RouteRules routeRules;
-  private final OpenAlerts openAlerts;
+  private final AlertRaiser raiser;
   private final AutoCloser autoCloser;
   /**
    * A request no slower than this breaches no route's latency threshold; Long.MAX_VALUE when no
@@ -86,14 +78,11 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   AlertingSpanProcessor(OpsgenieSettings settings, AlertSink sink, Clock clock, boolean startAutoCloser) {
     this.settings = settings;
     this.clock = clock;
-    this.gate = settings.minOccurrences > 1 ? new OccurrenceGate(settings.minOccurrences, settings.windowNanos) : null;
     this.routeRules = RouteRules.enabled(settings) ? new RouteRules(settings) : null;
-    this.openAlerts = settings.autoCloseNanos > 0 ? new OpenAlerts(settings.autoCloseNanos) : null;
+    OpenAlerts openAlerts = settings.autoCloseNanos > 0 ? new OpenAlerts(settings.autoCloseNanos) : null;
     this.sink = sink;
+    this.raiser = new AlertRaiser(settings, sink, clock, openAlerts, routeRules);
     this.autoCloser = openAlerts != null ? new AutoCloser(openAlerts, sink, clock, settings.autoCloseNanos) : null;
-    if (autoCloser != null && startAutoCloser) {
-      autoCloser.start();
-    }
     this.routes = new RouteMatcher(settings);
     // with a percentile rule, single slow requests do not alert: the route's percentile does
     this.perRequestLatencyFloorNanos =
@@ -106,6 +95,9 @@ public final class AlertingSpanProcessor implements SpanProcessor {
       keys.add(new RequestFacts.HeaderKey(name));
     }
     this.headerKeys = Collections.unmodifiableList(keys);
+    if (autoCloser != null && startAutoCloser) {
+      autoCloser.start();
+    }
   }
 
   /** A builder for programmatic use with a plain {@code SdkTracerProvider}. */
@@ -204,13 +196,13 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     if (alertStatus != null && route.statusMonitored) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
       boolean byCode = statusRule.matchesCode(alertStatus);
-      raise(AlertType.STATUS, alerts.statusAlias(facts), () -> alerts.status(facts, byCode));
+      raiser.raise(AlertType.STATUS, alerts.statusAlias(facts), () -> alerts.status(facts, byCode));
       return;
     }
     if (latencyNanos > perRequestLatencyFloorNanos && LatencyRule.breached(route, latencyNanos)) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
       long threshold = route.latencyThresholdNanos;
-      raise(AlertType.LATENCY, alerts.latencyAlias(facts), () -> alerts.latency(facts, threshold));
+      raiser.raise(AlertType.LATENCY, alerts.latencyAlias(facts), () -> alerts.latency(facts, threshold));
     }
   }
 
@@ -236,21 +228,11 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private void onRouteBreach(ReadableSpan span, RouteBreach breach, long now) {
     RequestFacts facts = RequestFacts.of(span, headerKeys, null);
     if (breach.errorRateFired) {
-      raiseRouteAlert(alerts.errorRate(facts, breach), breach, AlertType.ERROR_RATE, now);
+      raiser.raiseRoute(alerts.errorRate(facts, breach), breach, AlertType.ERROR_RATE, now);
     }
     if (breach.percentileFired) {
-      raiseRouteAlert(alerts.latencyPercentile(facts, breach), breach, AlertType.LATENCY_PERCENTILE, now);
+      raiser.raiseRoute(alerts.latencyPercentile(facts, breach), breach, AlertType.LATENCY_PERCENTILE, now);
     }
-  }
-
-  private void raiseRouteAlert(OpsgenieAlert alert, RouteBreach breach, AlertType type, long now) {
-    if (openAlerts != null) {
-      long quiet = settings.autoCloseNanos;
-      RouteStats stats = breach.stats;
-      openAlerts.opened(alert.getAlias(), now, at -> routeRules.healthy(stats, type, at, quiet),
-          type == AlertType.ERROR_RATE ? "error rate of " + stats.route : "latency percentile of " + stats.route);
-    }
-    offer(alert.getAlias(), () -> alert);
   }
 
   private void onMarkedSpan(ReadableSpan span) {
@@ -262,36 +244,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
 
   private void raiseException(RequestFacts facts) {
     AlertType type = facts.handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION;
-    raise(type, alerts.exceptionAlias(facts), () -> alerts.exception(facts));
-  }
-
-  /**
-   * A per-request alert: through the occurrence window, then remembered for auto-close. It is built
-   * only when the sink will queue it (not for an alias in its cooldown).
-   */
-  private void raise(AlertType type, String alias, Supplier<OpsgenieAlert> build) {
-    if (gate != null || openAlerts != null) {
-      long now = clock.nanoTime();
-      if (openAlerts != null) {
-        openAlerts.matched(alias, now);
-      }
-      // an explicit helper call is not a rule: it is never held back by the window
-      if (gate != null && type != AlertType.HANDLED_EXCEPTION && !gate.admit(alias, now)) {
-        gated.incrementAndGet();
-        return;
-      }
-      if (openAlerts != null) {
-        openAlerts.opened(alias, now, null, type.name().toLowerCase(java.util.Locale.ROOT));
-      }
-    }
-    offer(alias, build);
-  }
-
-  private void offer(String alias, Supplier<OpsgenieAlert> build) {
-    raised.incrementAndGet();
-    if (!sink.offer(alias, build)) {
-      dropped.incrementAndGet();
-    }
+    raiser.raise(type, alerts.exceptionAlias(facts), () -> alerts.exception(facts));
   }
 
   /** One auto-close check now, as the auto-close thread runs it (tests tick it by hand). */
@@ -322,7 +275,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   }
 
   long gatedCount() {
-    return gated.get();
+    return raiser.gatedCount();
   }
 
   long closedCount() {
@@ -334,11 +287,11 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   }
 
   long raisedCount() {
-    return raised.get();
+    return raiser.raisedCount();
   }
 
   long droppedCount() {
-    return dropped.get();
+    return raiser.droppedCount();
   }
 
   long failureCount() {
