@@ -9,8 +9,7 @@ import io.github.otelopsgenie.alert.FieldLimits;
 import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.settings.ServiceIdentity;
-import io.github.otelopsgenie.window.RouteRules;
-import io.github.otelopsgenie.window.RouteStats;
+import io.github.otelopsgenie.window.RouteBreach;
 
 import java.util.Locale;
 import java.util.Map;
@@ -116,42 +115,42 @@ public final class AlertFactory {
   }
 
   /** A route's error rate over the window reached the configured rate. */
-  public OpsgenieAlert errorRate(RequestFacts facts, RouteStats stats, RouteRules rules, long nowNanos) {
-    long total = stats.total(nowNanos);
-    long errors = stats.errors(nowNanos);
+  public OpsgenieAlert errorRate(RequestFacts facts, RouteBreach breach) {
+    long total = breach.windowRequests;
+    long errors = breach.windowErrors;
     String route = routeText(facts);
-    String window = formatWindow(rules.windowNanos());
+    String window = formatWindow(breach.windowNanos);
     String rate = percent((double) errors / total);
     OpsgenieAlert.Builder alert =
         start(AlertType.ERROR_RATE, facts)
             .setMessage(message(facts, route, " error rate " + rate + " (" + errors + " of " + total + ") over " + window))
-            .setAlias(sid(facts) + "-" + stats.route + "-error-rate-alert")
+            .setAlias(sid(facts) + "-" + breach.route() + "-error-rate-alert")
             .setDescription(
                 describe(facts, route + " failed " + errors + " of its last " + total + " requests ("
                     + rate + ") over " + window + ", at or above the alerting rate of "
-                    + percent(rules.errorRate()) + ". The request below is the latest failure."));
+                    + percent(breach.errorRateThreshold) + ". The request below is the latest failure."));
     requestDetails(alert, facts);
     alert.putDetail("window_requests", Long.toString(total))
         .putDetail("window_errors", Long.toString(errors))
         .putDetail("error_rate", rate)
-        .putDetail("error_rate_threshold", percent(rules.errorRate()))
+        .putDetail("error_rate_threshold", percent(breach.errorRateThreshold))
         .putDetail("window", window);
     return finish(alert, facts);
   }
 
   /** A route's latency percentile over the window went above its threshold. */
-  public OpsgenieAlert latencyPercentile(
-      RequestFacts facts, RouteStats stats, RouteRules rules, long thresholdNanos, long nowNanos) {
-    long total = stats.total(nowNanos);
-    long slow = stats.slow(nowNanos);
-    String p = "p" + formatNumber(rules.percentile());
+  public OpsgenieAlert latencyPercentile(RequestFacts facts, RouteBreach breach) {
+    long total = breach.windowRequests;
+    long slow = breach.windowSlowRequests;
+    String p = "p" + formatNumber(breach.percentile);
     String route = routeText(facts);
-    String window = formatWindow(rules.windowNanos());
+    String window = formatWindow(breach.windowNanos);
+    long thresholdNanos = breach.latencyThresholdNanos;
     String threshold = formatMillis(thresholdNanos) + "ms";
     OpsgenieAlert.Builder alert =
         start(AlertType.LATENCY_PERCENTILE, facts)
             .setMessage(message(facts, route, " " + p + " latency above " + threshold + " over " + window))
-            .setAlias(sid(facts) + "-" + stats.route + "-latency-" + p + "-alert")
+            .setAlias(sid(facts) + "-" + breach.route() + "-latency-" + p + "-alert")
             .setDescription(
                 describe(facts, route + ": " + slow + " of its last " + total + " requests ("
                     + percent((double) slow / total) + ") took longer than " + threshold + " over " + window
