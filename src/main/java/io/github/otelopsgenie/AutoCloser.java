@@ -5,7 +5,7 @@
 package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.delivery.AlertSink;
-import io.github.otelopsgenie.request.AlertFactory;
+import io.github.otelopsgenie.request.AlertText;
 import io.github.otelopsgenie.window.DueClose;
 import io.github.otelopsgenie.window.OpenAlerts;
 
@@ -43,7 +43,7 @@ final class AutoCloser {
     this.sink = sink;
     this.clock = clock;
     this.autoCloseNanos = autoCloseNanos;
-    this.quiet = AlertFactory.formatMillis(autoCloseNanos) + "ms";
+    this.quiet = AlertText.formatMillis(autoCloseNanos) + "ms";
   }
 
   /** Starts the thread; tests that tick {@link #closeRecovered} by hand do not call it. */
