@@ -5,11 +5,8 @@
 package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.alert.AlertType;
-import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.delivery.AlertSink;
 import io.github.otelopsgenie.request.AlertFactory;
-import io.github.otelopsgenie.request.DependencyAlertFactory;
-import io.github.otelopsgenie.request.JobAlertFactory;
 import io.github.otelopsgenie.request.RequestFacts;
 import io.github.otelopsgenie.rules.ExceptionRule;
 import io.github.otelopsgenie.rules.JobRule;
@@ -18,17 +15,13 @@ import io.github.otelopsgenie.rules.RouteMatcher;
 import io.github.otelopsgenie.rules.StatusRule;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.window.DependencyRules;
-import io.github.otelopsgenie.window.DependencyStats;
-import io.github.otelopsgenie.window.OccurrenceGate;
 import io.github.otelopsgenie.window.OpenAlerts;
+import io.github.otelopsgenie.window.RouteBreach;
 import io.github.otelopsgenie.window.RouteRules;
-import io.github.otelopsgenie.window.RouteStats;
 
-import io.github.otelopsgenie.api.OpsgenieAttributes;
-import io.opentelemetry.api.common.AttributeKey;
+
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -41,19 +34,16 @@ import io.opentelemetry.semconv.ErrorAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Reads HTTP server spans as they end and raises Opsgenie alerts by the flask-opsgenie rules: an
- * exception first, then a status code or class, then latency; at most one alert per span. Spans of
- * other kinds only alert when the helper marked an exception on them.
+ * exception first, then a status code or class, then latency; at most one alert per span. Runs of
+ * scheduled jobs ({@link JobRuns}) and calls to dependencies ({@link DependencyCalls}) have rules
+ * of their own; spans of other kinds only alert when the helper marked an exception on them.
  *
  * <p>{@link #onEnd} runs on the request thread: it reads a few attributes and, only when the status
  * or the latency may call for it, the route's remembered decision, and returns, allocating nothing,
@@ -63,8 +53,6 @@ import java.util.logging.Logger;
 public final class AlertingSpanProcessor implements SpanProcessor {
 
   private static final Logger logger = Logger.getLogger(AlertingSpanProcessor.class.getName());
-  private static final AttributeKey<Boolean> MARKED =
-      AttributeKey.booleanKey(OpsgenieAttributes.SPAN_MARKED);
 
   private final OpsgenieSettings settings;
   private final AlertSink sink;
@@ -72,24 +60,17 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private final StatusRule statusRule;
   private final ExceptionRule exceptionRule;
   private final AlertFactory alerts;
-  /** Null when job alerts are off. */
-  private final JobRule jobRule;
-  private final JobAlertFactory jobAlerts;
-  /** Null when the failing-dependency rule is off. */
-  private final DependencyRules dependencies;
-  private final DependencyAlertFactory dependencyAlerts;
   private final List<RequestFacts.HeaderKey> headerKeys;
-  private final AtomicLong raised = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private final AtomicBoolean isShutdown = new AtomicBoolean();
-  private final AtomicLong gated = new AtomicLong();
-  private final AtomicLong closed = new AtomicLong();
   private final Clock clock;
-  private final OccurrenceGate gate;
   private final RouteRules routeRules;
-  private final OpenAlerts openAlerts;
-  private final ScheduledExecutorService autoCloser;
+  private final AlertRaiser raiser;
+  private final AutoCloser autoCloser;
+  /** Null when job alerts are off. */
+  private final JobRuns jobs;
+  /** Null when the failing-dependency rule is off. */
+  private final DependencyCalls dependencies;
   /**
    * A request no slower than this breaches no route's latency threshold; Long.MAX_VALUE when no
    * request is checked on its own (no threshold, or a percentile rule instead).
@@ -104,11 +85,11 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   AlertingSpanProcessor(OpsgenieSettings settings, AlertSink sink, Clock clock, boolean startAutoCloser) {
     this.settings = settings;
     this.clock = clock;
-    this.gate = settings.minOccurrences > 1 ? new OccurrenceGate(settings.minOccurrences, settings.windowNanos) : null;
     this.routeRules = RouteRules.enabled(settings) ? new RouteRules(settings) : null;
-    this.openAlerts = settings.autoCloseNanos > 0 ? new OpenAlerts(settings.autoCloseNanos) : null;
-    this.autoCloser = openAlerts != null && startAutoCloser ? startAutoCloser(settings.autoCloseNanos) : null;
+    OpenAlerts openAlerts = settings.autoCloseNanos > 0 ? new OpenAlerts(settings.autoCloseNanos) : null;
     this.sink = sink;
+    this.raiser = new AlertRaiser(settings, sink, clock, openAlerts, routeRules);
+    this.autoCloser = openAlerts != null ? new AutoCloser(openAlerts, sink, clock, settings.autoCloseNanos) : null;
     this.routes = new RouteMatcher(settings);
     // with a percentile rule, single slow requests do not alert: the route's percentile does
     this.perRequestLatencyFloorNanos =
@@ -116,15 +97,18 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     this.statusRule = new StatusRule(settings);
     this.exceptionRule = new ExceptionRule(settings);
     this.alerts = new AlertFactory(settings);
-    this.jobRule = JobRule.of(settings, exceptionRule);
-    this.jobAlerts = new JobAlertFactory(alerts);
-    this.dependencies = DependencyRules.of(settings);
-    this.dependencyAlerts = new DependencyAlertFactory(alerts);
     List<RequestFacts.HeaderKey> keys = new ArrayList<>();
     for (String name : settings.forwardedHeaderKeys) {
       keys.add(new RequestFacts.HeaderKey(name));
     }
     this.headerKeys = Collections.unmodifiableList(keys);
+    JobRule jobRule = JobRule.of(settings, exceptionRule);
+    this.jobs = jobRule != null ? new JobRuns(jobRule, alerts, raiser) : null;
+    DependencyRules dependencyRules = DependencyRules.of(settings);
+    this.dependencies = dependencyRules != null ? new DependencyCalls(dependencyRules, alerts, raiser, clock) : null;
+    if (autoCloser != null && startAutoCloser) {
+      autoCloser.start();
+    }
   }
 
   /** A builder for programmatic use with a plain {@code SdkTracerProvider}. */
@@ -152,11 +136,15 @@ public final class AlertingSpanProcessor implements SpanProcessor {
       SpanKind kind = span.getKind();
       if (kind == SpanKind.SERVER) {
         onServerSpan(span);
-      } else if (kind == SpanKind.INTERNAL && jobRule != null && jobRule.isJobScope(span.getInstrumentationScopeInfo())) {
-        onJobSpan(span);
+      } else if (kind == SpanKind.INTERNAL && jobs != null && jobs.isJobRun(span)) {
+        if (!jobs.onEnd(span)) {
+          onMarkedSpan(span);
+        }
       } else if (kind == SpanKind.CLIENT && dependencies != null) {
-        onClientSpan(span);
-      } else if (Boolean.TRUE.equals(span.getAttribute(MARKED))) {
+        if (dependencies.onEnd(span)) {
+          onMarkedSpan(span);
+        }
+      } else if (Boolean.TRUE.equals(span.getAttribute(ExceptionRule.MARKED))) {
         onMarkedSpan(span);
       }
     } catch (Throwable t) {
@@ -178,7 +166,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     Attributes attributes = data.getAttributes();
     RouteMatcher.Decision route = routeRules != null ? onRouteRules(span, data) : null;
     Long status = RequestFacts.status(attributes);
-    if ((exceptionRule.alertsOnRecordedExceptions() || Boolean.TRUE.equals(attributes.get(MARKED)))
+    if ((exceptionRule.alertsOnRecordedExceptions() || Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED)))
         && onExceptions(span, data.getEvents(), attributes, status)) {
       return;
     }
@@ -229,13 +217,13 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     if (alertStatus != null && route.statusMonitored) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
       boolean byCode = statusRule.matchesCode(alertStatus);
-      raise(AlertType.STATUS, alerts.statusAlias(facts), () -> alerts.status(facts, byCode));
+      raiser.raise(AlertType.STATUS, alerts.statusAlias(facts), () -> alerts.status(facts, byCode));
       return;
     }
     if (latencyNanos > perRequestLatencyFloorNanos && LatencyRule.breached(route, latencyNanos)) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
       long threshold = route.latencyThresholdNanos;
-      raise(AlertType.LATENCY, alerts.latencyAlias(facts), () -> alerts.latency(facts, threshold));
+      raiser.raise(AlertType.LATENCY, alerts.latencyAlias(facts), () -> alerts.latency(facts, threshold));
     }
   }
 
@@ -248,107 +236,24 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     String routeKey = RequestFacts.route(attributes);
     RouteMatcher.Decision route = routes.decide(routeKey);
     long now = clock.nanoTime();
-    int breaches =
+    RouteBreach breach =
         routeRules.record(
             routeKey, RequestFacts.status(attributes), attributes.get(ErrorAttributes.ERROR_TYPE),
             data.getEndEpochNanos() - data.getStartEpochNanos(), route, now);
-    if (breaches == 0) {
-      return route;
-    }
-    RouteStats stats = routeRules.stats(routeKey);
-    RequestFacts facts = RequestFacts.of(span, headerKeys, null);
-    if ((breaches & RouteRules.ERROR_RATE_BREACH) != 0) {
-      raiseRouteAlert(alerts.errorRate(facts, stats, routeRules, now), stats, AlertType.ERROR_RATE, now);
-    }
-    if ((breaches & RouteRules.PERCENTILE_BREACH) != 0) {
-      raiseRouteAlert(
-          alerts.latencyPercentile(facts, stats, routeRules, route.latencyThresholdNanos, now),
-          stats, AlertType.LATENCY_PERCENTILE, now);
+    if (breach != null) {
+      onRouteBreach(span, breach, now);
     }
     return route;
   }
 
-  private void raiseRouteAlert(OpsgenieAlert alert, RouteStats stats, AlertType type, long now) {
-    if (openAlerts != null) {
-      long quiet = settings.autoCloseNanos;
-      openAlerts.opened(alert.getAlias(), now, at -> routeRules.healthy(stats, type, at, quiet),
-          type == AlertType.ERROR_RATE ? "error rate of " + stats.route : "latency percentile of " + stats.route);
+  private void onRouteBreach(ReadableSpan span, RouteBreach breach, long now) {
+    RequestFacts facts = RequestFacts.of(span, headerKeys, null);
+    if (breach.errorRateFired) {
+      raiser.raiseRoute(alerts.errorRate(facts, breach), breach, AlertType.ERROR_RATE, now);
     }
-    offer(alert.getAlias(), () -> alert);
-  }
-
-  /**
-   * A run of a scheduled job: a helper mark inside the job alerts as it does anywhere; otherwise an
-   * exception event or an error status raises the job alert. A run that went well costs one
-   * toSpanData() and a look at its status and events.
-   */
-  private void onJobSpan(ReadableSpan span) {
-    SpanData data = span.toSpanData();
-    List<EventData> events = data.getEvents();
-    if (Boolean.TRUE.equals(data.getAttributes().get(MARKED))) {
-      EventData marked = exceptionRule.find(events, false);
-      if (marked != null) {
-        raiseException(RequestFacts.of(span, headerKeys, marked));
-        return;
-      }
+    if (breach.percentileFired) {
+      raiser.raiseRoute(alerts.latencyPercentile(facts, breach), breach, AlertType.LATENCY_PERCENTILE, now);
     }
-    if (events.isEmpty() && data.getStatus().getStatusCode() != StatusCode.ERROR) {
-      return;
-    }
-    EventData exception = jobRule.exception(events);
-    if (!jobRule.failed(data.getStatus(), events, exception)) {
-      return;
-    }
-    RequestFacts facts =
-        exception != null
-            ? RequestFacts.of(span, Collections.emptyList(), exception)
-            : RequestFacts.ofErrorType(span, Collections.emptyList(), data.getAttributes().get(ErrorAttributes.ERROR_TYPE));
-    raise(AlertType.JOB, jobAlerts.alias(facts), () -> jobAlerts.job(facts));
-  }
-
-  /**
-   * A call to a dependency: counted for its dependency (one toSpanData(), a few attribute reads and
-   * a look-up that allocates nothing once the dependency is known); an alert only when the call
-   * turned the dependency's error rate bad. A helper mark on the span alerts as anywhere.
-   */
-  private void onClientSpan(ReadableSpan span) {
-    SpanData data = span.toSpanData();
-    Attributes attributes = data.getAttributes();
-    long now = clock.nanoTime();
-    DependencyStats stats = dependencies.find(attributes, now);
-    if (stats != null) {
-      String errorType = failure(attributes, data);
-      if (dependencies.record(stats, errorType, data.getSpanContext().getTraceId(), now)) {
-        raiseDependency(span, stats, now);
-      }
-    }
-    if (Boolean.TRUE.equals(attributes.get(MARKED))) {
-      onMarkedSpan(span);
-    }
-  }
-
-  /** Why a call failed (its error.type, its status, or its ERROR span status); null when it did not. */
-  private static String failure(Attributes attributes, SpanData data) {
-    String errorType = attributes.get(ErrorAttributes.ERROR_TYPE);
-    if (errorType != null) {
-      return errorType;
-    }
-    Long status = RequestFacts.status(attributes);
-    if (status != null && status >= 500) {
-      return status.toString();
-    }
-    return data.getStatus().getStatusCode() == StatusCode.ERROR ? "ERROR status" : null;
-  }
-
-  private void raiseDependency(ReadableSpan span, DependencyStats stats, long now) {
-    RequestFacts facts = RequestFacts.of(span, Collections.emptyList(), null);
-    OpsgenieAlert alert = dependencyAlerts.dependency(facts, stats, dependencies, now);
-    if (openAlerts != null) {
-      long quiet = settings.autoCloseNanos;
-      openAlerts.opened(alert.getAlias(), now, at -> dependencies.healthy(stats, at, quiet),
-          "error rate of dependency " + stats.dependency);
-    }
-    offer(alert.getAlias(), () -> alert);
   }
 
   private void onMarkedSpan(ReadableSpan span) {
@@ -360,75 +265,14 @@ public final class AlertingSpanProcessor implements SpanProcessor {
 
   private void raiseException(RequestFacts facts) {
     AlertType type = facts.handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION;
-    raise(type, alerts.exceptionAlias(facts), () -> alerts.exception(facts));
+    raiser.raise(type, alerts.exceptionAlias(facts), () -> alerts.exception(facts));
   }
 
-  /**
-   * A per-request alert: through the occurrence window, then remembered for auto-close. It is built
-   * only when the sink will queue it (not for an alias in its cooldown).
-   */
-  private void raise(AlertType type, String alias, Supplier<OpsgenieAlert> build) {
-    if (gate != null || openAlerts != null) {
-      long now = clock.nanoTime();
-      if (openAlerts != null) {
-        openAlerts.matched(alias, now);
-      }
-      // an explicit helper call is not a rule: it is never held back by the window
-      if (gate != null && type != AlertType.HANDLED_EXCEPTION && !gate.admit(alias, now)) {
-        gated.incrementAndGet();
-        return;
-      }
-      if (openAlerts != null) {
-        openAlerts.opened(alias, now, null, type.name().toLowerCase(java.util.Locale.ROOT));
-      }
-    }
-    offer(alias, build);
-  }
-
-  private void offer(String alias, Supplier<OpsgenieAlert> build) {
-    raised.incrementAndGet();
-    if (!sink.offer(alias, build)) {
-      dropped.incrementAndGet();
-    }
-  }
-
-  /**
-   * Closes, by alias, each alert we opened whose rule has not matched for the auto-close period
-   * (and whose route is healthy again, for route-level rules). Runs on the auto-close thread.
-   */
+  /** One auto-close check now, as the auto-close thread runs it (tests tick it by hand). */
   void closeRecovered() {
-    if (openAlerts == null || isShutdown.get()) {
-      return;
+    if (autoCloser != null) {
+      autoCloser.closeRecovered();
     }
-    String quiet = AlertFactory.formatMillis(settings.autoCloseNanos) + "ms";
-    for (String[] due : openAlerts.recovered(clock.nanoTime())) {
-      String note = "Closed by otel-opsgenie: no request matched this alert's rule (" + due[1]
-          + ") for " + quiet + "; the service recovered.";
-      if (sink.close(due[0], note)) {
-        closed.incrementAndGet();
-      }
-    }
-  }
-
-  private ScheduledExecutorService startAutoCloser(long autoCloseNanos) {
-    ScheduledExecutorService executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "otel-opsgenie-auto-close");
-              t.setDaemon(true);
-              return t;
-            });
-    long period = Math.max(TimeUnit.SECONDS.toNanos(1), Math.min(autoCloseNanos / 4, TimeUnit.SECONDS.toNanos(30)));
-    executor.scheduleWithFixedDelay(
-        () -> {
-          try {
-            closeRecovered();
-          } catch (Throwable t) {
-            logger.log(Level.WARNING, "otel-opsgenie auto-close failed", t);
-          }
-        },
-        period, period, TimeUnit.NANOSECONDS);
-    return executor;
   }
 
   @Override
@@ -443,7 +287,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     }
     // a service going away is not a recovery: nothing is closed
     if (autoCloser != null) {
-      autoCloser.shutdownNow();
+      autoCloser.stop();
     }
     if (failures.get() > 0) {
       logger.log(Level.WARNING, "otel-opsgenie failed on {0} spans", failures.get());
@@ -452,15 +296,15 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   }
 
   long gatedCount() {
-    return gated.get();
+    return raiser.gatedCount();
   }
 
   long closedCount() {
-    return closed.get();
+    return autoCloser == null ? 0 : autoCloser.closedCount();
   }
 
   int trackedDependencies() {
-    return dependencies == null ? 0 : dependencies.trackedDependencies();
+    return dependencies == null ? 0 : dependencies.tracked();
   }
 
   int trackedRouteStats() {
@@ -468,11 +312,11 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   }
 
   long raisedCount() {
-    return raised.get();
+    return raiser.raisedCount();
   }
 
   long droppedCount() {
-    return dropped.get();
+    return raiser.droppedCount();
   }
 
   long failureCount() {

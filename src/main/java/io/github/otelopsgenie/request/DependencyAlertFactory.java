@@ -34,8 +34,8 @@ public final class DependencyAlertFactory {
   public OpsgenieAlert dependency(RequestFacts facts, DependencyStats stats, DependencyRules rules, long nowNanos) {
     long calls = stats.calls(nowNanos);
     long errors = stats.errors(nowNanos);
-    String window = AlertFactory.formatWindow(rules.windowNanos());
-    String rate = AlertFactory.percent((double) errors / calls);
+    String window = AlertText.formatWindow(rules.windowNanos());
+    String rate = AlertText.percent((double) errors / calls);
     String errorTypes = stats.topErrorTypes(TOP_ERROR_TYPES);
     String sample = stats.sampleTraceId();
     OpsgenieAlert.Builder alert =
@@ -46,14 +46,14 @@ public final class DependencyAlertFactory {
             .setDescription(
                 "Calls from " + common.sid(facts) + " to " + stats.dependency + " failed " + errors + " of "
                     + calls + " times (" + rate + ") over " + window + ", at or above the alerting rate of "
-                    + AlertFactory.percent(rules.errorRate()) + ".\n"
+                    + AlertText.percent(rules.errorRate()) + ".\n"
                     + "Most frequent errors : " + errorTypes + ".\n"
                     + "Latest failed call : " + facts.spanName + ", trace id : " + sample + ".");
     alert.putDetail("dependency", stats.dependency)
         .putDetail("window_calls", Long.toString(calls))
         .putDetail("window_errors", Long.toString(errors))
         .putDetail("error_rate", rate)
-        .putDetail("error_rate_threshold", AlertFactory.percent(rules.errorRate()))
+        .putDetail("error_rate_threshold", AlertText.percent(rules.errorRate()))
         .putDetail("window", window)
         .putDetail("error_types", errorTypes)
         .putDetail("span_name", facts.spanName)

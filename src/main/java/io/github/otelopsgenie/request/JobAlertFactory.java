@@ -37,7 +37,7 @@ public final class JobAlertFactory {
     alert.putDetail("job", job)
         .putDetail("exception_type", facts.exceptionType)
         .putDetail("exception_message", facts.exceptionMessage)
-        .putDetail("duration_ms", AlertFactory.formatMillis(facts.durationNanos))
+        .putDetail("duration_ms", AlertText.formatMillis(facts.durationNanos))
         .putDetail("trace_id", facts.traceId)
         .putDetail("span_id", facts.spanId)
         .putDetail("trace_url", common.traceUrl(facts));
@@ -60,7 +60,7 @@ public final class JobAlertFactory {
         .append(facts.exceptionType != null ? facts.exceptionType : failure)
         .append(facts.exceptionType != null && facts.exceptionMessage != null ? ": " + facts.exceptionMessage : "")
         .append(".\n");
-    sb.append("Duration of the run : ").append(AlertFactory.formatMillis(facts.durationNanos)).append("ms.\n");
+    sb.append("Duration of the run : ").append(AlertText.formatMillis(facts.durationNanos)).append("ms.\n");
     sb.append("Trace id : ").append(facts.traceId).append(", span id : ").append(facts.spanId).append('.');
     String traceUrl = common.traceUrl(facts);
     if (traceUrl != null) {

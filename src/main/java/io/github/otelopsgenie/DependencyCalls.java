@@ -1,0 +1,71 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie;
+
+import io.github.otelopsgenie.alert.OpsgenieAlert;
+import io.github.otelopsgenie.request.AlertFactory;
+import io.github.otelopsgenie.request.DependencyAlertFactory;
+import io.github.otelopsgenie.request.RequestFacts;
+import io.github.otelopsgenie.rules.ExceptionRule;
+import io.github.otelopsgenie.window.DependencyRules;
+import io.github.otelopsgenie.window.DependencyStats;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.common.Clock;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.semconv.ErrorAttributes;
+import java.util.Collections;
+
+/**
+ * Calls to dependencies (CLIENT spans), counted per dependency: one toSpanData(), a few attribute
+ * reads and a look-up that allocates nothing once the dependency is known; an alert only when the
+ * call turned the dependency's error rate bad.
+ */
+final class DependencyCalls {
+
+  private final DependencyRules rules;
+  private final DependencyAlertFactory alerts;
+  private final AlertRaiser raiser;
+  private final Clock clock;
+
+  DependencyCalls(DependencyRules rules, AlertFactory common, AlertRaiser raiser, Clock clock) {
+    this.rules = rules;
+    this.alerts = new DependencyAlertFactory(common);
+    this.raiser = raiser;
+    this.clock = clock;
+  }
+
+  /** Counts the call; true when the helper marked the span (the processor then alerts on it). */
+  boolean onEnd(ReadableSpan span) {
+    SpanData data = span.toSpanData();
+    Attributes attributes = data.getAttributes();
+    long now = clock.nanoTime();
+    DependencyStats stats = rules.find(attributes, now);
+    if (stats != null && rules.record(stats, failure(attributes, data), data.getSpanContext().getTraceId(), now)) {
+      RequestFacts facts = RequestFacts.of(span, Collections.emptyList(), null);
+      OpsgenieAlert alert = alerts.dependency(facts, stats, rules, now);
+      raiser.raiseDependency(alert, rules, stats, now);
+    }
+    return Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED));
+  }
+
+  /** Why a call failed (its error.type, its status, or its ERROR span status); null when it did not. */
+  static String failure(Attributes attributes, SpanData data) {
+    String errorType = attributes.get(ErrorAttributes.ERROR_TYPE);
+    if (errorType != null) {
+      return errorType;
+    }
+    Long status = RequestFacts.status(attributes);
+    if (status != null && status >= 500) {
+      return status.toString();
+    }
+    return data.getStatus().getStatusCode() == StatusCode.ERROR ? "ERROR status" : null;
+  }
+
+  int tracked() {
+    return rules.trackedDependencies();
+  }
+}

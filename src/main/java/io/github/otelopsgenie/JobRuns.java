@@ -1,0 +1,68 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie;
+
+import io.github.otelopsgenie.alert.AlertType;
+import io.github.otelopsgenie.request.AlertFactory;
+import io.github.otelopsgenie.request.JobAlertFactory;
+import io.github.otelopsgenie.request.RequestFacts;
+import io.github.otelopsgenie.rules.ExceptionRule;
+import io.github.otelopsgenie.rules.JobRule;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.semconv.ErrorAttributes;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Runs of scheduled jobs: an INTERNAL span of a scheduling instrumentation that ends with an
+ * exception event or an error status raises the job alert, through the same window, cooldown and
+ * auto-close as request alerts. A run that went well costs one toSpanData() and a look at its
+ * status and events.
+ */
+final class JobRuns {
+
+  private final JobRule rule;
+  private final JobAlertFactory alerts;
+  private final AlertRaiser raiser;
+
+  JobRuns(JobRule rule, AlertFactory common, AlertRaiser raiser) {
+    this.rule = rule;
+    this.alerts = new JobAlertFactory(common);
+    this.raiser = raiser;
+  }
+
+  /** True when the span is a job run (decided once per instrumentation scope). */
+  boolean isJobRun(ReadableSpan span) {
+    return rule.isJobScope(span.getInstrumentationScopeInfo());
+  }
+
+  /**
+   * Raises the job alert when the run failed. False when the helper marked the span: then the
+   * processor raises the handled-exception alert instead, as for any marked span.
+   */
+  boolean onEnd(ReadableSpan span) {
+    SpanData data = span.toSpanData();
+    if (Boolean.TRUE.equals(data.getAttributes().get(ExceptionRule.MARKED))) {
+      return false;
+    }
+    List<EventData> events = data.getEvents();
+    if (events.isEmpty() && data.getStatus().getStatusCode() != StatusCode.ERROR) {
+      return true;
+    }
+    EventData exception = rule.exception(events);
+    if (!rule.failed(data.getStatus(), events, exception)) {
+      return true;
+    }
+    RequestFacts facts =
+        exception != null
+            ? RequestFacts.of(span, Collections.emptyList(), exception)
+            : RequestFacts.ofErrorType(span, Collections.emptyList(), data.getAttributes().get(ErrorAttributes.ERROR_TYPE));
+    raiser.raise(AlertType.JOB, alerts.alias(facts), () -> alerts.job(facts));
+    return true;
+  }
+}
