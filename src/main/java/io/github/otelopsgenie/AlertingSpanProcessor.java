@@ -8,10 +8,12 @@ import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.delivery.AlertSink;
 import io.github.otelopsgenie.request.AlertFactory;
 import io.github.otelopsgenie.request.RequestFacts;
+import io.github.otelopsgenie.request.RpcAlertFactory;
 import io.github.otelopsgenie.rules.ExceptionRule;
 import io.github.otelopsgenie.rules.JobRule;
 import io.github.otelopsgenie.rules.LatencyRule;
 import io.github.otelopsgenie.rules.RouteMatcher;
+import io.github.otelopsgenie.rules.RpcStatusRule;
 import io.github.otelopsgenie.rules.StatusRule;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.window.DependencyRules;
@@ -58,6 +60,8 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private final AlertSink sink;
   private final RouteMatcher routes;
   private final StatusRule statusRule;
+  private final RpcStatusRule rpcRule;
+  private final RpcAlertFactory rpcAlerts;
   private final ExceptionRule exceptionRule;
   private final AlertFactory alerts;
   private final List<RequestFacts.HeaderKey> headerKeys;
@@ -97,6 +101,8 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     this.statusRule = new StatusRule(settings);
     this.exceptionRule = new ExceptionRule(settings);
     this.alerts = new AlertFactory(settings);
+    this.rpcRule = new RpcStatusRule(settings);
+    this.rpcAlerts = new RpcAlertFactory(alerts);
     List<RequestFacts.HeaderKey> keys = new ArrayList<>();
     for (String name : settings.forwardedHeaderKeys) {
       keys.add(new RequestFacts.HeaderKey(name));
@@ -171,12 +177,20 @@ public final class AlertingSpanProcessor implements SpanProcessor {
       return;
     }
     boolean statusMatches = status != null && statusRule.matches(status);
+    // a gRPC server span has no HTTP status; its own status is read only when a gRPC code alerts
+    Long rpcStatus = status == null && rpcRule.enabled() ? rpcStatusToAlert(attributes) : null;
     long latencyNanos = data.getEndEpochNanos() - data.getStartEpochNanos();
     // below the smallest threshold of any route, a request is slow on none: no route to look up
     boolean mayBeSlow = latencyNanos > perRequestLatencyFloorNanos;
-    if (statusMatches || mayBeSlow) {
-      onStatusOrLatency(span, attributes, route, statusMatches ? status : null, latencyNanos);
+    if (statusMatches || rpcStatus != null || mayBeSlow) {
+      onStatusOrLatency(span, data, route, statusMatches ? status : null, rpcStatus, latencyNanos);
     }
+  }
+
+  /** The span's gRPC status when it is one that alerts, else null. */
+  private Long rpcStatusToAlert(Attributes attributes) {
+    Long code = attributes.get(RequestFacts.RPC_GRPC_STATUS_CODE);
+    return code != null && rpcRule.matches(code) ? code : null;
   }
 
   /** True when an exception alert was raised: exceptions come before status and latency. */
@@ -210,9 +224,15 @@ public final class AlertingSpanProcessor implements SpanProcessor {
    * need the route's decision; {@code route} is null when it was not looked up yet.
    */
   private void onStatusOrLatency(
-      ReadableSpan span, Attributes attributes, RouteMatcher.Decision route, Long alertStatus, long latencyNanos) {
+      ReadableSpan span, SpanData data, RouteMatcher.Decision route, Long alertStatus, Long alertRpcStatus,
+      long latencyNanos) {
     if (route == null) {
-      route = routes.decide(RequestFacts.route(attributes));
+      route = routes.decide(RequestFacts.route(data.getAttributes(), data.getName()));
+    }
+    if (alertRpcStatus != null && route.statusMonitored) {
+      RequestFacts facts = RequestFacts.of(span, headerKeys, null);
+      raiser.raise(AlertType.RPC_STATUS, rpcAlerts.alias(facts), () -> rpcAlerts.status(facts));
+      return;
     }
     if (alertStatus != null && route.statusMonitored) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
@@ -233,7 +253,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
    */
   private RouteMatcher.Decision onRouteRules(ReadableSpan span, SpanData data) {
     Attributes attributes = data.getAttributes();
-    String routeKey = RequestFacts.route(attributes);
+    String routeKey = RequestFacts.route(attributes, data.getName());
     RouteMatcher.Decision route = routes.decide(routeKey);
     long now = clock.nanoTime();
     RouteBreach breach =

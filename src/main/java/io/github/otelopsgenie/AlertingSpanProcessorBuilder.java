@@ -159,6 +159,11 @@ public final class AlertingSpanProcessorBuilder {
     return set(IGNORED_EXCEPTIONS, Arrays.asList(exceptionClassNames));
   }
 
+  /** gRPC status codes that alert on gRPC server spans, by name or number ({@code UNAVAILABLE}, {@code 14}). */
+  public AlertingSpanProcessorBuilder setAlertRpcStatusCodes(String... codes) {
+    return set(ALERT_RPC_STATUS_CODES, Arrays.asList(codes));
+  }
+
   /** Alert on failed runs of scheduled jobs (default true). */
   public AlertingSpanProcessorBuilder setAlertJobs(boolean alertJobs) {
     return set(ALERT_JOBS, Boolean.toString(alertJobs));

@@ -73,6 +73,7 @@ class AlertPayloadDocsTest {
           "otel.opsgenie.responders", "user:neo@matrix,team:ops",
           "otel.opsgenie.alert.tags", "checkout,prod",
           "otel.opsgenie.alert.details", "team=payments,runbook=https://wiki.example/checkout",
+          "otel.opsgenie.alert.rpc.status.codes", "UNAVAILABLE",
           "otel.opsgenie.dependency.error.rate", "50%",
           "otel.opsgenie.dependency.min.requests", "2");
       Tracer tracer = sdk.getTracer("docs");
@@ -86,6 +87,7 @@ class AlertPayloadDocsTest {
               Collections.singletonMap("order_id", "o-42"), "P2");
         }
       });
+      grpc(sdk.getTracer("io.opentelemetry.grpc-1.6"), 14L, 9);
       job(sdk.getTracer("io.opentelemetry.spring-scheduling-3.1"), "ReportJob.nightly", 1250,
           fixed(new IllegalStateException("nightly report: partition 7 of 12 could not be read")));
       Tracer client = sdk.getTracer("io.opentelemetry.java-http-client");
@@ -95,7 +97,7 @@ class AlertPayloadDocsTest {
       sdk.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
       sdk.close();
       OpenTelemetrySdk bad = sdk(opsgenie, "otel.opsgenie.alert.priority", "P9");
-      await().until(() -> opsgenie.count() == 8);
+      await().until(() -> opsgenie.count() == 9);
       bad.close();
       List<String> titles = Arrays.asList(
           "Status code (`alert.status.codes=500`)",
@@ -103,6 +105,7 @@ class AlertPayloadDocsTest {
           "Latency (`threshold.response.time=2000` on `/res_slow/.*/info/`)",
           "Exception (unhandled, recorded by the instrumentation)",
           "Handled exception (`OpsgenieAlerts.raiseExceptionAlert`)",
+          "gRPC status (`alert.rpc.status.codes=UNAVAILABLE`)",
           "Job (a failed run of a Spring `@Scheduled` job)",
           "Failing dependency (`dependency.error.rate=50%`, `dependency.min.requests=2`)",
           "Misconfiguration (`OTEL_OPSGENIE_ALERT_PRIORITY=P9`)");
@@ -147,6 +150,18 @@ class AlertPayloadDocsTest {
         .setAttribute(AttributeKey.stringArrayKey("http.request.header.x-request-id"), Arrays.asList("req-7f3a"))
         .startSpan();
     more.accept(span);
+    clock.advance(Duration.ofMillis(millis));
+    span.end();
+  }
+
+  /** A gRPC server span, as the agent's grpc-1.6 instrumentation records one. */
+  private void grpc(Tracer tracer, long code, long millis) {
+    Span span = tracer.spanBuilder("shop.Orders/Place").setSpanKind(SpanKind.SERVER)
+        .setAttribute("rpc.system", "grpc").setAttribute("rpc.service", "shop.Orders").setAttribute("rpc.method", "Place")
+        .setAttribute("server.address", "checkout.internal").setAttribute("server.port", 50051L)
+        .setAttribute("rpc.grpc.status_code", code)
+        .startSpan();
+    span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
     clock.advance(Duration.ofMillis(millis));
     span.end();
   }

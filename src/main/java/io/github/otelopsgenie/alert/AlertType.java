@@ -8,6 +8,8 @@ package io.github.otelopsgenie.alert;
 public enum AlertType {
   /** A request answered with a configured status code or status class. */
   STATUS,
+  /** A gRPC call on a monitored route ended with a configured gRPC status code. */
+  RPC_STATUS,
   /** A request on a monitored route took longer than the threshold. */
   LATENCY,
   /** A request recorded an exception (unhandled, or marked with {@code recordException}). */

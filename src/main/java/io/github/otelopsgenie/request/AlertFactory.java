@@ -272,7 +272,8 @@ public final class AlertFactory {
         .replace("{service_id}", sid(facts))
         .replace("{route}", facts.route != null ? facts.route : "no-route")
         .replace("{method}", facts.method != null ? facts.method : "no-method")
-        .replace("{status_code}", facts.status != null ? facts.status.toString() : "no-status");
+        .replace("{status_code}", facts.status != null ? facts.status.toString()
+            : facts.rpcStatus != null ? io.github.otelopsgenie.rules.RpcStatusRule.name(facts.rpcStatus) : "no-status");
   }
 
 }

@@ -52,6 +52,8 @@ public final class RequestFacts {
   final String method;
   final String url;
   public final Long status;
+  /** {@code rpc.grpc.status_code}; null on other spans. */
+  final Long rpcStatus;
   final long durationNanos;
   final String traceId;
   final String spanId;
@@ -77,7 +79,8 @@ public final class RequestFacts {
     this.serviceName = data.getResource().getAttribute(SERVICE_NAME);
     this.path = path(attributes);
     String r = attributes.get(HttpAttributes.HTTP_ROUTE);
-    this.route = r != null ? r : path;
+    this.route = r != null ? r : path != null ? path : route(attributes, data.getName());
+    this.rpcStatus = attributes.get(RPC_GRPC_STATUS_CODE);
     this.method = firstNonNull(attributes.get(HttpAttributes.HTTP_REQUEST_METHOD), attributes.get(OLD_HTTP_METHOD));
     this.url = url(attributes, path);
     this.status = status(attributes);
@@ -122,6 +125,19 @@ public final class RequestFacts {
   public static String route(Attributes attributes) {
     String route = attributes.get(HttpAttributes.HTTP_ROUTE);
     return route != null ? route : path(attributes);
+  }
+
+  static final AttributeKey<String> RPC_SYSTEM = AttributeKey.stringKey("rpc.system");
+  public static final AttributeKey<Long> RPC_GRPC_STATUS_CODE = AttributeKey.longKey("rpc.grpc.status_code");
+
+  /**
+   * The route of a server span: {@link #route(Attributes)}, else, for an RPC server span (no path,
+   * {@code rpc.system} set), its name, which the gRPC instrumentation makes
+   * {@code {rpc.service}/{rpc.method}}. No allocation.
+   */
+  public static String route(Attributes attributes, String spanName) {
+    String route = route(attributes);
+    return route == null && attributes.get(RPC_SYSTEM) != null ? spanName : route;
   }
 
   public static Long status(Attributes attributes) {

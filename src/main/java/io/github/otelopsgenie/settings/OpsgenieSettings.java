@@ -52,11 +52,19 @@ public final class OpsgenieSettings {
       Collections.unmodifiableList(
           Arrays.asList("{service_id}", "{route}", "{method}", "{status_code}"));
 
+  /** The gRPC status codes by number, as {@code io.grpc.Status.Code} names them. */
+  public static final List<String> GRPC_STATUS_NAMES = Collections.unmodifiableList(Arrays.asList(
+      "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
+      "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
+      "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"));
+
   public final boolean enabled;
   public final String token;
   public final URI apiBase;
   public final boolean[] statusCodes;
   public final boolean[] statusClasses;
+  /** gRPC status codes (0..16) that alert on gRPC server spans. */
+  public final boolean[] rpcStatusCodes;
   public final List<Pattern> monitoredEndpoints;
   public final List<Pattern> ignoredEndpoints;
   public final long thresholdNanos;
@@ -109,6 +117,7 @@ public final class OpsgenieSettings {
     this.apiBase = API_BASE.parse(r);
     this.statusCodes = ALERT_STATUS_CODES.parse(r);
     this.statusClasses = ALERT_STATUS_CLASSES.parse(r);
+    this.rpcStatusCodes = ALERT_RPC_STATUS_CODES.parse(r);
     this.monitoredEndpoints = MONITORED_ENDPOINTS.parse(r);
     this.ignoredEndpoints = IGNORED_ENDPOINTS.parse(r);
     this.thresholdNanos = THRESHOLD_RESPONSE_TIME.parse(r);
@@ -205,6 +214,7 @@ public final class OpsgenieSettings {
         + ", serviceId=" + serviceId
         + ", statusCodes=" + codes(statusCodes)
         + ", statusClasses=" + classes(statusClasses)
+        + ", rpcStatusCodes=" + codes(rpcStatusCodes)
         + ", monitoredEndpoints=" + monitoredEndpoints
         + ", ignoredEndpoints=" + ignoredEndpoints
         + ", thresholdMs=" + (thresholdNanos < 0 ? "none" : Long.toString(thresholdNanos / 1_000_000))

@@ -51,6 +51,9 @@ public final class SettingsRegistry {
   public static final Setting<boolean[]> ALERT_STATUS_CLASSES = define("alert.status.classes", STRING_LIST, "none", "5XX",
       "Status classes that alert, e.g. `5XX,4XX`: the whole hundred (`5XX` = 500..599). A code listed in both raises one alert, of the code kind.",
       ValueRules::statusClasses);
+  public static final Setting<boolean[]> ALERT_RPC_STATUS_CODES = define("alert.rpc.status.codes", STRING_LIST, "none", "UNAVAILABLE,INTERNAL,14",
+      "gRPC status codes that alert on a gRPC server span (`rpc.system=grpc`), by name or number, e.g. `UNAVAILABLE,INTERNAL,14`. The route is the span name, `{rpc.service}/{rpc.method}`; the endpoint regexes apply to it. HTTP status settings never match a gRPC span, nor this one an HTTP span.",
+      ValueRules::rpcStatusCodes);
   public static final Setting<List<Pattern>> MONITORED_ENDPOINTS = define("monitored.endpoints", STRING_LIST, "all routes", "/api/.*",
       "Route regexes checked by the status rules.",
       SettingsReader::patterns);

@@ -119,6 +119,30 @@ final class ValueRules {
     return codes;
   }
 
+  static boolean[] rpcStatusCodes(SettingsReader r, Setting<boolean[]> setting) {
+    boolean[] codes = new boolean[OpsgenieSettings.GRPC_STATUS_NAMES.size()];
+    for (String value : r.list(setting)) {
+      String v = value.trim().toUpperCase(java.util.Locale.ROOT);
+      int code = OpsgenieSettings.GRPC_STATUS_NAMES.indexOf(v);
+      if (code < 0) {
+        try {
+          code = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+          code = -1;
+        }
+      }
+      if (code > 0 && code < codes.length) {
+        codes[code] = true;
+        continue;
+      }
+      r.problem(setting, r.raw(setting),
+          "a comma-separated list of gRPC status names or numbers other than OK, such as UNAVAILABLE,INTERNAL,14 ("
+              + value + " is not one)");
+      break;
+    }
+    return codes;
+  }
+
   static boolean[] statusClasses(SettingsReader r, Setting<boolean[]> setting) {
     boolean[] classes = new boolean[6];
     for (String value : r.list(setting)) {

@@ -57,6 +57,10 @@ final class E2e {
     return example("spring-boot-service/target/spring-boot-service.jar");
   }
 
+  static Path grpcJar() {
+    return example("grpc-service/target/grpc-service.jar");
+  }
+
   static Path plainJar() {
     return example("plain-httpserver-service/target/plain-httpserver-service.jar");
   }

@@ -51,11 +51,18 @@ public final class Demo {
     Path app = requiredFile(opts, "app");
     Path logs = Path.of(opts.getOrDefault("logs", "."));
     Path spec = opts.containsKey("spec") ? Path.of(opts.get("spec")) : null;
-    System.exit(run(agent, extension, app, spec, logs, System.out));
+    Path grpc = opts.containsKey("grpc") ? requiredFile(opts, "grpc") : null;
+    System.exit(run(agent, extension, app, grpc, spec, logs, System.out));
   }
 
   /** Runs the demo, printing to {@code out}; returns 0 when every expected alert arrived intact. */
   public static int run(Path agent, Path extension, Path app, Path spec, Path logs, PrintStream out)
+      throws Exception {
+    return run(agent, extension, app, null, spec, logs, out);
+  }
+
+  /** The same, with the gRPC example ({@code grpcApp}, may be null) after the Spring Boot one. */
+  public static int run(Path agent, Path extension, Path app, Path grpcApp, Path spec, Path logs, PrintStream out)
       throws Exception {
     AlertContract contract = null;
     if (spec != null && Files.isDirectory(spec)) {
@@ -126,6 +133,11 @@ public final class Demo {
         service.stop(Duration.ofSeconds(20));
       }
 
+      if (grpcApp != null) {
+        alerts = new ArrayList<>(alerts);
+        alerts.addAll(grpcSection(agent, extension, grpcApp, standIn, logs, alerts.size(), out));
+      }
+
       say(out, "");
       say(out, "5. A typo in a setting does not take the service down: the same service restarted with"
           + " OTEL_OPSGENIE_ALERT_PRIORITY=P9");
@@ -154,7 +166,56 @@ public final class Demo {
       Map<String, Integer> expected = new TreeMap<>(Map.of(
           "status", 3, "latency", 1, "exception", 2, "handled_exception", 2, "misconfiguration", 1,
           "job", 1, "dependency", 1));
+      if (grpcApp != null) {
+        expected.put("rpc_status", 1);
+      }
       return summary(out, expected, all, (System.nanoTime() - started) / 1_000_000_000);
+    }
+  }
+
+  /** The gRPC example under the agent, called by its own client: OK, then UNAVAILABLE. */
+  private static List<ReceivedAlert> grpcSection(
+      Path agent, Path extension, Path grpcApp, OpsgenieStandIn standIn, Path logs, int before, PrintStream out)
+      throws Exception {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("OTEL_OPSGENIE_TOKEN", KEY);
+    env.put("OTEL_OPSGENIE_API_BASE", standIn.baseUrl());
+    env.put("OTEL_OPSGENIE_ALERT_RPC_STATUS_CODES", "UNAVAILABLE,INTERNAL");
+    say(out, "");
+    say(out, "4b. The gRPC example (grpc-java) under the agent, with:");
+    env.forEach((k, v) -> say(out, "     " + k + "=" + (k.endsWith("TOKEN") ? KEY : v)));
+    Path log = logs.resolve("demo-grpc-service.log");
+    try (ServiceProcess service = ServiceProcess.builder("grpc-service")
+        .agent(agent)
+        .extension(extension)
+        .systemProperty("otel.service.name", "orders-grpc")
+        .systemProperty("otel.traces.exporter", "none")
+        .systemProperty("otel.metrics.exporter", "none")
+        .systemProperty("otel.logs.exporter", "none")
+        .env(env)
+        .jar(grpcApp)
+        .arg("--port=0")
+        .logFile(log)
+        .start(Duration.ofSeconds(120))) {
+      Process client = new ProcessBuilder(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", grpcApp.toString(),
+          "com.example.opsgenie.grpc.GrpcCall", "127.0.0.1:" + service.port(), "ok", "fail:UNAVAILABLE")
+          .redirectErrorStream(true).start();
+      String answers = new String(client.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      client.waitFor();
+      for (String line : answers.split("\\R")) {
+        if (line.startsWith("CALL ")) {
+          say(out, "     shop.Orders/Place " + line.substring(5)
+              + (line.contains("UNAVAILABLE") ? "   gRPC status alert" : "   OK: no alert"));
+        }
+      }
+      standIn.await(a -> "rpc_status".equals(a.type()), 1, Duration.ofSeconds(20));
+      Thread.sleep(500);
+      List<ReceivedAlert> now = standIn.alerts();
+      List<ReceivedAlert> mine = new ArrayList<>(now.subList(before, now.size()));
+      print(out, mine, before);
+      service.stop(Duration.ofSeconds(20));
+      return mine;
     }
   }
 

@@ -1,0 +1,51 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.request;
+
+import io.github.otelopsgenie.alert.AlertType;
+import io.github.otelopsgenie.alert.OpsgenieAlert;
+import io.github.otelopsgenie.rules.RpcStatusRule;
+
+/**
+ * The alert of a gRPC call that ended with an alerting gRPC status: the method (its route), the
+ * status by name and number, duration and trace. Shares the common parts with {@link AlertFactory};
+ * its alias is the status alias ({@code {status_code}} is the gRPC status name).
+ */
+public final class RpcAlertFactory {
+
+  private final AlertFactory common;
+
+  public RpcAlertFactory(AlertFactory common) {
+    this.common = common;
+  }
+
+  public String alias(RequestFacts facts) {
+    return common.statusAlias(facts);
+  }
+
+  public OpsgenieAlert status(RequestFacts facts) {
+    long code = facts.rpcStatus;
+    String name = RpcStatusRule.name(code);
+    String method = facts.route != null ? facts.route : facts.spanName;
+    OpsgenieAlert.Builder alert =
+        common.start(AlertType.RPC_STATUS, facts)
+            .setMessage(common.message(facts, "gRPC " + method, " returned unaccepted status : " + name + " (" + code + ")"))
+            .setAlias(alias(facts))
+            .setDescription(
+                "gRPC method " + method + " of service " + common.sid(facts) + " returned status " + name + " ("
+                    + code + ").\nDuration : " + AlertText.formatMillis(facts.durationNanos) + "ms.\nTrace id : "
+                    + facts.traceId + ", span id : " + facts.spanId + "."
+                    + (common.traceUrl(facts) != null ? "\nTrace : " + common.traceUrl(facts) : ""));
+    alert.putDetail("route", method)
+        .putDetail("grpc_status", name)
+        .putDetail("grpc_status_code", Long.toString(code))
+        .putDetail("duration_ms", AlertText.formatMillis(facts.durationNanos))
+        .putDetail("span_kind", "server")
+        .putDetail("trace_id", facts.traceId)
+        .putDetail("span_id", facts.spanId)
+        .putDetail("trace_url", common.traceUrl(facts));
+    return common.finish(alert, facts);
+  }
+}
