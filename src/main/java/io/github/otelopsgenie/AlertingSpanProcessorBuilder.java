@@ -232,6 +232,16 @@ public final class AlertingSpanProcessorBuilder {
     return set(ALERT_AUTO_CLOSE, quietPeriod.toMillis() + "ms");
   }
 
+  /** {@code false} leaves stack frames out of alerts; type and message stay. Default true. */
+  public AlertingSpanProcessorBuilder setAlertStacktrace(boolean stackTraces) {
+    return set(ALERT_STACKTRACE, Boolean.toString(stackTraces));
+  }
+
+  /** Resource attributes copied into the details; {@code "none"} for none. */
+  public AlertingSpanProcessorBuilder setAlertResourceAttributes(String... names) {
+    return set(ALERT_RESOURCE_ATTRIBUTES, Arrays.asList(names));
+  }
+
   /** The resource whose {@code service.name} and {@code host.name} are the defaults. */
   public AlertingSpanProcessorBuilder setResource(Resource resource) {
     this.resource = resource;

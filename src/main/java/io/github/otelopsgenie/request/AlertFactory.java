@@ -12,6 +12,10 @@ import io.github.otelopsgenie.settings.ServiceIdentity;
 import io.github.otelopsgenie.window.RouteRules;
 import io.github.otelopsgenie.window.RouteStats;
 
+import io.opentelemetry.api.common.AttributeKey;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,10 +26,29 @@ import java.util.Map;
  */
 public final class AlertFactory {
 
+  /** The service id, then {@code -env} when the span's resource names its environment. */
+  private static final String SCOPE = "{service_id}{-env}";
+
   private final OpsgenieSettings settings;
+  private final String statusAlias;
+  private final String latencyAlias;
+  private final List<AttributeKey<String>> resourceAttributes;
 
   public AlertFactory(OpsgenieSettings settings) {
     this.settings = settings;
+    // the default aliases carry the environment after the service id, so that prod and staging
+    // of one service.name never dedupe together; a configured alias says exactly what it wants
+    this.statusAlias = withEnvironment(settings.statusAlias, OpsgenieSettings.DEFAULT_STATUS_ALIAS);
+    this.latencyAlias = withEnvironment(settings.latencyAlias, OpsgenieSettings.DEFAULT_LATENCY_ALIAS);
+    List<AttributeKey<String>> keys = new ArrayList<>();
+    for (String name : settings.resourceAttributes) {
+      keys.add(AttributeKey.stringKey(name));
+    }
+    this.resourceAttributes = Collections.unmodifiableList(keys);
+  }
+
+  private static String withEnvironment(String template, String defaultTemplate) {
+    return template.equals(defaultTemplate) ? template.replace("{service_id}", SCOPE) : template;
   }
 
   /**
@@ -33,11 +56,11 @@ public final class AlertFactory {
    * known before the alert is built, so that an alias in its cooldown costs no alert.
    */
   public String statusAlias(RequestFacts facts) {
-    return FieldLimits.alias(expand(settings.statusAlias, facts));
+    return FieldLimits.alias(expand(statusAlias, facts));
   }
 
   public String latencyAlias(RequestFacts facts) {
-    return FieldLimits.alias(expand(settings.latencyAlias, facts));
+    return FieldLimits.alias(expand(latencyAlias, facts));
   }
 
   public String exceptionAlias(RequestFacts facts) {
@@ -45,8 +68,8 @@ public final class AlertFactory {
     String function = facts.handled && facts.function != null ? facts.function : null;
     return FieldLimits.alias(
         function != null
-            ? sid(facts) + "-" + function + "-" + simple + "-" + expand(settings.handledAliasSuffix, facts)
-            : sid(facts) + "-" + simple + "-" + expand(settings.exceptionAliasSuffix, facts));
+            ? scope(facts) + "-" + function + "-" + simple + "-" + expand(settings.handledAliasSuffix, facts)
+            : scope(facts) + "-" + simple + "-" + expand(settings.exceptionAliasSuffix, facts));
   }
 
   public OpsgenieAlert status(RequestFacts facts, boolean byCode) {
@@ -102,7 +125,6 @@ public final class AlertFactory {
     requestDetails(alert, facts);
     alert.putDetail("exception_type", facts.exceptionType);
     alert.putDetail("exception_message", facts.exceptionMessage);
-    alert.putAllDetails(facts.extraDetails);
     String override = facts.priorityOverride;
     if (override != null) {
       String upper = override.trim().toUpperCase(Locale.ROOT);
@@ -125,7 +147,7 @@ public final class AlertFactory {
     OpsgenieAlert.Builder alert =
         start(AlertType.ERROR_RATE, facts)
             .setMessage(message(facts, route, " error rate " + rate + " (" + errors + " of " + total + ") over " + window))
-            .setAlias(sid(facts) + "-" + stats.route + "-error-rate-alert")
+            .setAlias(FieldLimits.alias(scope(facts) + "-" + stats.route + "-error-rate-alert"))
             .setDescription(
                 describe(facts, route + " failed " + errors + " of its last " + total + " requests ("
                     + rate + ") over " + window + ", at or above the alerting rate of "
@@ -151,7 +173,7 @@ public final class AlertFactory {
     OpsgenieAlert.Builder alert =
         start(AlertType.LATENCY_PERCENTILE, facts)
             .setMessage(message(facts, route, " " + p + " latency above " + threshold + " over " + window))
-            .setAlias(sid(facts) + "-" + stats.route + "-latency-" + p + "-alert")
+            .setAlias(FieldLimits.alias(scope(facts) + "-" + stats.route + "-latency-" + p + "-alert"))
             .setDescription(
                 describe(facts, route + ": " + slow + " of its last " + total + " requests ("
                     + percent((double) slow / total) + ") took longer than " + threshold + " over " + window
@@ -214,7 +236,8 @@ public final class AlertFactory {
         .setSource(settings.host)
         .putDetail("alert_type", type.name().toLowerCase(Locale.ROOT))
         .putDetail("service_id", sid(facts))
-        .putDetail("host", settings.host);
+        .putDetail("host", settings.host)
+        .putDetail("environment", facts.environment);
   }
 
   private void requestDetails(OpsgenieAlert.Builder alert, RequestFacts facts) {
@@ -233,14 +256,30 @@ public final class AlertFactory {
     alert.putAllDetails(facts.headers);
   }
 
+  /** The configured resource attributes the span's resource has, each under its own name. */
+  private void resourceDetails(OpsgenieAlert.Builder alert, RequestFacts facts) {
+    for (AttributeKey<String> key : resourceAttributes) {
+      alert.putDetail(key.getKey(), facts.resource.getAttribute(key));
+    }
+  }
+
   private OpsgenieAlert finish(OpsgenieAlert.Builder alert, RequestFacts facts) {
-    // configured details go over the defaults; the stack trace goes last, so that the
-    // 8000-char cut takes it first
+    resourceDetails(alert, facts);
+    // configured details go over the built-in ones, and the helper's extra properties over both:
+    // a call site's own facts are never lost to a global setting. The stack trace goes last, so
+    // that the 8000-char cut takes it first.
     alert.putAllDetails(settings.details);
-    if (facts.stackTrace != null) {
-      alert.putDetail("exception_stacktrace", facts.stackTrace);
+    alert.putAllDetails(facts.extraDetails);
+    String stackTrace = stackTrace(facts);
+    if (stackTrace != null) {
+      alert.putDetail("exception_stacktrace", stackTrace);
     }
     return alert.build();
+  }
+
+  /** The exception's stack trace; null when there is none or alert.stacktrace is false. */
+  private String stackTrace(RequestFacts facts) {
+    return settings.stackTraces ? facts.stackTrace : null;
   }
 
   private String describe(RequestFacts facts, String summary) {
@@ -263,8 +302,9 @@ public final class AlertFactory {
     for (Map.Entry<String, String> h : facts.headers.entrySet()) {
       sb.append('\n').append(h.getKey()).append(" : ").append(h.getValue());
     }
-    if (facts.stackTrace != null) {
-      sb.append("\n\nStack trace :\n").append(facts.stackTrace);
+    String stackTrace = stackTrace(facts);
+    if (stackTrace != null) {
+      sb.append("\n\nStack trace :\n").append(stackTrace);
     }
     return sb.toString();
   }
@@ -299,17 +339,25 @@ public final class AlertFactory {
         : ServiceIdentity.serviceIdOf(facts.serviceName, settings.host);
   }
 
+  /** The service id, then {@code -env} when the span's resource names its environment. */
+  private String scope(RequestFacts facts) {
+    return facts.environment != null ? sid(facts) + "-" + facts.environment : sid(facts);
+  }
+
   private static String routeText(RequestFacts facts) {
     String route = facts.route != null ? facts.route : facts.spanName;
     return facts.method != null ? facts.method + " " + route : route;
   }
 
-  /** Fills {service_id}, {route}, {method} and {status_code} in an alias setting. */
+  /** Fills {service_id}, {env}, {route}, {method} and {status_code} in an alias setting. */
   private String expand(String template, RequestFacts facts) {
     if (template.indexOf('{') < 0) {
       return template;
     }
+    String env = facts.environment;
     return template
+        .replace("{-env}", env != null ? "-" + env : "")
+        .replace("{env}", env != null ? env : "no-env")
         .replace("{service_id}", sid(facts))
         .replace("{route}", facts.route != null ? facts.route : "no-route")
         .replace("{method}", facts.method != null ? facts.method : "no-method")

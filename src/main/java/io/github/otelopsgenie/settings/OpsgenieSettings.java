@@ -44,11 +44,16 @@ public final class OpsgenieSettings {
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
   public static final int DEFAULT_ERROR_RATE_MIN_REQUESTS = 20;
 
+  /** Resource attributes copied into the details by default, under their own names. */
+  public static final List<String> DEFAULT_RESOURCE_ATTRIBUTES =
+      Collections.unmodifiableList(Arrays.asList(
+          "service.version", "service.instance.id", "host.name", "k8s.namespace.name", "k8s.pod.name",
+          "cloud.region", "container.id"));
   public static final List<String> PRIORITIES =
       Collections.unmodifiableList(Arrays.asList("P1", "P2", "P3", "P4", "P5"));
   public static final List<String> ALIAS_PLACEHOLDERS =
       Collections.unmodifiableList(
-          Arrays.asList("{service_id}", "{route}", "{method}", "{status_code}"));
+          Arrays.asList("{service_id}", "{env}", "{route}", "{method}", "{status_code}"));
 
   public final boolean enabled;
   public final String token;
@@ -94,6 +99,10 @@ public final class OpsgenieSettings {
   public final double latencyPercentile;
   /** Close an alias we opened after this long without a matching request; -1 when off. */
   public final long autoCloseNanos;
+  /** False leaves stack frames out of alerts (flask-opsgenie's NO_TRACEBACK). */
+  public final boolean stackTraces;
+  /** Resource attributes copied into the details. */
+  public final List<String> resourceAttributes;
   public final List<String> warnings;
 
   private OpsgenieSettings(SettingsReader r, Resource resource) {
@@ -142,6 +151,8 @@ public final class OpsgenieSettings {
     this.latencyPercentile = ALERT_LATENCY_PERCENTILE.parse(r);
     Duration autoClose = ALERT_AUTO_CLOSE.parse(r);
     this.autoCloseNanos = autoClose.isZero() ? -1 : autoClose.toNanos();
+    this.stackTraces = ALERT_STACKTRACE.parse(r);
+    this.resourceAttributes = ALERT_RESOURCE_ATTRIBUTES.parse(r);
     PairRules.check(r, this);
     this.warnings = r.warnings();
     if (!r.problems().isEmpty()) {
@@ -208,6 +219,8 @@ public final class OpsgenieSettings {
         + ", forwardedHeaderKeys=" + forwardedHeaderKeys
         + ", recordServerSpans=" + recordServerSpans
         + ", cooldown=" + cooldown
+        + (stackTraces ? "" : ", stackTraces=false")
+        + ", resourceAttributes=" + resourceAttributes
         + (traceUrlTemplate == null ? "" : ", traceUrlTemplate=" + traceUrlTemplate)
         + (minOccurrences > 1 ? ", minOccurrences=" + minOccurrences : "")
         + (minOccurrences > 1 || errorRate > 0 || latencyPercentile > 0

@@ -145,6 +145,13 @@ public final class SettingsRegistry {
       "Close an alias we opened when its rule has matched no request for this long (and, for the route rules, the route is healthy again): `POST /v2/alerts/{alias}/close?identifierType=alias` with a note. Nothing is closed on shutdown.",
       (r, s) -> r.duration(s, Duration.ZERO, true));
 
+  public static final Setting<Boolean> ALERT_STACKTRACE = define("alert.stacktrace", BOOLEAN, "`true`", "false",
+      "`false` leaves every stack frame out of alerts (description and details); the exception's type and message stay. flask-opsgenie's `NO_TRACEBACK`.",
+      (r, s) -> r.bool(s, true));
+  public static final Setting<List<String>> ALERT_RESOURCE_ATTRIBUTES = define("alert.resource.attributes", STRING_LIST, "`" + String.join(",", OpsgenieSettings.DEFAULT_RESOURCE_ATTRIBUTES) + "`", "service.version,k8s.pod.name",
+      "Resource attributes copied into the details, each under its own name, when the span's resource has them (within the details limit). `none` leaves them all out.",
+      ValueRules::resourceAttributes);
+
   private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
 
   static {
