@@ -14,6 +14,7 @@ import io.github.otelopsgenie.rules.LatencyRule;
 import io.github.otelopsgenie.rules.RouteMatcher;
 import io.github.otelopsgenie.rules.StatusRule;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.settings.Policy;
 import io.github.otelopsgenie.window.OccurrenceGate;
 import io.github.otelopsgenie.window.OpenAlerts;
 import io.github.otelopsgenie.window.RouteRules;
@@ -101,7 +102,8 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     // with a percentile rule, single slow requests do not alert: the route's percentile does
     this.perRequestLatencyFloorNanos =
         routeRules != null && routeRules.percentileMode() ? Long.MAX_VALUE : routes.minLatencyThresholdNanos();
-    this.statusRule = new StatusRule(settings);
+    // the global rule and every policy's: a status none lists needs no route look-up
+    this.statusRule = StatusRule.anyOf(settings);
     this.exceptionRule = new ExceptionRule(settings);
     this.alerts = new AlertFactory(settings);
     List<RequestFacts.HeaderKey> keys = new ArrayList<>();
@@ -205,16 +207,17 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     if (route == null) {
       route = routes.decide(RequestFacts.route(attributes));
     }
-    if (alertStatus != null && route.statusMonitored) {
+    Policy policy = route.policy;
+    if (alertStatus != null && route.statusMonitored && route.statusRule.matches(alertStatus)) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
-      boolean byCode = statusRule.matchesCode(alertStatus);
-      raise(AlertType.STATUS, alerts.statusAlias(facts), () -> alerts.status(facts, byCode));
+      boolean byCode = route.statusRule.matchesCode(alertStatus);
+      raise(AlertType.STATUS, alerts.statusAlias(facts, policy), () -> alerts.status(facts, byCode, policy));
       return;
     }
     if (latencyNanos > perRequestLatencyFloorNanos && LatencyRule.breached(route, latencyNanos)) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
       long threshold = route.latencyThresholdNanos;
-      raise(AlertType.LATENCY, alerts.latencyAlias(facts), () -> alerts.latency(facts, threshold));
+      raise(AlertType.LATENCY, alerts.latencyAlias(facts, policy), () -> alerts.latency(facts, threshold, policy));
     }
   }
 
@@ -237,11 +240,11 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     RouteStats stats = routeRules.stats(routeKey);
     RequestFacts facts = RequestFacts.of(span, headerKeys, null);
     if ((breaches & RouteRules.ERROR_RATE_BREACH) != 0) {
-      raiseRouteAlert(alerts.errorRate(facts, stats, routeRules, now), stats, AlertType.ERROR_RATE, now);
+      raiseRouteAlert(alerts.errorRate(facts, stats, routeRules, now, route.policy), stats, AlertType.ERROR_RATE, now);
     }
     if ((breaches & RouteRules.PERCENTILE_BREACH) != 0) {
       raiseRouteAlert(
-          alerts.latencyPercentile(facts, stats, routeRules, route.latencyThresholdNanos, now),
+          alerts.latencyPercentile(facts, stats, routeRules, route.latencyThresholdNanos, now, route.policy),
           stats, AlertType.LATENCY_PERCENTILE, now);
     }
     return route;
@@ -265,7 +268,9 @@ public final class AlertingSpanProcessor implements SpanProcessor {
 
   private void raiseException(RequestFacts facts) {
     AlertType type = facts.handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION;
-    raise(type, alerts.exceptionAlias(facts), () -> alerts.exception(facts));
+    // an exception alert is due: the route's remembered decision tells its policy
+    Policy policy = settings.policies.isEmpty() || facts.route == null ? null : routes.decide(facts.route).policy;
+    raise(type, alerts.exceptionAlias(facts), () -> alerts.exception(facts, policy));
   }
 
   /**

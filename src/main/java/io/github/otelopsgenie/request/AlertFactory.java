@@ -8,6 +8,7 @@ import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.alert.FieldLimits;
 import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.settings.Policy;
 import io.github.otelopsgenie.settings.ServiceIdentity;
 import io.github.otelopsgenie.window.RouteRules;
 import io.github.otelopsgenie.window.RouteStats;
@@ -55,12 +56,12 @@ public final class AlertFactory {
    * The aliases of the per-request alerts, as the alert will carry them (within Opsgenie's limit):
    * known before the alert is built, so that an alias in its cooldown costs no alert.
    */
-  public String statusAlias(RequestFacts facts) {
-    return FieldLimits.alias(expand(statusAlias, facts));
+  public String statusAlias(RequestFacts facts, Policy policy) {
+    return FieldLimits.alias(expand(policy != null && policy.alias != null ? policy.alias : statusAlias, facts));
   }
 
-  public String latencyAlias(RequestFacts facts) {
-    return FieldLimits.alias(expand(latencyAlias, facts));
+  public String latencyAlias(RequestFacts facts, Policy policy) {
+    return FieldLimits.alias(expand(policy != null && policy.alias != null ? policy.alias : latencyAlias, facts));
   }
 
   public String exceptionAlias(RequestFacts facts) {
@@ -72,7 +73,7 @@ public final class AlertFactory {
             : scope(facts) + "-" + simple + "-" + expand(settings.exceptionAliasSuffix, facts));
   }
 
-  public OpsgenieAlert status(RequestFacts facts, boolean byCode) {
+  public OpsgenieAlert status(RequestFacts facts, boolean byCode, Policy policy) {
     long code = facts.status;
     String statusClass = (code / 100) + "XX";
     String what =
@@ -80,9 +81,9 @@ public final class AlertFactory {
             ? "returned unaccepted status code : " + code
             : "returned unaccepted status class : " + statusClass + " (" + code + ")";
     OpsgenieAlert.Builder alert =
-        start(AlertType.STATUS, facts)
+        start(AlertType.STATUS, facts, policy)
             .setMessage(message(facts, routeText(facts), " " + what))
-            .setAlias(statusAlias(facts))
+            .setAlias(statusAlias(facts, policy))
             .setDescription(
                 describe(facts, routeText(facts) + " returned status code " + code
                     + (byCode ? "." : " (status class " + statusClass + ").")));
@@ -91,12 +92,12 @@ public final class AlertFactory {
     return finish(alert, facts);
   }
 
-  public OpsgenieAlert latency(RequestFacts facts, long thresholdNanos) {
+  public OpsgenieAlert latency(RequestFacts facts, long thresholdNanos, Policy policy) {
     String took = formatMillis(facts.durationNanos);
     OpsgenieAlert.Builder alert =
-        start(AlertType.LATENCY, facts)
+        start(AlertType.LATENCY, facts, policy)
             .setMessage(message(facts, routeText(facts), " showed unexpected response time : " + took + "ms"))
-            .setAlias(latencyAlias(facts))
+            .setAlias(latencyAlias(facts, policy))
             .setDescription(
                 describe(facts, routeText(facts) + " showed unexpected response time : " + took
                     + "ms, over the threshold of " + formatMillis(thresholdNanos) + "ms."));
@@ -105,7 +106,7 @@ public final class AlertFactory {
     return finish(alert, facts);
   }
 
-  public OpsgenieAlert exception(RequestFacts facts) {
+  public OpsgenieAlert exception(RequestFacts facts, Policy policy) {
     String simple = facts.exceptionSimpleName();
     boolean handled = facts.handled;
     String function = handled && facts.function != null ? facts.function : null;
@@ -113,7 +114,7 @@ public final class AlertFactory {
     String alias = exceptionAlias(facts);
     String thrown = simple + (facts.exceptionMessage != null ? ": " + facts.exceptionMessage : "");
     OpsgenieAlert.Builder alert =
-        start(handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION, facts)
+        start(handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION, facts, policy)
             .setMessage(message(facts, subject, " threw exception : " + thrown))
             .setAlias(alias)
             .setDescription(
@@ -138,14 +139,14 @@ public final class AlertFactory {
   }
 
   /** A route's error rate over the window reached the configured rate. */
-  public OpsgenieAlert errorRate(RequestFacts facts, RouteStats stats, RouteRules rules, long nowNanos) {
+  public OpsgenieAlert errorRate(RequestFacts facts, RouteStats stats, RouteRules rules, long nowNanos, Policy policy) {
     long total = stats.total(nowNanos);
     long errors = stats.errors(nowNanos);
     String route = routeText(facts);
     String window = formatWindow(rules.windowNanos());
     String rate = percent((double) errors / total);
     OpsgenieAlert.Builder alert =
-        start(AlertType.ERROR_RATE, facts)
+        start(AlertType.ERROR_RATE, facts, policy)
             .setMessage(message(facts, route, " error rate " + rate + " (" + errors + " of " + total + ") over " + window))
             .setAlias(FieldLimits.alias(scope(facts) + "-" + stats.route + "-error-rate-alert"))
             .setDescription(
@@ -163,7 +164,7 @@ public final class AlertFactory {
 
   /** A route's latency percentile over the window went above its threshold. */
   public OpsgenieAlert latencyPercentile(
-      RequestFacts facts, RouteStats stats, RouteRules rules, long thresholdNanos, long nowNanos) {
+      RequestFacts facts, RouteStats stats, RouteRules rules, long thresholdNanos, long nowNanos, Policy policy) {
     long total = stats.total(nowNanos);
     long slow = stats.slow(nowNanos);
     String p = "p" + formatNumber(rules.percentile());
@@ -171,7 +172,7 @@ public final class AlertFactory {
     String window = formatWindow(rules.windowNanos());
     String threshold = formatMillis(thresholdNanos) + "ms";
     OpsgenieAlert.Builder alert =
-        start(AlertType.LATENCY_PERCENTILE, facts)
+        start(AlertType.LATENCY_PERCENTILE, facts, policy)
             .setMessage(message(facts, route, " " + p + " latency above " + threshold + " over " + window))
             .setAlias(FieldLimits.alias(scope(facts) + "-" + stats.route + "-latency-" + p + "-alert"))
             .setDescription(
@@ -227,17 +228,29 @@ public final class AlertFactory {
         .build();
   }
 
-  private OpsgenieAlert.Builder start(AlertType type, RequestFacts facts) {
+  /** The alert's frame: priority, tags and responders of its route's policy, else the global ones. */
+  private OpsgenieAlert.Builder start(AlertType type, RequestFacts facts, Policy policy) {
     return OpsgenieAlert.builder(type)
-        .setPriority(settings.priority)
-        .setTags(settings.tags)
-        .setResponders(settings.responders)
+        .setPriority(policy != null && policy.priority != null ? policy.priority : settings.priority)
+        .setTags(policy != null && !policy.tags.isEmpty() ? withPolicyTags(policy) : settings.tags)
+        .setResponders(policy != null && policy.responders != null ? policy.responders : settings.responders)
         .setEntity(sid(facts))
         .setSource(settings.host)
         .putDetail("alert_type", type.name().toLowerCase(Locale.ROOT))
         .putDetail("service_id", sid(facts))
         .putDetail("host", settings.host)
-        .putDetail("environment", facts.environment);
+        .putDetail("environment", facts.environment)
+        .putDetail("policy", policy != null ? policy.name : null);
+  }
+
+  private List<String> withPolicyTags(Policy policy) {
+    List<String> tags = new ArrayList<>(settings.tags);
+    for (String tag : policy.tags) {
+      if (!tags.contains(tag)) {
+        tags.add(tag);
+      }
+    }
+    return tags;
   }
 
   private void requestDetails(OpsgenieAlert.Builder alert, RequestFacts facts) {

@@ -103,6 +103,8 @@ public final class OpsgenieSettings {
   public final boolean stackTraces;
   /** Resource attributes copied into the details. */
   public final List<String> resourceAttributes;
+  /** Named policies in declaration order; the first whose routes match decides. */
+  public final List<Policy> policies;
   public final List<String> warnings;
 
   private OpsgenieSettings(SettingsReader r, Resource resource) {
@@ -153,6 +155,7 @@ public final class OpsgenieSettings {
     this.autoCloseNanos = autoClose.isZero() ? -1 : autoClose.toNanos();
     this.stackTraces = ALERT_STACKTRACE.parse(r);
     this.resourceAttributes = ALERT_RESOURCE_ATTRIBUTES.parse(r);
+    this.policies = PolicySettings.read(r, POLICIES.parse(r));
     PairRules.check(r, this);
     this.warnings = r.warnings();
     if (!r.problems().isEmpty()) {
@@ -221,6 +224,7 @@ public final class OpsgenieSettings {
         + ", cooldown=" + cooldown
         + (stackTraces ? "" : ", stackTraces=false")
         + ", resourceAttributes=" + resourceAttributes
+        + (policies.isEmpty() ? "" : ", policies=" + policies)
         + (traceUrlTemplate == null ? "" : ", traceUrlTemplate=" + traceUrlTemplate)
         + (minOccurrences > 1 ? ", minOccurrences=" + minOccurrences : "")
         + (minOccurrences > 1 || errorRate > 0 || latencyPercentile > 0

@@ -10,6 +10,7 @@ import static io.github.otelopsgenie.settings.Setting.YamlType.INTEGER;
 import static io.github.otelopsgenie.settings.Setting.YamlType.INTEGER_LIST;
 import static io.github.otelopsgenie.settings.Setting.YamlType.NUMBER;
 import static io.github.otelopsgenie.settings.Setting.YamlType.NUMBER_MAP;
+import static io.github.otelopsgenie.settings.Setting.YamlType.POLICY_LIST;
 import static io.github.otelopsgenie.settings.Setting.YamlType.STRING;
 import static io.github.otelopsgenie.settings.Setting.YamlType.STRING_LIST;
 import static io.github.otelopsgenie.settings.Setting.YamlType.STRING_MAP;
@@ -151,6 +152,10 @@ public final class SettingsRegistry {
   public static final Setting<List<String>> ALERT_RESOURCE_ATTRIBUTES = define("alert.resource.attributes", STRING_LIST, "`" + String.join(",", OpsgenieSettings.DEFAULT_RESOURCE_ATTRIBUTES) + "`", "service.version,k8s.pod.name",
       "Resource attributes copied into the details, each under its own name, when the span's resource has them (within the details limit). `none` leaves them all out.",
       ValueRules::resourceAttributes);
+
+  public static final Setting<List<String>> POLICIES = define("policies", POLICY_LIST, "none", "payments",
+      "Named policies, in order: for the alerts of its routes, the first policy whose `routes` match decides priority, responders, tags, alias and optionally its own status and latency rules; other routes keep the global settings. Each is set as `otel.opsgenie.policy.<name>.<setting>` (see [Policies](#policies)).",
+      PolicySettings::names);
 
   private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
 

@@ -145,6 +145,8 @@ public abstract class SettingsSource {
     private static final Class<?>[] DOUBLE_FIRST = {Double.class, Long.class, String.class, Boolean.class};
     private static final Class<?>[] BOOLEAN_FIRST = {Boolean.class, String.class, Long.class, Double.class};
 
+    private static final String POLICIES_KEY = "policies";
+
     private final DeclarativeConfigProperties config;
 
     Declarative(DeclarativeConfigProperties config) {
@@ -157,6 +159,9 @@ public abstract class SettingsSource {
 
     private static Class<?>[] order(String key) {
       Setting<?> setting = SettingsRegistry.find(key);
+      if (setting == null && key.startsWith(PolicySettings.PREFIX)) {
+        setting = PolicySettings.find(key.substring(key.indexOf('.', PolicySettings.PREFIX.length()) + 1));
+      }
       if (setting == null) {
         return STRING_FIRST;
       }
@@ -167,19 +172,83 @@ public abstract class SettingsSource {
           : STRING_FIRST;
     }
 
+    /**
+     * Where a flat key lives in YAML: {@code policy.payments.priority} is the key {@code priority}
+     * of the entry {@code name: payments} of the {@code policies:} list; every other key is the
+     * snake_case key of the processor block. Null when the policy has no entry.
+     */
+    private Object[] locate(String key) {
+      if (key.startsWith(PolicySettings.PREFIX)) {
+        int dot = key.indexOf('.', PolicySettings.PREFIX.length());
+        if (dot > 0) {
+          String policy = key.substring(PolicySettings.PREFIX.length(), dot);
+          DeclarativeConfigProperties entry = policyEntry(policy);
+          return entry == null ? null : new Object[] {entry, yamlKey(key.substring(dot + 1))};
+        }
+      }
+      return new Object[] {config, yamlKey(key)};
+    }
+
+    private DeclarativeConfigProperties policyEntry(String name) {
+      List<DeclarativeConfigProperties> entries = config.getStructuredList(POLICIES_KEY);
+      if (entries != null) {
+        for (DeclarativeConfigProperties entry : entries) {
+          if (name.equals(entry.getString("name"))) {
+            return entry;
+          }
+        }
+      }
+      return null;
+    }
+
+    /** The names of the {@code policies:} entries, or null when it is not a list of maps. */
+    private List<String> policyNames() {
+      if (!config.getPropertyKeys().contains(POLICIES_KEY)) {
+        return null;
+      }
+      List<DeclarativeConfigProperties> entries = config.getStructuredList(POLICIES_KEY);
+      if (entries == null) {
+        return null;
+      }
+      List<String> names = new ArrayList<>();
+      for (DeclarativeConfigProperties entry : entries) {
+        String name = entry.getString("name");
+        names.add(name == null ? "(an entry without name)" : name.trim());
+      }
+      return names;
+    }
+
     @Override
     String display(String key) {
+      if (key.startsWith(PolicySettings.PREFIX)) {
+        int dot = key.indexOf('.', PolicySettings.PREFIX.length());
+        if (dot > 0) {
+          return POLICIES_KEY + "[name=" + key.substring(PolicySettings.PREFIX.length(), dot) + "]."
+              + yamlKey(key.substring(dot + 1));
+        }
+      }
       return yamlKey(key);
     }
 
     @Override
     String raw(String key) {
-      String name = yamlKey(key);
-      if (!config.getPropertyKeys().contains(name)) {
+      if (key.equals(POLICIES_KEY)) {
+        List<String> names = policyNames();
+        if (names != null) {
+          return names.isEmpty() ? null : String.join(",", names);
+        }
+      }
+      Object[] at = locate(key);
+      if (at == null) {
+        return null;
+      }
+      DeclarativeConfigProperties c = (DeclarativeConfigProperties) at[0];
+      String name = (String) at[1];
+      if (!c.getPropertyKeys().contains(name)) {
         return null;
       }
       String text;
-      DeclarativeConfigProperties structured = config.getStructured(name);
+      DeclarativeConfigProperties structured = c.getStructured(name);
       if (structured != null) {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, String> e : map(key).entrySet()) {
@@ -187,24 +256,35 @@ public abstract class SettingsSource {
         }
         text = sb.toString();
       } else {
-        List<String> list = scalarList(config, name, order(key));
-        text = list != null ? String.join(",", list) : scalar(config, name, order(key));
+        List<String> list = scalarList(c, name, order(key));
+        text = list != null ? String.join(",", list) : scalar(c, name, order(key));
       }
       return text == null || text.trim().isEmpty() ? null : text.trim();
     }
 
     @Override
     List<String> list(String key) {
-      String name = yamlKey(key);
-      if (!config.getPropertyKeys().contains(name)) {
+      if (key.equals(POLICIES_KEY)) {
+        List<String> names = policyNames();
+        if (names != null) {
+          return names;
+        }
+      }
+      Object[] at = locate(key);
+      if (at == null) {
         return Collections.emptyList();
       }
-      List<String> list = scalarList(config, name, order(key));
+      DeclarativeConfigProperties c = (DeclarativeConfigProperties) at[0];
+      String name = (String) at[1];
+      if (!c.getPropertyKeys().contains(name)) {
+        return Collections.emptyList();
+      }
+      List<String> list = scalarList(c, name, order(key));
       if (list != null) {
         return list;
       }
       List<String> out = new ArrayList<>();
-      String single = config.getStructured(name) == null ? scalar(config, name, order(key)) : null;
+      String single = c.getStructured(name) == null ? scalar(c, name, order(key)) : null;
       if (single != null) {
         for (String part : single.split(",")) {
           if (!part.trim().isEmpty()) {
@@ -217,11 +297,16 @@ public abstract class SettingsSource {
 
     @Override
     Map<String, String> map(String key) {
-      String name = yamlKey(key);
-      if (!config.getPropertyKeys().contains(name)) {
+      Object[] at = locate(key);
+      if (at == null) {
         return Collections.emptyMap();
       }
-      DeclarativeConfigProperties structured = config.getStructured(name);
+      DeclarativeConfigProperties c = (DeclarativeConfigProperties) at[0];
+      String name = (String) at[1];
+      if (!c.getPropertyKeys().contains(name)) {
+        return Collections.emptyMap();
+      }
+      DeclarativeConfigProperties structured = c.getStructured(name);
       if (structured == null) {
         throw new IllegalArgumentException("not a map");
       }
