@@ -259,6 +259,11 @@ public final class AlertingSpanProcessorBuilder {
     return this;
   }
 
+  /** Check the token against the API base once at startup, on the sender's thread. Default true. */
+  public AlertingSpanProcessorBuilder setStartupCheck(boolean check) {
+    return set(STARTUP_CHECK, Boolean.toString(check));
+  }
+
   /** The resource whose {@code service.name} and {@code host.name} are the defaults. */
   public AlertingSpanProcessorBuilder setResource(Resource resource) {
     this.resource = resource;

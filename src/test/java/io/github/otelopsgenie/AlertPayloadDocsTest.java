@@ -118,6 +118,7 @@ class AlertPayloadDocsTest {
     props.put("otel.opsgenie.token", "docs-key");
     props.put("otel.opsgenie.api.base", opsgenie.base().toString());
     props.put("otel.opsgenie.alert.cooldown", "0");
+    props.put("otel.opsgenie.startup.check", "false");
     for (int i = 0; i < keyValues.length; i += 2) {
       props.put(keyValues[i], keyValues[i + 1]);
     }

@@ -66,6 +66,7 @@ public final class AlertSender implements AlertSink {
 
   private final URI apiBase;
   private final OpsgenieClient client;
+  private final boolean startupCheck;
   private final Duration timeout;
   private final int queueSize;
   private final RetryPolicy retry;
@@ -102,6 +103,7 @@ public final class AlertSender implements AlertSink {
   AlertSender(AlertSenderBuilder b) {
     this.apiBase = b.apiBase;
     this.client = isBlank(b.apiKey) ? null : new OpsgenieClient(b.apiBase, b.apiKey, b.timeout);
+    this.startupCheck = b.startupCheck;
     this.timeout = b.timeout;
     this.queueSize = b.queueSize;
     this.retry = new RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff);
@@ -259,6 +261,10 @@ public final class AlertSender implements AlertSink {
 
   private void run() {
     try {
+      // the key and region check, on this thread so that startup never waits for it
+      if (startupCheck && client != null) {
+        StartupCheck.run(client, apiBase);
+      }
       while (!shutdownRequested.get()) {
         Pending pending = queue.poll(POLL_NANOS, TimeUnit.NANOSECONDS);
         try {

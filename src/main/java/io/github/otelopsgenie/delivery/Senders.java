@@ -25,6 +25,7 @@ public final class Senders {
         .setMaxBackoff(settings.maxBackoff)
         .setCooldown(settings.cooldown)
         .setSource(settings.host)
+        .setStartupCheck(settings.startupCheck)
         .build();
   }
 

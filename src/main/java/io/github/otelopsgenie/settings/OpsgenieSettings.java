@@ -103,6 +103,8 @@ public final class OpsgenieSettings {
   public final boolean stackTraces;
   /** Resource attributes copied into the details. */
   public final List<String> resourceAttributes;
+  /** Check the token against the API base once at startup, on the sender's thread. */
+  public final boolean startupCheck;
   /** Named policies in declaration order; the first whose routes match decides. */
   public final List<Policy> policies;
   public final List<String> warnings;
@@ -156,6 +158,7 @@ public final class OpsgenieSettings {
     this.stackTraces = ALERT_STACKTRACE.parse(r);
     this.resourceAttributes = ALERT_RESOURCE_ATTRIBUTES.parse(r);
     this.policies = PolicySettings.read(r, POLICIES.parse(r));
+    this.startupCheck = STARTUP_CHECK.parse(r);
     PairRules.check(r, this);
     this.warnings = r.warnings();
     if (!r.problems().isEmpty()) {

@@ -106,6 +106,9 @@ public final class SettingsRegistry {
   public static final Setting<Boolean> SAMPLING_RECORD_SERVER_SPANS = define("sampling.record.server.spans", BOOLEAN, "`true`", "true",
       "Wrap the sampler so that a server span (or a helper span) it would drop is recorded but not sampled: failures of unsampled requests still alert, exporters still skip them. In YAML, use the sampler `opsgenie_record_server_spans/development` instead. Cost: see [docs/performance.md](docs/performance.md).",
       (r, s) -> r.bool(s, true));
+  public static final Setting<Boolean> STARTUP_CHECK = define("startup.check", BOOLEAN, "`true`", "true",
+      "At startup, on the sender's thread (never delaying startup), one authenticated call that creates nothing (`GET {api base}/v2/alerts/requests/{random id}`) checks the token against the API base: a refused key (401/403: wrong or revoked key, an EU key on the US API or the reverse, an Opsgenie-only key on JSM) is one SEVERE line naming the base and the likely cause; success one INFO line; no connection one WARNING. Only with a token.",
+      (r, s) -> r.bool(s, true));
   public static final Setting<Duration> ALERT_COOLDOWN = define("alert.cooldown", DURATION, "`60s`", "60s",
       "The same alias is sent at most once per cooldown; the next alert carries the suppressed count. `0` turns it off.",
       (r, s) -> r.duration(s, OpsgenieSettings.DEFAULT_COOLDOWN, true));
