@@ -73,6 +73,10 @@ final class E2e {
     return example("spring-boot-service/target/spring-boot-service.jar");
   }
 
+  static Path starterJar() {
+    return example("spring-boot-starter-service/target/spring-boot-starter-service.jar");
+  }
+
   static Path plainJar() {
     return example("plain-httpserver-service/target/plain-httpserver-service.jar");
   }
