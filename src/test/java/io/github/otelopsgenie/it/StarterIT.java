@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The Spring Boot example instrumented by the OpenTelemetry Spring Boot starter, no agent, with
- * the extension jar as a plain dependency. The rules and priority come from the example's
+ * The Spring Boot example instrumented by the OpenTelemetry Spring Boot starter, no agent, with the
+ * extension jar as a plain dependency. The rules and priority come from the example's
  * application.properties ({@code otel.opsgenie.*} Spring properties), the token and API base from
  * OTEL_OPSGENIE_* environment variables: both forms reach the starter's SDK customizers.
  */
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
 class StarterIT {
 
   private static final String KEY = "it-starter-key";
+
   /** spring.application.name in the example; the starter makes it the service.name resource. */
   private static final String SERVICE = "checkout-service";
 
@@ -59,9 +60,15 @@ class StarterIT {
   static void stop() throws Exception {
     try {
       // Spring Boot's log pattern abbreviates logger names: look for our own words instead
-      assertThat(service == null ? java.util.List.of() : service.lines(
-              l -> (l.contains("otel-opsgenie") || l.contains("otelopsgenie"))
-                  && (l.contains("ERROR") || l.contains("SEVERE") || l.contains("WARN"))))
+      assertThat(
+              service == null
+                  ? java.util.List.of()
+                  : service.lines(
+                      l ->
+                          (l.contains("otel-opsgenie") || l.contains("otelopsgenie"))
+                              && (l.contains("ERROR")
+                                  || l.contains("SEVERE")
+                                  || l.contains("WARN"))))
           .as("errors and warnings logged by the extension")
           .isEmpty();
     } finally {
@@ -77,8 +84,11 @@ class StarterIT {
 
   @Test
   void starterLoadsTheExtensionThroughTheAutoconfigureSpi() {
-    assertThat(service.lines(l -> l.contains("otel-opsgenie alerting is on for service " + SERVICE)
-            && l.contains(standIn.baseUrl())))
+    assertThat(
+            service.lines(
+                l ->
+                    l.contains("otel-opsgenie alerting is on for service " + SERVICE)
+                        && l.contains(standIn.baseUrl())))
         .hasSize(1);
     assertThat(service.lines(l -> l.contains("OpenTelemetry Spring Boot starter"))).isNotEmpty();
   }
@@ -86,7 +96,8 @@ class StarterIT {
   @Test
   void failingRequestRaisesStatusAlertConfiguredBySpringProperties() throws Exception {
     Trace trace = alertingTrace();
-    assertThat(get(service.baseUrl(), "/status/502", trace, Map.of("X-Request-Id", "req-s1")).status())
+    assertThat(
+            get(service.baseUrl(), "/status/502", trace, Map.of("X-Request-Id", "req-s1")).status())
         .isEqualTo(502);
 
     ReceivedAlert alert = onlyAlertOf(standIn, trace);
