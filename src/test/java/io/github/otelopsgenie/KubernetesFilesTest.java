@@ -6,15 +6,20 @@ package io.github.otelopsgenie;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -45,6 +50,38 @@ class KubernetesFilesTest {
         .allSatisfy(
             name -> assertThat(knownSettings()).as("the setting of %s", name).contains(flat(name)));
     assertThat(names).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void settingsOfTheInstrumentationAreAcceptedAtStartup() throws IOException {
+    Map<String, String> props = new HashMap<>();
+    for (Map<String, Object> e : env(load("instrumentation.yaml"))) {
+      String name = (String) e.get("name");
+      if (name.startsWith(ENV_PREFIX)) {
+        Object value = e.containsKey("value") ? e.get("value") : "key-from-the-secret";
+        props.put("otel.opsgenie." + flat(name), String.valueOf(value));
+      }
+    }
+    assertThat(URI.create(props.get("otel.opsgenie.api.base")).getScheme()).isEqualTo("https");
+    // nothing leaves the machine: no span is made, and a rejection's alert would go to loopback
+    props.put("otel.opsgenie.api.base", "http://127.0.0.1:9");
+    props.put("otel.service.name", "checkout");
+    props.put("otel.traces.exporter", "none");
+    props.put("otel.metrics.exporter", "none");
+    props.put("otel.logs.exporter", "none");
+
+    try (LogCapture logs = LogCapture.ofNames("io.github.otelopsgenie");
+        OpenTelemetrySdk sdk =
+            AutoConfiguredOpenTelemetrySdk.builder()
+                .addPropertiesSupplier(() -> props)
+                .disableShutdownHook()
+                .build()
+                .getOpenTelemetrySdk()) {
+      assertThat(logs.at(Level.SEVERE)).isEmpty();
+      assertThat(logs.at(Level.WARNING)).isEmpty();
+      assertThat(logs.at(Level.INFO))
+          .anyMatch(l -> l.startsWith("otel-opsgenie alerting is on for service checkout"));
+    }
   }
 
   @Test
