@@ -349,10 +349,9 @@ class AlertingSpanProcessorTest {
   @Test
   void queryStringValuesAreRedactedInTheUrl() {
     setUp("alert.status.codes", "500");
-    // not hex: the description also carries the random trace and span ids
-    request("/a", "/a", 500L, 5, s -> s.setAttribute("url.query", "token=s3cret&page=2&flag"));
+    request("/a", "/a", 500L, 5, s -> s.setAttribute("url.query", "token=abc&page=2&flag"));
     assertThat(sink.only().getDetails()).containsEntry("url", "http://127.0.0.1:8080/a?token=REDACTED&page=REDACTED&flag");
-    assertThat(sink.only().getDescription()).doesNotContain("s3cret");
+    assertThat(sink.only().getDescription()).doesNotContain("abc");
   }
 
   @Test
