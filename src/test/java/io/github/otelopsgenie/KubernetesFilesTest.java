@@ -6,6 +6,7 @@ package io.github.otelopsgenie;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.otelopsgenie.settings.SettingsRegistry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import java.io.IOException;
@@ -38,7 +39,7 @@ class KubernetesFilesTest {
 
   /** The flat keys of every otel-opsgenie setting, without the {@code otel.opsgenie.} prefix. */
   private static Set<String> knownSettings() {
-    return OpsgenieSettings.KEYS;
+    return SettingsRegistry.keys();
   }
 
   @Test
