@@ -196,9 +196,9 @@ final class BenchmarkSpans {
         .build();
   }
 
-  /** Held, so that its level stays set. */
+  /** The delivery package's logger (the log-mode lines are LoggingOpsgenieClient's); held, so that its level stays set. */
   private static final java.util.logging.Logger SENDER_LOGGER =
-      java.util.logging.Logger.getLogger(AlertSender.class.getName());
+      java.util.logging.Logger.getLogger(AlertSender.class.getPackage().getName());
 
   /** The i-th span of a {@code spanCase} (see {@link OnEndBenchmark.Spans#spanCase}). */
   static ReadableSpan ofCase(String spanCase, Tracer tracer, int i) {

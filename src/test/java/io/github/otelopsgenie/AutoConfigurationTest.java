@@ -59,7 +59,8 @@ class AutoConfigurationTest {
   @BeforeEach
   void startOpsgenie() {
     opsgenie = ScriptedOpsgenie.start();
-    logs = LogCapture.of(OpsgenieCustomizerProvider.class, Processors.class, AlertSender.class);
+    logs = LogCapture.ofNames(OpsgenieCustomizerProvider.class.getName(), Processors.class.getName(),
+        AlertSender.class.getPackage().getName());
   }
 
   @AfterEach
@@ -321,6 +322,21 @@ class AutoConfigurationTest {
     sdk("alert.status.codes", "500", "api.base", "not a url");
     assertThat(logs.at(Level.SEVERE)).singleElement().asString()
         .contains("otel.opsgenie.api.base=not a url is invalid: expected an http(s) URL");
+    request("/a", 500);
+    assertThat(exporter.getFinishedSpanItems()).hasSize(1);
+    assertThat(alerts()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "token {0}")
+  @CsvSource({"non-ASCII,caf\u00e9-key-0001", "whitespace,two words"})
+  void badTokenIsOneSevereLineNamingTheSettingNeverTheValue(String what, String token) {
+    sdk("alert.status.codes", "500", "token", token);
+    assertThat(sdk.getSdkTracerProvider().toString()).doesNotContain("AlertingSpanProcessor");
+    assertThat(logs.at(Level.SEVERE)).singleElement().asString()
+        .startsWith("otel-opsgenie alerting is OFF: Invalid otel-opsgenie configuration: ")
+        .contains("otel.opsgenie.token is invalid: expected an Opsgenie API integration key of printable ASCII")
+        .doesNotContain(token)
+        .doesNotContain("could not start");
     request("/a", 500);
     assertThat(exporter.getFinishedSpanItems()).hasSize(1);
     assertThat(alerts()).isEmpty();

@@ -16,6 +16,9 @@ import java.util.Map;
  */
 public final class OpsgenieAlert {
 
+  /** Opsgenie's own default priority, and ours: {@code otel.opsgenie.alert.priority}'s default. */
+  public static final String DEFAULT_PRIORITY = "P4";
+
   private final AlertType type;
   private final String message;
   private final String alias;
@@ -124,7 +127,7 @@ public final class OpsgenieAlert {
     private Map<String, String> details = new LinkedHashMap<>();
     private String entity;
     private String source;
-    private String priority = "P4";
+    private String priority = DEFAULT_PRIORITY;
     private String note;
 
     private Builder(AlertType type) {

@@ -12,12 +12,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
 
 /**
- * The JSON bodies of {@code POST /v2/alerts} and {@code POST /v2/alerts/{alias}/close}. Built as a
+ * The JSON bodies of {@code POST /v2/alerts} and {@code POST /v2/alerts/{alias}/close}, and their
+ * one-line form for the log: the one place a request body is written, for both clients. Built as a
  * tree rather than by reflection, so the field names are the API's whatever the shading does. Null
  * and empty fields are left out; {@link AlertType} is ours, not Opsgenie's, and is never sent.
  */
@@ -27,6 +29,15 @@ final class AlertJson {
   static final ObjectMapper MAPPER = new ObjectMapper();
 
   private AlertJson() {}
+
+  /** Writes and reads one small body, so that the JSON classes are loaded before the first alert. */
+  static void warmUp() {
+    try {
+      MAPPER.readTree(closeBody("warm-up", null));
+    } catch (IOException | RuntimeException e) {
+      // only a warm-up: the first real alert pays instead
+    }
+  }
 
   /** The create-alert body, UTF-8. */
   static byte[] createBody(OpsgenieAlert alert) {

@@ -4,6 +4,7 @@
  */
 package io.github.otelopsgenie.delivery;
 
+import io.github.otelopsgenie.settings.OpsgenieSettings;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,32 +14,26 @@ import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /** Options of an {@link AlertSender}, checked in {@link #build()}, which starts its worker. */
-final class AlertSenderBuilder {
+public final class AlertSenderBuilder {
 
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-  static final int DEFAULT_QUEUE_SIZE = 1024;
-  static final int DEFAULT_MAX_ATTEMPTS = 5;
-  static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
-  static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
-  static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(60);
   /** Half of the 10 s the SDK gives all processors and exporters together to shut down. */
   static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
   URI apiBase;
   String apiKey;
-  Duration timeout = DEFAULT_TIMEOUT;
-  int queueSize = DEFAULT_QUEUE_SIZE;
-  int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-  Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
-  Duration maxBackoff = DEFAULT_MAX_BACKOFF;
-  Duration cooldown = DEFAULT_COOLDOWN;
+  Duration timeout = OpsgenieSettings.DEFAULT_TIMEOUT;
+  int queueSize = OpsgenieSettings.DEFAULT_QUEUE_SIZE;
+  int maxAttempts = OpsgenieSettings.DEFAULT_MAX_ATTEMPTS;
+  Duration initialBackoff = OpsgenieSettings.DEFAULT_INITIAL_BACKOFF;
+  Duration maxBackoff = OpsgenieSettings.DEFAULT_MAX_BACKOFF;
+  Duration cooldown = OpsgenieSettings.DEFAULT_COOLDOWN;
   /** Sent as the {@code source} of closes (creates carry their own); null leaves it out. */
   String source;
   Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
   int maxAliases = StormControl.DEFAULT_MAX_ALIASES;
   LongSupplier nanoTime = System::nanoTime;
   Clock clock = Clock.systemUTC();
-  AlertSender.Sleeper sleeper;
+  Worker.Sleeper sleeper;
   DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
 
   boolean startupCheck;
@@ -46,7 +41,7 @@ final class AlertSenderBuilder {
   AlertSenderBuilder() {}
 
   /** The API's root, e.g. {@code https://api.opsgenie.com}; required. */
-  AlertSenderBuilder setApiBase(URI apiBase) {
+  public AlertSenderBuilder setApiBase(URI apiBase) {
     this.apiBase = Objects.requireNonNull(apiBase, "apiBase");
     return this;
   }
@@ -70,7 +65,7 @@ final class AlertSenderBuilder {
   }
 
   /** Alerts waiting to be sent; more are dropped and counted. Default 1024. */
-  AlertSenderBuilder setQueueSize(int queueSize) {
+  public AlertSenderBuilder setQueueSize(int queueSize) {
     this.queueSize = atLeastOne(queueSize, "queueSize");
     return this;
   }
@@ -93,13 +88,14 @@ final class AlertSenderBuilder {
     return this;
   }
 
-  /** The same alias is sent at most once per cooldown; {@link Duration#ZERO} turns it off. Default 60 s. */
+  /** Sent as the {@code source} of closes (creates carry their own); null leaves it out. */
   AlertSenderBuilder setSource(String source) {
     this.source = source;
     return this;
   }
 
-  AlertSenderBuilder setCooldown(Duration cooldown) {
+  /** The same alias is sent at most once per cooldown; {@link Duration#ZERO} turns it off. Default 60 s. */
+  public AlertSenderBuilder setCooldown(Duration cooldown) {
     Objects.requireNonNull(cooldown, "cooldown");
     if (cooldown.isNegative()) {
       throw new IllegalArgumentException("cooldown must be zero (off) or positive, was " + cooldown);
@@ -133,7 +129,7 @@ final class AlertSenderBuilder {
   }
 
   /** For tests: waits between retries. */
-  AlertSenderBuilder setSleeper(AlertSender.Sleeper sleeper) {
+  AlertSenderBuilder setSleeper(Worker.Sleeper sleeper) {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     return this;
   }
@@ -145,21 +141,27 @@ final class AlertSenderBuilder {
   }
 
   /**
-   * Builds the sender and starts its worker thread.
+   * Builds the sender and starts its worker thread. The base and the key are taken as the settings
+   * accepted them; without a key, alerts go to the log ({@link LoggingOpsgenieClient}).
    *
-   * @throws IllegalArgumentException when the base is missing or not an http(s) URL, the key cannot
-   *     be sent in a header, or the backoffs are out of order (never with the key in the message)
+   * @throws IllegalArgumentException when the base is missing or the backoffs are out of order
    */
-  AlertSender build() {
+  public AlertSender build() {
     if (apiBase == null) {
       throw new IllegalArgumentException("the Opsgenie API base is required, e.g. https://api.opsgenie.com");
     }
-    OpsgenieClient.alertsUrl(apiBase);
     if (maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException(
           "maxBackoff (" + maxBackoff + ") must not be shorter than initialBackoff (" + initialBackoff + ")");
     }
-    return new AlertSender(this).start();
+    OpsgenieClient client = isBlank(apiKey)
+        ? new LoggingOpsgenieClient()
+        : new HttpOpsgenieClient(apiBase, apiKey, timeout);
+    return new AlertSender(this, client).start();
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.trim().isEmpty();
   }
 
   private static Duration positive(Duration value, String name) {

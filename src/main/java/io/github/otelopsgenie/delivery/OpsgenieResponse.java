@@ -15,6 +15,10 @@ import java.util.Map;
  */
 final class OpsgenieResponse {
 
+  /** The log-only destination's answer: taken, but written to the log rather than sent. */
+  static final OpsgenieResponse LOGGED =
+      new OpsgenieResponse(202, "logged, not sent", 0, Collections.<String, String>emptyMap(), null, 0);
+
   private final int statusCode;
   private final String message;
   private final int code;
@@ -69,6 +73,11 @@ final class OpsgenieResponse {
   /** 2xx: Opsgenie accepted the request (202, processed asynchronously). */
   boolean isAccepted() {
     return statusCode >= 200 && statusCode <= 299;
+  }
+
+  /** True for {@link #LOGGED}: nothing reached Opsgenie, so it counts as {@code logged}, not sent. */
+  boolean isLogged() {
+    return this == LOGGED;
   }
 
   boolean isRetryable() {

@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * counters that read them, registered from the sender's thread once a global OpenTelemetry is set
  * (asking for the global before the agent or the application sets it would fix it to a no-op).
  */
-final class SenderMetrics {
+public final class SenderMetrics {
 
   private static final Logger logger = Logger.getLogger(SenderMetrics.class.getName());
   static final String PREFIX = "otel.opsgenie.alerts.";
@@ -85,7 +85,7 @@ final class SenderMetrics {
     instruments.clear();
   }
 
-  String summary() {
+  public String summary() {
     return "sent=" + sent.get() + ", failed=" + failed.get() + ", dropped=" + dropped.get()
         + ", suppressed=" + suppressed.get() + ", retried=" + retried.get()
         + (closed.get() > 0 ? ", closed=" + closed.get() : "")

@@ -25,7 +25,7 @@ final class StartupCheck {
   private StartupCheck() {}
 
   /** Runs the check and logs its one line; never throws. */
-  static void run(OpsgenieClient client, URI apiBase) {
+  static void run(HttpOpsgenieClient client, URI apiBase) {
     String base = String.valueOf(apiBase);
     OpsgenieResponse response;
     try {

@@ -4,8 +4,7 @@
  */
 package io.github.otelopsgenie.delivery;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.github.otelopsgenie.util.BoundedLruMap;
 
 /**
  * Storm control: an alias is let through at most once per cooldown. Occurrences in between are
@@ -19,22 +18,14 @@ import java.util.Map;
  */
 final class StormControl {
 
-  static final int DEFAULT_MAX_ALIASES = 10_000;
+  static final int DEFAULT_MAX_ALIASES = BoundedLruMap.DEFAULT_MAX_ENTRIES;
 
   private final long cooldownNanos;
-  private final Map<String, Window> windows;
+  private final BoundedLruMap<String, Window> windows;
 
-  StormControl(long cooldownNanos, final int maxAliases) {
+  StormControl(long cooldownNanos, int maxAliases) {
     this.cooldownNanos = cooldownNanos;
-    this.windows =
-        new LinkedHashMap<String, Window>(16, 0.75f, true) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
-            return size() > maxAliases;
-          }
-        };
+    this.windows = new BoundedLruMap<>(maxAliases);
   }
 
   boolean isEnabled() {

@@ -6,6 +6,7 @@ package io.github.otelopsgenie.settings;
 
 import static io.github.otelopsgenie.settings.SettingsRegistry.*;
 
+import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.alert.Responder;
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -30,7 +31,7 @@ import java.util.regex.Pattern;
  */
 public final class OpsgenieSettings {
 
-  public static final String DEFAULT_PRIORITY = "P4";
+  public static final String DEFAULT_PRIORITY = OpsgenieAlert.DEFAULT_PRIORITY;
   public static final String DEFAULT_TAG = "otel-opsgenie";
   public static final String DEFAULT_STATUS_ALIAS = "{service_id}-response-status-alert";
   public static final String DEFAULT_LATENCY_ALIAS = "{service_id}-response-latency-alert";

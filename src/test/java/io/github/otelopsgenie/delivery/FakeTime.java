@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * Time that moves only when told: the sender's monotonic clock, wall clock and sleeper in one. A
  * sleep returns at once, records how long it was asked for, and moves time on by that much.
  */
-final class FakeTime extends Clock implements LongSupplier, AlertSender.Sleeper {
+final class FakeTime extends Clock implements LongSupplier, Worker.Sleeper {
 
   static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 

@@ -47,7 +47,7 @@ class StandInCloseTest {
 
   @Test
   void ourCloseByAliasIsAcceptedAndRecordedWithItsAliasDecoded() throws Exception {
-    OpsgenieClient client = new OpsgenieClient(URI.create(standIn.baseUrl()), KEY, Duration.ofSeconds(5));
+    OpsgenieClient client = new HttpOpsgenieClient(URI.create(standIn.baseUrl()), KEY, Duration.ofSeconds(5));
     String alias = "shop-/users/{id}-500 ünïcode+plus %";
 
     OpsgenieResponse response = client.closeAlert(alias, "recovered", "web-1");
@@ -69,7 +69,7 @@ class StandInCloseTest {
 
   @Test
   void aCloseOfACreatedAliasKnowsIt() throws Exception {
-    OpsgenieClient client = new OpsgenieClient(URI.create(standIn.baseUrl()), KEY, Duration.ofSeconds(5));
+    OpsgenieClient client = new HttpOpsgenieClient(URI.create(standIn.baseUrl()), KEY, Duration.ofSeconds(5));
     client.createAlert(OpsgenieAlert.builder(AlertType.STATUS).setMessage("m").setAlias("a/b").build());
     client.closeAlert("a/b", null, null);
     assertThat(standIn.closes().get(0).aliasWasCreated()).isTrue();

@@ -1,0 +1,62 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.delivery;
+
+import io.github.otelopsgenie.alert.OpsgenieAlert;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** An alert to create, with what storm control held back before it. */
+final class AlertItem implements WorkItem {
+
+  static final String SUPPRESSED_COUNT = "suppressed_count";
+  static final String FIRST_SEEN = "first_seen";
+  static final String LAST_SEEN = "last_seen";
+
+  private final OpsgenieAlert alert;
+  private final StormControl.Admission admission;
+
+  AlertItem(OpsgenieAlert alert, StormControl.Admission admission) {
+    this.alert = alert;
+    this.admission = admission;
+  }
+
+  @Override
+  public String describe() {
+    return "alert " + alert.getAlias();
+  }
+
+  @Override
+  public OpsgenieResponse sendTo(OpsgenieClient client) throws IOException {
+    return client.createAlert(withStormDetails());
+  }
+
+  @Override
+  public AtomicLong acceptedCount(SenderMetrics metrics) {
+    return metrics.sent;
+  }
+
+  @Override
+  public boolean isMoot(OpsgenieResponse rejection) {
+    return false;
+  }
+
+  /** Built on the worker's thread, not the request's. */
+  private OpsgenieAlert withStormDetails() {
+    if (admission.suppressed == 0) {
+      return alert;
+    }
+    Map<String, String> storm = new LinkedHashMap<>();
+    storm.put(SUPPRESSED_COUNT, Long.toString(admission.suppressed));
+    storm.put(FIRST_SEEN, Instant.ofEpochMilli(admission.firstMillis).toString());
+    storm.put(LAST_SEEN, Instant.ofEpochMilli(admission.lastMillis).toString());
+    // first in the details, so that the cut to Opsgenie's 8000 chars never drops them
+    return alert.toBuilder().putDetailsFirst(storm).build();
+  }
+}

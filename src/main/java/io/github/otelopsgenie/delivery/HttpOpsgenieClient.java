@@ -1,0 +1,325 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.delivery;
+
+import io.github.otelopsgenie.alert.FieldLimits;
+import io.github.otelopsgenie.alert.OpsgenieAlert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UnsupportedEncodingException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Opsgenie's alert API over the JDK's {@link HttpURLConnection} (Java 8, no client library): create
+ * an alert, close one by alias. One request at a time, with bounded connect and read timeouts; the
+ * sender's thread is the only caller, {@link #abort()} may come from any thread.
+ *
+ * <p>The base is the API's root: {@code https://api.opsgenie.com}, {@code
+ * https://api.eu.opsgenie.com}, or Jira Service Management Operations' {@code
+ * https://api.atlassian.com/jsm/ops/integration}; {@code /v2/alerts} is appended to it. The base and
+ * the key were checked by the settings, the one place their rules live. The key is sent as {@code
+ * Authorization: GenieKey <key>} and appears nowhere else: not in an exception, a log line or {@link
+ * #toString()}. The bodies are {@link AlertJson}'s.
+ */
+final class HttpOpsgenieClient implements OpsgenieClient {
+
+  static final String USER_AGENT = "otel-opsgenie/" + version();
+
+  /** Opsgenie's answers are a few hundred bytes; a proxy's error page is cut here. */
+  private static final int MAX_BODY_BYTES = 64 * 1024;
+  private static final int MAX_TEXT = 500;
+  /** Opsgenie says 1 or 60; a larger period would only park the sender. */
+  private static final long MAX_RATE_LIMIT_PERIOD_SECONDS = 600;
+
+  private final String alertsUrl;
+  private final String authorization;
+  private final int timeoutMillis;
+  private volatile HttpURLConnection current;
+
+  /**
+   * @param apiBase an http(s) URL, with or without a trailing slash, as the settings accept it
+   * @param apiKey an API integration key, as the settings accept it
+   * @param timeout the connect timeout, and the read timeout
+   * @throws IllegalArgumentException when the base is missing or the key is empty (the message never
+   *     contains the key)
+   */
+  HttpOpsgenieClient(URI apiBase, String apiKey, Duration timeout) {
+    this.alertsUrl = alertsUrl(apiBase);
+    this.authorization = "GenieKey " + checkKey(apiKey);
+    long millis = timeout.toMillis();
+    if (millis <= 0) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    this.timeoutMillis = (int) Math.min(millis, Integer.MAX_VALUE);
+  }
+
+  /** {@code POST {base}/v2/alerts}. */
+  @Override
+  public OpsgenieResponse createAlert(OpsgenieAlert alert) throws IOException {
+    return post(alertsUrl, AlertJson.createBody(alert));
+  }
+
+  /** {@code POST {base}/v2/alerts/{alias}/close?identifierType=alias}; note and source may be null. */
+  @Override
+  public OpsgenieResponse closeAlert(String alias, String note, String source) throws IOException {
+    return post(closeUrl(alias), AlertJson.closeBody(note, source));
+  }
+
+  /** The URL alerts are posted to. */
+  @Override
+  public String describeDestination() {
+    return alertsUrl;
+  }
+
+  @Override
+  public String describeAuth() {
+    return "GenieKey ****";
+  }
+
+  /** The alias is one path segment, percent-encoded (a space as %20, a slash as %2F). */
+  String closeUrl(String alias) {
+    if (alias == null || alias.isEmpty()) {
+      throw new IllegalArgumentException("an alert is closed by its alias, and the alias is empty");
+    }
+    return alertsUrl + "/" + encodePathSegment(alias) + "/close?identifierType=alias";
+  }
+
+  /**
+   * Ends the request in progress, if any, from another thread: the caller of {@link #createAlert}
+   * gets an {@link IOException}. Used when shutdown runs out of time.
+   */
+  @Override
+  public void abort() {
+    HttpURLConnection connection = current;
+    if (connection != null) {
+      connection.disconnect();
+    }
+  }
+
+  /**
+   * {@code GET {base}/v2/alerts/requests/{requestId}}: an authenticated call that creates nothing
+   * (the startup key check). For an id Opsgenie never gave out, 404 means the key was accepted;
+   * 401/403 that it was not.
+   */
+  OpsgenieResponse requestStatus(String requestId) throws IOException {
+    HttpURLConnection connection =
+        (HttpURLConnection) new URL(alertsUrl + "/requests/" + encodePathSegment(requestId)).openConnection();
+    connection.setConnectTimeout(timeoutMillis);
+    connection.setReadTimeout(timeoutMillis);
+    connection.setRequestMethod("GET");
+    connection.setUseCaches(false);
+    // a redirect would carry the key to wherever it points
+    connection.setInstanceFollowRedirects(false);
+    connection.setRequestProperty("Authorization", authorization);
+    connection.setRequestProperty("Accept", "application/json");
+    connection.setRequestProperty("User-Agent", USER_AGENT);
+    current = connection;
+    try {
+      int status = connection.getResponseCode();
+      if (status < 0) {
+        throw new IOException("the answer from " + alertsUrl + " was not HTTP");
+      }
+      InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      return parse(status, readBounded(in), connection.getHeaderField("X-Request-ID"), null);
+    } catch (IOException | RuntimeException e) {
+      connection.disconnect();
+      throw e;
+    } finally {
+      current = null;
+    }
+  }
+
+  private OpsgenieResponse post(String url, byte[] body) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
+    connection.setConnectTimeout(timeoutMillis);
+    connection.setReadTimeout(timeoutMillis);
+    connection.setRequestMethod("POST");
+    connection.setDoOutput(true);
+    connection.setUseCaches(false);
+    // a redirect would carry the key to wherever it points
+    connection.setInstanceFollowRedirects(false);
+    connection.setRequestProperty("Authorization", authorization);
+    connection.setRequestProperty("Content-Type", "application/json; charset=utf-8");
+    connection.setRequestProperty("Accept", "application/json");
+    connection.setRequestProperty("User-Agent", USER_AGENT);
+    // Streaming, because otherwise HttpURLConnection silently sends a POST again after an I/O
+    // error (sun.net.http.retryPost), even after abort(). The price: a 401's body is not readable.
+    connection.setFixedLengthStreamingMode(body.length);
+    current = connection;
+    try {
+      try (OutputStream out = connection.getOutputStream()) {
+        out.write(body);
+      }
+      int status = connection.getResponseCode();
+      if (status < 0) {
+        throw new IOException("the answer from " + alertsUrl + " was not HTTP");
+      }
+      InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      String text = readBounded(in);
+      return parse(
+          status,
+          text,
+          connection.getHeaderField("X-Request-ID"),
+          connection.getHeaderField("X-RateLimit-Period-In-Sec"));
+    } catch (IOException | RuntimeException e) {
+      connection.disconnect();
+      throw e;
+    } finally {
+      current = null;
+    }
+  }
+
+  /** Reads Opsgenie's answer leniently: a body that is not JSON still yields the status. */
+  static OpsgenieResponse parse(int status, String body, String requestIdHeader, String periodHeader) {
+    String message = null;
+    int code = 0;
+    Map<String, String> errors = new LinkedHashMap<>();
+    String requestId = requestIdHeader;
+    JsonNode tree = readTree(body);
+    if (tree != null && tree.isObject()) {
+      message = text(tree.get("message"));
+      JsonNode codeNode = tree.get("code");
+      code = codeNode == null ? 0 : codeNode.asInt(0);
+      readErrors(tree.get("errors"), errors);
+      String bodyRequestId = text(tree.get("requestId"));
+      requestId = bodyRequestId != null ? bodyRequestId : requestId;
+    } else if (body != null && !body.trim().isEmpty()) {
+      message = oneLine(body);
+    }
+    return new OpsgenieResponse(status, message, code, errors, requestId, period(periodHeader));
+  }
+
+  private static JsonNode readTree(String body) {
+    if (body == null || body.trim().isEmpty()) {
+      return null;
+    }
+    try {
+      return AlertJson.MAPPER.readTree(body);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static void readErrors(JsonNode node, Map<String, String> out) {
+    if (node == null || node.isNull()) {
+      return;
+    }
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        out.put(field.getKey(), text(field.getValue()));
+      }
+    } else {
+      out.put("errors", text(node));
+    }
+  }
+
+  private static String text(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return null;
+    }
+    return oneLine(node.isValueNode() ? node.asText() : node.toString());
+  }
+
+  private static String oneLine(String text) {
+    return FieldLimits.truncate(text.replace('\r', ' ').replace('\n', ' ').trim(), MAX_TEXT);
+  }
+
+  private static long period(String header) {
+    if (header == null) {
+      return 0;
+    }
+    try {
+      long seconds = Long.parseLong(header.trim());
+      return Math.max(0, Math.min(seconds, MAX_RATE_LIMIT_PERIOD_SECONDS));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static String readBounded(InputStream in) throws IOException {
+    if (in == null) {
+      return "";
+    }
+    try (InputStream stream = in) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buffer = new byte[4096];
+      int n;
+      while ((n = stream.read(buffer)) != -1) {
+        // read to the end even past the cap, so the connection can be reused
+        if (out.size() < MAX_BODY_BYTES) {
+          out.write(buffer, 0, Math.min(n, MAX_BODY_BYTES - out.size()));
+        }
+      }
+      return new String(out.toByteArray(), StandardCharsets.UTF_8);
+    }
+  }
+
+  static String alertsUrl(URI apiBase) {
+    if (apiBase == null) {
+      throw new IllegalArgumentException("the Opsgenie API base is required, e.g. https://api.opsgenie.com");
+    }
+    String base = apiBase.toString();
+    while (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return base + "/v2/alerts";
+  }
+
+  static String encodePathSegment(String segment) {
+    try {
+      // URLEncoder is for forms: its '+' for a space means a plus sign in a path
+      return URLEncoder.encode(segment, "UTF-8").replace("+", "%20");
+    } catch (UnsupportedEncodingException e) {
+      throw new IllegalStateException("UTF-8 is required of every JVM", e);
+    }
+  }
+
+  private static String checkKey(String apiKey) {
+    String key = apiKey == null ? "" : apiKey.trim();
+    if (key.isEmpty()) {
+      throw new IllegalArgumentException("the Opsgenie API key is empty");
+    }
+    return key;
+  }
+
+  private static String version() {
+    Package p = HttpOpsgenieClient.class.getPackage();
+    String version = p == null ? null : p.getImplementationVersion();
+    return version == null ? "dev" : version;
+  }
+
+  /** Loads the JSON and HTTP classes and resolves the host; connects to nothing. */
+  @Override
+  public void warmUp() {
+    AlertJson.warmUp();
+    try {
+      URL url = new URL(alertsUrl);
+      InetAddress.getAllByName(url.getHost());
+      url.openConnection();
+      parse(202, "{\"result\":\"Request will be processed\"}", null, null);
+    } catch (IOException | RuntimeException e) {
+      // only a warm-up: the first real alert pays instead, and reports a real failure
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "HttpOpsgenieClient{url=" + alertsUrl + ", auth=GenieKey ****, timeout=" + timeoutMillis + "ms}";
+  }
+}

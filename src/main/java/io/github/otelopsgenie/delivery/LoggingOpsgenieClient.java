@@ -1,0 +1,58 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.delivery;
+
+import io.github.otelopsgenie.alert.OpsgenieAlert;
+
+import java.util.logging.Logger;
+
+/**
+ * The destination without an API key: each alert, and each close, is written to the log as ONE INFO
+ * line of JSON instead of being sent. Every request is {@link OpsgenieResponse#LOGGED}.
+ */
+final class LoggingOpsgenieClient implements OpsgenieClient {
+
+  private static final Logger logger = Logger.getLogger(LoggingOpsgenieClient.class.getName());
+
+  static final String ALERT_PREFIX = "otel-opsgenie alert (no token, not sent): ";
+  static final String CLOSE_PREFIX = "otel-opsgenie close (no token, not sent): ";
+
+  @Override
+  public OpsgenieResponse createAlert(OpsgenieAlert alert) {
+    logger.info(ALERT_PREFIX + AlertJson.oneLine(alert));
+    return OpsgenieResponse.LOGGED;
+  }
+
+  @Override
+  public OpsgenieResponse closeAlert(String alias, String note, String source) {
+    logger.info(CLOSE_PREFIX + AlertJson.closeLine(alias, note));
+    return OpsgenieResponse.LOGGED;
+  }
+
+  @Override
+  public void abort() {
+    // nothing is ever in flight
+  }
+
+  @Override
+  public String describeDestination() {
+    return "the log";
+  }
+
+  @Override
+  public String describeAuth() {
+    return "none (alerts are logged, not sent)";
+  }
+
+  @Override
+  public void warmUp() {
+    AlertJson.warmUp();
+  }
+
+  @Override
+  public String toString() {
+    return "LoggingOpsgenieClient{}";
+  }
+}

@@ -1,0 +1,308 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.delivery;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * The sender's one daemon thread, {@value #NAME}, as the SDK's {@code BatchSpanProcessor} has its
+ * {@code Worker}: it drains the bounded queue, makes each request through the {@link
+ * OpsgenieClient}, retries transport errors, 5xx and 429 by the {@link RetryPolicy}, answers
+ * flushes, and shuts down within the shutdown timeout: a watchdog then aborts the request in flight,
+ * and what is left is counted and reported.
+ */
+final class Worker {
+
+  static final String NAME = "otel-opsgenie-sender";
+
+  private static final long POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** Wakes the worker for a flush or shutdown; compared by identity, never delivered. */
+  private static final WorkItem WAKE = new CloseItem("", null, null);
+
+  /** Waits between retries; package-private so that tests need not wait. */
+  interface Sleeper {
+    void sleep(long nanos) throws InterruptedException;
+  }
+
+  private final OpsgenieClient client;
+  private final boolean startupCheck;
+  private final java.net.URI apiBase;
+  private final RetryPolicy retry;
+  private final Duration shutdownTimeout;
+  private final ArrayBlockingQueue<WorkItem> queue;
+  private final ConcurrentLinkedQueue<CompletableResultCode> flushRequests = new ConcurrentLinkedQueue<>();
+  private final SenderMetrics metrics;
+  private final LongSupplier unreported;
+  private final DeliveryLog log;
+  private final LongSupplier nanoTime;
+  private final Sleeper sleeper;
+  private final DoubleSupplier jitter;
+  private final Thread thread;
+
+  private final AtomicBoolean shutdownRequested = new AtomicBoolean();
+  private final ShutdownDeadline deadline;
+  private final CompletableResultCode shutdownResult = new CompletableResultCode();
+  /** Given up on because shutdown ran out of time; the worker thread's own. */
+  private int abandoned;
+
+  Worker(AlertSenderBuilder b, RetryPolicy retry, OpsgenieClient client, SenderMetrics metrics,
+      LongSupplier unreported) {
+    this.client = client;
+    this.startupCheck = b.startupCheck;
+    this.apiBase = b.apiBase;
+    this.retry = retry;
+    this.shutdownTimeout = b.shutdownTimeout;
+    this.queue = new ArrayBlockingQueue<>(b.queueSize);
+    this.metrics = metrics;
+    this.unreported = unreported;
+    this.log = new DeliveryLog(b.apiBase, client, b.queueSize);
+    this.nanoTime = b.nanoTime;
+    this.deadline = new ShutdownDeadline(b.nanoTime);
+    this.sleeper = b.sleeper != null ? b.sleeper : deadline::sleep;
+    this.jitter = b.jitter;
+    this.thread = new Thread(this::run, NAME);
+    this.thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** Queues {@code item} without blocking; false when the queue is full. */
+  boolean offer(WorkItem item) {
+    return queue.offer(item);
+  }
+
+  boolean isShutdown() {
+    return shutdownRequested.get();
+  }
+
+  /** Completes when everything queued before the call was sent or given up on. */
+  CompletableResultCode flush() {
+    if (shutdownRequested.get()) {
+      return shutdownResult;
+    }
+    CompletableResultCode result = new CompletableResultCode();
+    flushRequests.add(result);
+    queue.offer(WAKE);
+    if (!thread.isAlive()) {
+      result.succeed();
+    }
+    return result;
+  }
+
+  /** Sends what is queued within the shutdown timeout, then stops. Idempotent. */
+  CompletableResultCode shutdown() {
+    if (!shutdownRequested.compareAndSet(false, true)) {
+      return shutdownResult;
+    }
+    deadline.begin(shutdownTimeout.toNanos());
+    queue.offer(WAKE);
+    if (!thread.isAlive()) {
+      shutdownResult.succeed();
+      return shutdownResult;
+    }
+    Thread watchdog = new Thread(this::stopAtDeadline, NAME + "-shutdown");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    return shutdownResult;
+  }
+
+  /** Shutdown's deadline, kept in real time whatever clock the worker was given. */
+  private void stopAtDeadline() {
+    try {
+      thread.join(Math.max(1, shutdownTimeout.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      deadline.stopNow();
+      client.abort();
+      thread.interrupt();
+    }
+  }
+
+  private void run() {
+    try {
+      client.warmUp();
+      // the key and region check, on this thread so that startup never waits for it; only a
+      // client that sends (without a key, alerts are logged)
+      if (startupCheck && client instanceof HttpOpsgenieClient) {
+        StartupCheck.run((HttpOpsgenieClient) client, apiBase);
+      }
+      while (!shutdownRequested.get()) {
+        WorkItem item = queue.poll(POLL_NANOS, TimeUnit.NANOSECONDS);
+        try {
+          deliver(item);
+          metrics.registerWhenAvailable();
+          log.droppedSoFar(metrics.dropped.get(), nanoTime.getAsLong());
+          if (!flushRequests.isEmpty()) {
+            answerFlushes();
+          }
+        } catch (RuntimeException | LinkageError e) {
+          log.workerFailure(e);
+        }
+      }
+      WorkItem item;
+      while (!deadline.isPassed() && (item = queue.poll()) != null) {
+        deliver(item);
+      }
+    } catch (InterruptedException e) {
+      // the shutdown watchdog: time is up, finish() reports what is left
+    } catch (Throwable t) {
+      log.workerDied(t);
+    } finally {
+      finish();
+    }
+  }
+
+  private void answerFlushes() {
+    List<CompletableResultCode> requests = new ArrayList<>();
+    CompletableResultCode request;
+    while ((request = flushRequests.poll()) != null) {
+      requests.add(request);
+    }
+    // everything queued before these requests is ahead of anything queued after them
+    WorkItem item;
+    for (int n = queue.size(); n > 0 && !deadline.isPassed() && (item = queue.poll()) != null; n--) {
+      deliver(item);
+    }
+    if (deadline.isPassed()) {
+      // cut short by shutdown: answered when the worker stops
+      flushRequests.addAll(requests);
+      return;
+    }
+    for (CompletableResultCode r : requests) {
+      r.succeed();
+    }
+  }
+
+  private void finish() {
+    int left = 0;
+    WorkItem item;
+    while ((item = queue.poll()) != null) {
+      if (item != WAKE) {
+        left++;
+      }
+    }
+    if (left > 0) {
+      metrics.dropped.addAndGet(left);
+      log.leftQueued(left, shutdownTimeout);
+    }
+    boolean complete = left == 0 && abandoned == 0;
+    CompletableResultCode request;
+    while ((request = flushRequests.poll()) != null) {
+      complete(request, complete);
+    }
+    long notReported = unreported.getAsLong();
+    metrics.close();
+    log.stopped(metrics.summary(), notReported);
+    complete(shutdownResult, complete);
+  }
+
+  private static void complete(CompletableResultCode result, boolean success) {
+    if (success) {
+      result.succeed();
+    } else {
+      result.fail();
+    }
+  }
+
+  /** Delivers {@code item}, if it is one; never throws. */
+  private void deliver(WorkItem item) {
+    if (item == null || item == WAKE) {
+      return;
+    }
+    try {
+      send(item);
+    } catch (InterruptedException e) {
+      abandon(item);
+    } catch (Throwable t) {
+      metrics.failed.incrementAndGet();
+      log.workerFailure(t);
+    }
+  }
+
+  /**
+   * Makes {@code item}'s request until Opsgenie accepts it, rejects it for good, or the attempts or
+   * the shutdown deadline run out.
+   */
+  private void send(WorkItem item) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      if (deadline.isPassed()) {
+        abandon(item);
+        return;
+      }
+      OpsgenieResponse response = null;
+      IOException error = null;
+      try {
+        response = item.sendTo(client);
+      } catch (IOException e) {
+        error = e;
+      }
+      if (response != null && response.isAccepted()) {
+        accepted(item, response);
+        return;
+      }
+      if (response != null && !response.isRetryable()) {
+        if (!item.isMoot(response)) {
+          metrics.failed.incrementAndGet();
+        }
+        log.rejected(item, response);
+        return;
+      }
+      String why = response != null ? response.describe() : String.valueOf(error);
+      if (attempt >= retry.maxAttempts) {
+        metrics.failed.incrementAndGet();
+        log.gaveUpAfterAttempts(item, attempt, why);
+        return;
+      }
+      long wait = retry.backoffNanos(
+          attempt, jitter.getAsDouble(), response == null ? 0 : response.rateLimitPeriodSeconds());
+      if (!deadline.waitBeforeRetry(wait, sleeper)) {
+        metrics.failed.incrementAndGet();
+        abandoned++;
+        log.gaveUpNoTimeToRetry(item, why);
+        return;
+      }
+      metrics.retried.incrementAndGet();
+      log.retrying(item, attempt + 1, retry.maxAttempts, why);
+    }
+  }
+
+  private void accepted(WorkItem item, OpsgenieResponse response) {
+    if (response.isLogged()) {
+      metrics.logged.incrementAndGet();
+      return;
+    }
+    item.acceptedCount(metrics).incrementAndGet();
+    log.sent(item, response);
+  }
+
+  /** Shutdown ran out of time for {@code item}. */
+  private void abandon(WorkItem item) {
+    metrics.failed.incrementAndGet();
+    abandoned++;
+    log.gaveUpAtDeadline(item);
+  }
+
+  int queued() {
+    return queue.size();
+  }
+
+  Thread thread() {
+    return thread;
+  }
+}

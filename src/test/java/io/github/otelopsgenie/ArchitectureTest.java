@@ -1,0 +1,77 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package structure of docs/design.md, enforced: no cycle between packages, and every
+ * dependency points down the layer order (entry points and wiring at the root; then request and
+ * delivery; window; rules; settings; alert; util). The helper package {@code api} depends on
+ * opentelemetry-api alone.
+ */
+class ArchitectureTest {
+
+  private static final String ROOT = "io.github.otelopsgenie";
+
+  private static JavaClasses main;
+
+  @BeforeAll
+  static void importMainClasses() {
+    main = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages(ROOT);
+  }
+
+  @Test
+  void packagesHaveNoCycles() {
+    slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(main);
+  }
+
+  @Test
+  void dependenciesFollowTheLayerOrder() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .withOptionalLayers(true)
+        .layer("entry").definedBy(ROOT)
+        .layer("request").definedBy(ROOT + ".request..")
+        .layer("delivery").definedBy(ROOT + ".delivery..")
+        .layer("window").definedBy(ROOT + ".window..")
+        .layer("rules").definedBy(ROOT + ".rules..")
+        .layer("settings").definedBy(ROOT + ".settings..")
+        .layer("alert").definedBy(ROOT + ".alert..")
+        .layer("util").definedBy(ROOT + ".util..")
+        .layer("api").definedBy(ROOT + ".api..")
+        .whereLayer("entry").mayNotBeAccessedByAnyLayer()
+        .whereLayer("request").mayOnlyBeAccessedByLayers("entry")
+        .whereLayer("delivery").mayOnlyBeAccessedByLayers("entry")
+        .whereLayer("window").mayOnlyBeAccessedByLayers("entry", "request")
+        .whereLayer("rules").mayOnlyBeAccessedByLayers("entry", "request", "window")
+        .whereLayer("settings")
+        .mayOnlyBeAccessedByLayers("entry", "request", "delivery", "window", "rules")
+        .whereLayer("alert")
+        .mayOnlyBeAccessedByLayers("entry", "request", "delivery", "window", "rules", "settings")
+        .whereLayer("util")
+        .mayOnlyBeAccessedByLayers("entry", "request", "delivery", "window", "rules", "settings", "alert")
+        .whereLayer("api").mayOnlyBeAccessedByLayers("entry", "request", "rules")
+        .check(main);
+  }
+
+  @Test
+  void helperDependsOnOpenTelemetryApiAlone() {
+    classes().that().resideInAPackage(ROOT + ".api..")
+        .should().onlyDependOnClassesThat()
+        .resideInAnyPackage(ROOT + ".api..", "java..", "io.opentelemetry.api..", "io.opentelemetry.context..")
+        .check(main);
+  }
+}
