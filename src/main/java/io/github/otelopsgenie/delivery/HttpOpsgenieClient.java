@@ -111,6 +111,39 @@ final class HttpOpsgenieClient implements OpsgenieClient {
     }
   }
 
+  /**
+   * {@code GET {base}/v2/alerts/requests/{requestId}}: an authenticated call that creates nothing
+   * (the startup key check). For an id Opsgenie never gave out, 404 means the key was accepted;
+   * 401/403 that it was not.
+   */
+  OpsgenieResponse requestStatus(String requestId) throws IOException {
+    HttpURLConnection connection =
+        (HttpURLConnection) new URL(alertsUrl + "/requests/" + encodePathSegment(requestId)).openConnection();
+    connection.setConnectTimeout(timeoutMillis);
+    connection.setReadTimeout(timeoutMillis);
+    connection.setRequestMethod("GET");
+    connection.setUseCaches(false);
+    // a redirect would carry the key to wherever it points
+    connection.setInstanceFollowRedirects(false);
+    connection.setRequestProperty("Authorization", authorization);
+    connection.setRequestProperty("Accept", "application/json");
+    connection.setRequestProperty("User-Agent", USER_AGENT);
+    current = connection;
+    try {
+      int status = connection.getResponseCode();
+      if (status < 0) {
+        throw new IOException("the answer from " + alertsUrl + " was not HTTP");
+      }
+      InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      return parse(status, readBounded(in), connection.getHeaderField("X-Request-ID"), null);
+    } catch (IOException | RuntimeException e) {
+      connection.disconnect();
+      throw e;
+    } finally {
+      current = null;
+    }
+  }
+
   private OpsgenieResponse post(String url, byte[] body) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
     connection.setConnectTimeout(timeoutMillis);

@@ -37,6 +37,8 @@ final class Worker {
   }
 
   private final OpsgenieClient client;
+  private final boolean startupCheck;
+  private final java.net.URI apiBase;
   private final RetryPolicy retry;
   private final Duration shutdownTimeout;
   private final ArrayBlockingQueue<WorkItem> queue;
@@ -58,6 +60,8 @@ final class Worker {
   Worker(AlertSenderBuilder b, RetryPolicy retry, OpsgenieClient client, SenderMetrics metrics,
       LongSupplier unreported) {
     this.client = client;
+    this.startupCheck = b.startupCheck;
+    this.apiBase = b.apiBase;
     this.retry = retry;
     this.shutdownTimeout = b.shutdownTimeout;
     this.queue = new ArrayBlockingQueue<>(b.queueSize);
@@ -133,6 +137,11 @@ final class Worker {
   private void run() {
     try {
       client.warmUp();
+      // the key and region check, on this thread so that startup never waits for it; only a
+      // client that sends (without a key, alerts are logged)
+      if (startupCheck && client instanceof HttpOpsgenieClient) {
+        StartupCheck.run((HttpOpsgenieClient) client, apiBase);
+      }
       while (!shutdownRequested.get()) {
         WorkItem item = queue.poll(POLL_NANOS, TimeUnit.NANOSECONDS);
         try {

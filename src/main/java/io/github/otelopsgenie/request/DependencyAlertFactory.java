@@ -25,9 +25,9 @@ public final class DependencyAlertFactory {
     this.common = common;
   }
 
-  /** {@code {service_id}-dependency-{dependency}-alert}. */
+  /** {@code {service_id}-dependency-{dependency}-alert}, with {@code -{env}} after the service id when known. */
   public String alias(RequestFacts facts, DependencyStats stats) {
-    return FieldLimits.alias(common.sid(facts) + "-dependency-" + stats.dependency + "-alert");
+    return FieldLimits.alias(common.scope(facts) + "-dependency-" + stats.dependency + "-alert");
   }
 
   /** {@code facts} are those of the failed call that completed the breach. */

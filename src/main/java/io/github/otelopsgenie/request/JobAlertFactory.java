@@ -21,9 +21,12 @@ public final class JobAlertFactory {
     this.common = common;
   }
 
-  /** {@code {service_id}-{job}-job-alert}, {job} being the span name the instrumentation gives. */
+  /**
+   * {@code {service_id}-{job}-job-alert} ({@code {service_id}-{env}-...} when the resource names an
+   * environment), {job} being the span name the instrumentation gives.
+   */
   public String alias(RequestFacts facts) {
-    return FieldLimits.alias(common.sid(facts) + "-" + facts.spanName + "-job-alert");
+    return FieldLimits.alias(common.scope(facts) + "-" + facts.spanName + "-job-alert");
   }
 
   public OpsgenieAlert job(RequestFacts facts) {
@@ -66,8 +69,9 @@ public final class JobAlertFactory {
     if (traceUrl != null) {
       sb.append("\nTrace : ").append(traceUrl);
     }
-    if (facts.stackTrace != null) {
-      sb.append("\n\nStack trace :\n").append(facts.stackTrace);
+    String stackTrace = common.stackTrace(facts);
+    if (stackTrace != null) {
+      sb.append("\n\nStack trace :\n").append(stackTrace);
     }
     return sb.toString();
   }

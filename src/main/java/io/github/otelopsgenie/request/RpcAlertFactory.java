@@ -22,7 +22,7 @@ public final class RpcAlertFactory {
   }
 
   public String alias(RequestFacts facts) {
-    return common.statusAlias(facts);
+    return common.statusAlias(facts, null);
   }
 
   public OpsgenieAlert status(RequestFacts facts) {

@@ -46,11 +46,16 @@ public final class OpsgenieSettings {
   public static final int DEFAULT_ERROR_RATE_MIN_REQUESTS = 20;
   public static final int DEFAULT_DEPENDENCY_MIN_REQUESTS = 20;
 
+  /** Resource attributes copied into the details by default, under their own names. */
+  public static final List<String> DEFAULT_RESOURCE_ATTRIBUTES =
+      Collections.unmodifiableList(Arrays.asList(
+          "service.version", "service.instance.id", "host.name", "k8s.namespace.name", "k8s.pod.name",
+          "cloud.region", "container.id"));
   public static final List<String> PRIORITIES =
       Collections.unmodifiableList(Arrays.asList("P1", "P2", "P3", "P4", "P5"));
   public static final List<String> ALIAS_PLACEHOLDERS =
       Collections.unmodifiableList(
-          Arrays.asList("{service_id}", "{route}", "{method}", "{status_code}"));
+          Arrays.asList("{service_id}", "{env}", "{route}", "{method}", "{status_code}"));
 
   /** The gRPC status codes by number, as {@code io.grpc.Status.Code} names them. */
   public static final List<String> GRPC_STATUS_NAMES = Collections.unmodifiableList(Arrays.asList(
@@ -109,6 +114,14 @@ public final class OpsgenieSettings {
   /** Error rate (0..1) of calls to one dependency over the window that alerts; -1 when off. */
   public final double dependencyErrorRate;
   public final int dependencyMinRequests;
+  /** False leaves stack frames out of alerts (flask-opsgenie's NO_TRACEBACK). */
+  public final boolean stackTraces;
+  /** Resource attributes copied into the details. */
+  public final List<String> resourceAttributes;
+  /** Check the token against the API base once at startup, on the sender's thread. */
+  public final boolean startupCheck;
+  /** Named policies in declaration order; the first whose routes match decides. */
+  public final List<Policy> policies;
   public final List<String> warnings;
 
   private OpsgenieSettings(SettingsReader r, Resource resource) {
@@ -161,6 +174,10 @@ public final class OpsgenieSettings {
     this.autoCloseNanos = autoClose.isZero() ? -1 : autoClose.toNanos();
     this.dependencyErrorRate = DEPENDENCY_ERROR_RATE.parse(r);
     this.dependencyMinRequests = DEPENDENCY_MIN_REQUESTS.parse(r);
+    this.stackTraces = ALERT_STACKTRACE.parse(r);
+    this.resourceAttributes = ALERT_RESOURCE_ATTRIBUTES.parse(r);
+    this.policies = PolicySettings.read(r, POLICIES.parse(r));
+    this.startupCheck = STARTUP_CHECK.parse(r);
     PairRules.check(r, this);
     this.warnings = r.warnings();
     if (!r.problems().isEmpty()) {
@@ -229,6 +246,9 @@ public final class OpsgenieSettings {
         + ", forwardedHeaderKeys=" + forwardedHeaderKeys
         + ", recordServerSpans=" + recordServerSpans
         + ", cooldown=" + cooldown
+        + (stackTraces ? "" : ", stackTraces=false")
+        + ", resourceAttributes=" + resourceAttributes
+        + (policies.isEmpty() ? "" : ", policies=" + policies)
         + (traceUrlTemplate == null ? "" : ", traceUrlTemplate=" + traceUrlTemplate)
         + (minOccurrences > 1 ? ", minOccurrences=" + minOccurrences : "")
         + (minOccurrences > 1 || errorRate > 0 || latencyPercentile > 0 || dependencyErrorRate > 0

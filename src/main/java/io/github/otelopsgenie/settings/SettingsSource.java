@@ -23,8 +23,19 @@ public abstract class SettingsSource {
 
   public static final String PREFIX = "otel.opsgenie.";
 
-  /** The key as the user wrote it, for messages. */
-  abstract String display(String key);
+  /** The key as the user wrote it, for messages: the property, unless the source spells it otherwise. */
+  String display(String key) {
+    return PREFIX + key;
+  }
+
+  /** {@code k=v,k2=v2}: a map as its flat form, for messages. */
+  static String joined(Map<String, String> map) {
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      sb.append(sb.length() == 0 ? "" : ",").append(e.getKey()).append('=').append(e.getValue());
+    }
+    return sb.toString();
+  }
 
   /** The raw value, or null when unset. */
   abstract String raw(String key);
@@ -60,22 +71,13 @@ public abstract class SettingsSource {
     }
 
     @Override
-    String display(String key) {
-      return PREFIX + key;
-    }
-
-    @Override
     String raw(String key) {
       Object value = values.get(key);
       if (value instanceof List) {
         return String.join(",", list(key));
       }
       if (value instanceof Map) {
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, String> e : map(key).entrySet()) {
-          sb.append(sb.length() == 0 ? "" : ",").append(e.getKey()).append('=').append(e.getValue());
-        }
-        return sb.toString();
+        return joined(map(key));
       }
       return value == null || value.toString().trim().isEmpty() ? null : value.toString().trim();
     }
@@ -112,11 +114,6 @@ public abstract class SettingsSource {
     }
 
     @Override
-    String display(String key) {
-      return PREFIX + key;
-    }
-
-    @Override
     String raw(String key) {
       String value = config.getString(PREFIX + key);
       return value == null || value.trim().isEmpty() ? null : value.trim();
@@ -145,6 +142,8 @@ public abstract class SettingsSource {
     private static final Class<?>[] DOUBLE_FIRST = {Double.class, Long.class, String.class, Boolean.class};
     private static final Class<?>[] BOOLEAN_FIRST = {Boolean.class, String.class, Long.class, Double.class};
 
+    private static final String POLICIES_KEY = "policies";
+
     private final DeclarativeConfigProperties config;
 
     Declarative(DeclarativeConfigProperties config) {
@@ -157,6 +156,9 @@ public abstract class SettingsSource {
 
     private static Class<?>[] order(String key) {
       Setting<?> setting = SettingsRegistry.find(key);
+      if (setting == null && key.startsWith(PolicySettings.PREFIX)) {
+        setting = PolicySettings.find(key.substring(key.indexOf('.', PolicySettings.PREFIX.length()) + 1));
+      }
       if (setting == null) {
         return STRING_FIRST;
       }
@@ -167,44 +169,115 @@ public abstract class SettingsSource {
           : STRING_FIRST;
     }
 
+    /**
+     * Where a flat key lives in YAML: {@code policy.payments.priority} is the key {@code priority}
+     * of the entry {@code name: payments} of the {@code policies:} list; every other key is the
+     * snake_case key of the processor block. Null when the policy has no entry.
+     */
+    private Object[] locate(String key) {
+      if (key.startsWith(PolicySettings.PREFIX)) {
+        int dot = key.indexOf('.', PolicySettings.PREFIX.length());
+        if (dot > 0) {
+          String policy = key.substring(PolicySettings.PREFIX.length(), dot);
+          DeclarativeConfigProperties entry = policyEntry(policy);
+          return entry == null ? null : new Object[] {entry, yamlKey(key.substring(dot + 1))};
+        }
+      }
+      return new Object[] {config, yamlKey(key)};
+    }
+
+    private DeclarativeConfigProperties policyEntry(String name) {
+      List<DeclarativeConfigProperties> entries = config.getStructuredList(POLICIES_KEY);
+      if (entries != null) {
+        for (DeclarativeConfigProperties entry : entries) {
+          if (name.equals(entry.getString("name"))) {
+            return entry;
+          }
+        }
+      }
+      return null;
+    }
+
+    /** The names of the {@code policies:} entries, or null when it is not a list of maps. */
+    private List<String> policyNames() {
+      if (!config.getPropertyKeys().contains(POLICIES_KEY)) {
+        return null;
+      }
+      List<DeclarativeConfigProperties> entries = config.getStructuredList(POLICIES_KEY);
+      if (entries == null) {
+        return null;
+      }
+      List<String> names = new ArrayList<>();
+      for (DeclarativeConfigProperties entry : entries) {
+        String name = entry.getString("name");
+        names.add(name == null ? "(an entry without name)" : name.trim());
+      }
+      return names;
+    }
+
     @Override
     String display(String key) {
+      if (key.startsWith(PolicySettings.PREFIX)) {
+        int dot = key.indexOf('.', PolicySettings.PREFIX.length());
+        if (dot > 0) {
+          return POLICIES_KEY + "[name=" + key.substring(PolicySettings.PREFIX.length(), dot) + "]."
+              + yamlKey(key.substring(dot + 1));
+        }
+      }
       return yamlKey(key);
     }
 
     @Override
     String raw(String key) {
-      String name = yamlKey(key);
-      if (!config.getPropertyKeys().contains(name)) {
+      if (key.equals(POLICIES_KEY)) {
+        List<String> names = policyNames();
+        if (names != null) {
+          return names.isEmpty() ? null : String.join(",", names);
+        }
+      }
+      Object[] at = locate(key);
+      if (at == null) {
+        return null;
+      }
+      DeclarativeConfigProperties c = (DeclarativeConfigProperties) at[0];
+      String name = (String) at[1];
+      if (!c.getPropertyKeys().contains(name)) {
         return null;
       }
       String text;
-      DeclarativeConfigProperties structured = config.getStructured(name);
+      DeclarativeConfigProperties structured = c.getStructured(name);
       if (structured != null) {
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, String> e : map(key).entrySet()) {
-          sb.append(sb.length() == 0 ? "" : ",").append(e.getKey()).append('=').append(e.getValue());
-        }
-        text = sb.toString();
+        text = joined(map(key));
       } else {
-        List<String> list = scalarList(config, name, order(key));
-        text = list != null ? String.join(",", list) : scalar(config, name, order(key));
+        List<String> list = scalarList(c, name, order(key));
+        text = list != null ? String.join(",", list) : scalar(c, name, order(key));
       }
       return text == null || text.trim().isEmpty() ? null : text.trim();
     }
 
     @Override
     List<String> list(String key) {
-      String name = yamlKey(key);
-      if (!config.getPropertyKeys().contains(name)) {
+      if (key.equals(POLICIES_KEY)) {
+        List<String> names = policyNames();
+        if (names != null) {
+          return names;
+        }
+      }
+      Object[] at = locate(key);
+      if (at == null) {
         return Collections.emptyList();
       }
-      List<String> list = scalarList(config, name, order(key));
+      DeclarativeConfigProperties c = (DeclarativeConfigProperties) at[0];
+      String name = (String) at[1];
+      if (!c.getPropertyKeys().contains(name)) {
+        return Collections.emptyList();
+      }
+      List<String> list = scalarList(c, name, order(key));
       if (list != null) {
         return list;
       }
       List<String> out = new ArrayList<>();
-      String single = config.getStructured(name) == null ? scalar(config, name, order(key)) : null;
+      String single = c.getStructured(name) == null ? scalar(c, name, order(key)) : null;
       if (single != null) {
         for (String part : single.split(",")) {
           if (!part.trim().isEmpty()) {
@@ -217,11 +290,16 @@ public abstract class SettingsSource {
 
     @Override
     Map<String, String> map(String key) {
-      String name = yamlKey(key);
-      if (!config.getPropertyKeys().contains(name)) {
+      Object[] at = locate(key);
+      if (at == null) {
         return Collections.emptyMap();
       }
-      DeclarativeConfigProperties structured = config.getStructured(name);
+      DeclarativeConfigProperties c = (DeclarativeConfigProperties) at[0];
+      String name = (String) at[1];
+      if (!c.getPropertyKeys().contains(name)) {
+        return Collections.emptyMap();
+      }
+      DeclarativeConfigProperties structured = c.getStructured(name);
       if (structured == null) {
         throw new IllegalArgumentException("not a map");
       }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,17 +53,22 @@ public final class Demo {
     Path logs = Path.of(opts.getOrDefault("logs", "."));
     Path spec = opts.containsKey("spec") ? Path.of(opts.get("spec")) : null;
     Path grpc = opts.containsKey("grpc") ? requiredFile(opts, "grpc") : null;
-    System.exit(run(agent, extension, app, grpc, spec, logs, System.out));
+    System.exit(run(Path.of(System.getProperty("java.home"), "bin", "java"), agent, extension, app, grpc, spec, logs,
+        System.out));
   }
 
   /** Runs the demo, printing to {@code out}; returns 0 when every expected alert arrived intact. */
   public static int run(Path agent, Path extension, Path app, Path spec, Path logs, PrintStream out)
       throws Exception {
-    return run(agent, extension, app, null, spec, logs, out);
+    return run(Path.of(System.getProperty("java.home"), "bin", "java"), agent, extension, app, null, spec, logs, out);
   }
 
-  /** The same, with the gRPC example ({@code grpcApp}, may be null) after the Spring Boot one. */
-  public static int run(Path agent, Path extension, Path app, Path grpcApp, Path spec, Path logs, PrintStream out)
+  /**
+   * The same, with the services on the given java executable, and the gRPC example ({@code grpcApp},
+   * may be null) after the Spring Boot one.
+   */
+  public static int run(
+      Path java, Path agent, Path extension, Path app, Path grpcApp, Path spec, Path logs, PrintStream out)
       throws Exception {
     AlertContract contract = null;
     if (spec != null && Files.isDirectory(spec)) {
@@ -96,7 +102,7 @@ public final class Demo {
       Files.createDirectories(logs);
       Path log = logs.resolve("demo-shop-service.log");
       List<ReceivedAlert> alerts;
-      try (ServiceProcess service = start(agent, extension, app, env, log)) {
+      try (ServiceProcess service = start(java, agent, extension, app, env, log)) {
         say(out, "   shop-service is up on " + service.baseUrl() + " (its log: " + log.toAbsolutePath().normalize() + ")");
 
         List<Call> calls =
@@ -135,7 +141,7 @@ public final class Demo {
 
       if (grpcApp != null) {
         alerts = new ArrayList<>(alerts);
-        alerts.addAll(grpcSection(agent, extension, grpcApp, standIn, logs, alerts.size(), out));
+        alerts.addAll(grpcSection(java, agent, extension, grpcApp, standIn, logs, alerts.size(), out));
       }
 
       say(out, "");
@@ -144,7 +150,7 @@ public final class Demo {
       env.put("OTEL_OPSGENIE_ALERT_PRIORITY", "P9");
       Path badLog = logs.resolve("demo-shop-service-misconfigured.log");
       List<ReceivedAlert> misconfigured;
-      try (ServiceProcess service = start(agent, extension, app, env, badLog)) {
+      try (ServiceProcess service = start(java, agent, extension, app, env, badLog)) {
         say(out, String.format("     GET %-28s -> %-4s %s", "/ok", send(service.baseUrl(), new Call("/ok", "")),
             "the service serves as before"));
         say(out, String.format("     GET %-28s -> %-4s %s", "/status/500", send(service.baseUrl(), new Call("/status/500", "")),
@@ -175,7 +181,7 @@ public final class Demo {
 
   /** The gRPC example under the agent, called by its own client: OK, then UNAVAILABLE. */
   private static List<ReceivedAlert> grpcSection(
-      Path agent, Path extension, Path grpcApp, OpsgenieStandIn standIn, Path logs, int before, PrintStream out)
+      Path java, Path agent, Path extension, Path grpcApp, OpsgenieStandIn standIn, Path logs, int before, PrintStream out)
       throws Exception {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("OTEL_OPSGENIE_TOKEN", KEY);
@@ -186,6 +192,7 @@ public final class Demo {
     env.forEach((k, v) -> say(out, "     " + k + "=" + (k.endsWith("TOKEN") ? KEY : v)));
     Path log = logs.resolve("demo-grpc-service.log");
     try (ServiceProcess service = ServiceProcess.builder("grpc-service")
+        .java(java)
         .agent(agent)
         .extension(extension)
         .systemProperty("otel.service.name", "orders-grpc")
@@ -198,10 +205,10 @@ public final class Demo {
         .logFile(log)
         .start(Duration.ofSeconds(120))) {
       Process client = new ProcessBuilder(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", grpcApp.toString(),
+          java.toString(), "-cp", grpcApp.toString(),
           "com.example.opsgenie.grpc.GrpcCall", "127.0.0.1:" + service.port(), "ok", "fail:UNAVAILABLE")
           .redirectErrorStream(true).start();
-      String answers = new String(client.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String answers = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       client.waitFor();
       for (String line : answers.split("\\R")) {
         if (line.startsWith("CALL ")) {
@@ -219,9 +226,11 @@ public final class Demo {
     }
   }
 
-  private static ServiceProcess start(Path agent, Path extension, Path app, Map<String, String> env, Path log)
+  private static ServiceProcess start(
+      Path java, Path agent, Path extension, Path app, Map<String, String> env, Path log)
       throws IOException, InterruptedException {
     return ServiceProcess.builder("shop-service")
+        .java(java)
         .agent(agent)
         .extension(extension)
         .systemProperty("otel.service.name", "shop-service")

@@ -29,7 +29,8 @@ import java.util.function.Predicate;
  * Opsgenie does (202 and a request id), records every request, and checks each one: the
  * {@code Authorization: GenieKey <key>} header, and the body against {@link AlertContract} when a
  * contract is given; for a close also the percent-encoded alias in the path and the
- * {@code identifierType} query parameter. It also accepts OTLP/HTTP exports ({@code /v1/traces},
+ * {@code identifierType} query parameter. A key check, {@code GET /v2/alerts/requests/{id}}, is
+ * answered 404 (no such request) with a valid key and 401 with another, as Opsgenie does. It also accepts OTLP/HTTP exports ({@code /v1/traces},
  * ...) and counts them, so a service can point its exporter at it too.
  */
 public final class OpsgenieStandIn implements AutoCloseable {
@@ -40,6 +41,7 @@ public final class OpsgenieStandIn implements AutoCloseable {
   private final List<ReceivedAlert> alerts = new CopyOnWriteArrayList<>();
   private final List<ReceivedClose> closes = new CopyOnWriteArrayList<>();
   private final List<String> otherRequests = new CopyOnWriteArrayList<>();
+  private final List<ReceivedStatusCheck> statusChecks = new CopyOnWriteArrayList<>();
   private final AtomicInteger otlpExports = new AtomicInteger();
   private final List<Consumer<ReceivedAlert>> listeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<ReceivedClose>> closeListeners = new CopyOnWriteArrayList<>();
@@ -107,7 +109,15 @@ public final class OpsgenieStandIn implements AutoCloseable {
     return new ArrayList<>(alerts);
   }
 
-  /** Requests that were neither alerts, closes nor OTLP exports ("METHOD path"). */
+  /**
+   * Every {@code GET /v2/alerts/requests/{id}} so far (the extension's key check), in arrival
+   * order. The stand-in knows no request id: 404 with a valid key, 401 with another.
+   */
+  public List<ReceivedStatusCheck> statusChecks() {
+    return new ArrayList<>(statusChecks);
+  }
+
+  /** Requests that were neither alerts, closes, status checks nor OTLP exports ("METHOD path"). */
   public List<String> otherRequests() {
     return new ArrayList<>(otherRequests);
   }
@@ -170,6 +180,7 @@ public final class OpsgenieStandIn implements AutoCloseable {
     alerts.clear();
     closes.clear();
     otherRequests.clear();
+    statusChecks.clear();
     otlpExports.set(0);
   }
 
@@ -180,6 +191,8 @@ public final class OpsgenieStandIn implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    // when the request arrived, before the stand-in's own parsing and contract checks
+    Instant arrived = Instant.now();
     try {
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
@@ -196,7 +209,11 @@ public final class OpsgenieStandIn implements AutoCloseable {
       if (method.equals("POST") && rawPath.startsWith(CLOSE_PREFIX) && rawPath.endsWith(CLOSE_SUFFIX)
           && rawPath.length() > CLOSE_PREFIX.length() + CLOSE_SUFFIX.length()
           && rawPath.indexOf('/', CLOSE_PREFIX.length()) == rawPath.length() - CLOSE_SUFFIX.length()) {
-        recordClose(exchange, rawPath, new String(bytes, StandardCharsets.UTF_8));
+        recordClose(exchange, arrived, rawPath, new String(bytes, StandardCharsets.UTF_8));
+        return;
+      }
+      if (method.equals("GET") && rawPath.startsWith(REQUESTS_PREFIX)) {
+        recordStatusCheck(exchange, method, rawPath, new String(bytes, StandardCharsets.UTF_8));
         return;
       }
       if (!(method.equals("POST") && path.equals("/v2/alerts"))) {
@@ -205,13 +222,13 @@ public final class OpsgenieStandIn implements AutoCloseable {
             json(Map.of("message", "Could not find the requested resource", "took", 0.0)));
         return;
       }
-      record(exchange, method, path, new String(bytes, StandardCharsets.UTF_8));
+      record(exchange, arrived, method, path, new String(bytes, StandardCharsets.UTF_8));
     } finally {
       exchange.close();
     }
   }
 
-  private void record(HttpExchange exchange, String method, String path, String raw)
+  private void record(HttpExchange exchange, Instant arrived, String method, String path, String raw)
       throws IOException {
     List<String> problems = new ArrayList<>();
     boolean authorized = checkAuthorization(exchange, problems);
@@ -231,7 +248,7 @@ public final class OpsgenieStandIn implements AutoCloseable {
       problems.add(e.getMessage());
     }
     Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
-    ReceivedAlert alert = new ReceivedAlert(Instant.now(), method, path, headers, raw, body, problems);
+    ReceivedAlert alert = new ReceivedAlert(arrived, method, path, headers, raw, body, problems);
     // recorded before the answer: a client that saw it accepted finds it here
     synchronized (lock) {
       alerts.add(alert);
@@ -257,11 +274,38 @@ public final class OpsgenieStandIn implements AutoCloseable {
     }
   }
 
+  private static final String REQUESTS_PREFIX = "/v2/alerts/requests/";
+
+  private void recordStatusCheck(HttpExchange exchange, String method, String rawPath, String raw)
+      throws IOException {
+    List<String> problems = new ArrayList<>();
+    boolean authorized = checkAuthorization(exchange, problems);
+    String requestId = percentDecode(rawPath.substring(REQUESTS_PREFIX.length()), problems);
+    if (contract != null) {
+      problems.addAll(contract.checkRequestStatus(method, requestId, raw));
+    }
+    Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
+    ReceivedStatusCheck check = new ReceivedStatusCheck(Instant.now(), requestId, headers, raw, problems);
+    synchronized (lock) {
+      statusChecks.add(check);
+      lock.notifyAll();
+    }
+    if (!authorized) {
+      respond(exchange, 401, "application/json",
+          json(Map.of("message", "Key format is not valid!", "took", 0.001,
+              "requestId", UUID.randomUUID().toString())));
+    } else {
+      respond(exchange, 404, "application/json",
+          json(Map.of("message", "Request not found. It might not be processed, yet.", "took", 0.001,
+              "requestId", UUID.randomUUID().toString())));
+    }
+  }
+
   private static final String CLOSE_PREFIX = "/v2/alerts/";
   private static final String CLOSE_SUFFIX = "/close";
   private static final List<String> IDENTIFIER_TYPES = List.of("id", "alias", "tiny");
 
-  private void recordClose(HttpExchange exchange, String rawPath, String raw) throws IOException {
+  private void recordClose(HttpExchange exchange, Instant arrived, String rawPath, String raw) throws IOException {
     List<String> problems = new ArrayList<>();
     boolean authorized = checkAuthorization(exchange, problems);
     String rawQuery = exchange.getRequestURI().getRawQuery();
@@ -324,7 +368,7 @@ public final class OpsgenieStandIn implements AutoCloseable {
       }
     }
     Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
-    ReceivedClose close = new ReceivedClose(Instant.now(), rawPath, rawQuery, rawIdentifier, identifier,
+    ReceivedClose close = new ReceivedClose(arrived, rawPath, rawQuery, rawIdentifier, identifier,
         identifierType, headers, raw, parsed ? body : null, created, problems);
     // recorded before the answer: a client that saw it accepted finds it here
     synchronized (lock) {
