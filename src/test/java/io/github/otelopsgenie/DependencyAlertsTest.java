@@ -124,6 +124,18 @@ class DependencyAlertsTest {
   }
 
   @Test
+  void ourOwnCallsToOpsgenieAreNoDependency() {
+    setUp("dependency.error.rate", "50%", "dependency.min.requests", "1", "api.base", "https://api.eu.opsgenie.com");
+    call("api.eu.opsgenie.com", 443, 503);
+    call(SpanKind.CLIENT, s -> s.setAttribute("server.address", "api.eu.opsgenie.com")
+        .setAttribute("error.type", "java.net.ConnectException"));
+    assertThat(sink.alerts).isEmpty();
+    assertThat(processor.trackedDependencies()).isZero();
+    call("payments.internal", 443, 503);
+    assertThat(sink.alerts).hasSize(1);
+  }
+
+  @Test
   void offByDefault() {
     setUp();
     for (int i = 0; i < 30; i++) {

@@ -24,6 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * small table and the port (or the namespace) an entry in it. At most {@link #MAX_DEPENDENCIES} are
  * tracked; past that, dependencies without a call in the window are forgotten, and a new one is not
  * counted while none is idle.
+ *
+ * <p>Our own calls to the Opsgenie API are never counted: the agent instruments the JDK's
+ * {@code HttpURLConnection} under the sender too (observed: a CLIENT span on the
+ * {@code otel-opsgenie-sender} thread), and an unreachable Opsgenie must not page through Opsgenie.
+ * Its host and port are remembered as an entry without stats, so skipping them costs nothing more
+ * than the look-up.
  */
 public final class DependencyRules {
 
@@ -55,6 +61,9 @@ public final class DependencyRules {
   private final double errorRate;
   private final int minRequests;
   private final long windowNanos;
+  /** The Opsgenie API's host and port, whose calls (ours) are not a dependency of the service. */
+  private final String apiHost;
+  private final long apiPort;
   private final ConcurrentHashMap<String, Table> peers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Table> hosts = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Table> databases = new ConcurrentHashMap<>();
@@ -65,6 +74,9 @@ public final class DependencyRules {
     this.errorRate = settings.dependencyErrorRate;
     this.minRequests = settings.dependencyMinRequests;
     this.windowNanos = settings.windowNanos;
+    this.apiHost = settings.apiBase.getHost();
+    int port = settings.apiBase.getPort();
+    this.apiPort = port >= 0 ? port : "http".equalsIgnoreCase(settings.apiBase.getScheme()) ? 80 : 443;
   }
 
   /** Null when the rule is off: the processor then never asks. */
@@ -117,6 +129,13 @@ public final class DependencyRules {
         return e.stats;
       }
     }
+    if (tables == hosts && first.equalsIgnoreCase(apiHost) && (port == apiPort || port < 0)) {
+      Entry[] old = table.entries;
+      Entry[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+      grown[old.length] = new Entry(port, namespace, null);
+      table.entries = grown;
+      return null;
+    }
     if (tracked.get() >= MAX_DEPENDENCIES && forgetIdle(nowNanos) == 0) {
       untracked.incrementAndGet();
       if (table.entries.length == 0) {
@@ -143,7 +162,7 @@ public final class DependencyRules {
         Table table = it.next().getValue();
         java.util.List<Entry> kept = new java.util.ArrayList<>();
         for (Entry e : table.entries) {
-          if (nowNanos - e.stats.lastCallNanos() < windowNanos) {
+          if (e.stats == null || nowNanos - e.stats.lastCallNanos() < windowNanos) {
             kept.add(e);
           } else {
             removed++;
