@@ -86,13 +86,13 @@ class BeyondHttpIT {
   void failingDependencyAlertsAtItsErrorRateAndClosesAfterRecovery() throws Exception {
     assertThat(post(service.baseUrl(), "/payment-provider/failing?on=true").status()).isEqualTo(200);
     for (int i = 1; i < MIN_CALLS; i++) {
-      assertThat(E2e.get(service.baseUrl(), "/checkout/o-" + i, null).body()).contains("provider answered 503");
+      assertThat(E2e.get(service.baseUrl(), "/pay/o-" + i, null).body()).contains("provider answered 503");
     }
     Thread.sleep(E2e.QUIET.toMillis());
     assertThat(standIn.alerts()).as("not before min.requests")
         .noneMatch(a -> a.alias().matches(DEPENDENCY_ALIAS));
 
-    E2e.get(service.baseUrl(), "/checkout/o-" + MIN_CALLS, null);
+    E2e.get(service.baseUrl(), "/pay/o-" + MIN_CALLS, null);
     List<ReceivedAlert> alerts = standIn.await(a -> a.alias().matches(DEPENDENCY_ALIAS), 1, E2e.ALERT_TIMEOUT);
     assertThat(alerts).as("dependency alert; the stand-in received %s", standIn.alerts()).hasSize(1);
     ReceivedAlert alert = alerts.get(0);
@@ -111,7 +111,7 @@ class BeyondHttpIT {
     // the provider recovers: healthy calls bring the rate under 50%, then the alias is closed once
     assertThat(post(service.baseUrl(), "/payment-provider/failing?on=false").status()).isEqualTo(200);
     for (int i = 0; i < MIN_CALLS + 1; i++) {
-      assertThat(E2e.get(service.baseUrl(), "/checkout/r-" + i, null).body()).contains("paid");
+      assertThat(E2e.get(service.baseUrl(), "/pay/r-" + i, null).body()).contains("paid");
     }
     List<ReceivedClose> closes = standIn.awaitCloses(
         c -> c.alias().equals(alert.alias()), 1, AUTO_CLOSE.plus(Duration.ofSeconds(10)));

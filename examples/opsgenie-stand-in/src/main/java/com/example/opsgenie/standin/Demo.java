@@ -121,9 +121,9 @@ public final class Demo {
                 new Call("/background", "handled-exception alert when the background task fails"),
                 new Call("POST /jobs/report/fail", "the next run of the @Scheduled ReportJob.nightly throws: job alert"),
                 new Call("POST /payment-provider/failing?on=true", "the payment provider answers 503 from now on"),
-                new Call("/checkout/o-1", "answers 200, the order is kept; its call to the provider failed"),
-                new Call("/checkout/o-2", "a second failed call"),
-                new Call("/checkout/o-3", "dependency alert: 3 of 3 calls to the provider failed (rate 50%, at least 3 calls)"));
+                new Call("/pay/o-1", "answers 200, the order is kept; its call to the provider failed"),
+                new Call("/pay/o-2", "a second failed call"),
+                new Call("/pay/o-3", "dependency alert: 3 of 3 calls to the provider failed (rate 50%, at least 3 calls)"));
         say(out, "3. Sending requests:");
         for (Call call : calls) {
           String shown = call.path().startsWith("POST ") ? call.path() : "GET " + call.path();

@@ -15,22 +15,22 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Calls an outgoing dependency (the payment provider the example starts itself). The checkout
+ * Calls an outgoing dependency (the payment provider the example starts itself). The pay
  * endpoint answers 200 even when the provider fails (the order is kept for a retry), so only the
  * CLIENT span of the call shows the failure. {@code POST /payment-provider/failing?on=true} makes
  * the provider answer 503.
  */
 @RestController
-public class CheckoutController implements DisposableBean {
+public class PaymentController implements DisposableBean {
 
   private final PaymentProvider provider = new PaymentProvider();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  public CheckoutController() throws IOException {}
+  public PaymentController() throws IOException {}
 
-  @GetMapping("/checkout/{order}")
-  public ResponseEntity<String> checkout(@PathVariable String order)
+  @GetMapping("/pay/{order}")
+  public ResponseEntity<String> pay(@PathVariable String order)
       throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + provider.port() + "/payments/" + order))
