@@ -9,6 +9,7 @@ import io.github.otelopsgenie.request.AlertFactory;
 import io.github.otelopsgenie.request.DependencyAlertFactory;
 import io.github.otelopsgenie.request.RequestFacts;
 import io.github.otelopsgenie.rules.ExceptionRule;
+import io.github.otelopsgenie.rules.RpcStatusRule;
 import io.github.otelopsgenie.window.DependencyRules;
 import io.github.otelopsgenie.window.DependencyStats;
 import io.opentelemetry.api.common.Attributes;
@@ -52,7 +53,10 @@ final class DependencyCalls {
     return Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED));
   }
 
-  /** Why a call failed (its error.type, its status, or its ERROR span status); null when it did not. */
+  /**
+   * Why a call failed: its error.type, its HTTP status, or its ERROR span status (named by the gRPC
+   * status for a gRPC call, which has no error.type); null when it did not fail.
+   */
   static String failure(Attributes attributes, SpanData data) {
     String errorType = attributes.get(ErrorAttributes.ERROR_TYPE);
     if (errorType != null) {
@@ -62,7 +66,11 @@ final class DependencyCalls {
     if (status != null && status >= 500) {
       return status.toString();
     }
-    return data.getStatus().getStatusCode() == StatusCode.ERROR ? "ERROR status" : null;
+    if (data.getStatus().getStatusCode() != StatusCode.ERROR) {
+      return null;
+    }
+    Long rpc = attributes.get(RequestFacts.RPC_GRPC_STATUS_CODE);
+    return rpc != null ? RpcStatusRule.name(rpc) : "ERROR status";
   }
 
   int tracked() {

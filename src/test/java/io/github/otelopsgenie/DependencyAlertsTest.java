@@ -136,6 +136,19 @@ class DependencyAlertsTest {
   }
 
   @Test
+  void failedGrpcCallsAreNamedByTheirGrpcStatus() {
+    setUp("dependency.error.rate", "50%", "dependency.min.requests", "2", "alert.cooldown", "0");
+    for (int i = 0; i < 2; i++) {
+      call(SpanKind.CLIENT, s -> s.setAttribute("rpc.system", "grpc").setAttribute("rpc.service", "shop.Orders")
+          .setAttribute("server.address", "orders.internal").setAttribute("server.port", 50051L)
+          .setAttribute("rpc.grpc.status_code", 14L).setStatus(StatusCode.ERROR));
+    }
+    OpsgenieAlert alert = sink.only();
+    assertThat(alert.getAlias()).isEqualTo("checkout-dependency-orders.internal:50051-alert");
+    assertThat(alert.getDetails()).containsEntry("error_types", "UNAVAILABLE \u00d72");
+  }
+
+  @Test
   void offByDefault() {
     setUp();
     for (int i = 0; i < 30; i++) {
