@@ -75,7 +75,12 @@ class AlertPayloadDocsTest {
           "otel.opsgenie.alert.details", "team=payments,runbook=https://wiki.example/checkout",
           "otel.opsgenie.alert.rpc.status.codes", "UNAVAILABLE",
           "otel.opsgenie.dependency.error.rate", "50%",
-          "otel.opsgenie.dependency.min.requests", "2");
+          "otel.opsgenie.dependency.min.requests", "2",
+          "otel.opsgenie.policies", "payments",
+          "otel.opsgenie.policy.payments.routes", "^/checkout/.*",
+          "otel.opsgenie.policy.payments.priority", "P1",
+          "otel.opsgenie.policy.payments.responders", "team:payments-oncall",
+          "otel.opsgenie.policy.payments.tags", "payments");
       Tracer tracer = sdk.getTracer("docs");
       request(tracer, "/users/{id}", "/users/42", 500L, 12, s -> s.setAttribute("url.query", "token=abc&page=2"));
       request(tracer, "/orders", "/orders", 503L, 30, s -> {});
@@ -87,6 +92,7 @@ class AlertPayloadDocsTest {
               Collections.singletonMap("order_id", "o-42"), "P2");
         }
       });
+      request(tracer, "/checkout/{cart}", "/checkout/c-9", 502L, 21, s -> {});
       grpc(sdk.getTracer("io.opentelemetry.grpc-1.6"), 14L, 9);
       job(sdk.getTracer("io.opentelemetry.spring-scheduling-3.1"), "ReportJob.nightly", 1250,
           fixed(new IllegalStateException("nightly report: partition 7 of 12 could not be read")));
@@ -97,7 +103,7 @@ class AlertPayloadDocsTest {
       sdk.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
       sdk.close();
       OpenTelemetrySdk bad = sdk(opsgenie, "otel.opsgenie.alert.priority", "P9");
-      await().until(() -> opsgenie.count() == 9);
+      await().until(() -> opsgenie.count() == 10);
       bad.close();
       List<String> titles = Arrays.asList(
           "Status code (`alert.status.codes=500`)",
@@ -105,6 +111,7 @@ class AlertPayloadDocsTest {
           "Latency (`threshold.response.time=2000` on `/res_slow/.*/info/`)",
           "Exception (unhandled, recorded by the instrumentation)",
           "Handled exception (`OpsgenieAlerts.raiseExceptionAlert`)",
+          "Status class on a policy route (`policies=payments`, `policy.payments.routes=^/checkout/.*`, priority P1, its responders and tags)",
           "gRPC status (`alert.rpc.status.codes=UNAVAILABLE`)",
           "Job (a failed run of a Spring `@Scheduled` job)",
           "Failing dependency (`dependency.error.rate=50%`, `dependency.min.requests=2`)",
@@ -209,7 +216,8 @@ class AlertPayloadDocsTest {
         .append("One real create-alert body (`POST {api base}/v2/alerts`) of each alert type, exactly as\n")
         .append("`AlertPayloadDocsTest` produces it: a service `checkout` on host `web-1`, configured with\n")
         .append("status code 500, class 5XX, a 2000 ms threshold on `/res_slow/.*/info/`, the forwarded header\n")
-        .append("`X-Request-Id`, two responders, two tags and two details. The test fails when this file and the\n")
+        .append("`X-Request-Id`, two responders, two tags and two details, and one policy, `payments`, for\n")
+        .append("`^/checkout/.*` (P1, `team:payments-oncall`, tag `payments`). The test fails when this file and the\n")
         .append("payloads differ; `mvn test -Dtest=AlertPayloadDocsTest -Dotel.opsgenie.docs.update=true`\n")
         .append("rewrites it.\n\n")
         .append("Every body fits Opsgenie's documented limits (message 130, alias 512, description 15000,\n")
