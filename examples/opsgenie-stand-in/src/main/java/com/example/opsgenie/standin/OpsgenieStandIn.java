@@ -44,6 +44,9 @@ public final class OpsgenieStandIn implements AutoCloseable {
   private final List<Consumer<ReceivedAlert>> listeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<ReceivedClose>> closeListeners = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
+  private final AlertBook book = new AlertBook();
+  private final List<ReceivedAction> actions = new CopyOnWriteArrayList<>();
+  private volatile int readStatus = 200;
 
   private OpsgenieStandIn(HttpServer server, AlertContract contract, String expectedKey) {
     this.server = server;
@@ -165,8 +168,31 @@ public final class OpsgenieStandIn implements AutoCloseable {
     }
   }
 
-  /** Forgets every recorded request. */
+  /**
+   * The alerts as Opsgenie would hold them after the requests so far: open or closed, counted,
+   * {@code lastOccurredAt}, notes.
+   */
+  public AlertBook book() {
+    return book;
+  }
+
+  /** Every get-alert and add-note request so far, in arrival order. */
+  public List<ReceivedAction> actions() {
+    return new ArrayList<>(actions);
+  }
+
+  /**
+   * Answers every get-alert request with {@code status} (404 or 405: an integration API without
+   * reads) instead of the alert; 200 restores reads.
+   */
+  public void answerReadsWith(int status) {
+    this.readStatus = status;
+  }
+
+  /** Forgets every recorded request, and every alert. */
   public void clear() {
+    book.clear();
+    actions.clear();
     alerts.clear();
     closes.clear();
     otherRequests.clear();
@@ -197,6 +223,14 @@ public final class OpsgenieStandIn implements AutoCloseable {
           && rawPath.length() > CLOSE_PREFIX.length() + CLOSE_SUFFIX.length()
           && rawPath.indexOf('/', CLOSE_PREFIX.length()) == rawPath.length() - CLOSE_SUFFIX.length()) {
         recordClose(exchange, rawPath, new String(bytes, StandardCharsets.UTF_8));
+        return;
+      }
+      if (rawPath.startsWith(CLOSE_PREFIX) && AlertActions.handles(method, rawPath)) {
+        ReceivedAction action = AlertActions.handle(this, exchange, method, rawPath, bytes);
+        synchronized (lock) {
+          actions.add(action);
+          lock.notifyAll();
+        }
         return;
       }
       if (!(method.equals("POST") && path.equals("/v2/alerts"))) {
@@ -232,6 +266,10 @@ public final class OpsgenieStandIn implements AutoCloseable {
     }
     Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
     ReceivedAlert alert = new ReceivedAlert(Instant.now(), method, path, headers, raw, body, problems);
+    if (authorized && body instanceof Map) {
+      Object message = ((Map<?, ?>) body).get("message");
+      book.created(alert.alias(), message instanceof String ? (String) message : null, alert.receivedAt());
+    }
     // recorded before the answer: a client that saw it accepted finds it here
     synchronized (lock) {
       alerts.add(alert);
@@ -326,6 +364,9 @@ public final class OpsgenieStandIn implements AutoCloseable {
     Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
     ReceivedClose close = new ReceivedClose(Instant.now(), rawPath, rawQuery, rawIdentifier, identifier,
         identifierType, headers, raw, parsed ? body : null, created, problems);
+    if (authorized && parsed && "alias".equals(identifierType)) {
+      book.closed(identifier, close.receivedAt());
+    }
     // recorded before the answer: a client that saw it accepted finds it here
     synchronized (lock) {
       closes.add(close);
@@ -381,7 +422,7 @@ public final class OpsgenieStandIn implements AutoCloseable {
   }
 
   /** The {@code Authorization: GenieKey <key>} header; false (and a problem) when it is wrong. */
-  private boolean checkAuthorization(HttpExchange exchange, List<String> problems) {
+  boolean checkAuthorization(HttpExchange exchange, List<String> problems) {
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
     if (auth == null || !auth.startsWith("GenieKey ") || auth.substring(9).isBlank()) {
       problems.add("Authorization header is not \"GenieKey <key>\": " + (auth == null ? "absent" : "malformed"));
@@ -394,11 +435,19 @@ public final class OpsgenieStandIn implements AutoCloseable {
     return true;
   }
 
-  private static byte[] json(Map<String, Object> value) {
+  int readStatus() {
+    return readStatus;
+  }
+
+  AlertContract contract() {
+    return contract;
+  }
+
+  static byte[] json(Map<String, Object> value) {
     return Json.write(new LinkedHashMap<>(value)).getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void respond(HttpExchange exchange, int status, String contentType, byte[] body)
+  static void respond(HttpExchange exchange, int status, String contentType, byte[] body)
       throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.getResponseHeaders().set("X-Request-ID", UUID.randomUUID().toString());
