@@ -4,8 +4,13 @@
  */
 package io.github.otelopsgenie.delivery;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Storm control: an alias is let through at most once per cooldown. Occurrences in between are
@@ -23,6 +28,8 @@ final class StormControl {
 
   private final long cooldownNanos;
   private final Map<String, Window> windows;
+  /** Aliases whose open window has suppressed occurrences: the only ones a roll-up may be due for. */
+  private final Set<String> suppressing = new LinkedHashSet<>();
 
   StormControl(long cooldownNanos, final int maxAliases) {
     this.cooldownNanos = cooldownNanos;
@@ -32,7 +39,11 @@ final class StormControl {
 
           @Override
           protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
-            return size() > maxAliases;
+            if (size() > maxAliases) {
+              suppressing.remove(eldest.getKey());
+              return true;
+            }
+            return false;
           }
         };
   }
@@ -49,6 +60,11 @@ final class StormControl {
    *     Admission#NONE} when nothing was suppressed before it
    */
   synchronized Admission admit(String alias, long nowNanos, long nowMillis) {
+    return admit(alias, null, nowNanos, nowMillis);
+  }
+
+  /** As {@link #admit(String, long, long)}, counting a suppressed occurrence's {@code route} (may be null). */
+  synchronized Admission admit(String alias, String route, long nowNanos, long nowMillis) {
     Window window = windows.get(alias);
     if (window == null) {
       windows.put(alias, new Window(nowNanos));
@@ -57,8 +73,11 @@ final class StormControl {
     if (nowNanos - window.startNanos < cooldownNanos) {
       if (window.suppressed++ == 0) {
         window.firstMillis = nowMillis;
+        window.routes.clear();
+        suppressing.add(alias);
       }
       window.lastMillis = nowMillis;
+      window.countRoute(route);
       return null;
     }
     window.startNanos = nowNanos;
@@ -67,6 +86,7 @@ final class StormControl {
     }
     Admission admission = new Admission(window.suppressed, window.firstMillis, window.lastMillis);
     window.suppressed = 0;
+    suppressing.remove(alias);
     return admission;
   }
 
@@ -84,12 +104,39 @@ final class StormControl {
       window.firstMillis = window.suppressed == 0 ? admission.firstMillis : Math.min(window.firstMillis, admission.firstMillis);
       window.lastMillis = window.suppressed == 0 ? admission.lastMillis : Math.max(window.lastMillis, admission.lastMillis);
       window.suppressed += admission.suppressed;
+      suppressing.add(alias);
     }
+  }
+
+  /**
+   * The storms that ended: aliases whose last cooldown window held occurrences back and was followed
+   * by a whole cooldown without any (an occurrence then would have been let through, carrying the
+   * count). Each is reported once, here, and its count reset.
+   */
+  synchronized List<RollUp> endedStorms(long nowNanos) {
+    if (suppressing.isEmpty()) {
+      return java.util.Collections.emptyList();
+    }
+    List<RollUp> ended = new ArrayList<>();
+    for (Iterator<String> it = suppressing.iterator(); it.hasNext(); ) {
+      String alias = it.next();
+      Window window = windows.get(alias);
+      if (window == null || window.suppressed == 0) {
+        it.remove();
+      } else if (nowNanos - window.startNanos >= 2 * cooldownNanos) {
+        ended.add(new RollUp(alias, window.suppressed, window.firstMillis, window.lastMillis, window.topRoutes()));
+        window.suppressed = 0;
+        window.routes.clear();
+        it.remove();
+      }
+    }
+    return ended;
   }
 
   /** Ends the alias's window (its alert was closed): the next occurrence is let through. */
   synchronized void forget(String alias) {
     windows.remove(alias);
+    suppressing.remove(alias);
   }
 
   synchronized int size() {
@@ -120,14 +167,57 @@ final class StormControl {
     }
   }
 
+  /** A storm that ended: what its last window held back, and the routes seen most often. */
+  static final class RollUp {
+    final String alias;
+    final long suppressed;
+    final long firstMillis;
+    final long lastMillis;
+    /** Route and count, most frequent first; at most {@link Window#MAX_ROUTES}. */
+    final List<Map.Entry<String, Long>> routes;
+
+    RollUp(String alias, long suppressed, long firstMillis, long lastMillis, List<Map.Entry<String, Long>> routes) {
+      this.alias = alias;
+      this.suppressed = suppressed;
+      this.firstMillis = firstMillis;
+      this.lastMillis = lastMillis;
+      this.routes = routes;
+    }
+  }
+
   private static final class Window {
+    /** Distinct routes counted per window; later ones are not named (the total still counts them). */
+    static final int MAX_ROUTES = 8;
+
     long startNanos;
     long suppressed;
     long firstMillis;
     long lastMillis;
+    final Map<String, long[]> routes = new LinkedHashMap<>(4);
 
     Window(long startNanos) {
       this.startNanos = startNanos;
+    }
+
+    void countRoute(String route) {
+      if (route == null) {
+        return;
+      }
+      long[] count = routes.get(route);
+      if (count != null) {
+        count[0]++;
+      } else if (routes.size() < MAX_ROUTES) {
+        routes.put(route, new long[] {1});
+      }
+    }
+
+    List<Map.Entry<String, Long>> topRoutes() {
+      List<Map.Entry<String, Long>> top = new ArrayList<>();
+      for (Map.Entry<String, long[]> e : routes.entrySet()) {
+        top.add(new java.util.AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()[0]));
+      }
+      top.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+      return top;
     }
   }
 }

@@ -112,7 +112,7 @@ class HttpOpsgenieClientTest {
   void closeWithoutAnAliasIsRejected() {
     assertThatThrownBy(() -> client(opsgenie.base()).closeAlert("", null, null))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("an alert is closed by its alias, and the alias is empty");
+        .hasMessage("an alert is addressed by its alias, and the alias is empty");
   }
 
   @Test
