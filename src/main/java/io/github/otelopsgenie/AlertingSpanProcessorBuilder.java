@@ -72,6 +72,11 @@ public final class AlertingSpanProcessorBuilder {
     return set(API_BASE, apiBase);
   }
 
+  /** {@code true} accepts a plain http API base on a host other than loopback (the key in clear text). */
+  public AlertingSpanProcessorBuilder setApiAllowInsecure(boolean allowInsecure) {
+    return set(API_ALLOW_INSECURE, Boolean.toString(allowInsecure));
+  }
+
   public AlertingSpanProcessorBuilder setAlertStatusCodes(Integer... codes) {
     return set(ALERT_STATUS_CODES, strings(Arrays.asList(codes)));
   }
@@ -230,6 +235,11 @@ public final class AlertingSpanProcessorBuilder {
   /** Close an alias we opened after this long without a matching request; zero turns it off. */
   public AlertingSpanProcessorBuilder setAlertAutoClose(Duration quietPeriod) {
     return set(ALERT_AUTO_CLOSE, quietPeriod.toMillis() + "ms");
+  }
+
+  /** Distinct aliases that may open alerts per window; beyond it they are counted into one alert. */
+  public AlertingSpanProcessorBuilder setAlertAliasBudget(int budget) {
+    return set(ALERT_ALIAS_BUDGET, Integer.toString(budget));
   }
 
   /** The resource whose {@code service.name} and {@code host.name} are the defaults. */

@@ -117,7 +117,7 @@ class WindowedRulesTest {
 
   @Test
   void cleanShutdownClosesNothing() {
-    setUp("alert.status.codes", "500", "alert.auto.close", "1s");
+    setUp("alert.status.codes", "500", "alert.auto.close", "1s", "alert.cooldown", "0");
     request("/a", 500);
     later(Duration.ofMinutes(1));
     processor.shutdown();

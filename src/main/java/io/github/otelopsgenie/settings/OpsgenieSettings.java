@@ -42,6 +42,9 @@ public final class OpsgenieSettings {
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(60);
+  /** {@code alert.min.occurrences} above this is a typo, not a rule. */
+  public static final int MAX_MIN_OCCURRENCES = 1_000;
+  public static final int DEFAULT_ALIAS_BUDGET = 50;
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
   public static final int DEFAULT_ERROR_RATE_MIN_REQUESTS = 20;
 
@@ -95,6 +98,10 @@ public final class OpsgenieSettings {
   public final double latencyPercentile;
   /** Close an alias we opened after this long without a matching request; -1 when off. */
   public final long autoCloseNanos;
+  /** {@code api.allow.insecure}: a plain http base on a non-loopback host is accepted. */
+  public final boolean allowInsecure;
+  /** Distinct aliases that may open alerts per window. */
+  public final int aliasBudget;
   public final List<String> warnings;
 
   private OpsgenieSettings(SettingsReader r, Resource resource) {
@@ -143,6 +150,8 @@ public final class OpsgenieSettings {
     this.latencyPercentile = ALERT_LATENCY_PERCENTILE.parse(r);
     Duration autoClose = ALERT_AUTO_CLOSE.parse(r);
     this.autoCloseNanos = autoClose.isZero() ? -1 : autoClose.toNanos();
+    this.allowInsecure = API_ALLOW_INSECURE.parse(r);
+    this.aliasBudget = ALERT_ALIAS_BUDGET.parse(r);
     PairRules.check(r, this);
     this.warnings = r.warnings();
     if (!r.problems().isEmpty()) {
