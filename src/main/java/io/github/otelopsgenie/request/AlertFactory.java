@@ -311,7 +311,8 @@ public final class AlertFactory {
     }
     return template
         .replace("{service_id}", sid(facts))
-        .replace("{route}", facts.route != null ? facts.route : "no-route")
+        // a span without http.route would put its raw path here: one alert per path, unbounded
+        .replace("{route}", facts.routed ? facts.route : RequestFacts.UNROUTED)
         .replace("{method}", facts.method != null ? facts.method : "no-method")
         .replace("{status_code}", facts.status != null ? facts.status.toString() : "no-status");
   }
