@@ -426,7 +426,7 @@ class AlertingSpanProcessorTest {
       // a status that alerts: only then is the route's decision needed (and remembered)
       request(null, "/raw/" + i, 500L, 1, s -> {});
     }
-    assertThat(processor.rememberedRoutes()).isEqualTo(RouteMatcher.MAX_ROUTES);
+    assertThat(processor.rememberedRoutes()).isLessThanOrEqualTo(RouteMatcher.MAX_ROUTES);
   }
 
   @Test
