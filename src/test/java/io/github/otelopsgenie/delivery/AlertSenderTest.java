@@ -797,6 +797,35 @@ class AlertSenderTest {
   }
 
   @Test
+  void aGlobalMeterProviderSetAfterTheSenderStartedStillGetsTheCounters() {
+    GlobalOpenTelemetry.resetForTest();
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(reader).build();
+    try {
+      AlertSender sender = start(builder());
+      sender.offer(alert("before"));
+      flush(sender);
+      assertThat(GlobalOpenTelemetry.isSet()).as("the sender did not fix the global to a no-op").isFalse();
+
+      // as the agent or the application does, later
+      GlobalOpenTelemetry.set(OpenTelemetrySdk.builder().setMeterProvider(meters).build());
+      sender.offer(alert("after"));
+      flush(sender);
+
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        List<String> points = new ArrayList<>();
+        for (MetricData metric : reader.collectAllMetrics()) {
+          metric.getLongSumData().getPoints().forEach(p -> points.add(metric.getName() + "=" + p.getValue()));
+        }
+        assertThat(points).contains("otel.opsgenie.alerts.sent=2");
+      });
+    } finally {
+      GlobalOpenTelemetry.resetForTest();
+      meters.close();
+    }
+  }
+
+  @Test
   void noGlobalIsAskedForBeforeOneIsSet() {
     GlobalOpenTelemetry.resetForTest();
     AlertSender sender = start(builder());
