@@ -235,6 +235,8 @@ final class Worker {
     while ((request = flushRequests.poll()) != null) {
       requests.add(request);
     }
+    // what is due by now (a storm's roll-up) is part of what a flush waits for
+    tick.run();
     // everything queued before these requests is ahead of anything queued after them
     WorkItem item;
     for (int n = queue.size(); n > 0 && !deadline.isPassed() && (item = taken(queue.poll())) != null; n--) {
