@@ -5,7 +5,6 @@
 package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.alert.AlertType;
-import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.delivery.AlertSink;
 import io.github.otelopsgenie.request.AlertFactory;
 import io.github.otelopsgenie.request.RequestFacts;
@@ -14,13 +13,11 @@ import io.github.otelopsgenie.rules.LatencyRule;
 import io.github.otelopsgenie.rules.RouteMatcher;
 import io.github.otelopsgenie.rules.StatusRule;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
-import io.github.otelopsgenie.window.OccurrenceGate;
 import io.github.otelopsgenie.window.OpenAlerts;
+import io.github.otelopsgenie.window.RouteBreach;
 import io.github.otelopsgenie.window.RouteRules;
-import io.github.otelopsgenie.window.RouteStats;
 
-import io.github.otelopsgenie.api.OpsgenieAttributes;
-import io.opentelemetry.api.common.AttributeKey;
+
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
@@ -35,12 +32,8 @@ import io.opentelemetry.semconv.ErrorAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -57,8 +50,6 @@ import java.util.logging.Logger;
 public final class AlertingSpanProcessor implements SpanProcessor {
 
   private static final Logger logger = Logger.getLogger(AlertingSpanProcessor.class.getName());
-  private static final AttributeKey<Boolean> MARKED =
-      AttributeKey.booleanKey(OpsgenieAttributes.SPAN_MARKED);
 
   private final OpsgenieSettings settings;
   private final AlertSink sink;
@@ -67,17 +58,12 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private final ExceptionRule exceptionRule;
   private final AlertFactory alerts;
   private final List<RequestFacts.HeaderKey> headerKeys;
-  private final AtomicLong raised = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private final AtomicBoolean isShutdown = new AtomicBoolean();
-  private final AtomicLong gated = new AtomicLong();
-  private final AtomicLong closed = new AtomicLong();
   private final Clock clock;
-  private final OccurrenceGate gate;
   private final RouteRules routeRules;
-  private final OpenAlerts openAlerts;
-  private final ScheduledExecutorService autoCloser;
+  private final AlertRaiser raiser;
+  private final AutoCloser autoCloser;
   /**
    * A request no slower than this breaches no route's latency threshold; Long.MAX_VALUE when no
    * request is checked on its own (no threshold, or a percentile rule instead).
@@ -92,11 +78,11 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   AlertingSpanProcessor(OpsgenieSettings settings, AlertSink sink, Clock clock, boolean startAutoCloser) {
     this.settings = settings;
     this.clock = clock;
-    this.gate = settings.minOccurrences > 1 ? new OccurrenceGate(settings.minOccurrences, settings.windowNanos) : null;
     this.routeRules = RouteRules.enabled(settings) ? new RouteRules(settings) : null;
-    this.openAlerts = settings.autoCloseNanos > 0 ? new OpenAlerts(settings.autoCloseNanos) : null;
-    this.autoCloser = openAlerts != null && startAutoCloser ? startAutoCloser(settings.autoCloseNanos) : null;
+    OpenAlerts openAlerts = settings.autoCloseNanos > 0 ? new OpenAlerts(settings.autoCloseNanos) : null;
     this.sink = sink;
+    this.raiser = new AlertRaiser(settings, sink, clock, openAlerts, routeRules);
+    this.autoCloser = openAlerts != null ? new AutoCloser(openAlerts, sink, clock, settings.autoCloseNanos) : null;
     this.routes = new RouteMatcher(settings);
     // with a percentile rule, single slow requests do not alert: the route's percentile does
     this.perRequestLatencyFloorNanos =
@@ -109,6 +95,9 @@ public final class AlertingSpanProcessor implements SpanProcessor {
       keys.add(new RequestFacts.HeaderKey(name));
     }
     this.headerKeys = Collections.unmodifiableList(keys);
+    if (autoCloser != null && startAutoCloser) {
+      autoCloser.start();
+    }
   }
 
   /** A builder for programmatic use with a plain {@code SdkTracerProvider}. */
@@ -135,7 +124,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     try {
       if (span.getKind() == SpanKind.SERVER) {
         onServerSpan(span);
-      } else if (Boolean.TRUE.equals(span.getAttribute(MARKED))) {
+      } else if (Boolean.TRUE.equals(span.getAttribute(ExceptionRule.MARKED))) {
         onMarkedSpan(span);
       }
     } catch (Throwable t) {
@@ -157,7 +146,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     Attributes attributes = data.getAttributes();
     RouteMatcher.Decision route = routeRules != null ? onRouteRules(span, data) : null;
     Long status = RequestFacts.status(attributes);
-    if ((exceptionRule.alertsOnRecordedExceptions() || Boolean.TRUE.equals(attributes.get(MARKED)))
+    if ((exceptionRule.alertsOnRecordedExceptions() || Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED)))
         && onExceptions(span, data.getEvents(), attributes, status)) {
       return;
     }
@@ -208,13 +197,13 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     if (alertStatus != null && route.statusMonitored) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
       boolean byCode = statusRule.matchesCode(alertStatus);
-      raise(AlertType.STATUS, alerts.statusAlias(facts), () -> alerts.status(facts, byCode));
+      raiser.raise(AlertType.STATUS, alerts.statusAlias(facts), () -> alerts.status(facts, byCode));
       return;
     }
     if (latencyNanos > perRequestLatencyFloorNanos && LatencyRule.breached(route, latencyNanos)) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
       long threshold = route.latencyThresholdNanos;
-      raise(AlertType.LATENCY, alerts.latencyAlias(facts), () -> alerts.latency(facts, threshold));
+      raiser.raise(AlertType.LATENCY, alerts.latencyAlias(facts), () -> alerts.latency(facts, threshold));
     }
   }
 
@@ -227,33 +216,24 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     String routeKey = RequestFacts.route(attributes);
     RouteMatcher.Decision route = routes.decide(routeKey);
     long now = clock.nanoTime();
-    int breaches =
+    RouteBreach breach =
         routeRules.record(
             routeKey, RequestFacts.status(attributes), attributes.get(ErrorAttributes.ERROR_TYPE),
             data.getEndEpochNanos() - data.getStartEpochNanos(), route, now);
-    if (breaches == 0) {
-      return route;
-    }
-    RouteStats stats = routeRules.stats(routeKey);
-    RequestFacts facts = RequestFacts.of(span, headerKeys, null);
-    if ((breaches & RouteRules.ERROR_RATE_BREACH) != 0) {
-      raiseRouteAlert(alerts.errorRate(facts, stats, routeRules, now), stats, AlertType.ERROR_RATE, now);
-    }
-    if ((breaches & RouteRules.PERCENTILE_BREACH) != 0) {
-      raiseRouteAlert(
-          alerts.latencyPercentile(facts, stats, routeRules, route.latencyThresholdNanos, now),
-          stats, AlertType.LATENCY_PERCENTILE, now);
+    if (breach != null) {
+      onRouteBreach(span, breach, now);
     }
     return route;
   }
 
-  private void raiseRouteAlert(OpsgenieAlert alert, RouteStats stats, AlertType type, long now) {
-    if (openAlerts != null) {
-      long quiet = settings.autoCloseNanos;
-      openAlerts.opened(alert.getAlias(), now, at -> routeRules.healthy(stats, type, at, quiet),
-          type == AlertType.ERROR_RATE ? "error rate of " + stats.route : "latency percentile of " + stats.route);
+  private void onRouteBreach(ReadableSpan span, RouteBreach breach, long now) {
+    RequestFacts facts = RequestFacts.of(span, headerKeys, null);
+    if (breach.errorRateFired) {
+      raiser.raiseRoute(alerts.errorRate(facts, breach), breach, AlertType.ERROR_RATE, now);
     }
-    offer(alert.getAlias(), () -> alert);
+    if (breach.percentileFired) {
+      raiser.raiseRoute(alerts.latencyPercentile(facts, breach), breach, AlertType.LATENCY_PERCENTILE, now);
+    }
   }
 
   private void onMarkedSpan(ReadableSpan span) {
@@ -265,75 +245,14 @@ public final class AlertingSpanProcessor implements SpanProcessor {
 
   private void raiseException(RequestFacts facts) {
     AlertType type = facts.handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION;
-    raise(type, alerts.exceptionAlias(facts), () -> alerts.exception(facts));
+    raiser.raise(type, alerts.exceptionAlias(facts), () -> alerts.exception(facts));
   }
 
-  /**
-   * A per-request alert: through the occurrence window, then remembered for auto-close. It is built
-   * only when the sink will queue it (not for an alias in its cooldown).
-   */
-  private void raise(AlertType type, String alias, Supplier<OpsgenieAlert> build) {
-    if (gate != null || openAlerts != null) {
-      long now = clock.nanoTime();
-      if (openAlerts != null) {
-        openAlerts.matched(alias, now);
-      }
-      // an explicit helper call is not a rule: it is never held back by the window
-      if (gate != null && type != AlertType.HANDLED_EXCEPTION && !gate.admit(alias, now)) {
-        gated.incrementAndGet();
-        return;
-      }
-      if (openAlerts != null) {
-        openAlerts.opened(alias, now, null, type.name().toLowerCase(java.util.Locale.ROOT));
-      }
-    }
-    offer(alias, build);
-  }
-
-  private void offer(String alias, Supplier<OpsgenieAlert> build) {
-    raised.incrementAndGet();
-    if (!sink.offer(alias, build)) {
-      dropped.incrementAndGet();
-    }
-  }
-
-  /**
-   * Closes, by alias, each alert we opened whose rule has not matched for the auto-close period
-   * (and whose route is healthy again, for route-level rules). Runs on the auto-close thread.
-   */
+  /** One auto-close check now, as the auto-close thread runs it (tests tick it by hand). */
   void closeRecovered() {
-    if (openAlerts == null || isShutdown.get()) {
-      return;
+    if (autoCloser != null) {
+      autoCloser.closeRecovered();
     }
-    String quiet = AlertFactory.formatMillis(settings.autoCloseNanos) + "ms";
-    for (String[] due : openAlerts.recovered(clock.nanoTime())) {
-      String note = "Closed by otel-opsgenie: no request matched this alert's rule (" + due[1]
-          + ") for " + quiet + "; the service recovered.";
-      if (sink.close(due[0], note)) {
-        closed.incrementAndGet();
-      }
-    }
-  }
-
-  private ScheduledExecutorService startAutoCloser(long autoCloseNanos) {
-    ScheduledExecutorService executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "otel-opsgenie-auto-close");
-              t.setDaemon(true);
-              return t;
-            });
-    long period = Math.max(TimeUnit.SECONDS.toNanos(1), Math.min(autoCloseNanos / 4, TimeUnit.SECONDS.toNanos(30)));
-    executor.scheduleWithFixedDelay(
-        () -> {
-          try {
-            closeRecovered();
-          } catch (Throwable t) {
-            logger.log(Level.WARNING, "otel-opsgenie auto-close failed", t);
-          }
-        },
-        period, period, TimeUnit.NANOSECONDS);
-    return executor;
   }
 
   @Override
@@ -348,7 +267,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     }
     // a service going away is not a recovery: nothing is closed
     if (autoCloser != null) {
-      autoCloser.shutdownNow();
+      autoCloser.stop();
     }
     if (failures.get() > 0) {
       logger.log(Level.WARNING, "otel-opsgenie failed on {0} spans", failures.get());
@@ -357,11 +276,11 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   }
 
   long gatedCount() {
-    return gated.get();
+    return raiser.gatedCount();
   }
 
   long closedCount() {
-    return closed.get();
+    return autoCloser == null ? 0 : autoCloser.closedCount();
   }
 
   int trackedRouteStats() {
@@ -369,11 +288,11 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   }
 
   long raisedCount() {
-    return raised.get();
+    return raiser.raisedCount();
   }
 
   long droppedCount() {
-    return dropped.get();
+    return raiser.droppedCount();
   }
 
   long failureCount() {

@@ -4,14 +4,17 @@
  */
 package io.github.otelopsgenie;
 
+import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.delivery.AlertSender;
 import io.github.otelopsgenie.delivery.Senders;
-import io.github.otelopsgenie.request.AlertFactory;
 import io.github.otelopsgenie.settings.InvalidSettingsException;
+import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.settings.ServiceIdentity;
 
 import io.opentelemetry.sdk.resources.Resource;
+import java.util.Collections;
+import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,7 +36,7 @@ final class Misconfiguration {
     try {
       String host = ServiceIdentity.hostName(resource);
       OpsgenieAlert alert =
-          AlertFactory.misconfigured(e.serviceId(), host, e.priority(), String.join("\n", e.problems()));
+          alert(e.serviceId(), host, e.priority(), String.join("\n", e.problems()));
       AlertSender sender = Senders.forMisconfiguration(e.apiBase(), e.token());
       sender.offer(alert);
       sender.shutdown();
@@ -41,4 +44,26 @@ final class Misconfiguration {
       logger.log(Level.WARNING, "otel-opsgenie could not send the misconfiguration alert", t);
     }
   }
+
+  /** The one alert sent when the configuration was rejected and alerting is off. */
+  static OpsgenieAlert alert(String serviceId, String host, String priority, String problems) {
+    return OpsgenieAlert.builder(AlertType.MISCONFIGURATION)
+        .setMessage("otel-opsgenie alerting is OFF for " + serviceId + ": invalid configuration")
+        .setAlias(serviceId + "-otel-opsgenie-misconfigured")
+        .setDescription(
+            "The otel-opsgenie extension of " + serviceId + " on host " + host
+                + " rejected its configuration at startup, so it sends no alerts until the"
+                + " configuration is fixed and the service restarted. The service itself and its"
+                + " tracing run normally.\n\n" + problems)
+        .setPriority(priority)
+        .setEntity(serviceId)
+        .setSource(host)
+        .setTags(Collections.singletonList(OpsgenieSettings.DEFAULT_TAG))
+        .putDetail("alert_type", AlertType.MISCONFIGURATION.name().toLowerCase(Locale.ROOT))
+        .putDetail("service_id", serviceId)
+        .putDetail("host", host)
+        .putDetail("problems", problems)
+        .build();
+  }
+
 }

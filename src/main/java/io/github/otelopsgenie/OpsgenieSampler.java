@@ -4,8 +4,8 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.api.OpsgenieAttributes;
-import io.opentelemetry.api.common.AttributeKey;
+import io.github.otelopsgenie.rules.ExceptionRule;
+
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceState;
@@ -24,8 +24,6 @@ import java.util.List;
  */
 final class OpsgenieSampler implements Sampler {
 
-  private static final AttributeKey<Boolean> MARKED =
-      AttributeKey.booleanKey(OpsgenieAttributes.SPAN_MARKED);
 
   private final Sampler delegate;
 
@@ -44,7 +42,7 @@ final class OpsgenieSampler implements Sampler {
     SamplingResult result =
         delegate.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);
     if (result.getDecision() != SamplingDecision.DROP
-        || (spanKind != SpanKind.SERVER && !Boolean.TRUE.equals(attributes.get(MARKED)))) {
+        || (spanKind != SpanKind.SERVER && !Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED)))) {
       return result;
     }
     return new RecordOnly(result);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
@@ -28,6 +29,15 @@ final class AlertJson {
   static final ObjectMapper MAPPER = new ObjectMapper();
 
   private AlertJson() {}
+
+  /** Writes and reads one small body, so that the JSON classes are loaded before the first alert. */
+  static void warmUp() {
+    try {
+      MAPPER.readTree(closeBody("warm-up", null));
+    } catch (IOException | RuntimeException e) {
+      // only a warm-up: the first real alert pays instead
+    }
+  }
 
   /** The create-alert body, UTF-8. */
   static byte[] createBody(OpsgenieAlert alert) {

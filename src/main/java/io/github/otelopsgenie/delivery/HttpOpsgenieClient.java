@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
@@ -325,6 +326,20 @@ final class HttpOpsgenieClient implements OpsgenieClient {
     Package p = HttpOpsgenieClient.class.getPackage();
     String version = p == null ? null : p.getImplementationVersion();
     return version == null ? "dev" : version;
+  }
+
+  /** Loads the JSON and HTTP classes and resolves the host; connects to nothing. */
+  @Override
+  public void warmUp() {
+    AlertJson.warmUp();
+    try {
+      URL url = new URL(alertsUrl);
+      InetAddress.getAllByName(url.getHost());
+      url.openConnection();
+      parse(202, "{\"result\":\"Request will be processed\"}", null, null);
+    } catch (IOException | RuntimeException e) {
+      // only a warm-up: the first real alert pays instead, and reports a real failure
+    }
   }
 
   @Override

@@ -60,6 +60,11 @@ final class LoggingOpsgenieClient implements OpsgenieClient {
   }
 
   @Override
+  public void warmUp() {
+    AlertJson.warmUp();
+  }
+
+  @Override
   public String toString() {
     return "LoggingOpsgenieClient{}";
   }

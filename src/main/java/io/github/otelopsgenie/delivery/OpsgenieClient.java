@@ -41,4 +41,11 @@ interface OpsgenieClient {
 
   /** How requests are authorised, for {@code toString()}: never the key itself. */
   String describeAuth();
+
+  /**
+   * Loads and initialises, on the sender's thread at startup, what the first request would
+   * otherwise pay for (the JSON writer, the HTTP classes, the host's address), so that the first
+   * page is as fast as the rest. Sends nothing; never throws.
+   */
+  void warmUp();
 }

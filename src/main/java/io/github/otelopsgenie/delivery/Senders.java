@@ -29,7 +29,12 @@ public final class Senders {
         .build();
   }
 
-  /** A short-lived sender for the one alert that says the configuration was rejected. */
+  /**
+   * A short-lived sender for the one alert that says the configuration was rejected. It is shut
+   * down as soon as the alert is offered (shutdown does not block the caller); its worker then has
+   * a minute to deliver, retries included, so that a slow start of the service (a loaded machine,
+   * a cold JIT) does not lose the one alert.
+   */
   public static AlertSender forMisconfiguration(URI apiBase, String token) {
     return AlertSender.builder()
         .setApiBase(apiBase)
@@ -38,6 +43,7 @@ public final class Senders {
         .setQueueSize(1)
         .setMaxAttempts(3)
         .setCooldown(Duration.ZERO)
+        .setShutdownTimeout(Duration.ofMinutes(1))
         .build();
   }
 }

@@ -4,6 +4,8 @@
  */
 package io.github.otelopsgenie.delivery;
 
+import io.github.otelopsgenie.util.BoundedLruMap;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -24,28 +26,19 @@ import java.util.Set;
  */
 final class StormControl {
 
-  static final int DEFAULT_MAX_ALIASES = 10_000;
+  static final int DEFAULT_MAX_ALIASES = BoundedLruMap.DEFAULT_MAX_ENTRIES;
 
   private final long cooldownNanos;
-  private final Map<String, Window> windows;
-  /** Aliases whose open window has suppressed occurrences: the only ones a roll-up may be due for. */
+  private final BoundedLruMap<String, Window> windows;
+  /**
+   * Aliases whose open window has suppressed occurrences: the only ones a roll-up may be due for.
+   * An alias forgotten by {@link #windows} is dropped here at the next sweep.
+   */
   private final Set<String> suppressing = new LinkedHashSet<>();
 
-  StormControl(long cooldownNanos, final int maxAliases) {
+  StormControl(long cooldownNanos, int maxAliases) {
     this.cooldownNanos = cooldownNanos;
-    this.windows =
-        new LinkedHashMap<String, Window>(16, 0.75f, true) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
-            if (size() > maxAliases) {
-              suppressing.remove(eldest.getKey());
-              return true;
-            }
-            return false;
-          }
-        };
+    this.windows = new BoundedLruMap<>(maxAliases);
   }
 
   boolean isEnabled() {
@@ -75,6 +68,9 @@ final class StormControl {
         window.firstMillis = nowMillis;
         window.routes.clear();
         suppressing.add(alias);
+        if (suppressing.size() > windows.maxEntries()) {
+          pruneForgotten();
+        }
       }
       window.lastMillis = nowMillis;
       window.countRoute(route);
@@ -131,6 +127,15 @@ final class StormControl {
       }
     }
     return ended;
+  }
+
+  /** Drops the aliases {@link #windows} forgot: {@link #suppressing} stays within its bound. */
+  private void pruneForgotten() {
+    for (Iterator<String> it = suppressing.iterator(); it.hasNext(); ) {
+      if (windows.get(it.next()) == null) {
+        it.remove();
+      }
+    }
   }
 
   /** Ends the alias's window (its alert was closed): the next occurrence is let through. */

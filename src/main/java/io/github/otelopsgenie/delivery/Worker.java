@@ -195,6 +195,7 @@ final class Worker {
 
   private void run() {
     try {
+      client.warmUp();
       while (!shutdownRequested.get()) {
         WorkItem item = taken(queue.poll(POLL_NANOS, TimeUnit.NANOSECONDS));
         try {

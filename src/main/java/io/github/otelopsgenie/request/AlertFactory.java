@@ -9,8 +9,7 @@ import io.github.otelopsgenie.alert.FieldLimits;
 import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.settings.ServiceIdentity;
-import io.github.otelopsgenie.window.RouteRules;
-import io.github.otelopsgenie.window.RouteStats;
+import io.github.otelopsgenie.window.RouteBreach;
 
 import java.util.Locale;
 import java.util.Map;
@@ -69,16 +68,16 @@ public final class AlertFactory {
   }
 
   public OpsgenieAlert latency(RequestFacts facts, long thresholdNanos) {
-    String took = formatMillis(facts.durationNanos);
+    String took = AlertText.formatMillis(facts.durationNanos);
     OpsgenieAlert.Builder alert =
         start(AlertType.LATENCY, facts)
             .setMessage(message(facts, routeText(facts), " showed unexpected response time : " + took + "ms"))
             .setAlias(latencyAlias(facts))
             .setDescription(
                 describe(facts, routeText(facts) + " showed unexpected response time : " + took
-                    + "ms, over the threshold of " + formatMillis(thresholdNanos) + "ms."));
+                    + "ms, over the threshold of " + AlertText.formatMillis(thresholdNanos) + "ms."));
     requestDetails(alert, facts);
-    alert.putDetail("threshold_ms", formatMillis(thresholdNanos));
+    alert.putDetail("threshold_ms", AlertText.formatMillis(thresholdNanos));
     return finish(alert, facts);
   }
 
@@ -116,93 +115,53 @@ public final class AlertFactory {
   }
 
   /** A route's error rate over the window reached the configured rate. */
-  public OpsgenieAlert errorRate(RequestFacts facts, RouteStats stats, RouteRules rules, long nowNanos) {
-    long total = stats.total(nowNanos);
-    long errors = stats.errors(nowNanos);
+  public OpsgenieAlert errorRate(RequestFacts facts, RouteBreach breach) {
+    long total = breach.windowRequests;
+    long errors = breach.windowErrors;
     String route = routeText(facts);
-    String window = formatWindow(rules.windowNanos());
-    String rate = percent((double) errors / total);
+    String window = AlertText.formatWindow(breach.windowNanos);
+    String rate = AlertText.percent((double) errors / total);
     OpsgenieAlert.Builder alert =
         start(AlertType.ERROR_RATE, facts)
             .setMessage(message(facts, route, " error rate " + rate + " (" + errors + " of " + total + ") over " + window))
-            .setAlias(sid(facts) + "-" + stats.route + "-error-rate-alert")
+            .setAlias(sid(facts) + "-" + breach.route() + "-error-rate-alert")
             .setDescription(
                 describe(facts, route + " failed " + errors + " of its last " + total + " requests ("
                     + rate + ") over " + window + ", at or above the alerting rate of "
-                    + percent(rules.errorRate()) + ". The request below is the latest failure."));
+                    + AlertText.percent(breach.errorRateThreshold) + ". The request below is the latest failure."));
     requestDetails(alert, facts);
     alert.putDetail("window_requests", Long.toString(total))
         .putDetail("window_errors", Long.toString(errors))
         .putDetail("error_rate", rate)
-        .putDetail("error_rate_threshold", percent(rules.errorRate()))
+        .putDetail("error_rate_threshold", AlertText.percent(breach.errorRateThreshold))
         .putDetail("window", window);
     return finish(alert, facts);
   }
 
   /** A route's latency percentile over the window went above its threshold. */
-  public OpsgenieAlert latencyPercentile(
-      RequestFacts facts, RouteStats stats, RouteRules rules, long thresholdNanos, long nowNanos) {
-    long total = stats.total(nowNanos);
-    long slow = stats.slow(nowNanos);
-    String p = "p" + formatNumber(rules.percentile());
+  public OpsgenieAlert latencyPercentile(RequestFacts facts, RouteBreach breach) {
+    long total = breach.windowRequests;
+    long slow = breach.windowSlowRequests;
+    String p = "p" + AlertText.formatNumber(breach.percentile);
     String route = routeText(facts);
-    String window = formatWindow(rules.windowNanos());
-    String threshold = formatMillis(thresholdNanos) + "ms";
+    String window = AlertText.formatWindow(breach.windowNanos);
+    long thresholdNanos = breach.latencyThresholdNanos;
+    String threshold = AlertText.formatMillis(thresholdNanos) + "ms";
     OpsgenieAlert.Builder alert =
         start(AlertType.LATENCY_PERCENTILE, facts)
             .setMessage(message(facts, route, " " + p + " latency above " + threshold + " over " + window))
-            .setAlias(sid(facts) + "-" + stats.route + "-latency-" + p + "-alert")
+            .setAlias(sid(facts) + "-" + breach.route() + "-latency-" + p + "-alert")
             .setDescription(
                 describe(facts, route + ": " + slow + " of its last " + total + " requests ("
-                    + percent((double) slow / total) + ") took longer than " + threshold + " over " + window
+                    + AlertText.percent((double) slow / total) + ") took longer than " + threshold + " over " + window
                     + ", so its " + p + " latency is above the threshold. The request below is the latest slow one."));
     requestDetails(alert, facts);
     alert.putDetail("window_requests", Long.toString(total))
         .putDetail("window_slow_requests", Long.toString(slow))
         .putDetail("percentile", p)
-        .putDetail("threshold_ms", formatMillis(thresholdNanos))
+        .putDetail("threshold_ms", AlertText.formatMillis(thresholdNanos))
         .putDetail("window", window);
     return finish(alert, facts);
-  }
-
-  private static String percent(double fraction) {
-    return formatNumber(Math.round(fraction * 1000) / 10.0) + "%";
-  }
-
-  private static String formatNumber(double value) {
-    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
-  }
-
-  private static String formatWindow(long nanos) {
-    long seconds = nanos / 1_000_000_000L;
-    if (seconds > 0 && seconds % 3600 == 0) {
-      return seconds / 3600 + "h";
-    }
-    if (seconds > 0 && seconds % 60 == 0) {
-      return seconds / 60 + "m";
-    }
-    return seconds > 0 ? seconds + "s" : nanos / 1_000_000 + "ms";
-  }
-
-  /** The one alert sent when the configuration was rejected and alerting is off. */
-  public static OpsgenieAlert misconfigured(String serviceId, String host, String priority, String problems) {
-    return OpsgenieAlert.builder(AlertType.MISCONFIGURATION)
-        .setMessage("otel-opsgenie alerting is OFF for " + serviceId + ": invalid configuration")
-        .setAlias(serviceId + "-otel-opsgenie-misconfigured")
-        .setDescription(
-            "The otel-opsgenie extension of " + serviceId + " on host " + host
-                + " rejected its configuration at startup, so it sends no alerts until the"
-                + " configuration is fixed and the service restarted. The service itself and its"
-                + " tracing run normally.\n\n" + problems)
-        .setPriority(priority)
-        .setEntity(serviceId)
-        .setSource(host)
-        .setTags(java.util.Collections.singletonList(OpsgenieSettings.DEFAULT_TAG))
-        .putDetail("alert_type", AlertType.MISCONFIGURATION.name().toLowerCase(Locale.ROOT))
-        .putDetail("service_id", serviceId)
-        .putDetail("host", host)
-        .putDetail("problems", problems)
-        .build();
   }
 
   private OpsgenieAlert.Builder start(AlertType type, RequestFacts facts) {
@@ -224,7 +183,7 @@ public final class AlertFactory {
         .putDetail("method", facts.method)
         .putDetail("url", facts.url)
         .putDetail("status_code", facts.status == null ? null : facts.status.toString())
-        .putDetail("duration_ms", formatMillis(facts.durationNanos))
+        .putDetail("duration_ms", AlertText.formatMillis(facts.durationNanos))
         .putDetail("span_kind", facts.kind.name().toLowerCase(Locale.ROOT))
         .putDetail("span_name", facts.spanName)
         .putDetail("trace_id", facts.traceId)
@@ -251,7 +210,7 @@ public final class AlertFactory {
     }
     sb.append("Endpoint served by service : ").append(sid(facts))
         .append(" on host : ").append(settings.host).append(".\n");
-    sb.append("Duration : ").append(formatMillis(facts.durationNanos)).append("ms");
+    sb.append("Duration : ").append(AlertText.formatMillis(facts.durationNanos)).append("ms");
     if (facts.status != null) {
       sb.append(", status code : ").append(facts.status);
     }
@@ -317,8 +276,4 @@ public final class AlertFactory {
         .replace("{status_code}", facts.status != null ? facts.status.toString() : "no-status");
   }
 
-  public static String formatMillis(long nanos) {
-    long tenths = Math.round(nanos / 100_000.0);
-    return (tenths / 10) + (tenths % 10 == 0 ? "" : "." + (tenths % 10));
-  }
 }

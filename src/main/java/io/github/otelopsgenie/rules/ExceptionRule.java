@@ -24,6 +24,8 @@ public final class ExceptionRule {
 
   static final String EXCEPTION_EVENT = "exception";
   public static final AttributeKey<Boolean> HANDLED = AttributeKey.booleanKey(OpsgenieAttributes.HANDLED);
+  /** Set by the helper on a span it marked for an alert, of any kind; read by the processor and sampler. */
+  public static final AttributeKey<Boolean> MARKED = AttributeKey.booleanKey(OpsgenieAttributes.SPAN_MARKED);
 
   private final boolean alertExceptions;
   private final Set<String> ignored;

@@ -23,8 +23,19 @@ public abstract class SettingsSource {
 
   public static final String PREFIX = "otel.opsgenie.";
 
-  /** The key as the user wrote it, for messages. */
-  abstract String display(String key);
+  /** The key as the user wrote it, for messages: the property, unless the source spells it otherwise. */
+  String display(String key) {
+    return PREFIX + key;
+  }
+
+  /** {@code k=v,k2=v2}: a map as its flat form, for messages. */
+  static String joined(Map<String, String> map) {
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      sb.append(sb.length() == 0 ? "" : ",").append(e.getKey()).append('=').append(e.getValue());
+    }
+    return sb.toString();
+  }
 
   /** The raw value, or null when unset. */
   abstract String raw(String key);
@@ -60,22 +71,13 @@ public abstract class SettingsSource {
     }
 
     @Override
-    String display(String key) {
-      return PREFIX + key;
-    }
-
-    @Override
     String raw(String key) {
       Object value = values.get(key);
       if (value instanceof List) {
         return String.join(",", list(key));
       }
       if (value instanceof Map) {
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, String> e : map(key).entrySet()) {
-          sb.append(sb.length() == 0 ? "" : ",").append(e.getKey()).append('=').append(e.getValue());
-        }
-        return sb.toString();
+        return joined(map(key));
       }
       return value == null || value.toString().trim().isEmpty() ? null : value.toString().trim();
     }
@@ -109,11 +111,6 @@ public abstract class SettingsSource {
 
     Flat(ConfigProperties config) {
       this.config = config;
-    }
-
-    @Override
-    String display(String key) {
-      return PREFIX + key;
     }
 
     @Override
@@ -181,11 +178,7 @@ public abstract class SettingsSource {
       String text;
       DeclarativeConfigProperties structured = config.getStructured(name);
       if (structured != null) {
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, String> e : map(key).entrySet()) {
-          sb.append(sb.length() == 0 ? "" : ",").append(e.getKey()).append('=').append(e.getValue());
-        }
-        text = sb.toString();
+        text = joined(map(key));
       } else {
         List<String> list = scalarList(config, name, order(key));
         text = list != null ? String.join(",", list) : scalar(config, name, order(key));

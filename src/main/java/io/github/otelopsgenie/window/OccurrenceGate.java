@@ -4,30 +4,19 @@
  */
 package io.github.otelopsgenie.window;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.github.otelopsgenie.util.BoundedLruMap;
 
 /**
  * {@code otel.opsgenie.alert.min.occurrences} within {@code otel.opsgenie.alert.window}: an alias
  * alerts only once its rule has matched at least N times within the window. Keeps the last N match
- * times of each alias; at most {@link #MAX_ALIASES} aliases, the least recently matched forgotten
+ * times of each alias; at most {@link BoundedLruMap#DEFAULT_MAX_ENTRIES} aliases, the least recently matched forgotten
  * first. Called only for spans that matched a rule, never on the no-alert path.
  */
 public final class OccurrenceGate {
 
-  static final int MAX_ALIASES = 10_000;
-
   private final int minOccurrences;
   private final long windowNanos;
-  private final Map<String, long[]> recent =
-      new LinkedHashMap<String, long[]>(64, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
-          return size() > MAX_ALIASES;
-        }
-      };
+  private final BoundedLruMap<String, long[]> recent = new BoundedLruMap<>();
 
   public OccurrenceGate(int minOccurrences, long windowNanos) {
     this.minOccurrences = minOccurrences;

@@ -4,9 +4,10 @@
  */
 package io.github.otelopsgenie.window;
 
+import io.github.otelopsgenie.util.BoundedLruMap;
+
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,11 +15,9 @@ import java.util.Map;
  * {@code otel.opsgenie.alert.auto.close}: the aliases we opened, and when their rule last matched.
  * An alias that has seen no matching request for the auto-close period (and whose route, for the
  * error-rate and percentile rules, is healthy again) is due to be closed, once. Bounded: at most
- * {@link #MAX_ALIASES}, the least recently matched forgotten first (never closed).
+ * {@link BoundedLruMap#DEFAULT_MAX_ENTRIES}, the least recently matched forgotten first (never closed).
  */
 public final class OpenAlerts {
-
-  static final int MAX_ALIASES = 10_000;
 
   /** Whether a route-level alert's route is healthy again; null for per-request rules. */
   public interface Health {
@@ -38,15 +37,7 @@ public final class OpenAlerts {
   }
 
   private final long autoCloseNanos;
-  private final Map<String, Open> open =
-      new LinkedHashMap<String, Open>(64, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Open> eldest) {
-          return size() > MAX_ALIASES;
-        }
-      };
+  private final BoundedLruMap<String, Open> open = new BoundedLruMap<>();
 
   public OpenAlerts(long autoCloseNanos) {
     this.autoCloseNanos = autoCloseNanos;
@@ -71,14 +62,14 @@ public final class OpenAlerts {
   }
 
   /** Removes and returns the aliases due to be closed at {@code nowNanos}, with the reason. */
-  public synchronized List<String[]> recovered(long nowNanos) {
-    List<String[]> due = new ArrayList<>();
-    for (Iterator<Map.Entry<String, Open>> it = open.entrySet().iterator(); it.hasNext(); ) {
+  public synchronized List<DueClose> recovered(long nowNanos) {
+    List<DueClose> due = new ArrayList<>();
+    for (Iterator<Map.Entry<String, Open>> it = open.entries(); it.hasNext(); ) {
       Map.Entry<String, Open> e = it.next();
       Open o = e.getValue();
       if (nowNanos - o.lastMatchNanos >= autoCloseNanos
           && (o.health == null || o.health.healthy(nowNanos))) {
-        due.add(new String[] {e.getKey(), o.why});
+        due.add(new DueClose(e.getKey(), o.why));
         it.remove();
       }
     }

@@ -23,11 +23,6 @@ public final class RouteRules {
 
   static final String OVERFLOW = "(other routes)";
 
-  /** {@link #record} result bits: the request turned its route's error rate or percentile bad. */
-  public static final int ERROR_RATE_BREACH = 1;
-
-  public static final int PERCENTILE_BREACH = 2;
-
   private final double errorRate;
   private final double percentile;
   private final int minRequests;
@@ -52,10 +47,10 @@ public final class RouteRules {
   }
 
   /**
-   * Counts the request; returns {@link #ERROR_RATE_BREACH} and/or {@link #PERCENTILE_BREACH} when it
-   * turned its route unhealthy, else 0. Allocation-free once the route is known.
+   * Counts the request; returns the breach when it turned its route unhealthy, else null (the
+   * common case, allocation-free once the route is known).
    */
-  public int record(
+  public RouteBreach record(
       String route, Long status, String errorType, long latencyNanos, RouteMatcher.Decision decision, long nowNanos) {
     RouteStats stats = stats(route);
     boolean error = (status != null && status >= 500) || errorType != null;
@@ -63,22 +58,27 @@ public final class RouteRules {
     stats.record(nowNanos, error, slow);
     // a rule fires on a request that is itself bad, so that the alert shows a failing (or slow)
     // request, never the healthy one that happened to complete the minimum count
-    int breaches = 0;
+    boolean errorRateFired = false;
     if (errorRate > 0) {
       if (!stats.errorRateAbove(nowNanos, errorRate, minRequests)) {
         stats.setErrorRateFiring(false);
-      } else if (error && stats.setErrorRateFiring(true)) {
-        breaches |= ERROR_RATE_BREACH;
+      } else {
+        errorRateFired = error && stats.setErrorRateFiring(true);
       }
     }
+    boolean percentileFired = false;
     if (percentile > 0 && decision.latencyThresholdNanos > 0) {
       if (!stats.percentileAbove(nowNanos, percentile, minRequests)) {
         stats.setPercentileFiring(false);
-      } else if (slow && stats.setPercentileFiring(true)) {
-        breaches |= PERCENTILE_BREACH;
+      } else {
+        percentileFired = slow && stats.setPercentileFiring(true);
       }
     }
-    return breaches;
+    if (!errorRateFired && !percentileFired) {
+      return null;
+    }
+    return new RouteBreach(stats, errorRateFired, percentileFired, nowNanos,
+        errorRate, percentile, decision.latencyThresholdNanos, windowNanos);
   }
 
   /**
@@ -103,23 +103,11 @@ public final class RouteRules {
     return !above;
   }
 
-  public double errorRate() {
-    return errorRate;
-  }
-
-  public double percentile() {
-    return percentile;
-  }
-
-  public long windowNanos() {
-    return windowNanos;
-  }
-
   public int trackedRoutes() {
     return byRoute.size();
   }
 
-  public RouteStats stats(String route) {
+  RouteStats stats(String route) {
     if (route == null) {
       return overflow;
     }

@@ -25,7 +25,7 @@ class DemoIT {
     Path output = logs.resolve("demo-output.txt");
     int exit;
     try (PrintStream out = new PrintStream(Files.newOutputStream(output), true, StandardCharsets.UTF_8)) {
-      exit = Demo.run(E2e.agentJar(), E2e.extensionJar(), E2e.springJar(), E2e.specDir(), logs, out);
+      exit = Demo.run(E2e.serviceJava(), E2e.agentJar(), E2e.extensionJar(), E2e.springJar(), E2e.specDir(), logs, out);
     }
     assertThat(exit).as("demo exit code; its output: %s", output).isZero();
     assertThat(Files.readString(output))

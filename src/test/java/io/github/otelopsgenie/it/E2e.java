@@ -53,8 +53,28 @@ final class E2e {
     return file("opsgenie.api.jar", "the helper -api.jar (mvn package)");
   }
 
+  /**
+   * The java executable that runs the example services: {@code -Dit.service.java} (CI runs the
+   * services on another JDK than the build), else the one running the tests.
+   */
+  static Path serviceJava() {
+    String configured = System.getProperty("it.service.java", "");
+    Path java =
+        configured.isBlank()
+            ? Path.of(System.getProperty("java.home"), "bin", "java")
+            : Path.of(configured);
+    if (!Files.isExecutable(java)) {
+      throw new IllegalStateException("it.service.java is not an executable java: " + java);
+    }
+    return java;
+  }
+
   static Path springJar() {
     return example("spring-boot-service/target/spring-boot-service.jar");
+  }
+
+  static Path starterJar() {
+    return example("spring-boot-starter-service/target/spring-boot-starter-service.jar");
   }
 
   static Path plainJar() {
@@ -100,6 +120,7 @@ final class E2e {
    */
   static ServiceProcess.Builder underAgent(String serviceName, Path jar) {
     return ServiceProcess.builder(serviceName)
+        .java(serviceJava())
         .agent(agentJar())
         .extension(extensionJar())
         .env("OTEL_SERVICE_NAME", serviceName)

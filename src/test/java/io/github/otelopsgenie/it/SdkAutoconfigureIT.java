@@ -52,6 +52,7 @@ class SdkAutoconfigureIT {
     env.put("OTEL_OPSGENIE_ALERT_COOLDOWN", "0");
     service =
         ServiceProcess.builder(SERVICE)
+            .java(E2e.serviceJava())
             .systemProperty("otel.java.global-autoconfigure.enabled", "true")
             .systemProperty("example.manual.spans", "true")
             .systemProperty("otel.traces.exporter", "none")

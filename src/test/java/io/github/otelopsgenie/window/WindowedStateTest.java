@@ -6,6 +6,8 @@ package io.github.otelopsgenie.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.otelopsgenie.util.BoundedLruMap;
+
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -42,10 +44,10 @@ class WindowedStateTest {
   @Test
   void gateMemoryIsBounded() {
     OccurrenceGate gate = new OccurrenceGate(2, 60 * S);
-    for (int i = 0; i < OccurrenceGate.MAX_ALIASES + 500; i++) {
+    for (int i = 0; i < BoundedLruMap.DEFAULT_MAX_ENTRIES + 500; i++) {
       gate.admit("alias-" + i, i);
     }
-    assertThat(gate.trackedAliases()).isEqualTo(OccurrenceGate.MAX_ALIASES);
+    assertThat(gate.trackedAliases()).isEqualTo(BoundedLruMap.DEFAULT_MAX_ENTRIES);
   }
 
   @Test
@@ -83,7 +85,7 @@ class WindowedStateTest {
     open.opened("a", 0, null, "status");
     open.matched("a", 100 * S);
     assertThat(open.recovered(399 * S)).isEmpty();
-    assertThat(open.recovered(400 * S)).extracting(r -> r[0]).containsExactly("a");
+    assertThat(open.recovered(400 * S)).extracting(r -> r.alias).containsExactly("a");
     assertThat(open.recovered(900 * S)).isEmpty();
   }
 
@@ -94,7 +96,7 @@ class WindowedStateTest {
     open.opened("rate", 0, now -> healthy[0], "error rate");
     assertThat(open.recovered(60 * S)).isEmpty();
     healthy[0] = true;
-    assertThat(open.recovered(61 * S)).extracting(r -> r[1]).containsExactly("error rate");
+    assertThat(open.recovered(61 * S)).extracting(r -> r.reason).containsExactly("error rate");
   }
 
   @Test

@@ -57,6 +57,12 @@ public final class Demo {
   /** Runs the demo, printing to {@code out}; returns 0 when every expected alert arrived intact. */
   public static int run(Path agent, Path extension, Path app, Path spec, Path logs, PrintStream out)
       throws Exception {
+    return run(Path.of(System.getProperty("java.home"), "bin", "java"), agent, extension, app, spec, logs, out);
+  }
+
+  /** The same, with the service on the given java executable. */
+  public static int run(Path java, Path agent, Path extension, Path app, Path spec, Path logs, PrintStream out)
+      throws Exception {
     AlertContract contract = null;
     if (spec != null && Files.isDirectory(spec)) {
       contract = AlertContract.load(spec);
@@ -87,7 +93,7 @@ public final class Demo {
       Files.createDirectories(logs);
       Path log = logs.resolve("demo-shop-service.log");
       List<ReceivedAlert> alerts;
-      try (ServiceProcess service = start(agent, extension, app, env, log)) {
+      try (ServiceProcess service = start(java, agent, extension, app, env, log)) {
         say(out, "   shop-service is up on " + service.baseUrl() + " (its log: " + log.toAbsolutePath().normalize() + ")");
 
         List<Call> calls =
@@ -124,7 +130,7 @@ public final class Demo {
       env.put("OTEL_OPSGENIE_ALERT_PRIORITY", "P9");
       Path badLog = logs.resolve("demo-shop-service-misconfigured.log");
       List<ReceivedAlert> misconfigured;
-      try (ServiceProcess service = start(agent, extension, app, env, badLog)) {
+      try (ServiceProcess service = start(java, agent, extension, app, env, badLog)) {
         say(out, String.format("     GET %-28s -> %-4s %s", "/ok", send(service.baseUrl(), new Call("/ok", "")),
             "the service serves as before"));
         say(out, String.format("     GET %-28s -> %-4s %s", "/status/500", send(service.baseUrl(), new Call("/status/500", "")),
@@ -149,9 +155,11 @@ public final class Demo {
     }
   }
 
-  private static ServiceProcess start(Path agent, Path extension, Path app, Map<String, String> env, Path log)
+  private static ServiceProcess start(
+      Path java, Path agent, Path extension, Path app, Map<String, String> env, Path log)
       throws IOException, InterruptedException {
     return ServiceProcess.builder("shop-service")
+        .java(java)
         .agent(agent)
         .extension(extension)
         .systemProperty("otel.service.name", "shop-service")

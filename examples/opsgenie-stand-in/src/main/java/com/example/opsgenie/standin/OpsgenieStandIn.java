@@ -206,6 +206,8 @@ public final class OpsgenieStandIn implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    // when the request arrived, before the stand-in's own parsing and contract checks
+    Instant arrived = Instant.now();
     try {
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
@@ -222,7 +224,7 @@ public final class OpsgenieStandIn implements AutoCloseable {
       if (method.equals("POST") && rawPath.startsWith(CLOSE_PREFIX) && rawPath.endsWith(CLOSE_SUFFIX)
           && rawPath.length() > CLOSE_PREFIX.length() + CLOSE_SUFFIX.length()
           && rawPath.indexOf('/', CLOSE_PREFIX.length()) == rawPath.length() - CLOSE_SUFFIX.length()) {
-        recordClose(exchange, rawPath, new String(bytes, StandardCharsets.UTF_8));
+        recordClose(exchange, arrived, rawPath, new String(bytes, StandardCharsets.UTF_8));
         return;
       }
       if (rawPath.startsWith(CLOSE_PREFIX) && AlertActions.handles(method, rawPath)) {
@@ -239,13 +241,13 @@ public final class OpsgenieStandIn implements AutoCloseable {
             json(Map.of("message", "Could not find the requested resource", "took", 0.0)));
         return;
       }
-      record(exchange, method, path, new String(bytes, StandardCharsets.UTF_8));
+      record(exchange, arrived, method, path, new String(bytes, StandardCharsets.UTF_8));
     } finally {
       exchange.close();
     }
   }
 
-  private void record(HttpExchange exchange, String method, String path, String raw)
+  private void record(HttpExchange exchange, Instant arrived, String method, String path, String raw)
       throws IOException {
     List<String> problems = new ArrayList<>();
     boolean authorized = checkAuthorization(exchange, problems);
@@ -265,7 +267,7 @@ public final class OpsgenieStandIn implements AutoCloseable {
       problems.add(e.getMessage());
     }
     Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
-    ReceivedAlert alert = new ReceivedAlert(Instant.now(), method, path, headers, raw, body, problems);
+    ReceivedAlert alert = new ReceivedAlert(arrived, method, path, headers, raw, body, problems);
     if (authorized && body instanceof Map) {
       Object message = ((Map<?, ?>) body).get("message");
       book.created(alert.alias(), message instanceof String ? (String) message : null, alert.receivedAt());
@@ -299,7 +301,7 @@ public final class OpsgenieStandIn implements AutoCloseable {
   private static final String CLOSE_SUFFIX = "/close";
   private static final List<String> IDENTIFIER_TYPES = List.of("id", "alias", "tiny");
 
-  private void recordClose(HttpExchange exchange, String rawPath, String raw) throws IOException {
+  private void recordClose(HttpExchange exchange, Instant arrived, String rawPath, String raw) throws IOException {
     List<String> problems = new ArrayList<>();
     boolean authorized = checkAuthorization(exchange, problems);
     String rawQuery = exchange.getRequestURI().getRawQuery();
@@ -362,7 +364,7 @@ public final class OpsgenieStandIn implements AutoCloseable {
       }
     }
     Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
-    ReceivedClose close = new ReceivedClose(Instant.now(), rawPath, rawQuery, rawIdentifier, identifier,
+    ReceivedClose close = new ReceivedClose(arrived, rawPath, rawQuery, rawIdentifier, identifier,
         identifierType, headers, raw, parsed ? body : null, created, problems);
     if (authorized && parsed && "alias".equals(identifierType)) {
       book.closed(identifier, close.receivedAt());

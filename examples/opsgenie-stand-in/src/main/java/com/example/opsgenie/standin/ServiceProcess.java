@@ -143,6 +143,7 @@ public final class ServiceProcess implements AutoCloseable {
   /** Command line and environment of one service. */
   public static final class Builder {
     private final String name;
+    private Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     private Path agent;
     private final List<String> extensions = new ArrayList<>();
     private final List<String> jvmArgs = new ArrayList<>();
@@ -155,6 +156,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     private Builder(String name) {
       this.name = name;
+    }
+
+    /** The java executable that runs the service; by default the one running the launcher. */
+    public Builder java(Path executable) {
+      this.java = executable;
+      return this;
     }
 
     /** Runs the service under this agent jar ({@code -javaagent}). */
@@ -217,7 +224,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     public List<String> command() {
       List<String> cmd = new ArrayList<>();
-      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.add(java.toString());
       cmd.add("-XX:TieredStopAtLevel=1");
       if (agent != null) {
         cmd.add("-javaagent:" + agent.toAbsolutePath());

@@ -1,0 +1,103 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie;
+
+import io.github.otelopsgenie.delivery.AlertSink;
+import io.github.otelopsgenie.request.AlertText;
+import io.github.otelopsgenie.window.DueClose;
+import io.github.otelopsgenie.window.OpenAlerts;
+
+import io.opentelemetry.sdk.common.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code otel.opsgenie.alert.auto.close}: on its own daemon thread ({@code otel-opsgenie-auto-close}),
+ * every quarter of the period (1 s to 30 s), closes by alias each alert we opened whose rule has not
+ * matched for the period (and whose route, for route-level rules, is healthy again). Stopping it
+ * closes nothing: a service going away is not a recovery.
+ */
+final class AutoCloser {
+
+  private static final Logger logger = Logger.getLogger(AutoCloser.class.getName());
+  private static final String THREAD_NAME = "otel-opsgenie-auto-close";
+
+  private final OpenAlerts openAlerts;
+  private final AlertSink sink;
+  private final Clock clock;
+  private final long autoCloseNanos;
+  private final String quiet;
+  private final AtomicLong closed = new AtomicLong();
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private volatile ScheduledExecutorService executor;
+
+  AutoCloser(OpenAlerts openAlerts, AlertSink sink, Clock clock, long autoCloseNanos) {
+    this.openAlerts = openAlerts;
+    this.sink = sink;
+    this.clock = clock;
+    this.autoCloseNanos = autoCloseNanos;
+    this.quiet = AlertText.formatMillis(autoCloseNanos) + "ms";
+  }
+
+  /** Starts the thread; tests that tick {@link #closeRecovered} by hand do not call it. */
+  void start() {
+    ScheduledExecutorService started =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, THREAD_NAME);
+              t.setDaemon(true);
+              return t;
+            });
+    long period =
+        Math.max(TimeUnit.SECONDS.toNanos(1), Math.min(autoCloseNanos / 4, TimeUnit.SECONDS.toNanos(30)));
+    started.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.NANOSECONDS);
+    executor = started;
+  }
+
+  private void tick() {
+    try {
+      closeRecovered();
+    } catch (Throwable t) {
+      logger.log(Level.WARNING, "otel-opsgenie auto-close failed", t);
+    }
+  }
+
+  /** Hands the sink a close for each alert due now; nothing once stopped. */
+  void closeRecovered() {
+    if (stopped.get()) {
+      return;
+    }
+    for (DueClose due : openAlerts.recovered(clock.nanoTime())) {
+      String note = "Closed by otel-opsgenie: no request matched this alert's rule (" + due.reason
+          + ") for " + quiet + "; the service recovered.";
+      if (sink.close(due.alias, note)) {
+        closed.incrementAndGet();
+      }
+    }
+  }
+
+  /** Stops the thread, closing nothing; idempotent. */
+  void stop() {
+    stopped.set(true);
+    ScheduledExecutorService running = executor;
+    if (running != null) {
+      running.shutdownNow();
+    }
+  }
+
+  long closedCount() {
+    return closed.get();
+  }
+
+  @Override
+  public String toString() {
+    return "AutoCloser{autoClose=" + quiet + ", closed=" + closed.get() + "}";
+  }
+}

@@ -1,0 +1,11 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+/**
+ * Internal. Small data structures shared by the other packages ({@code BoundedLruMap}, the one
+ * bounded map behind storm control, the occurrence gate and the open aliases); depends on nothing of
+ * ours.
+ */
+package io.github.otelopsgenie.util;
