@@ -29,6 +29,7 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -64,6 +65,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private final RouteRules routeRules;
   private final AlertRaiser raiser;
   private final AutoCloser autoCloser;
+  private final OpenAlerts openAlerts;
   /**
    * A request no slower than this breaches no route's latency threshold; Long.MAX_VALUE when no
    * request is checked on its own (no threshold, or a percentile rule instead).
@@ -79,7 +81,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     this.settings = settings;
     this.clock = clock;
     this.routeRules = RouteRules.enabled(settings) ? new RouteRules(settings) : null;
-    OpenAlerts openAlerts = settings.autoCloseNanos > 0 ? new OpenAlerts(settings.autoCloseNanos) : null;
+    this.openAlerts = settings.autoCloseNanos > 0 ? new OpenAlerts(settings.autoCloseNanos) : null;
     this.sink = sink;
     this.raiser = new AlertRaiser(settings, sink, clock, openAlerts, routeRules);
     this.autoCloser = openAlerts != null ? new AutoCloser(openAlerts, sink, clock, settings.autoCloseNanos) : null;
@@ -213,12 +215,12 @@ public final class AlertingSpanProcessor implements SpanProcessor {
    */
   private RouteMatcher.Decision onRouteRules(ReadableSpan span, SpanData data) {
     Attributes attributes = data.getAttributes();
-    String routeKey = RequestFacts.route(attributes);
-    RouteMatcher.Decision route = routes.decide(routeKey);
+    RouteMatcher.Decision route = routes.decide(RequestFacts.route(attributes));
     long now = clock.nanoTime();
+    // the window's key: http.route only; every route-less span shares one entry
     RouteBreach breach =
         routeRules.record(
-            routeKey, RequestFacts.status(attributes), attributes.get(ErrorAttributes.ERROR_TYPE),
+            attributes.get(HttpAttributes.HTTP_ROUTE), RequestFacts.status(attributes), attributes.get(ErrorAttributes.ERROR_TYPE),
             data.getEndEpochNanos() - data.getStartEpochNanos(), route, now);
     if (breach != null) {
       onRouteBreach(span, breach, now);
@@ -277,6 +279,11 @@ public final class AlertingSpanProcessor implements SpanProcessor {
 
   long gatedCount() {
     return raiser.gatedCount();
+  }
+
+  /** The aliases remembered for auto-close. */
+  int openAlertCount() {
+    return openAlerts == null ? 0 : openAlerts.size();
   }
 
   long closedCount() {

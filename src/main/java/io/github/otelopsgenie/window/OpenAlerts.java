@@ -126,7 +126,7 @@ public final class OpenAlerts {
     return open.evictions();
   }
 
-  synchronized int size() {
+  public synchronized int size() {
     return open.size();
   }
 }

@@ -86,6 +86,38 @@ public final class RouteStats {
     return requests >= minRequests && sum(slow, nowNanos) * 100.0 > (100.0 - percentile) * requests + 1e-9;
   }
 
+  static final int ERROR_RATE_FIRED = 1;
+  static final int PERCENTILE_FIRED = 2;
+
+  /**
+   * Counts one request and judges the route's rules in the same locked step, so that two requests
+   * at the threshold cannot both fire, nor a stale "healthy" undo a breach another just fired. A
+   * rule fires on a request that is itself bad, once per breach. Returns {@link #ERROR_RATE_FIRED}
+   * and/or {@link #PERCENTILE_FIRED}, or 0.
+   */
+  synchronized int recordAndJudge(long nowNanos, boolean error, boolean isSlow, double errorRate,
+      double percentile, boolean hasThreshold, int minRequests) {
+    record(nowNanos, error, isSlow);
+    int fired = 0;
+    if (errorRate > 0) {
+      if (!errorRateAbove(nowNanos, errorRate, minRequests)) {
+        errorRateFiring = false;
+      } else if (error && !errorRateFiring) {
+        errorRateFiring = true;
+        fired |= ERROR_RATE_FIRED;
+      }
+    }
+    if (percentile > 0 && hasThreshold) {
+      if (!percentileAbove(nowNanos, percentile, minRequests)) {
+        percentileFiring = false;
+      } else if (isSlow && !percentileFiring) {
+        percentileFiring = true;
+        fired |= PERCENTILE_FIRED;
+      }
+    }
+    return fired;
+  }
+
   /** Marks the error-rate rule firing (true once per breach) or healthy again. */
   synchronized boolean setErrorRateFiring(boolean firing) {
     boolean changed = errorRateFiring != firing;
