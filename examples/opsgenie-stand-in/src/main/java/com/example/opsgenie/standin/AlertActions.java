@@ -34,8 +34,9 @@ final class AlertActions {
         && rest.indexOf('/') == rest.length() - NOTES.length();
   }
 
-  static ReceivedAction handle(OpsgenieStandIn standIn, HttpExchange exchange, String method, String rawPath,
-      byte[] bytes) throws IOException {
+  /** Answers the request; {@code record} gets it before the answer, so a client that saw the answer finds it. */
+  static void handle(OpsgenieStandIn standIn, HttpExchange exchange, String method, String rawPath,
+      byte[] bytes, java.util.function.Consumer<ReceivedAction> record) throws IOException {
     List<String> problems = new ArrayList<>();
     boolean authorized = standIn.checkAuthorization(exchange, problems);
     boolean get = method.equals("GET");
@@ -106,8 +107,8 @@ final class AlertActions {
     answer.put("requestId", requestId);
     ReceivedAction action = new ReceivedAction(now, method, rawPath, rawQuery, identifier, identifierType,
         new LinkedHashMap<>(exchange.getRequestHeaders()), raw, body, problems, status);
+    record.accept(action);
     OpsgenieStandIn.respond(exchange, status, "application/json", OpsgenieStandIn.json(answer));
-    return action;
   }
 
   private static String identifierType(String rawQuery, List<String> problems) {

@@ -228,11 +228,12 @@ public final class OpsgenieStandIn implements AutoCloseable {
         return;
       }
       if (rawPath.startsWith(CLOSE_PREFIX) && AlertActions.handles(method, rawPath)) {
-        ReceivedAction action = AlertActions.handle(this, exchange, method, rawPath, bytes);
-        synchronized (lock) {
-          actions.add(action);
-          lock.notifyAll();
-        }
+        AlertActions.handle(this, exchange, method, rawPath, bytes, action -> {
+          synchronized (lock) {
+            actions.add(action);
+            lock.notifyAll();
+          }
+        });
         return;
       }
       if (!(method.equals("POST") && path.equals("/v2/alerts"))) {
