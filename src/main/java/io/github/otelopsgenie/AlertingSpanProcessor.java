@@ -10,6 +10,7 @@ import io.github.otelopsgenie.request.AlertFactory;
 import io.github.otelopsgenie.request.RequestFacts;
 import io.github.otelopsgenie.rules.ExceptionRule;
 import io.github.otelopsgenie.rules.LatencyRule;
+import io.github.otelopsgenie.rules.RouteKey;
 import io.github.otelopsgenie.rules.RouteMatcher;
 import io.github.otelopsgenie.rules.StatusRule;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
@@ -83,7 +84,8 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     this.routeRules = RouteRules.enabled(settings) ? new RouteRules(settings) : null;
     this.openAlerts = settings.autoCloseNanos > 0 ? new OpenAlerts(settings.autoCloseNanos) : null;
     this.sink = sink;
-    this.raiser = new AlertRaiser(settings, sink, clock, openAlerts, routeRules);
+    this.alerts = new AlertFactory(settings);
+    this.raiser = new AlertRaiser(settings, sink, clock, openAlerts, routeRules, alerts);
     this.autoCloser = openAlerts != null ? new AutoCloser(openAlerts, sink, clock, settings.autoCloseNanos) : null;
     this.routes = new RouteMatcher(settings);
     // with a percentile rule, single slow requests do not alert: the route's percentile does
@@ -91,7 +93,6 @@ public final class AlertingSpanProcessor implements SpanProcessor {
         routeRules != null && routeRules.percentileMode() ? Long.MAX_VALUE : routes.minLatencyThresholdNanos();
     this.statusRule = new StatusRule(settings);
     this.exceptionRule = new ExceptionRule(settings);
-    this.alerts = new AlertFactory(settings);
     List<RequestFacts.HeaderKey> keys = new ArrayList<>();
     for (String name : settings.forwardedHeaderKeys) {
       keys.add(new RequestFacts.HeaderKey(name));
@@ -199,13 +200,14 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     if (alertStatus != null && route.statusMonitored) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
       boolean byCode = statusRule.matchesCode(alertStatus);
-      raiser.raise(AlertType.STATUS, alerts.statusAlias(facts), () -> alerts.status(facts, byCode));
+      raiser.raise(AlertType.STATUS, alerts.statusAlias(facts), RouteKey.of(facts.route), () -> alerts.status(facts, byCode));
       return;
     }
     if (latencyNanos > perRequestLatencyFloorNanos && LatencyRule.breached(route, latencyNanos)) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
       long threshold = route.latencyThresholdNanos;
-      raiser.raise(AlertType.LATENCY, alerts.latencyAlias(facts), () -> alerts.latency(facts, threshold));
+      raiser.raise(AlertType.LATENCY, alerts.latencyAlias(facts), RouteKey.of(facts.route),
+          () -> alerts.latency(facts, threshold));
     }
   }
 
@@ -247,7 +249,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
 
   private void raiseException(RequestFacts facts) {
     AlertType type = facts.handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION;
-    raiser.raise(type, alerts.exceptionAlias(facts), () -> alerts.exception(facts));
+    raiser.raise(type, alerts.exceptionAlias(facts), RouteKey.of(facts.route), () -> alerts.exception(facts));
   }
 
   /** One auto-close check now, as the auto-close thread runs it (tests tick it by hand). */
@@ -284,6 +286,14 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   /** The aliases remembered for auto-close. */
   int openAlertCount() {
     return openAlerts == null ? 0 : openAlerts.size();
+  }
+
+  long overBudgetCount() {
+    return raiser.overBudgetCount();
+  }
+
+  int budgetAliases() {
+    return raiser.budgetAliases();
   }
 
   long closedCount() {

@@ -213,6 +213,32 @@ class WindowedRulesTest {
   }
 
   @Test
+  void pastTheAliasBudgetNewAliasesAreCountedIntoOneAlert() {
+    setUp("alert.status.codes", "500", "alert.status.alias", "{service_id}-{route}", "alert.alias.budget", "5",
+        "alert.window", "1m", "alert.auto.close", "5m");
+    for (int i = 0; i < 100; i++) {
+      request("/r" + i, 500);
+    }
+    request("/r99", 500);
+    java.util.Set<String> aliases = new java.util.LinkedHashSet<>();
+    sink.alerts.forEach(a -> aliases.add(a.getAlias()));
+    assertThat(aliases).hasSize(6).contains("checkout-/r0", "checkout-/r4", "checkout-otel-opsgenie-alias-budget-alert")
+        .doesNotContain("checkout-/r5");
+    OpsgenieAlert budget = sink.alerts.get(sink.alerts.size() - 1);
+    assertThat(budget.getAlias()).isEqualTo("checkout-otel-opsgenie-alias-budget-alert");
+    assertThat(budget.getDetails()).containsEntry("alias_budget", "5").containsEntry("aliases_over_budget", "95")
+        .containsEntry("occurrences_over_budget", "96").containsEntry("top_1", "checkout-/r99 (2)");
+    assertThat(budget.getMessage()).contains("more distinct alerts than the alias budget of 5");
+    assertThat(processor.overBudgetCount()).isEqualTo(96);
+    assertThat(processor.openAlertCount()).as("the budget's aliases and the budget alert").isEqualTo(6);
+
+    // a new window: new aliases may open again
+    later(Duration.ofMinutes(1));
+    request("/r50", 500);
+    assertThat(sink.alerts.get(sink.alerts.size() - 1).getAlias()).isEqualTo("checkout-/r50");
+  }
+
+  @Test
   void settingsOfTheWindowedRulesAreChecked() {
     assertThat(rejection("alert.error.rate", "2")).contains("otel.opsgenie.alert.error.rate=2 is invalid: expected an error rate above 0 and at most 1, such as 0.1 or 10%");
     assertThat(rejection("alert.latency.percentile", "95")).contains("otel.opsgenie.alert.latency.percentile=95 is invalid without otel.opsgenie.threshold.response.time");

@@ -18,6 +18,8 @@ public enum AlertType {
   ERROR_RATE,
   /** A route's latency percentile over the window went above its threshold. */
   LATENCY_PERCENTILE,
+  /** More distinct aliases than {@code otel.opsgenie.alert.alias.budget} would have opened alerts. */
+  ALIAS_BUDGET,
   /** The configuration was rejected at startup, so alerting is off. */
   MISCONFIGURATION
 }
