@@ -127,6 +127,10 @@ final class AlertRaiser {
     return overBudget.get();
   }
 
+  int gateAliases() {
+    return gate == null ? 0 : gate.trackedAliases();
+  }
+
   int budgetAliases() {
     return budget.trackedAliases();
   }

@@ -11,6 +11,7 @@ import io.github.otelopsgenie.request.RequestFacts;
 import io.github.otelopsgenie.rules.ExceptionRule;
 import io.github.otelopsgenie.rules.LatencyRule;
 import io.github.otelopsgenie.rules.RouteKey;
+import io.github.otelopsgenie.util.BoundedLruMap;
 import io.github.otelopsgenie.rules.RouteMatcher;
 import io.github.otelopsgenie.rules.StatusRule;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
@@ -276,7 +277,20 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     if (failures.get() > 0) {
       logger.log(Level.WARNING, "otel-opsgenie failed on {0} spans", failures.get());
     }
+    logger.info(stateSummary());
     return sink.shutdown();
+  }
+
+  /** What the processor remembers, against each bound: one line at shutdown. */
+  String stateSummary() {
+    return "otel-opsgenie processor stopped: raised=" + raiser.raisedCount()
+        + ", over alias budget=" + raiser.overBudgetCount()
+        + "; remembered routes=" + routes.rememberedRoutes() + " (at most " + RouteMatcher.MAX_ROUTES + ")"
+        + ", route windows=" + trackedRouteStats() + " (at most " + RouteMatcher.MAX_ROUTES + ")"
+        + ", occurrence-gate aliases=" + raiser.gateAliases() + " (at most " + BoundedLruMap.DEFAULT_MAX_ENTRIES + ")"
+        + ", open alerts=" + openAlertCount() + " (at most " + BoundedLruMap.DEFAULT_MAX_ENTRIES + ")"
+        + ", alias-budget aliases=" + raiser.budgetAliases()
+        + " (at most " + settings.aliasBudget + " + 1000 counted)";
   }
 
   long gatedCount() {

@@ -210,6 +210,9 @@ class WindowedRulesTest {
     assertThat(sink.alerts).extracting(OpsgenieAlert::getAlias).containsOnly("checkout-unrouted", "checkout-unrouted-error-rate-alert");
     assertThat(processor.openAlertCount()).isEqualTo(2);
     assertThat(processor.gatedCount()).isEqualTo(1);
+    assertThat(processor.budgetAliases()).isEqualTo(2);
+    assertThat(processor.stateSummary()).contains("route windows=0", "open alerts=2", "occurrence-gate aliases=1",
+        "alias-budget aliases=2");
   }
 
   @Test

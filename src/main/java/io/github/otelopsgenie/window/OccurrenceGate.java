@@ -57,7 +57,7 @@ public final class OccurrenceGate {
     return matches >= minOccurrences;
   }
 
-  synchronized int trackedAliases() {
+  public synchronized int trackedAliases() {
     return recent.size();
   }
 }

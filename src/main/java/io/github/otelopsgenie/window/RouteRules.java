@@ -32,6 +32,8 @@ public final class RouteRules {
   private final double percentile;
   private final int minRequests;
   private final long windowNanos;
+  /** Half the auto-close period: a route still breached fires again this often; never without auto-close. */
+  private final long refreshNanos;
   private volatile ConcurrentHashMap<String, RouteStats> current = new ConcurrentHashMap<>();
   private volatile ConcurrentHashMap<String, RouteStats> previous = new ConcurrentHashMap<>();
   private final RouteStats unrouted;
@@ -41,6 +43,7 @@ public final class RouteRules {
     this.percentile = settings.latencyPercentile;
     this.minRequests = settings.errorRateMinRequests;
     this.windowNanos = settings.windowNanos;
+    this.refreshNanos = settings.autoCloseNanos > 0 ? settings.autoCloseNanos / 2 : Long.MAX_VALUE;
     this.unrouted = new RouteStats(UNROUTED, windowNanos);
   }
 
@@ -65,7 +68,7 @@ public final class RouteRules {
     // a rule fires on a request that is itself bad, so that the alert shows a failing (or slow)
     // request, never the healthy one that happened to complete the minimum count
     int fired = stats.recordAndJudge(nowNanos, error, slow, errorRate, percentile,
-        decision.latencyThresholdNanos > 0, minRequests);
+        decision.latencyThresholdNanos > 0, minRequests, refreshNanos);
     if (fired == 0) {
       return null;
     }

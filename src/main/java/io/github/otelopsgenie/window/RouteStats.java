@@ -25,6 +25,8 @@ public final class RouteStats {
   private long lastSlowNanos = Long.MIN_VALUE / 2;
   private boolean errorRateFiring;
   private boolean percentileFiring;
+  private long errorRateFiredNanos;
+  private long percentileFiredNanos;
 
   RouteStats(String route, long windowNanos) {
     this.route = route;
@@ -96,22 +98,26 @@ public final class RouteStats {
    * and/or {@link #PERCENTILE_FIRED}, or 0.
    */
   synchronized int recordAndJudge(long nowNanos, boolean error, boolean isSlow, double errorRate,
-      double percentile, boolean hasThreshold, int minRequests) {
+      double percentile, boolean hasThreshold, int minRequests, long refreshNanos) {
     record(nowNanos, error, isSlow);
     int fired = 0;
     if (errorRate > 0) {
       if (!errorRateAbove(nowNanos, errorRate, minRequests)) {
         errorRateFiring = false;
-      } else if (error && !errorRateFiring) {
+      } else if (error && (!errorRateFiring || nowNanos - errorRateFiredNanos >= refreshNanos)) {
+        // still breached after refreshNanos: fired again, so that the alert's lastOccurredAt stays
+        // fresh and another replica's auto-close leaves it open (Opsgenie only counts it)
         errorRateFiring = true;
+        errorRateFiredNanos = nowNanos;
         fired |= ERROR_RATE_FIRED;
       }
     }
     if (percentile > 0 && hasThreshold) {
       if (!percentileAbove(nowNanos, percentile, minRequests)) {
         percentileFiring = false;
-      } else if (isSlow && !percentileFiring) {
+      } else if (isSlow && (!percentileFiring || nowNanos - percentileFiredNanos >= refreshNanos)) {
         percentileFiring = true;
+        percentileFiredNanos = nowNanos;
         fired |= PERCENTILE_FIRED;
       }
     }

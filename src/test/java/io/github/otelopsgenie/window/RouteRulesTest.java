@@ -129,4 +129,17 @@ class RouteRulesTest {
     assertThat(breach.route()).isEqualTo("/orders");
     assertThat(breach.windowRequests).isEqualTo(2);
   }
+
+  @Test
+  void aRouteStillBreachedFiresAgainEveryHalfAutoClosePeriodToKeepTheAlertFresh() {
+    OpsgenieSettings settings = TestSettings.of("alert.error.rate", "50%", "alert.error.rate.min.requests", "2",
+        "alert.window", "10m", "alert.auto.close", "4m");
+    RouteRules rules = new RouteRules(settings);
+    RouteMatcher.Decision decision = new RouteMatcher(settings).decide("/x");
+    rules.record("/x", 500L, "500", MS, decision, S);
+    assertThat(rules.record("/x", 500L, "500", MS, decision, 2 * S)).isNotNull();
+    assertThat(rules.record("/x", 500L, "500", MS, decision, 60 * S)).as("within half the period").isNull();
+    assertThat(rules.record("/x", 500L, "500", MS, decision, 122 * S)).as("a refresh").isNotNull();
+    assertThat(rules.record("/x", 500L, "500", MS, decision, 123 * S)).isNull();
+  }
 }
