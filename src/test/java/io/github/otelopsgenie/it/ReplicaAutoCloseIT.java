@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,10 @@ class ReplicaAutoCloseIT {
     return E2e.underAgent(name, E2e.plainJar()).env(env).arg("--port=0").start(E2e.START_TIMEOUT);
   }
 
+  private static List<ReceivedAction> notes() {
+    return standIn.actions().stream().filter(ReceivedAction::isNote).collect(Collectors.toList());
+  }
+
   @AfterAll
   static void stop() {
     try {
@@ -79,8 +86,10 @@ class ReplicaAutoCloseIT {
 
     // 2. replica A recovers; replica B goes on failing, a request every 250 ms
     Instant until = Instant.now().plus(STILL_FAILING);
+    int failures = 2;
     while (Instant.now().isBefore(until)) {
       assertThat(get(failing.baseUrl(), "/status/503", null).status()).isEqualTo(503);
+      failures++;
       assertThat(get(recovering.baseUrl(), "/status/200", null).status()).isEqualTo(200);
       Thread.sleep(250);
     }
@@ -105,6 +114,28 @@ class ReplicaAutoCloseIT {
       assertThat(close.problems()).isEmpty();
       assertThat(close.alias()).isEqualTo(ALIAS);
     }
+    // 4. replica B's storm ended: its last cooldown window's count reached Opsgenie as one note;
+    //    with the alerts and the counts they carried, every failure is accounted for exactly once
+    await().atMost(Duration.ofSeconds(10)).until(() -> !notes().isEmpty());
+    // one note per storm that ended: B's, at the end (a pause of two cooldowns in B's failures, on a
+    // machine slow enough, would be a storm that ended too and get its own)
+    long noted = 0;
+    for (ReceivedAction note : notes()) {
+      assertThat(note.problems()).isEmpty();
+      assertThat(note.alias()).isEqualTo(ALIAS);
+      Matcher count = Pattern.compile("otel-opsgenie: (\\d+) more occurrence\\(s\\)").matcher(note.note());
+      assertThat(count.find()).as(note.note()).isTrue();
+      noted += Long.parseLong(count.group(1));
+    }
+    long carried = standIn.alerts().stream()
+        .mapToLong(a -> Long.parseLong(a.details().getOrDefault("suppressed_count", "0"))).sum();
+    assertThat(noted)
+        .as("the notes' count: %d failures, %d creates, %d carried by later alerts", failures,
+            standIn.alerts().size(), carried)
+        .isEqualTo(failures - standIn.alerts().size() - carried)
+        .isPositive();
+    assertThat(standIn.book().withAlias(ALIAS).get(0).notes()).hasSameSizeAs(notes());
+
     // later checks close nothing again and open nothing new
     await().during(AUTO_CLOSE).atMost(AUTO_CLOSE.multipliedBy(2)).pollInterval(Duration.ofMillis(200))
         .until(() -> {
