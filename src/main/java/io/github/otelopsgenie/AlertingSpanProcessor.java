@@ -15,6 +15,7 @@ import io.github.otelopsgenie.util.BoundedLruMap;
 import io.github.otelopsgenie.rules.RouteMatcher;
 import io.github.otelopsgenie.rules.StatusRule;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.settings.Policy;
 import io.github.otelopsgenie.window.OpenAlerts;
 import io.github.otelopsgenie.window.RouteBreach;
 import io.github.otelopsgenie.window.RouteRules;
@@ -92,7 +93,8 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     // with a percentile rule, single slow requests do not alert: the route's percentile does
     this.perRequestLatencyFloorNanos =
         routeRules != null && routeRules.percentileMode() ? Long.MAX_VALUE : routes.minLatencyThresholdNanos();
-    this.statusRule = new StatusRule(settings);
+    // the global rule and every policy's: a status none lists needs no route look-up
+    this.statusRule = StatusRule.anyOf(settings);
     this.exceptionRule = new ExceptionRule(settings);
     List<RequestFacts.HeaderKey> keys = new ArrayList<>();
     for (String name : settings.forwardedHeaderKeys) {
@@ -198,17 +200,19 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     if (route == null) {
       route = routes.decide(RequestFacts.route(attributes));
     }
-    if (alertStatus != null && route.statusMonitored) {
+    Policy policy = route.policy;
+    if (alertStatus != null && route.statusMonitored && route.statusRule.matches(alertStatus)) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
-      boolean byCode = statusRule.matchesCode(alertStatus);
-      raiser.raise(AlertType.STATUS, alerts.statusAlias(facts), RouteKey.of(facts.route), () -> alerts.status(facts, byCode));
+      boolean byCode = route.statusRule.matchesCode(alertStatus);
+      raiser.raise(AlertType.STATUS, alerts.statusAlias(facts, policy), RouteKey.of(facts.route),
+          () -> alerts.status(facts, byCode, policy));
       return;
     }
     if (latencyNanos > perRequestLatencyFloorNanos && LatencyRule.breached(route, latencyNanos)) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
       long threshold = route.latencyThresholdNanos;
-      raiser.raise(AlertType.LATENCY, alerts.latencyAlias(facts), RouteKey.of(facts.route),
-          () -> alerts.latency(facts, threshold));
+      raiser.raise(AlertType.LATENCY, alerts.latencyAlias(facts, policy), RouteKey.of(facts.route),
+          () -> alerts.latency(facts, threshold, policy));
     }
   }
 
@@ -226,18 +230,18 @@ public final class AlertingSpanProcessor implements SpanProcessor {
             attributes.get(HttpAttributes.HTTP_ROUTE), RequestFacts.status(attributes), attributes.get(ErrorAttributes.ERROR_TYPE),
             data.getEndEpochNanos() - data.getStartEpochNanos(), route, now);
     if (breach != null) {
-      onRouteBreach(span, breach, now);
+      onRouteBreach(span, breach, route.policy, now);
     }
     return route;
   }
 
-  private void onRouteBreach(ReadableSpan span, RouteBreach breach, long now) {
+  private void onRouteBreach(ReadableSpan span, RouteBreach breach, Policy policy, long now) {
     RequestFacts facts = RequestFacts.of(span, headerKeys, null);
     if (breach.errorRateFired) {
-      raiser.raiseRoute(alerts.errorRate(facts, breach), breach, AlertType.ERROR_RATE, now);
+      raiser.raiseRoute(alerts.errorRate(facts, breach, policy), breach, AlertType.ERROR_RATE, now);
     }
     if (breach.percentileFired) {
-      raiser.raiseRoute(alerts.latencyPercentile(facts, breach), breach, AlertType.LATENCY_PERCENTILE, now);
+      raiser.raiseRoute(alerts.latencyPercentile(facts, breach, policy), breach, AlertType.LATENCY_PERCENTILE, now);
     }
   }
 
@@ -250,7 +254,9 @@ public final class AlertingSpanProcessor implements SpanProcessor {
 
   private void raiseException(RequestFacts facts) {
     AlertType type = facts.handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION;
-    raiser.raise(type, alerts.exceptionAlias(facts), RouteKey.of(facts.route), () -> alerts.exception(facts));
+    // an exception alert is due: the route's remembered decision tells its policy
+    Policy policy = settings.policies.isEmpty() || facts.route == null ? null : routes.decide(facts.route).policy;
+    raiser.raise(type, alerts.exceptionAlias(facts), RouteKey.of(facts.route), () -> alerts.exception(facts, policy));
   }
 
   /** One auto-close check now, as the auto-close thread runs it (tests tick it by hand). */

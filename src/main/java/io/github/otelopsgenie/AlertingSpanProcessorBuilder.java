@@ -9,6 +9,7 @@ import io.github.otelopsgenie.settings.InvalidSettingsException;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import static io.github.otelopsgenie.settings.SettingsRegistry.*;
 
+import io.github.otelopsgenie.settings.PolicySettings;
 import io.github.otelopsgenie.settings.Setting;
 import io.github.otelopsgenie.settings.SettingsSource;
 
@@ -240,6 +241,37 @@ public final class AlertingSpanProcessorBuilder {
   /** Distinct aliases that may open alerts per window; beyond it they are counted into one alert. */
   public AlertingSpanProcessorBuilder setAlertAliasBudget(int budget) {
     return set(ALERT_ALIAS_BUDGET, Integer.toString(budget));
+  }
+
+  /** {@code false} leaves stack frames out of alerts; type and message stay. Default true. */
+  public AlertingSpanProcessorBuilder setAlertStacktrace(boolean stackTraces) {
+    return set(ALERT_STACKTRACE, Boolean.toString(stackTraces));
+  }
+
+  /** Resource attributes copied into the details; {@code "none"} for none. */
+  public AlertingSpanProcessorBuilder setAlertResourceAttributes(String... names) {
+    return set(ALERT_RESOURCE_ATTRIBUTES, Arrays.asList(names));
+  }
+
+  /** Named policies, in order; set each one's settings with {@link #setPolicySetting}. */
+  public AlertingSpanProcessorBuilder setPolicies(String... names) {
+    return set(POLICIES, Arrays.asList(names));
+  }
+
+  /**
+   * One setting of a declared policy, by its key relative to the policy ({@code routes}, {@code
+   * priority}, {@code responders}, {@code tags}, {@code alias}, {@code status.codes}, {@code
+   * status.classes}, {@code threshold.response.time}), written as the flat value:
+   * {@code setPolicySetting("payments", "priority", "P1")}.
+   */
+  public AlertingSpanProcessorBuilder setPolicySetting(String policy, String setting, String value) {
+    values.put(PolicySettings.PREFIX + policy + "." + setting, value);
+    return this;
+  }
+
+  /** Check the token against the API base once at startup, on the sender's thread. Default true. */
+  public AlertingSpanProcessorBuilder setStartupCheck(boolean check) {
+    return set(STARTUP_CHECK, Boolean.toString(check));
   }
 
   /** The resource whose {@code service.name} and {@code host.name} are the defaults. */

@@ -6,6 +6,7 @@ package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.settings.InvalidSettingsException;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.settings.PolicySettings;
 import io.github.otelopsgenie.settings.SettingsRegistry;
 import io.github.otelopsgenie.settings.SettingsResult;
 import io.github.otelopsgenie.settings.SettingsSource;
@@ -14,6 +15,7 @@ import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.ComponentProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,6 +43,14 @@ public final class OpsgenieComponentProvider implements ComponentProvider {
     return NAME;
   }
 
+  private static String policyKeys() {
+    List<String> keys = new java.util.ArrayList<>();
+    for (io.github.otelopsgenie.settings.Setting<?> s : PolicySettings.all()) {
+      keys.add(s.yamlKey());
+    }
+    return String.join(", ", keys);
+  }
+
   /** Keys of the YAML block that are no setting (snake_case forms of the flat keys). */
   static Set<String> unknownKeys(Set<String> keys) {
     Set<String> unknown = new LinkedHashSet<>();
@@ -52,11 +62,29 @@ public final class OpsgenieComponentProvider implements ComponentProvider {
     return unknown;
   }
 
+  /** Keys of one {@code policies:} entry that are neither {@code name} nor a policy setting. */
+  static Set<String> unknownPolicyKeys(Set<String> keys) {
+    Set<String> unknown = new LinkedHashSet<>();
+    for (String key : keys) {
+      if (!key.equals("name") && PolicySettings.find(key.replace('_', '.')) == null) {
+        unknown.add(key);
+      }
+    }
+    return unknown;
+  }
+
   @Override
   public SpanProcessor create(DeclarativeConfigProperties config) {
     try {
       for (String unknown : unknownKeys(config.getPropertyKeys())) {
         logger.warning("otel-opsgenie: unknown key " + unknown + " under " + NAME + " is ignored");
+      }
+      List<DeclarativeConfigProperties> policies = config.getStructuredList(SettingsRegistry.POLICIES.yamlKey());
+      for (int i = 0; policies != null && i < policies.size(); i++) {
+        for (String unknown : unknownPolicyKeys(policies.get(i).getPropertyKeys())) {
+          logger.warning("otel-opsgenie: unknown key " + unknown + " in policies[" + i + "] under " + NAME
+              + " is ignored; policy keys are name, " + policyKeys());
+        }
       }
       if (config.getPropertyKeys().contains(SettingsRegistry.SAMPLING_RECORD_SERVER_SPANS.yamlKey())) {
         logger.warning(

@@ -7,6 +7,8 @@ package io.github.otelopsgenie;
 import io.github.otelopsgenie.settings.InvalidSettingsException;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.settings.SensitiveHeaders;
+import io.github.otelopsgenie.settings.Policy;
+import io.github.otelopsgenie.settings.PolicySettings;
 import io.github.otelopsgenie.settings.SettingsRegistry;
 import io.github.otelopsgenie.settings.SettingsResult;
 import io.github.otelopsgenie.settings.SettingsSource;
@@ -119,7 +121,7 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
           return builder;
         }
         OpsgenieSettings settings = result.settings();
-        for (String unknown : unknownKeys(System.getProperties(), System.getenv())) {
+        for (String unknown : unknownKeys(System.getProperties(), System.getenv(), policyNames(settings))) {
           logger.warning(
               "otel-opsgenie: unknown setting " + unknown + " is ignored; known settings are "
                   + SettingsSource.PREFIX + "{" + String.join(", ", SettingsRegistry.keys()) + "}");
@@ -143,8 +145,25 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
     }
   }
 
-  /** {@code otel.opsgenie.*} system properties and {@code OTEL_OPSGENIE_*} variables we do not know. */
+  private static Set<String> policyNames(OpsgenieSettings settings) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Policy policy : settings.policies) {
+      names.add(policy.name);
+    }
+    return names;
+  }
+
+  /** Like {@link #unknownKeys(Map, Map, Set)} with no policy declared. */
   public static Set<String> unknownKeys(Map<Object, Object> systemProperties, Map<String, String> env) {
+    return unknownKeys(systemProperties, env, java.util.Collections.<String>emptySet());
+  }
+
+  /**
+   * {@code otel.opsgenie.*} system properties and {@code OTEL_OPSGENIE_*} variables we do not know:
+   * neither a setting of the registry nor {@code policy.<declared name>.<policy setting>}.
+   */
+  public static Set<String> unknownKeys(
+      Map<Object, Object> systemProperties, Map<String, String> env, Set<String> declaredPolicies) {
     Map<String, String> all = new LinkedHashMap<>();
     for (Map.Entry<Object, Object> e : systemProperties.entrySet()) {
       String key = String.valueOf(e.getKey());
@@ -156,8 +175,10 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
     Set<String> unknown = new LinkedHashSet<>();
     for (Map.Entry<String, String> e : all.entrySet()) {
       String normalized = e.getKey();
-      if (normalized.startsWith(SettingsSource.PREFIX)
-          && !SettingsRegistry.keys().contains(normalized.substring(SettingsSource.PREFIX.length()))) {
+      String key = normalized.startsWith(SettingsSource.PREFIX)
+          ? normalized.substring(SettingsSource.PREFIX.length()) : null;
+      if (key != null && !SettingsRegistry.keys().contains(key)
+          && !PolicySettings.isPolicyKey(key, declaredPolicies)) {
         unknown.add(e.getValue());
       }
     }

@@ -113,10 +113,12 @@ class AlertPayloadDocsTest {
     props.put("otel.metrics.exporter", "none");
     props.put("otel.logs.exporter", "none");
     props.put("otel.service.name", "checkout");
-    props.put("otel.resource.attributes", "host.name=web-1");
+    props.put("otel.resource.attributes", "host.name=web-1,deployment.environment.name=prod,service.version=1.4.2,"
+        + "service.instance.id=checkout-7d9f8-x2k4q,k8s.namespace.name=shop,k8s.pod.name=checkout-7d9f8-x2k4q");
     props.put("otel.opsgenie.token", "docs-key");
     props.put("otel.opsgenie.api.base", opsgenie.base().toString());
     props.put("otel.opsgenie.alert.cooldown", "0");
+    props.put("otel.opsgenie.startup.check", "false");
     for (int i = 0; i < keyValues.length; i += 2) {
       props.put(keyValues[i], keyValues[i + 1]);
     }
@@ -162,7 +164,17 @@ class AlertPayloadDocsTest {
         .append("Every body fits Opsgenie's documented limits (message 130, alias 512, description 15000,\n")
         .append("details 8000 in all, tags 20 x 50, responders 50). Query-string values are redacted in `url`.\n")
         .append("With a cooldown (default 60s), the next alert of a suppressed alias also carries\n")
-        .append("`suppressed_count`, `first_seen` and `last_seen` (see reliability.md).\n");
+        .append("`suppressed_count`, `first_seen` and `last_seen` (see reliability.md).\n\n")
+        .append("The service runs with `OTEL_RESOURCE_ATTRIBUTES=deployment.environment.name=prod,service.version=1.4.2,...`:\n")
+        .append("the default aliases carry the environment right after the service id\n")
+        .append("(`checkout-prod-response-status-alert`; without an environment, `checkout-response-status-alert`),\n")
+        .append("the details carry `environment` and the resource attributes of `alert.resource.attributes`\n")
+        .append("under their own names.\n\n")
+        .append("Details are written in this order, a later source winning on the same key: the built-in facts\n")
+        .append("(`alert_type`, `service_id`, ..., exception type and message), the resource attributes, the\n")
+        .append("configured `alert.details`, then the helper's extra properties (so a call site's own facts are\n")
+        .append("never lost to a global setting), and the stack trace last (the first to be cut at 8000\n")
+        .append("characters; left out with `alert.stacktrace=false`).\n");
     for (Map.Entry<String, String> e : payloads.entrySet()) {
       sb.append("\n## ").append(e.getKey()).append("\n\n```json\n").append(e.getValue()).append("\n```\n");
     }

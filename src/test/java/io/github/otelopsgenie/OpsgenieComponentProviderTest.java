@@ -144,4 +144,12 @@ class OpsgenieComponentProviderTest {
             new java.util.LinkedHashSet<>(java.util.Arrays.asList("alert_status_codes", "alert_status_code", "tokn"))))
         .containsExactly("alert_status_code", "tokn");
   }
+
+  @Test
+  void unknownKeysOfAPolicyEntryAreWarnedAbout() {
+    assertThat(OpsgenieComponentProvider.unknownKeys(java.util.Collections.singleton("policies"))).isEmpty();
+    assertThat(OpsgenieComponentProvider.unknownPolicyKeys(new java.util.LinkedHashSet<>(java.util.Arrays.asList(
+            "name", "routes", "priority", "status_codes", "threshold_response_time", "prio"))))
+        .containsExactly("prio");
+  }
 }

@@ -38,6 +38,8 @@ public final class AlertSenderBuilder {
   Worker.Sleeper sleeper;
   DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
 
+  boolean startupCheck;
+
   AlertSenderBuilder() {}
 
   /** The API's root, e.g. {@code https://api.opsgenie.com}; required. */
@@ -49,6 +51,12 @@ public final class AlertSenderBuilder {
   /** An API integration key; null or blank logs each alert instead of sending it. */
   AlertSenderBuilder setApiKey(String apiKey) {
     this.apiKey = apiKey;
+    return this;
+  }
+
+  /** Whether the worker first checks the key with one call that creates nothing. Default false. */
+  AlertSenderBuilder setStartupCheck(boolean startupCheck) {
+    this.startupCheck = startupCheck;
     return this;
   }
 

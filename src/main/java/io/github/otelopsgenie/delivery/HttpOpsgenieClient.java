@@ -127,6 +127,15 @@ final class HttpOpsgenieClient implements OpsgenieClient {
     }
   }
 
+  /**
+   * {@code GET {base}/v2/alerts/requests/{requestId}}: an authenticated call that creates nothing
+   * (the startup key check). For an id Opsgenie never gave out, 404 means the key was accepted;
+   * 401/403 that it was not.
+   */
+  OpsgenieResponse requestStatus(String requestId) throws IOException {
+    return request("GET", alertsUrl + "/requests/" + encodePathSegment(requestId), null);
+  }
+
   private OpsgenieResponse post(String url, byte[] body) throws IOException {
     return request("POST", url, body);
   }

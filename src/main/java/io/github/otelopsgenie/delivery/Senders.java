@@ -26,6 +26,7 @@ public final class Senders {
         .setCooldown(settings.cooldown)
         .setAutoClose(Duration.ofNanos(Math.max(0, settings.autoCloseNanos)))
         .setSource(settings.host)
+        .setStartupCheck(settings.startupCheck)
         .build();
   }
 

@@ -38,6 +38,8 @@ final class Worker {
   }
 
   private final OpsgenieClient client;
+  private final boolean startupCheck;
+  private final java.net.URI apiBase;
   private final RetryPolicy retry;
   private final Duration shutdownTimeout;
   private final ArrayBlockingQueue<WorkItem> queue;
@@ -63,6 +65,8 @@ final class Worker {
   Worker(AlertSenderBuilder b, RetryPolicy retry, OpsgenieClient client, SenderMetrics metrics,
       LongSupplier unreported, Runnable tick) {
     this.client = client;
+    this.startupCheck = b.startupCheck;
+    this.apiBase = b.apiBase;
     this.retry = retry;
     this.shutdownTimeout = b.shutdownTimeout;
     this.queue = new ArrayBlockingQueue<>(b.queueSize + closeRoom(b.queueSize));
@@ -196,6 +200,11 @@ final class Worker {
   private void run() {
     try {
       client.warmUp();
+      // the key and region check, on this thread so that startup never waits for it; only a
+      // client that sends (without a key, alerts are logged)
+      if (startupCheck && client instanceof HttpOpsgenieClient) {
+        StartupCheck.run((HttpOpsgenieClient) client, apiBase);
+      }
       while (!shutdownRequested.get()) {
         WorkItem item = taken(queue.poll(POLL_NANOS, TimeUnit.NANOSECONDS));
         try {

@@ -9,9 +9,14 @@ import io.github.otelopsgenie.alert.FieldLimits;
 import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.window.AliasBudget;
+import io.github.otelopsgenie.settings.Policy;
 import io.github.otelopsgenie.settings.ServiceIdentity;
 import io.github.otelopsgenie.window.RouteBreach;
 
+import io.opentelemetry.api.common.AttributeKey;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,22 +27,41 @@ import java.util.Map;
  */
 public final class AlertFactory {
 
+  /** The service id, then {@code -env} when the span's resource names its environment. */
+  private static final String SCOPE = "{service_id}{-env}";
+
   private final OpsgenieSettings settings;
+  private final String statusAlias;
+  private final String latencyAlias;
+  private final List<AttributeKey<String>> resourceAttributes;
 
   public AlertFactory(OpsgenieSettings settings) {
     this.settings = settings;
+    // the default aliases carry the environment after the service id, so that prod and staging
+    // of one service.name never dedupe together; a configured alias says exactly what it wants
+    this.statusAlias = withEnvironment(settings.statusAlias, OpsgenieSettings.DEFAULT_STATUS_ALIAS);
+    this.latencyAlias = withEnvironment(settings.latencyAlias, OpsgenieSettings.DEFAULT_LATENCY_ALIAS);
+    List<AttributeKey<String>> keys = new ArrayList<>();
+    for (String name : settings.resourceAttributes) {
+      keys.add(AttributeKey.stringKey(name));
+    }
+    this.resourceAttributes = Collections.unmodifiableList(keys);
+  }
+
+  private static String withEnvironment(String template, String defaultTemplate) {
+    return template.equals(defaultTemplate) ? template.replace("{service_id}", SCOPE) : template;
   }
 
   /**
    * The aliases of the per-request alerts, as the alert will carry them (within Opsgenie's limit):
    * known before the alert is built, so that an alias in its cooldown costs no alert.
    */
-  public String statusAlias(RequestFacts facts) {
-    return FieldLimits.alias(expand(settings.statusAlias, facts));
+  public String statusAlias(RequestFacts facts, Policy policy) {
+    return FieldLimits.alias(expand(policy != null && policy.alias != null ? policy.alias : statusAlias, facts));
   }
 
-  public String latencyAlias(RequestFacts facts) {
-    return FieldLimits.alias(expand(settings.latencyAlias, facts));
+  public String latencyAlias(RequestFacts facts, Policy policy) {
+    return FieldLimits.alias(expand(policy != null && policy.alias != null ? policy.alias : latencyAlias, facts));
   }
 
   public String exceptionAlias(RequestFacts facts) {
@@ -45,8 +69,8 @@ public final class AlertFactory {
     String function = facts.handled && facts.function != null ? facts.function : null;
     return FieldLimits.alias(
         function != null
-            ? sid(facts) + "-" + function + "-" + simple + "-" + expand(settings.handledAliasSuffix, facts)
-            : sid(facts) + "-" + simple + "-" + expand(settings.exceptionAliasSuffix, facts));
+            ? scope(facts) + "-" + function + "-" + simple + "-" + expand(settings.handledAliasSuffix, facts)
+            : scope(facts) + "-" + simple + "-" + expand(settings.exceptionAliasSuffix, facts));
   }
 
   /** The one alert that stands for the aliases over {@code otel.opsgenie.alert.alias.budget}. */
@@ -88,7 +112,7 @@ public final class AlertFactory {
     return settings.serviceId != null ? settings.serviceId : ServiceIdentity.serviceIdOf((String) null, settings.host);
   }
 
-  public OpsgenieAlert status(RequestFacts facts, boolean byCode) {
+  public OpsgenieAlert status(RequestFacts facts, boolean byCode, Policy policy) {
     long code = facts.status;
     String statusClass = (code / 100) + "XX";
     String what =
@@ -96,9 +120,9 @@ public final class AlertFactory {
             ? "returned unaccepted status code : " + code
             : "returned unaccepted status class : " + statusClass + " (" + code + ")";
     OpsgenieAlert.Builder alert =
-        start(AlertType.STATUS, facts)
+        start(AlertType.STATUS, facts, policy)
             .setMessage(message(facts, routeText(facts), " " + what))
-            .setAlias(statusAlias(facts))
+            .setAlias(statusAlias(facts, policy))
             .setDescription(
                 describe(facts, routeText(facts) + " returned status code " + code
                     + (byCode ? "." : " (status class " + statusClass + ").")));
@@ -107,12 +131,12 @@ public final class AlertFactory {
     return finish(alert, facts);
   }
 
-  public OpsgenieAlert latency(RequestFacts facts, long thresholdNanos) {
+  public OpsgenieAlert latency(RequestFacts facts, long thresholdNanos, Policy policy) {
     String took = AlertText.formatMillis(facts.durationNanos);
     OpsgenieAlert.Builder alert =
-        start(AlertType.LATENCY, facts)
+        start(AlertType.LATENCY, facts, policy)
             .setMessage(message(facts, routeText(facts), " showed unexpected response time : " + took + "ms"))
-            .setAlias(latencyAlias(facts))
+            .setAlias(latencyAlias(facts, policy))
             .setDescription(
                 describe(facts, routeText(facts) + " showed unexpected response time : " + took
                     + "ms, over the threshold of " + AlertText.formatMillis(thresholdNanos) + "ms."));
@@ -121,7 +145,7 @@ public final class AlertFactory {
     return finish(alert, facts);
   }
 
-  public OpsgenieAlert exception(RequestFacts facts) {
+  public OpsgenieAlert exception(RequestFacts facts, Policy policy) {
     String simple = facts.exceptionSimpleName();
     boolean handled = facts.handled;
     String function = handled && facts.function != null ? facts.function : null;
@@ -129,7 +153,7 @@ public final class AlertFactory {
     String alias = exceptionAlias(facts);
     String thrown = simple + (facts.exceptionMessage != null ? ": " + facts.exceptionMessage : "");
     OpsgenieAlert.Builder alert =
-        start(handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION, facts)
+        start(handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION, facts, policy)
             .setMessage(message(facts, subject, " threw exception : " + thrown))
             .setAlias(alias)
             .setDescription(
@@ -141,7 +165,6 @@ public final class AlertFactory {
     requestDetails(alert, facts);
     alert.putDetail("exception_type", facts.exceptionType);
     alert.putDetail("exception_message", facts.exceptionMessage);
-    alert.putAllDetails(facts.extraDetails);
     String override = facts.priorityOverride;
     if (override != null) {
       String upper = override.trim().toUpperCase(Locale.ROOT);
@@ -155,16 +178,16 @@ public final class AlertFactory {
   }
 
   /** A route's error rate over the window reached the configured rate. */
-  public OpsgenieAlert errorRate(RequestFacts facts, RouteBreach breach) {
+  public OpsgenieAlert errorRate(RequestFacts facts, RouteBreach breach, Policy policy) {
     long total = breach.windowRequests;
     long errors = breach.windowErrors;
     String route = routeText(facts);
     String window = AlertText.formatWindow(breach.windowNanos);
     String rate = AlertText.percent((double) errors / total);
     OpsgenieAlert.Builder alert =
-        start(AlertType.ERROR_RATE, facts)
+        start(AlertType.ERROR_RATE, facts, policy)
             .setMessage(message(facts, route, " error rate " + rate + " (" + errors + " of " + total + ") over " + window))
-            .setAlias(sid(facts) + "-" + breach.route() + "-error-rate-alert")
+            .setAlias(FieldLimits.alias(scope(facts) + "-" + breach.route() + "-error-rate-alert"))
             .setDescription(
                 describe(facts, route + " failed " + errors + " of its last " + total + " requests ("
                     + rate + ") over " + window + ", at or above the alerting rate of "
@@ -179,7 +202,7 @@ public final class AlertFactory {
   }
 
   /** A route's latency percentile over the window went above its threshold. */
-  public OpsgenieAlert latencyPercentile(RequestFacts facts, RouteBreach breach) {
+  public OpsgenieAlert latencyPercentile(RequestFacts facts, RouteBreach breach, Policy policy) {
     long total = breach.windowRequests;
     long slow = breach.windowSlowRequests;
     String p = "p" + AlertText.formatNumber(breach.percentile);
@@ -188,9 +211,9 @@ public final class AlertFactory {
     long thresholdNanos = breach.latencyThresholdNanos;
     String threshold = AlertText.formatMillis(thresholdNanos) + "ms";
     OpsgenieAlert.Builder alert =
-        start(AlertType.LATENCY_PERCENTILE, facts)
+        start(AlertType.LATENCY_PERCENTILE, facts, policy)
             .setMessage(message(facts, route, " " + p + " latency above " + threshold + " over " + window))
-            .setAlias(sid(facts) + "-" + breach.route() + "-latency-" + p + "-alert")
+            .setAlias(FieldLimits.alias(scope(facts) + "-" + breach.route() + "-latency-" + p + "-alert"))
             .setDescription(
                 describe(facts, route + ": " + slow + " of its last " + total + " requests ("
                     + AlertText.percent((double) slow / total) + ") took longer than " + threshold + " over " + window
@@ -204,16 +227,29 @@ public final class AlertFactory {
     return finish(alert, facts);
   }
 
-  private OpsgenieAlert.Builder start(AlertType type, RequestFacts facts) {
+  /** The alert's frame: priority, tags and responders of its route's policy, else the global ones. */
+  private OpsgenieAlert.Builder start(AlertType type, RequestFacts facts, Policy policy) {
     return OpsgenieAlert.builder(type)
-        .setPriority(settings.priority)
-        .setTags(settings.tags)
-        .setResponders(settings.responders)
+        .setPriority(policy != null && policy.priority != null ? policy.priority : settings.priority)
+        .setTags(policy != null && !policy.tags.isEmpty() ? withPolicyTags(policy) : settings.tags)
+        .setResponders(policy != null && policy.responders != null ? policy.responders : settings.responders)
         .setEntity(sid(facts))
         .setSource(settings.host)
         .putDetail("alert_type", type.name().toLowerCase(Locale.ROOT))
         .putDetail("service_id", sid(facts))
-        .putDetail("host", settings.host);
+        .putDetail("host", settings.host)
+        .putDetail("environment", facts.environment)
+        .putDetail("policy", policy != null ? policy.name : null);
+  }
+
+  private List<String> withPolicyTags(Policy policy) {
+    List<String> tags = new ArrayList<>(settings.tags);
+    for (String tag : policy.tags) {
+      if (!tags.contains(tag)) {
+        tags.add(tag);
+      }
+    }
+    return tags;
   }
 
   private void requestDetails(OpsgenieAlert.Builder alert, RequestFacts facts) {
@@ -232,14 +268,30 @@ public final class AlertFactory {
     alert.putAllDetails(facts.headers);
   }
 
+  /** The configured resource attributes the span's resource has, each under its own name. */
+  private void resourceDetails(OpsgenieAlert.Builder alert, RequestFacts facts) {
+    for (AttributeKey<String> key : resourceAttributes) {
+      alert.putDetail(key.getKey(), facts.resource.getAttribute(key));
+    }
+  }
+
   private OpsgenieAlert finish(OpsgenieAlert.Builder alert, RequestFacts facts) {
-    // configured details go over the defaults; the stack trace goes last, so that the
-    // 8000-char cut takes it first
+    resourceDetails(alert, facts);
+    // configured details go over the built-in ones, and the helper's extra properties over both:
+    // a call site's own facts are never lost to a global setting. The stack trace goes last, so
+    // that the 8000-char cut takes it first.
     alert.putAllDetails(settings.details);
-    if (facts.stackTrace != null) {
-      alert.putDetail("exception_stacktrace", facts.stackTrace);
+    alert.putAllDetails(facts.extraDetails);
+    String stackTrace = stackTrace(facts);
+    if (stackTrace != null) {
+      alert.putDetail("exception_stacktrace", stackTrace);
     }
     return alert.build();
+  }
+
+  /** The exception's stack trace; null when there is none or alert.stacktrace is false. */
+  private String stackTrace(RequestFacts facts) {
+    return settings.stackTraces ? facts.stackTrace : null;
   }
 
   private String describe(RequestFacts facts, String summary) {
@@ -262,8 +314,9 @@ public final class AlertFactory {
     for (Map.Entry<String, String> h : facts.headers.entrySet()) {
       sb.append('\n').append(h.getKey()).append(" : ").append(h.getValue());
     }
-    if (facts.stackTrace != null) {
-      sb.append("\n\nStack trace :\n").append(facts.stackTrace);
+    String stackTrace = stackTrace(facts);
+    if (stackTrace != null) {
+      sb.append("\n\nStack trace :\n").append(stackTrace);
     }
     return sb.toString();
   }
@@ -298,17 +351,25 @@ public final class AlertFactory {
         : ServiceIdentity.serviceIdOf(facts.serviceName, settings.host);
   }
 
+  /** The service id, then {@code -env} when the span's resource names its environment. */
+  private String scope(RequestFacts facts) {
+    return facts.environment != null ? sid(facts) + "-" + facts.environment : sid(facts);
+  }
+
   private static String routeText(RequestFacts facts) {
     String route = facts.route != null ? facts.route : facts.spanName;
     return facts.method != null ? facts.method + " " + route : route;
   }
 
-  /** Fills {service_id}, {route}, {method} and {status_code} in an alias setting. */
+  /** Fills {service_id}, {env}, {route}, {method} and {status_code} in an alias setting. */
   private String expand(String template, RequestFacts facts) {
     if (template.indexOf('{') < 0) {
       return template;
     }
+    String env = facts.environment;
     return template
+        .replace("{-env}", env != null ? "-" + env : "")
+        .replace("{env}", env != null ? env : "no-env")
         .replace("{service_id}", sid(facts))
         // a span without http.route would put its raw path here: one alert per path, unbounded
         .replace("{route}", facts.routed ? facts.route : RequestFacts.UNROUTED)

@@ -11,6 +11,7 @@ import io.github.otelopsgenie.api.OpsgenieAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.ExceptionEventData;
@@ -51,11 +52,18 @@ public final class RequestFacts {
    */
   static final int MAX_EXCEPTION_TEXT = FieldLimits.DESCRIPTION;
   static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+  static final AttributeKey<String> ENVIRONMENT_NAME = AttributeKey.stringKey("deployment.environment.name");
+  /** The name before semantic conventions 1.27. */
+  static final AttributeKey<String> OLD_ENVIRONMENT = AttributeKey.stringKey("deployment.environment");
 
   final SpanKind kind;
   final String spanName;
   /** The resource's service.name, for when no service id is configured. */
   final String serviceName;
+  /** The resource's deployment.environment.name (or deployment.environment); null when unset. */
+  final String environment;
+  /** The span's resource, for the resource attributes copied into the details. */
+  final Resource resource;
   public final String route;
   /** Whether the span had an {@code http.route}: else {@link #route} is the raw path. */
   public final boolean routed;
@@ -85,7 +93,9 @@ public final class RequestFacts {
     Attributes attributes = data.getAttributes();
     this.kind = data.getKind();
     this.spanName = data.getName();
-    this.serviceName = data.getResource().getAttribute(SERVICE_NAME);
+    this.resource = data.getResource();
+    this.serviceName = resource.getAttribute(SERVICE_NAME);
+    this.environment = environment(resource);
     this.path = path(attributes);
     String r = attributes.get(HttpAttributes.HTTP_ROUTE);
     this.route = r != null ? r : path;
@@ -152,6 +162,18 @@ public final class RequestFacts {
     }
     int q = target.indexOf('?');
     return q < 0 ? target : target.substring(0, q);
+  }
+
+  /**
+   * The span resource's environment: each span's, because declarative configuration gives the
+   * processor no resource, and the span's is the one its exporters report.
+   */
+  static String environment(Resource resource) {
+    String env = resource.getAttribute(ENVIRONMENT_NAME);
+    if (env == null || env.trim().isEmpty()) {
+      env = resource.getAttribute(OLD_ENVIRONMENT);
+    }
+    return env == null || env.trim().isEmpty() ? null : env.trim();
   }
 
   String exceptionSimpleName() {

@@ -5,6 +5,7 @@
 package io.github.otelopsgenie.rules;
 
 import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.settings.Policy;
 
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Decides, once per distinct route, whether the status rules apply to it and which latency threshold
- * it has. Routes are few and requests many, so the answers are remembered. The memory is bounded
- * and forgets idle routes (raw paths of an unrouted server, a scanner's, are unbounded): two
+ * Decides, once per distinct route, whether the status rules apply to it, which status rule and
+ * latency threshold it has, and which policy (the first whose routes match) decides its alerts.
+ * Routes are few and requests many, so the answers are remembered. The memory is bounded and
+ * forgets idle routes (raw paths of an unrouted server, a scanner's, are unbounded): two
  * generations of at most {@link #MAX_ROUTES}/2 routes each; a route looked up again moves to the
  * current one, and when it is full the older generation, the routes not seen since, is dropped. A
  * route is checked and remembered by its {@link RouteKey} (at most 256 characters plus a hash).
@@ -28,10 +30,16 @@ public final class RouteMatcher {
     public final boolean statusMonitored;
     /** The latency threshold in nanoseconds, or -1 when the route is not checked for latency. */
     public final long latencyThresholdNanos;
+    /** The status rule of this route: its policy's own, else the global one. */
+    public final StatusRule statusRule;
+    /** The first policy whose routes match, or null: the global settings decide. */
+    public final Policy policy;
 
-  public   Decision(boolean statusMonitored, long latencyThresholdNanos) {
+    Decision(boolean statusMonitored, long latencyThresholdNanos, StatusRule statusRule, Policy policy) {
       this.statusMonitored = statusMonitored;
       this.latencyThresholdNanos = latencyThresholdNanos;
+      this.statusRule = statusRule;
+      this.policy = policy;
     }
   }
 
@@ -40,6 +48,10 @@ public final class RouteMatcher {
   private final List<Pattern> latencyMonitored;
   private final long thresholdNanos;
   private final Map<Pattern, Long> thresholdsByRoute;
+  private final List<Policy> policies;
+  private final StatusRule globalStatusRule;
+  /** Each policy's own status rule, or the global one; by policy index. */
+  private final StatusRule[] policyStatusRules;
   private volatile ConcurrentHashMap<String, Decision> current = new ConcurrentHashMap<>();
   private volatile ConcurrentHashMap<String, Decision> previous = new ConcurrentHashMap<>();
   private final Decision noRoute;
@@ -53,9 +65,19 @@ public final class RouteMatcher {
     this.latencyMonitored = settings.responseTimeMonitoredEndpoints;
     this.thresholdNanos = settings.thresholdNanos;
     this.thresholdsByRoute = settings.responseTimeThresholdNanos;
-    this.noRoute = compute("");
+    this.policies = settings.policies;
+    this.globalStatusRule = new StatusRule(settings);
+    this.policyStatusRules = new StatusRule[policies.size()];
+    for (int i = 0; i < policies.size(); i++) {
+      Policy policy = policies.get(i);
+      policyStatusRules[i] = policy.statusCodes != null
+          ? new StatusRule(policy.statusCodes, policy.statusClasses)
+          : globalStatusRule;
+    }
+    this.noRoute = compute(null);
     this.everyRoute =
         monitored.isEmpty() && ignored.isEmpty() && latencyMonitored.isEmpty() && thresholdsByRoute.isEmpty()
+            && policies.isEmpty()
             ? noRoute
             : null;
     this.minLatencyThresholdNanos = minLatencyThreshold();
@@ -78,6 +100,11 @@ public final class RouteMatcher {
     for (long threshold : thresholdsByRoute.values()) {
       if (threshold > 0) {
         min = Math.min(min, threshold);
+      }
+    }
+    for (Policy policy : policies) {
+      if (policy.thresholdNanos > 0) {
+        min = Math.min(min, policy.thresholdNanos);
       }
     }
     return min;
@@ -127,9 +154,18 @@ public final class RouteMatcher {
     return current.size() + previous.size();
   }
 
+  /** The decision for a route; {@code null} stands for a span with neither route nor path. */
   private Decision compute(String route) {
-    boolean status = (monitored.isEmpty() || anyMatches(monitored, route)) && !anyMatches(ignored, route);
-    return new Decision(status, latencyThreshold(route));
+    String text = route == null ? "" : route;
+    boolean status = (monitored.isEmpty() || anyMatches(monitored, text)) && !anyMatches(ignored, text);
+    for (int i = 0; route != null && i < policies.size(); i++) {
+      Policy policy = policies.get(i);
+      if (policy.matches(route)) {
+        long threshold = policy.thresholdNanos > 0 ? policy.thresholdNanos : latencyThreshold(route);
+        return new Decision(status, threshold, policyStatusRules[i], policy);
+      }
+    }
+    return new Decision(status, latencyThreshold(text), globalStatusRule, null);
   }
 
   private long latencyThreshold(String route) {

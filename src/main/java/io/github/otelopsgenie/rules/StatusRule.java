@@ -5,6 +5,7 @@
 package io.github.otelopsgenie.rules;
 
 import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.settings.Policy;
 
 /**
  * ALERT_STATUS_CODES and ALERT_STATUS_CLASSES: a listed code, or any code of a listed hundred
@@ -17,9 +18,33 @@ public final class StatusRule {
   private final boolean active;
 
   public StatusRule(OpsgenieSettings settings) {
-    this.codes = settings.statusCodes;
-    this.classes = settings.statusClasses;
+    this(settings.statusCodes, settings.statusClasses);
+  }
+
+  public StatusRule(boolean[] codes, boolean[] classes) {
+    this.codes = codes;
+    this.classes = classes;
     this.active = !OpsgenieSettings.codes(codes).isEmpty() || !OpsgenieSettings.classes(classes).isEmpty();
+  }
+
+  /**
+   * The global rule and every policy's own: a status none of them lists alerts on no route, so
+   * the hot path can rule it out before looking the route up.
+   */
+  public static StatusRule anyOf(OpsgenieSettings settings) {
+    boolean[] codes = settings.statusCodes.clone();
+    boolean[] classes = settings.statusClasses.clone();
+    for (Policy policy : settings.policies) {
+      if (policy.statusCodes != null) {
+        for (int i = 0; i < codes.length; i++) {
+          codes[i] |= policy.statusCodes[i];
+        }
+        for (int i = 0; i < classes.length; i++) {
+          classes[i] |= policy.statusClasses[i];
+        }
+      }
+    }
+    return new StatusRule(codes, classes);
   }
 
   boolean isActive() {

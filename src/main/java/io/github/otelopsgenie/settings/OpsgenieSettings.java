@@ -48,11 +48,16 @@ public final class OpsgenieSettings {
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
   public static final int DEFAULT_ERROR_RATE_MIN_REQUESTS = 20;
 
+  /** Resource attributes copied into the details by default, under their own names. */
+  public static final List<String> DEFAULT_RESOURCE_ATTRIBUTES =
+      Collections.unmodifiableList(Arrays.asList(
+          "service.version", "service.instance.id", "host.name", "k8s.namespace.name", "k8s.pod.name",
+          "cloud.region", "container.id"));
   public static final List<String> PRIORITIES =
       Collections.unmodifiableList(Arrays.asList("P1", "P2", "P3", "P4", "P5"));
   public static final List<String> ALIAS_PLACEHOLDERS =
       Collections.unmodifiableList(
-          Arrays.asList("{service_id}", "{route}", "{method}", "{status_code}"));
+          Arrays.asList("{service_id}", "{env}", "{route}", "{method}", "{status_code}"));
 
   public final boolean enabled;
   public final String token;
@@ -102,6 +107,14 @@ public final class OpsgenieSettings {
   public final boolean allowInsecure;
   /** Distinct aliases that may open alerts per window. */
   public final int aliasBudget;
+  /** False leaves stack frames out of alerts (flask-opsgenie's NO_TRACEBACK). */
+  public final boolean stackTraces;
+  /** Resource attributes copied into the details. */
+  public final List<String> resourceAttributes;
+  /** Check the token against the API base once at startup, on the sender's thread. */
+  public final boolean startupCheck;
+  /** Named policies in declaration order; the first whose routes match decides. */
+  public final List<Policy> policies;
   public final List<String> warnings;
 
   private OpsgenieSettings(SettingsReader r, Resource resource) {
@@ -152,6 +165,10 @@ public final class OpsgenieSettings {
     this.autoCloseNanos = autoClose.isZero() ? -1 : autoClose.toNanos();
     this.allowInsecure = API_ALLOW_INSECURE.parse(r);
     this.aliasBudget = ALERT_ALIAS_BUDGET.parse(r);
+    this.stackTraces = ALERT_STACKTRACE.parse(r);
+    this.resourceAttributes = ALERT_RESOURCE_ATTRIBUTES.parse(r);
+    this.policies = PolicySettings.read(r, POLICIES.parse(r));
+    this.startupCheck = STARTUP_CHECK.parse(r);
     PairRules.check(r, this);
     this.warnings = r.warnings();
     if (!r.problems().isEmpty()) {
@@ -218,6 +235,9 @@ public final class OpsgenieSettings {
         + ", forwardedHeaderKeys=" + forwardedHeaderKeys
         + ", recordServerSpans=" + recordServerSpans
         + ", cooldown=" + cooldown
+        + (stackTraces ? "" : ", stackTraces=false")
+        + ", resourceAttributes=" + resourceAttributes
+        + (policies.isEmpty() ? "" : ", policies=" + policies)
         + (traceUrlTemplate == null ? "" : ", traceUrlTemplate=" + traceUrlTemplate)
         + (minOccurrences > 1 ? ", minOccurrences=" + minOccurrences : "")
         + (minOccurrences > 1 || errorRate > 0 || latencyPercentile > 0

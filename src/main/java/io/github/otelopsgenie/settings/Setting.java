@@ -27,7 +27,8 @@ public final class Setting<T> {
     INTEGER_LIST("list of integers"),
     STRING_LIST("list of strings"),
     STRING_MAP("map of strings"),
-    NUMBER_MAP("map of regex to milliseconds");
+    NUMBER_MAP("map of regex to milliseconds"),
+    POLICY_LIST("list of policies, each a map with `name` and its policy settings");
 
     private final String doc;
 
@@ -113,6 +114,14 @@ public final class Setting<T> {
   /** A valid flat value, as a user would write it (for the docs and the tests over the registry). */
   public String example() {
     return example;
+  }
+
+  /**
+   * The same setting under another key, such as a per-policy setting {@code priority} as {@code
+   * policy.payments.priority}: same type, documentation and checks.
+   */
+  Setting<T> under(String prefix) {
+    return new Setting<>(prefix + key, yamlType, defaultDoc, example, doc, parser);
   }
 
   T parse(SettingsReader reader) {

@@ -10,6 +10,7 @@ import static io.github.otelopsgenie.settings.Setting.YamlType.INTEGER;
 import static io.github.otelopsgenie.settings.Setting.YamlType.INTEGER_LIST;
 import static io.github.otelopsgenie.settings.Setting.YamlType.NUMBER;
 import static io.github.otelopsgenie.settings.Setting.YamlType.NUMBER_MAP;
+import static io.github.otelopsgenie.settings.Setting.YamlType.POLICY_LIST;
 import static io.github.otelopsgenie.settings.Setting.YamlType.STRING;
 import static io.github.otelopsgenie.settings.Setting.YamlType.STRING_LIST;
 import static io.github.otelopsgenie.settings.Setting.YamlType.STRING_MAP;
@@ -108,6 +109,9 @@ public final class SettingsRegistry {
   public static final Setting<Boolean> SAMPLING_RECORD_SERVER_SPANS = define("sampling.record.server.spans", BOOLEAN, "`true`", "true",
       "Wrap the sampler so that a server span (or a helper span) it would drop is recorded but not sampled: failures of unsampled requests still alert, exporters still skip them. In YAML, use the sampler `opsgenie_record_server_spans/development` instead. Cost: see [docs/performance.md](docs/performance.md).",
       (r, s) -> r.bool(s, true));
+  public static final Setting<Boolean> STARTUP_CHECK = define("startup.check", BOOLEAN, "`true`", "true",
+      "At startup, on the sender's thread (never delaying startup), one authenticated call that creates nothing (`GET {api base}/v2/alerts/requests/{random id}`) checks the token against the API base: a refused key (401/403: wrong or revoked key, an EU key on the US API or the reverse, an Opsgenie-only key on JSM) is one SEVERE line naming the base and the likely cause; success one INFO line; no connection one WARNING. Only with a token.",
+      (r, s) -> r.bool(s, true));
   public static final Setting<Duration> ALERT_COOLDOWN = define("alert.cooldown", DURATION, "`60s`", "60s",
       "The same alias is sent at most once per cooldown; the next alert carries the suppressed count. `0` turns it off.",
       (r, s) -> r.duration(s, OpsgenieSettings.DEFAULT_COOLDOWN, true));
@@ -150,6 +154,17 @@ public final class SettingsRegistry {
   public static final Setting<Integer> ALERT_ALIAS_BUDGET = define("alert.alias.budget", INTEGER, "`" + OpsgenieSettings.DEFAULT_ALIAS_BUDGET + "`", "50",
       "Distinct aliases that may open alerts per `alert.window`; beyond it, new aliases are counted into one alert `{service_id}-otel-opsgenie-alias-budget-alert` naming the most frequent ones.",
       (r, s) -> r.integer(s, OpsgenieSettings.DEFAULT_ALIAS_BUDGET, 1, 10_000));
+
+  public static final Setting<Boolean> ALERT_STACKTRACE = define("alert.stacktrace", BOOLEAN, "`true`", "false",
+      "`false` leaves every stack frame out of alerts (description and details); the exception's type and message stay. flask-opsgenie's `NO_TRACEBACK`.",
+      (r, s) -> r.bool(s, true));
+  public static final Setting<List<String>> ALERT_RESOURCE_ATTRIBUTES = define("alert.resource.attributes", STRING_LIST, "`" + String.join(",", OpsgenieSettings.DEFAULT_RESOURCE_ATTRIBUTES) + "`", "service.version,k8s.pod.name",
+      "Resource attributes copied into the details, each under its own name, when the span's resource has them (within the details limit). `none` leaves them all out.",
+      ValueRules::resourceAttributes);
+
+  public static final Setting<List<String>> POLICIES = define("policies", POLICY_LIST, "none", "payments",
+      "Named policies, in order: for the alerts of its routes, the first policy whose `routes` match decides priority, responders, tags, alias and optionally its own status and latency rules; other routes keep the global settings. Each is set as `otel.opsgenie.policy.<name>.<setting>` (see [Policies](#policies)).",
+      PolicySettings::names);
 
   private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
 

@@ -266,6 +266,28 @@ final class ValueRules {
     return Collections.unmodifiableList(keys);
   }
 
+  private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.\\-]+");
+
+  /** Resource attribute names; the documented list when unset, none for {@code none}. */
+  static List<String> resourceAttributes(SettingsReader r, Setting<List<String>> setting) {
+    if (r.raw(setting) == null) {
+      return OpsgenieSettings.DEFAULT_RESOURCE_ATTRIBUTES;
+    }
+    List<String> names = new ArrayList<>();
+    for (String name : r.list(setting)) {
+      if (name.equalsIgnoreCase("none")) {
+        continue;
+      }
+      if (!ATTRIBUTE_NAME.matcher(name).matches()) {
+        r.problem(setting, r.raw(setting), "a comma-separated list of resource attribute names such as service.version, or none ("
+            + name + " is not one)");
+        continue;
+      }
+      names.add(name);
+    }
+    return Collections.unmodifiableList(names);
+  }
+
   static List<Responder> responders(SettingsReader r, Setting<List<Responder>> setting) {
     List<Responder> responders = new ArrayList<>();
     for (String spec : r.list(setting)) {

@@ -40,6 +40,9 @@ class BadSettingIT {
     Map<String, String> env = E2e.sendTo(standIn, KEY);
     env.put("OTEL_OPSGENIE_ALERT_STATUS_CODES", "500");
     env.put("OTEL_OPSGENIE_ALERT_PRIORITY", "P9");
+    env.put("OTEL_OPSGENIE_POLICIES", "payments");
+    env.put("OTEL_OPSGENIE_POLICY_PAYMENTS_ROUTES", "^/checkout/.*");
+    env.put("OTEL_OPSGENIE_POLICY_PAYMENTS_PRIORITY", "P0");
     service =
         E2e.underAgent(SERVICE, E2e.plainJar())
             .systemProperty("otel.traces.exporter", "logging")
@@ -83,8 +86,10 @@ class BadSettingIT {
         .contains("P9")
         .contains("P1")
         .contains("P5");
-    // one problem, said once
+    // each problem, said once, in the one line: a policy setting is named by its own key
     assertThat(severe.get(0).split("alert.priority=P9", -1)).hasSize(2);
+    assertThat(severe.get(0)).contains("otel.opsgenie.policy.payments.priority=P0 is invalid");
+    assertThat(severe.get(0).split("policy.payments.priority=P0", -1)).hasSize(2);
   }
 
   @Test

@@ -42,6 +42,9 @@ class OtelConfigFilesIT {
                 .start(E2e.START_TIMEOUT)) {
       ReceivedAlert alert = checkStatusAlertAndIgnoredHealth(standIn, service);
       assertThat(alert.detail("service_id")).isEqualTo("properties-service");
+      // the startup check ran once with the file's key, before any request
+      assertThat(standIn.statusChecks()).singleElement().satisfies(c -> assertThat(c.problems()).isEmpty());
+      assertThat(service.lines(l -> l.contains("startup check") && l.contains("accepted the API key"))).hasSize(1);
       assertNoUnknownOrRejectedSetting(service);
     }
   }
@@ -84,7 +87,14 @@ class OtelConfigFilesIT {
         // alert: another status alert would share the alias and fall in the file's 60 s cooldown)
         Trace unsampled = Trace.unsampled();
         E2e.getOnce(service.port(), "/boom", unsampled);
-        assertThat(onlyAlertOf(standIn, unsampled).alias()).isEqualTo("yaml-service-IllegalStateException-exception-alert");
+        ReceivedAlert boom = onlyAlertOf(standIn, unsampled);
+        assertThat(boom.alias()).isEqualTo("yaml-service-IllegalStateException-exception-alert");
+        // the file's policies: list decides for /boom; /status/503 above kept the global settings
+        assertThat(boom.priority()).isEqualTo("P1");
+        assertThat(boom.responders()).containsExactly(Map.of("type", "team", "name", "orders-oncall"));
+        assertThat(boom.tags()).containsExactly("otel-opsgenie", "production", "orders");
+        assertThat(boom.detail("policy")).isEqualTo("orders");
+        assertThat(alert.detail("policy")).isNull();
         assertNoUnknownOrRejectedSetting(service);
         assertThat(service.lines(l -> l.contains("WARN") && l.contains(".declarativeconfig.")))
             .as("warnings of the agent while it reads otel-opsgenie.yaml")

@@ -145,7 +145,7 @@ class OpsgenieSettingsTest {
         "timeout|0|otel.opsgenie.timeout=0 is invalid: expected a positive duration such as 500ms, 10s, 5m or 1h",
         "queue.size|-1|otel.opsgenie.queue.size=-1 is invalid: expected a whole number from 1 to 1000000",
         "retry.max.attempts|many|otel.opsgenie.retry.max.attempts=many is invalid: expected a whole number from 1 to 100",
-        "alert.status.alias|{host}-x|otel.opsgenie.alert.status.alias={host}-x is invalid: expected text with placeholders among [{service_id}, {route}, {method}, {status_code}] only",
+        "alert.status.alias|{host}-x|otel.opsgenie.alert.status.alias={host}-x is invalid: expected text with placeholders among [{service_id}, {env}, {route}, {method}, {status_code}] only",
         "trace.url.template|https://jaeger.example/trace|otel.opsgenie.trace.url.template=https://jaeger.example/trace is invalid: expected an http(s) URL containing {trace_id}, such as https://jaeger.example/trace/{trace_id} (placeholders {trace_id}, {span_id}, {service_id})",
         "trace.url.template|jaeger/{trace_id}|otel.opsgenie.trace.url.template=jaeger/{trace_id} is invalid: expected an http(s) URL containing {trace_id}",
         "forwarded.header.keys|X Request|otel.opsgenie.forwarded.header.keys=X Request is invalid: expected a comma-separated list of HTTP header names (X Request is not one)",

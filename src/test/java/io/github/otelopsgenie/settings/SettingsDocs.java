@@ -35,6 +35,19 @@ final class SettingsDocs {
     return out.toString();
   }
 
+  /** README and docs/configuration.md: the settings of one policy, flat and YAML. */
+  static String policyTable() {
+    StringBuilder out = new StringBuilder();
+    out.append("| `otel.opsgenie.policy.<name>.` / `OTEL_OPSGENIE_POLICY_<NAME>_` | YAML key in a `policies:` entry | Default | Description |\n|---|---|---|---|\n");
+    for (Setting<?> s : PolicySettings.all()) {
+      out.append("| `").append(s.key()).append("` / `")
+          .append(s.key().toUpperCase(java.util.Locale.ROOT).replace('.', '_')).append("` | `")
+          .append(s.yamlKey()).append(": ").append(yamlExample(s).replace("|", "\\|")).append("` | ")
+          .append(s.defaultDoc()).append(" | ").append(s.doc()).append(" |\n");
+    }
+    return out.toString();
+  }
+
   /** The flat example written as a YAML value of the documented type. */
   static String yamlExample(Setting<?> s) {
     String example = s.example();
@@ -51,6 +64,8 @@ final class SettingsDocs {
           quoted.add(quote(part));
         }
         return "[" + String.join(", ", quoted) + "]";
+      case POLICY_LIST:
+        return "[{name: " + quote(example) + ", routes: ['^/checkout/.*'], priority: P1}]";
       case STRING_MAP:
       case NUMBER_MAP:
         List<String> pairs = new ArrayList<>();

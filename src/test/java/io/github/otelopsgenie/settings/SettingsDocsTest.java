@@ -22,6 +22,8 @@ class SettingsDocsTest {
 
   static final String BEGIN = "<!-- settings table: generated from SettingsRegistry by SettingsDocsTest -->\n";
   static final String END = "<!-- end of settings table -->\n";
+  static final String POLICY_BEGIN = "<!-- policy settings table: generated from PolicySettings by SettingsDocsTest -->\n";
+  static final String POLICY_END = "<!-- end of policy settings table -->\n";
 
   @Test
   void readmeTableIsTheRegistrys() throws IOException {
@@ -33,13 +35,27 @@ class SettingsDocsTest {
     check(Paths.get("docs", "configuration.md"), SettingsDocs.yamlTable());
   }
 
+  @Test
+  void readmePolicyTableIsPolicySettings() throws IOException {
+    check(Paths.get("README.md"), SettingsDocs.policyTable(), POLICY_BEGIN, POLICY_END);
+  }
+
+  @Test
+  void configurationReferencePolicyTableIsPolicySettings() throws IOException {
+    check(Paths.get("docs", "configuration.md"), SettingsDocs.policyTable(), POLICY_BEGIN, POLICY_END);
+  }
+
   private static void check(Path file, String table) throws IOException {
+    check(file, table, BEGIN, END);
+  }
+
+  private static void check(Path file, String table, String beginMarker, String endMarker) throws IOException {
     String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-    int begin = text.indexOf(BEGIN);
-    int end = text.indexOf(END);
-    assertThat(begin).as(file + " has the marker " + BEGIN.trim()).isGreaterThanOrEqualTo(0);
-    assertThat(end).as(file + " has the marker " + END.trim()).isGreaterThan(begin);
-    String expected = text.substring(0, begin + BEGIN.length()) + table + text.substring(end);
+    int begin = text.indexOf(beginMarker);
+    int end = text.indexOf(endMarker);
+    assertThat(begin).as(file + " has the marker " + beginMarker.trim()).isGreaterThanOrEqualTo(0);
+    assertThat(end).as(file + " has the marker " + endMarker.trim()).isGreaterThan(begin);
+    String expected = text.substring(0, begin + beginMarker.length()) + table + text.substring(end);
     if (Boolean.getBoolean("otel.opsgenie.docs.update")) {
       Files.write(file, expected.getBytes(StandardCharsets.UTF_8));
       text = expected;

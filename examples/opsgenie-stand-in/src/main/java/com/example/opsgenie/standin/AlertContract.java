@@ -31,6 +31,8 @@ public final class AlertContract {
   private final Map<String, Map<String, Object>> closeProperties;
   private final Map<String, Map<String, Object>> closeLimits;
   private final List<String> identifierTypes;
+  /** The swagger's operations as "METHOD /path/{param}", e.g. "GET /v2/alerts/requests/{requestId}". */
+  private Set<String> operations = Set.of();
 
   private AlertContract(
       Map<String, Map<String, Object>> properties,
@@ -99,8 +101,36 @@ public final class AlertContract {
       }
     }
     AlertContract contract = new AlertContract(props, req, lim, keys, closeProps, closeLim, idTypes);
+    Set<String> ops = new LinkedHashSet<>();
+    Map<String, Object> paths =
+        (Map<String, Object>) ((Map<String, Object>) Json.parse(read(swaggerFile))).get("paths");
+    for (Map.Entry<String, Object> path : paths.entrySet()) {
+      for (String method : ((Map<String, Object>) path.getValue()).keySet()) {
+        ops.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+      }
+    }
+    contract.operations = Set.copyOf(ops);
     contract.loadNotes(definitions, limitsJson, limitsFile);
     return contract;
+  }
+
+  /**
+   * Every problem with one request-status call ({@code GET /v2/alerts/requests/{requestId}},
+   * operation getRequestStatus): the operation must be in the contract, the id one non-blank path
+   * segment, and there is no body.
+   */
+  public List<String> checkRequestStatus(String method, String requestId, String rawBody) {
+    List<String> problems = new java.util.ArrayList<>();
+    if (!operations.contains(method + " /v2/alerts/requests/{requestId}")) {
+      problems.add(method + " /v2/alerts/requests/{requestId} is not an operation of " + SWAGGER);
+    }
+    if (requestId == null || requestId.isBlank() || requestId.contains("/")) {
+      problems.add("the request id is not one non-blank path segment: " + requestId);
+    }
+    if (rawBody != null && !rawBody.isEmpty()) {
+      problems.add("getRequestStatus takes no body, got " + rawBody.length() + " bytes");
+    }
+    return problems;
   }
 
   private Map<String, Map<String, Object>> noteProperties = new LinkedHashMap<>();

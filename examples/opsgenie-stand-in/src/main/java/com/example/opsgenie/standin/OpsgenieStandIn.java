@@ -29,7 +29,8 @@ import java.util.function.Predicate;
  * Opsgenie does (202 and a request id), records every request, and checks each one: the
  * {@code Authorization: GenieKey <key>} header, and the body against {@link AlertContract} when a
  * contract is given; for a close also the percent-encoded alias in the path and the
- * {@code identifierType} query parameter. It also accepts OTLP/HTTP exports ({@code /v1/traces},
+ * {@code identifierType} query parameter. A key check, {@code GET /v2/alerts/requests/{id}}, is
+ * answered 404 (no such request) with a valid key and 401 with another, as Opsgenie does. It also accepts OTLP/HTTP exports ({@code /v1/traces},
  * ...) and counts them, so a service can point its exporter at it too.
  */
 public final class OpsgenieStandIn implements AutoCloseable {
@@ -40,6 +41,7 @@ public final class OpsgenieStandIn implements AutoCloseable {
   private final List<ReceivedAlert> alerts = new CopyOnWriteArrayList<>();
   private final List<ReceivedClose> closes = new CopyOnWriteArrayList<>();
   private final List<String> otherRequests = new CopyOnWriteArrayList<>();
+  private final List<ReceivedStatusCheck> statusChecks = new CopyOnWriteArrayList<>();
   private final AtomicInteger otlpExports = new AtomicInteger();
   private final List<Consumer<ReceivedAlert>> listeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<ReceivedClose>> closeListeners = new CopyOnWriteArrayList<>();
@@ -110,7 +112,15 @@ public final class OpsgenieStandIn implements AutoCloseable {
     return new ArrayList<>(alerts);
   }
 
-  /** Requests that were neither alerts, closes nor OTLP exports ("METHOD path"). */
+  /**
+   * Every {@code GET /v2/alerts/requests/{id}} so far (the extension's key check), in arrival
+   * order. The stand-in knows no request id: 404 with a valid key, 401 with another.
+   */
+  public List<ReceivedStatusCheck> statusChecks() {
+    return new ArrayList<>(statusChecks);
+  }
+
+  /** Requests that were neither alerts, closes, status checks nor OTLP exports ("METHOD path"). */
   public List<String> otherRequests() {
     return new ArrayList<>(otherRequests);
   }
@@ -196,6 +206,7 @@ public final class OpsgenieStandIn implements AutoCloseable {
     alerts.clear();
     closes.clear();
     otherRequests.clear();
+    statusChecks.clear();
     otlpExports.set(0);
   }
 
@@ -225,6 +236,10 @@ public final class OpsgenieStandIn implements AutoCloseable {
           && rawPath.length() > CLOSE_PREFIX.length() + CLOSE_SUFFIX.length()
           && rawPath.indexOf('/', CLOSE_PREFIX.length()) == rawPath.length() - CLOSE_SUFFIX.length()) {
         recordClose(exchange, arrived, rawPath, new String(bytes, StandardCharsets.UTF_8));
+        return;
+      }
+      if (method.equals("GET") && rawPath.startsWith(REQUESTS_PREFIX)) {
+        recordStatusCheck(exchange, method, rawPath, new String(bytes, StandardCharsets.UTF_8));
         return;
       }
       if (rawPath.startsWith(CLOSE_PREFIX) && AlertActions.handles(method, rawPath)) {
@@ -295,6 +310,33 @@ public final class OpsgenieStandIn implements AutoCloseable {
       } catch (RuntimeException e) {
         // a listener's failure must not fail the request
       }
+    }
+  }
+
+  private static final String REQUESTS_PREFIX = "/v2/alerts/requests/";
+
+  private void recordStatusCheck(HttpExchange exchange, String method, String rawPath, String raw)
+      throws IOException {
+    List<String> problems = new ArrayList<>();
+    boolean authorized = checkAuthorization(exchange, problems);
+    String requestId = percentDecode(rawPath.substring(REQUESTS_PREFIX.length()), problems);
+    if (contract != null) {
+      problems.addAll(contract.checkRequestStatus(method, requestId, raw));
+    }
+    Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
+    ReceivedStatusCheck check = new ReceivedStatusCheck(Instant.now(), requestId, headers, raw, problems);
+    synchronized (lock) {
+      statusChecks.add(check);
+      lock.notifyAll();
+    }
+    if (!authorized) {
+      respond(exchange, 401, "application/json",
+          json(Map.of("message", "Key format is not valid!", "took", 0.001,
+              "requestId", UUID.randomUUID().toString())));
+    } else {
+      respond(exchange, 404, "application/json",
+          json(Map.of("message", "Request not found. It might not be processed, yet.", "took", 0.001,
+              "requestId", UUID.randomUUID().toString())));
     }
   }
 

@@ -15,6 +15,7 @@ import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -102,6 +103,32 @@ public class ExampleApplication {
     return ResponseEntity.accepted().body("report started");
   }
 
+  /** A checkout route that fails: the per-route policy example pages its own team for it. */
+  @GetMapping("/checkout/{cart}")
+  public ResponseEntity<String> checkout(@PathVariable String cart) {
+    return ResponseEntity.status(502).body("payment gateway unavailable for cart " + cart);
+  }
+
+  /**
+   * An exception that the {@link #orderNotFound} handler turns into a 404: flask-opsgenie's
+   * {@code @app.errorhandler}. The agent records no exception event for it (the response is a normal
+   * one), so the handler records it itself.
+   */
+  @GetMapping("/orders/{id}")
+  public String order(@PathVariable String id) {
+    throw new OrderNotFoundException("no order " + id);
+  }
+
+  /**
+   * The Java equivalent of {@code raise_exception_alert(EXCEPTION, e)} in an error handler: record
+   * the exception on the request's span (or call {@code OpsgenieAlerts.raiseExceptionAlert}).
+   */
+  @ExceptionHandler(OrderNotFoundException.class)
+  public ResponseEntity<String> orderNotFound(OrderNotFoundException e) {
+    Span.current().recordException(e);
+    return ResponseEntity.status(404).body(e.getMessage());
+  }
+
   /** A health check: typically listed in the ignored endpoints. */
   @GetMapping("/health")
   public ResponseEntity<String> health(@RequestParam(defaultValue = "200") int status) {
@@ -142,6 +169,12 @@ public class ExampleApplication {
 
   public static final class PaymentDeclinedException extends Exception {
     public PaymentDeclinedException(String message) {
+      super(message);
+    }
+  }
+
+  public static final class OrderNotFoundException extends RuntimeException {
+    public OrderNotFoundException(String message) {
       super(message);
     }
   }
