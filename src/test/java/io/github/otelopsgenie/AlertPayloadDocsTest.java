@@ -72,7 +72,12 @@ class AlertPayloadDocsTest {
           "otel.opsgenie.forwarded.header.keys", "X-Request-Id",
           "otel.opsgenie.responders", "user:neo@matrix,team:ops",
           "otel.opsgenie.alert.tags", "checkout,prod",
-          "otel.opsgenie.alert.details", "team=payments,runbook=https://wiki.example/checkout");
+          "otel.opsgenie.alert.details", "team=payments,runbook=https://wiki.example/checkout",
+          "otel.opsgenie.policies", "payments",
+          "otel.opsgenie.policy.payments.routes", "^/checkout/.*",
+          "otel.opsgenie.policy.payments.priority", "P1",
+          "otel.opsgenie.policy.payments.responders", "team:payments-oncall",
+          "otel.opsgenie.policy.payments.tags", "payments");
       Tracer tracer = sdk.getTracer("docs");
       request(tracer, "/users/{id}", "/users/42", 500L, 12, s -> s.setAttribute("url.query", "token=abc&page=2"));
       request(tracer, "/orders", "/orders", 503L, 30, s -> {});
@@ -84,10 +89,11 @@ class AlertPayloadDocsTest {
               Collections.singletonMap("order_id", "o-42"), "P2");
         }
       });
+      request(tracer, "/checkout/{cart}", "/checkout/c-9", 502L, 21, s -> {});
       sdk.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
       sdk.close();
       OpenTelemetrySdk bad = sdk(opsgenie, "otel.opsgenie.alert.priority", "P9");
-      await().until(() -> opsgenie.count() == 6);
+      await().until(() -> opsgenie.count() == 7);
       bad.close();
       List<String> titles = Arrays.asList(
           "Status code (`alert.status.codes=500`)",
@@ -95,6 +101,7 @@ class AlertPayloadDocsTest {
           "Latency (`threshold.response.time=2000` on `/res_slow/.*/info/`)",
           "Exception (unhandled, recorded by the instrumentation)",
           "Handled exception (`OpsgenieAlerts.raiseExceptionAlert`)",
+          "Status class on a policy route (`policies=payments`, `policy.payments.routes=^/checkout/.*`, priority P1, its responders and tags)",
           "Misconfiguration (`OTEL_OPSGENIE_ALERT_PRIORITY=P9`)");
       for (int i = 0; i < titles.size(); i++) {
         JsonNode body = opsgenie.requests().get(i).json();
@@ -158,7 +165,8 @@ class AlertPayloadDocsTest {
         .append("One real create-alert body (`POST {api base}/v2/alerts`) of each alert type, exactly as\n")
         .append("`AlertPayloadDocsTest` produces it: a service `checkout` on host `web-1`, configured with\n")
         .append("status code 500, class 5XX, a 2000 ms threshold on `/res_slow/.*/info/`, the forwarded header\n")
-        .append("`X-Request-Id`, two responders, two tags and two details. The test fails when this file and the\n")
+        .append("`X-Request-Id`, two responders, two tags and two details, and one policy, `payments`, for\n")
+        .append("`^/checkout/.*` (P1, `team:payments-oncall`, tag `payments`). The test fails when this file and the\n")
         .append("payloads differ; `mvn test -Dtest=AlertPayloadDocsTest -Dotel.opsgenie.docs.update=true`\n")
         .append("rewrites it.\n\n")
         .append("Every body fits Opsgenie's documented limits (message 130, alias 512, description 15000,\n")

@@ -111,7 +111,6 @@ public final class PolicySettings {
   private static Policy readOne(SettingsReader r, String name) {
     String prefix = PREFIX + name + ".";
     Setting<List<Pattern>> routes = ROUTES.under(prefix);
-    List<Pattern> patterns = routes.parse(r);
     if (r.raw(routes) == null) {
       r.problem(r.display(SettingsRegistry.POLICIES) + "=" + r.raw(SettingsRegistry.POLICIES)
           + " is invalid without " + r.display(routes)
@@ -119,19 +118,23 @@ public final class PolicySettings {
     }
     Setting<boolean[]> codes = STATUS_CODES.under(prefix);
     Setting<boolean[]> classes = STATUS_CLASSES.under(prefix);
+    // codes and classes replace the global status rules together: one set alone means "only these"
     boolean ownStatusRules = r.raw(codes) != null || r.raw(classes) != null;
+    List<String> tags = ifSet(r, TAGS.under(prefix));
+    Long threshold = ifSet(r, THRESHOLD_RESPONSE_TIME.under(prefix));
     return new Policy(
         name,
-        patterns,
+        routes.parse(r),
         ifSet(r, PRIORITY.under(prefix)),
         ifSet(r, RESPONDERS.under(prefix)),
-        r.raw(TAGS.under(prefix)) == null ? Collections.<String>emptyList() : TAGS.under(prefix).parse(r),
+        tags != null ? tags : Collections.<String>emptyList(),
         ifSet(r, ALIAS.under(prefix)),
         ownStatusRules ? codes.parse(r) : null,
         ownStatusRules ? classes.parse(r) : null,
-        r.raw(THRESHOLD_RESPONSE_TIME.under(prefix)) == null ? -1 : THRESHOLD_RESPONSE_TIME.under(prefix).parse(r));
+        threshold != null ? threshold : -1);
   }
 
+  /** The setting's value when it is set; null (the global setting decides) when not. */
   private static <T> T ifSet(SettingsReader r, Setting<T> setting) {
     return r.raw(setting) == null ? null : setting.parse(r);
   }

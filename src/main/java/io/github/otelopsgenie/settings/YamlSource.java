@@ -55,16 +55,16 @@ final class YamlSource extends SettingsSource {
    * of the entry {@code name: payments} of the {@code policies:} list; every other key is the
    * snake_case key of the processor block. Null when the policy has no entry.
    */
-  private Object[] locate(String key) {
+  private Place locate(String key) {
     if (key.startsWith(PolicySettings.PREFIX)) {
       int dot = key.indexOf('.', PolicySettings.PREFIX.length());
       if (dot > 0) {
         String policy = key.substring(PolicySettings.PREFIX.length(), dot);
         DeclarativeConfigProperties entry = policyEntry(policy);
-        return entry == null ? null : new Object[] {entry, yamlKey(key.substring(dot + 1))};
+        return entry == null ? null : new Place(entry, yamlKey(key.substring(dot + 1)));
       }
     }
-    return new Object[] {config, yamlKey(key)};
+    return new Place(config, yamlKey(key));
   }
 
   private DeclarativeConfigProperties policyEntry(String name) {
@@ -116,12 +116,12 @@ final class YamlSource extends SettingsSource {
         return names.isEmpty() ? null : String.join(",", names);
       }
     }
-    Object[] at = locate(key);
+    Place at = locate(key);
     if (at == null) {
       return null;
     }
-    DeclarativeConfigProperties c = (DeclarativeConfigProperties) at[0];
-    String name = (String) at[1];
+    DeclarativeConfigProperties c = at.config;
+    String name = at.key;
     if (!c.getPropertyKeys().contains(name)) {
       return null;
     }
@@ -144,12 +144,12 @@ final class YamlSource extends SettingsSource {
         return names;
       }
     }
-    Object[] at = locate(key);
+    Place at = locate(key);
     if (at == null) {
       return Collections.emptyList();
     }
-    DeclarativeConfigProperties c = (DeclarativeConfigProperties) at[0];
-    String name = (String) at[1];
+    DeclarativeConfigProperties c = at.config;
+    String name = at.key;
     if (!c.getPropertyKeys().contains(name)) {
       return Collections.emptyList();
     }
@@ -171,12 +171,12 @@ final class YamlSource extends SettingsSource {
 
   @Override
   Map<String, String> map(String key) {
-    Object[] at = locate(key);
+    Place at = locate(key);
     if (at == null) {
       return Collections.emptyMap();
     }
-    DeclarativeConfigProperties c = (DeclarativeConfigProperties) at[0];
-    String name = (String) at[1];
+    DeclarativeConfigProperties c = at.config;
+    String name = at.key;
     if (!c.getPropertyKeys().contains(name)) {
       return Collections.emptyMap();
     }
@@ -227,5 +227,16 @@ final class YamlSource extends SettingsSource {
       }
     }
     return null;
+  }
+
+  /** A YAML key and the block it lives in: the processor's, or one entry of its policies list. */
+  private static final class Place {
+    final DeclarativeConfigProperties config;
+    final String key;
+
+    Place(DeclarativeConfigProperties config, String key) {
+      this.config = config;
+      this.key = key;
+    }
   }
 }

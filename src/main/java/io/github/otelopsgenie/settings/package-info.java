@@ -8,7 +8,10 @@
  * documentation line ({@code Setting}, {@code SettingsRegistry}); the readers of flat properties,
  * of the declarative YAML block and of the public builder's values; the checked, immutable {@link
  * io.github.otelopsgenie.settings.OpsgenieSettings}; and the typed outcome of a parse (settings or
- * a rejection). Settings are read and checked once, at startup.
+ * a rejection). Per-policy settings ({@code PolicySettings}) are defined once as well and reused
+ * under each declared name ({@code policy.<name>.<setting>}, or an entry of the YAML {@code
+ * policies:} list); each policy is an immutable {@link io.github.otelopsgenie.settings.Policy}.
+ * Settings are read and checked once, at startup.
  *
  * <p>May use {@code alert} (field limits, responders) and {@code util}; nothing above it.
  */

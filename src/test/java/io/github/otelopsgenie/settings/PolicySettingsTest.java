@@ -141,6 +141,36 @@ class PolicySettingsTest {
         "OTEL_OPSGENIE_POLICY_PAYMENTS_PRIORITY", "P1"))).hasSize(1);
   }
 
+  static java.util.List<Setting<?>> policySettings() {
+    return PolicySettings.all();
+  }
+
+  /** Each policy setting's documented example is accepted, flat and in YAML, without SDK warnings. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("policySettings")
+  void exampleIsAcceptedFlatAndInYaml(Setting<?> setting) {
+    Map<String, String> flat = new HashMap<>();
+    flat.put("policies", "payments");
+    flat.put("policy.payments.routes", "/x");
+    flat.put("policy.payments." + setting.key(), setting.example());
+    String[] keyValues = flat.entrySet().stream()
+        .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new);
+    assertThat(TestSettings.of(keyValues).policies).hasSize(1);
+
+    String entry = setting == PolicySettings.ROUTES
+        ? "    routes: " + SettingsDocs.yamlExample(setting) + "\n"
+        : "    routes: ['/x']\n    " + setting.yamlKey() + ": " + SettingsDocs.yamlExample(setting) + "\n";
+    LogCapture sdkLogs = LogCapture.ofNames("io.opentelemetry");
+    try {
+      OpsgenieSettings s = OpsgenieSettings.parse(
+          SettingsSource.of(yaml("policies:\n  - name: payments\n" + entry)), TestSettings.RESOURCE);
+      assertThat(s.policies).hasSize(1);
+    } finally {
+      sdkLogs.close();
+    }
+    assertThat(sdkLogs.records).as("SDK log lines for " + entry).isEmpty();
+  }
+
   private static DeclarativeConfigProperties yaml(String text) {
     return DeclarativeConfiguration.toConfigProperties(
         new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
