@@ -8,6 +8,8 @@ import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.delivery.AlertSink;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.request.AlertFactory;
+import io.github.otelopsgenie.window.AliasBudget;
 import io.github.otelopsgenie.window.DependencyRules;
 import io.github.otelopsgenie.window.DependencyStats;
 import io.github.otelopsgenie.window.OccurrenceGate;
@@ -39,8 +41,14 @@ final class AlertRaiser {
   private final AtomicLong raised = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong gated = new AtomicLong();
+  private final AtomicLong overBudget = new AtomicLong();
+  private final AliasBudget budget;
+  private final AlertFactory alerts;
 
-  AlertRaiser(OpsgenieSettings settings, AlertSink sink, Clock clock, OpenAlerts openAlerts, RouteRules routeRules) {
+  AlertRaiser(OpsgenieSettings settings, AlertSink sink, Clock clock, OpenAlerts openAlerts, RouteRules routeRules,
+      AlertFactory alerts) {
+    this.budget = new AliasBudget(settings.aliasBudget, settings.windowNanos);
+    this.alerts = alerts;
     this.sink = sink;
     this.clock = clock;
     this.gate = settings.minOccurrences > 1 ? new OccurrenceGate(settings.minOccurrences, settings.windowNanos) : null;
@@ -53,22 +61,34 @@ final class AlertRaiser {
    * A per-request alert: through the occurrence window, then remembered for auto-close. It is built
    * only when the sink will queue it (not for an alias in its cooldown).
    */
-  void raise(AlertType type, String alias, Supplier<OpsgenieAlert> build) {
-    if (gate != null || openAlerts != null) {
-      long now = clock.nanoTime();
-      if (openAlerts != null) {
-        openAlerts.matched(alias, now);
-      }
-      // an explicit helper call is not a rule: it is never held back by the window
-      if (gate != null && type != AlertType.HANDLED_EXCEPTION && !gate.admit(alias, now)) {
-        gated.incrementAndGet();
-        return;
-      }
-      if (openAlerts != null) {
-        openAlerts.opened(alias, now, null, type.name().toLowerCase(Locale.ROOT));
-      }
+  void raise(AlertType type, String alias, String route, Supplier<OpsgenieAlert> build) {
+    long now = clock.nanoTime();
+    if (openAlerts != null) {
+      openAlerts.matched(alias, now);
     }
-    offer(alias, build);
+    // an explicit helper call is not a rule: it is never held back by the window
+    if (gate != null && type != AlertType.HANDLED_EXCEPTION && !gate.admit(alias, now)) {
+      gated.incrementAndGet();
+      return;
+    }
+    if (!budget.admit(alias, now)) {
+      overBudget(now);
+      return;
+    }
+    if (openAlerts != null) {
+      openAlerts.opened(alias, now, null, type.name().toLowerCase(Locale.ROOT));
+    }
+    offer(alias, route, build);
+  }
+
+  /** Past the alias budget: the one budget alert stands for the new alias (its cooldown applies). */
+  private void overBudget(long now) {
+    overBudget.incrementAndGet();
+    String alias = alerts.aliasBudgetAlias();
+    if (openAlerts != null) {
+      openAlerts.opened(alias, now, null, "alias budget");
+    }
+    offer(alias, null, () -> alerts.aliasBudget(budget.overflow()));
   }
 
   /**
@@ -76,13 +96,17 @@ final class AlertRaiser {
    * auto-close until its route is healthy again; never held back by the occurrence window.
    */
   void raiseRoute(OpsgenieAlert alert, RouteBreach breach, AlertType type, long nowNanos) {
+    if (!budget.admit(alert.getAlias(), nowNanos)) {
+      overBudget(nowNanos);
+      return;
+    }
     if (openAlerts != null) {
       long quiet = autoCloseNanos;
       RouteStats stats = breach.stats;
       openAlerts.opened(alert.getAlias(), nowNanos, at -> routeRules.healthy(stats, type, at, quiet),
           type == AlertType.ERROR_RATE ? "error rate of " + stats.route : "latency percentile of " + stats.route);
     }
-    offer(alert.getAlias(), () -> alert);
+    offer(alert.getAlias(), breach.route(), () -> alert);
   }
 
   /**
@@ -90,17 +114,21 @@ final class AlertRaiser {
    * never held back by the occurrence window (the rule has its own minimum of calls).
    */
   void raiseDependency(OpsgenieAlert alert, DependencyRules rules, DependencyStats stats, long nowNanos) {
+    if (!budget.admit(alert.getAlias(), nowNanos)) {
+      overBudget(nowNanos);
+      return;
+    }
     if (openAlerts != null) {
       long quiet = autoCloseNanos;
       openAlerts.opened(alert.getAlias(), nowNanos, at -> rules.healthy(stats, at, quiet),
           "error rate of dependency " + stats.dependency);
     }
-    offer(alert.getAlias(), () -> alert);
+    offer(alert.getAlias(), null, () -> alert);
   }
 
-  private void offer(String alias, Supplier<OpsgenieAlert> build) {
+  private void offer(String alias, String route, Supplier<OpsgenieAlert> build) {
     raised.incrementAndGet();
-    if (!sink.offer(alias, build)) {
+    if (!sink.offer(alias, route, build)) {
       dropped.incrementAndGet();
     }
   }
@@ -111,6 +139,19 @@ final class AlertRaiser {
 
   long droppedCount() {
     return dropped.get();
+  }
+
+  /** Alerts not opened because their alias was over the budget. */
+  long overBudgetCount() {
+    return overBudget.get();
+  }
+
+  int gateAliases() {
+    return gate == null ? 0 : gate.trackedAliases();
+  }
+
+  int budgetAliases() {
+    return budget.trackedAliases();
   }
 
   long gatedCount() {

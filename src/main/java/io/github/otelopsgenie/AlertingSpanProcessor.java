@@ -12,6 +12,8 @@ import io.github.otelopsgenie.request.RpcAlertFactory;
 import io.github.otelopsgenie.rules.ExceptionRule;
 import io.github.otelopsgenie.rules.JobRule;
 import io.github.otelopsgenie.rules.LatencyRule;
+import io.github.otelopsgenie.rules.RouteKey;
+import io.github.otelopsgenie.util.BoundedLruMap;
 import io.github.otelopsgenie.rules.RouteMatcher;
 import io.github.otelopsgenie.rules.RpcStatusRule;
 import io.github.otelopsgenie.rules.StatusRule;
@@ -34,6 +36,7 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -76,6 +79,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private final JobRuns jobs;
   /** Null when the failing-dependency rule is off. */
   private final DependencyCalls dependencies;
+  private final OpenAlerts openAlerts;
   /**
    * A request no slower than this breaches no route's latency threshold; Long.MAX_VALUE when no
    * request is checked on its own (no threshold, or a percentile rule instead).
@@ -91,9 +95,10 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     this.settings = settings;
     this.clock = clock;
     this.routeRules = RouteRules.enabled(settings) ? new RouteRules(settings) : null;
-    OpenAlerts openAlerts = settings.autoCloseNanos > 0 ? new OpenAlerts(settings.autoCloseNanos) : null;
+    this.openAlerts = settings.autoCloseNanos > 0 ? new OpenAlerts(settings.autoCloseNanos) : null;
     this.sink = sink;
-    this.raiser = new AlertRaiser(settings, sink, clock, openAlerts, routeRules);
+    this.alerts = new AlertFactory(settings);
+    this.raiser = new AlertRaiser(settings, sink, clock, openAlerts, routeRules, alerts);
     this.autoCloser = openAlerts != null ? new AutoCloser(openAlerts, sink, clock, settings.autoCloseNanos) : null;
     this.routes = new RouteMatcher(settings);
     // with a percentile rule, single slow requests do not alert: the route's percentile does
@@ -102,7 +107,6 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     // the global rule and every policy's: a status none lists needs no route look-up
     this.statusRule = StatusRule.anyOf(settings);
     this.exceptionRule = new ExceptionRule(settings);
-    this.alerts = new AlertFactory(settings);
     this.rpcRule = new RpcStatusRule(settings);
     this.rpcAlerts = new RpcAlertFactory(alerts);
     List<RequestFacts.HeaderKey> keys = new ArrayList<>();
@@ -233,20 +237,22 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     }
     if (alertRpcStatus != null && route.statusMonitored) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
-      raiser.raise(AlertType.RPC_STATUS, rpcAlerts.alias(facts), () -> rpcAlerts.status(facts));
+      raiser.raise(AlertType.RPC_STATUS, rpcAlerts.alias(facts), RouteKey.of(facts.route), () -> rpcAlerts.status(facts));
       return;
     }
     Policy policy = route.policy;
     if (alertStatus != null && route.statusMonitored && route.statusRule.matches(alertStatus)) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
       boolean byCode = route.statusRule.matchesCode(alertStatus);
-      raiser.raise(AlertType.STATUS, alerts.statusAlias(facts, policy), () -> alerts.status(facts, byCode, policy));
+      raiser.raise(AlertType.STATUS, alerts.statusAlias(facts, policy), RouteKey.of(facts.route),
+          () -> alerts.status(facts, byCode, policy));
       return;
     }
     if (latencyNanos > perRequestLatencyFloorNanos && LatencyRule.breached(route, latencyNanos)) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
       long threshold = route.latencyThresholdNanos;
-      raiser.raise(AlertType.LATENCY, alerts.latencyAlias(facts, policy), () -> alerts.latency(facts, threshold, policy));
+      raiser.raise(AlertType.LATENCY, alerts.latencyAlias(facts, policy), RouteKey.of(facts.route),
+          () -> alerts.latency(facts, threshold, policy));
     }
   }
 
@@ -256,12 +262,12 @@ public final class AlertingSpanProcessor implements SpanProcessor {
    */
   private RouteMatcher.Decision onRouteRules(ReadableSpan span, SpanData data) {
     Attributes attributes = data.getAttributes();
-    String routeKey = RequestFacts.route(attributes, data.getName());
-    RouteMatcher.Decision route = routes.decide(routeKey);
+    RouteMatcher.Decision route = routes.decide(RequestFacts.route(attributes, data.getName()));
     long now = clock.nanoTime();
+    // the window's key: http.route only; every route-less span shares one entry
     RouteBreach breach =
         routeRules.record(
-            routeKey, RequestFacts.status(attributes), attributes.get(ErrorAttributes.ERROR_TYPE),
+            attributes.get(HttpAttributes.HTTP_ROUTE), RequestFacts.status(attributes), attributes.get(ErrorAttributes.ERROR_TYPE),
             data.getEndEpochNanos() - data.getStartEpochNanos(), route, now);
     if (breach != null) {
       onRouteBreach(span, breach, route.policy, now);
@@ -290,7 +296,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     AlertType type = facts.handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION;
     // an exception alert is due: the route's remembered decision tells its policy
     Policy policy = settings.policies.isEmpty() || facts.route == null ? null : routes.decide(facts.route).policy;
-    raiser.raise(type, alerts.exceptionAlias(facts), () -> alerts.exception(facts, policy));
+    raiser.raise(type, alerts.exceptionAlias(facts), RouteKey.of(facts.route), () -> alerts.exception(facts, policy));
   }
 
   /** One auto-close check now, as the auto-close thread runs it (tests tick it by hand). */
@@ -317,11 +323,37 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     if (failures.get() > 0) {
       logger.log(Level.WARNING, "otel-opsgenie failed on {0} spans", failures.get());
     }
+    logger.info(stateSummary());
     return sink.shutdown();
+  }
+
+  /** What the processor remembers, against each bound: one line at shutdown. */
+  String stateSummary() {
+    return "otel-opsgenie processor stopped: raised=" + raiser.raisedCount()
+        + ", over alias budget=" + raiser.overBudgetCount()
+        + "; remembered routes=" + routes.rememberedRoutes() + " (at most " + RouteMatcher.MAX_ROUTES + ")"
+        + ", route windows=" + trackedRouteStats() + " (at most " + RouteMatcher.MAX_ROUTES + ")"
+        + ", occurrence-gate aliases=" + raiser.gateAliases() + " (at most " + BoundedLruMap.DEFAULT_MAX_ENTRIES + ")"
+        + ", open alerts=" + openAlertCount() + " (at most " + BoundedLruMap.DEFAULT_MAX_ENTRIES + ")"
+        + ", alias-budget aliases=" + raiser.budgetAliases()
+        + " (at most " + settings.aliasBudget + " + 1000 counted)";
   }
 
   long gatedCount() {
     return raiser.gatedCount();
+  }
+
+  /** The aliases remembered for auto-close. */
+  int openAlertCount() {
+    return openAlerts == null ? 0 : openAlerts.size();
+  }
+
+  long overBudgetCount() {
+    return raiser.overBudgetCount();
+  }
+
+  int budgetAliases() {
+    return raiser.budgetAliases();
   }
 
   long closedCount() {

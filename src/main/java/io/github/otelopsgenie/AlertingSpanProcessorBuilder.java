@@ -73,6 +73,11 @@ public final class AlertingSpanProcessorBuilder {
     return set(API_BASE, apiBase);
   }
 
+  /** {@code true} accepts a plain http API base on a host other than loopback (the key in clear text). */
+  public AlertingSpanProcessorBuilder setApiAllowInsecure(boolean allowInsecure) {
+    return set(API_ALLOW_INSECURE, Boolean.toString(allowInsecure));
+  }
+
   public AlertingSpanProcessorBuilder setAlertStatusCodes(Integer... codes) {
     return set(ALERT_STATUS_CODES, strings(Arrays.asList(codes)));
   }
@@ -250,6 +255,11 @@ public final class AlertingSpanProcessorBuilder {
   /** Close an alias we opened after this long without a matching request; zero turns it off. */
   public AlertingSpanProcessorBuilder setAlertAutoClose(Duration quietPeriod) {
     return set(ALERT_AUTO_CLOSE, quietPeriod.toMillis() + "ms");
+  }
+
+  /** Distinct aliases that may open alerts per window; beyond it they are counted into one alert. */
+  public AlertingSpanProcessorBuilder setAlertAliasBudget(int budget) {
+    return set(ALERT_ALIAS_BUDGET, Integer.toString(budget));
   }
 
   /** {@code false} leaves stack frames out of alerts; type and message stay. Default true. */

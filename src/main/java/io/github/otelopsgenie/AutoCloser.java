@@ -5,6 +5,7 @@
 package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.delivery.AlertSink;
+import io.github.otelopsgenie.delivery.CloseOutcome;
 import io.github.otelopsgenie.request.AlertText;
 import io.github.otelopsgenie.window.DueClose;
 import io.github.otelopsgenie.window.OpenAlerts;
@@ -21,8 +22,10 @@ import java.util.logging.Logger;
 /**
  * {@code otel.opsgenie.alert.auto.close}: on its own daemon thread ({@code otel-opsgenie-auto-close}),
  * every quarter of the period (1 s to 30 s), closes by alias each alert we opened whose rule has not
- * matched for the period (and whose route, for route-level rules, is healthy again). Stopping it
- * closes nothing: a service going away is not a recovery.
+ * matched for the period (and whose route, for route-level rules, is healthy again). The sender
+ * reads the alert first and closes it only when no instance made it occur for the period; a close
+ * not done (not queued, failed, still occurring elsewhere) is due again at the next check. Stopping
+ * it closes nothing: a service going away is not a recovery.
  */
 final class AutoCloser {
 
@@ -76,11 +79,28 @@ final class AutoCloser {
     }
     for (DueClose due : openAlerts.recovered(clock.nanoTime())) {
       String note = "Closed by otel-opsgenie: no request matched this alert's rule (" + due.reason
-          + ") for " + quiet + "; the service recovered.";
-      if (sink.close(due.alias, note)) {
-        closed.incrementAndGet();
+          + ") for " + quiet + " on any instance; the service recovered.";
+      if (!sink.close(due.alias, note, outcome(due.alias))) {
+        // the queue could not take it: still due, tried again at the next check
+        openAlerts.stillDue(due.alias);
       }
     }
+  }
+
+  /** What the sender's thread reports of one close: done, or still due. */
+  private CloseOutcome outcome(final String alias) {
+    return new CloseOutcome() {
+      @Override
+      public void closed() {
+        openAlerts.closed(alias);
+        closed.incrementAndGet();
+      }
+
+      @Override
+      public void notClosed() {
+        openAlerts.stillDue(alias);
+      }
+    };
   }
 
   /** Stops the thread, closing nothing; idempotent. */

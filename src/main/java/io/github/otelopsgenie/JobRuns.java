@@ -62,7 +62,8 @@ final class JobRuns {
         exception != null
             ? RequestFacts.of(span, Collections.emptyList(), exception)
             : RequestFacts.ofErrorType(span, Collections.emptyList(), data.getAttributes().get(ErrorAttributes.ERROR_TYPE));
-    raiser.raise(AlertType.JOB, alerts.alias(facts), () -> alerts.job(facts));
+    // a job has no route: its alert is not part of any route's roll-up
+    raiser.raise(AlertType.JOB, alerts.alias(facts), null, () -> alerts.job(facts));
     return true;
   }
 }

@@ -31,9 +31,58 @@ class AutoCloserTest {
     assertThat(sink.closes).hasSize(1);
     assertThat(sink.closes.get(0)[0]).isEqualTo("a");
     assertThat(sink.closes.get(0)[1]).isEqualTo(
-        "Closed by otel-opsgenie: no request matched this alert's rule (latency) for 300000ms;"
-            + " the service recovered.");
+        "Closed by otel-opsgenie: no request matched this alert's rule (latency) for 300000ms on any"
+            + " instance; the service recovered.");
     assertThat(closer.closedCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aCloseThatCannotBeQueuedStaysDueAndIsTriedAgain() {
+    open.opened("a", clock.nanoTime(), null, "status");
+    clock.advance(Duration.ofMinutes(5));
+    sink.acceptCloses = false;
+    closer.closeRecovered();
+    assertThat(sink.closes).hasSize(1);
+    assertThat(closer.closedCount()).isZero();
+
+    sink.acceptCloses = true;
+    closer.closeRecovered();
+    assertThat(sink.closes).hasSize(2);
+    assertThat(closer.closedCount()).isEqualTo(1);
+    closer.closeRecovered();
+    assertThat(sink.closes).as("done: not closed again").hasSize(2);
+  }
+
+  @Test
+  void aCloseNotDoneIsDueAgainAndOneInFlightIsNotRepeated() {
+    sink.heldOutcomes = new java.util.ArrayList<>();
+    open.opened("a", clock.nanoTime(), null, "status");
+    clock.advance(Duration.ofMinutes(5));
+    closer.closeRecovered();
+    closer.closeRecovered();
+    assertThat(sink.closes).as("in flight: not asked for again").hasSize(1);
+
+    // the sender found it still occurring on another replica (or the close ran out of retries)
+    sink.heldOutcomes.remove(0).notClosed();
+    closer.closeRecovered();
+    assertThat(sink.closes).hasSize(2);
+    sink.heldOutcomes.remove(0).closed();
+    closer.closeRecovered();
+    assertThat(sink.closes).hasSize(2);
+    assertThat(closer.closedCount()).isEqualTo(1);
+  }
+
+  @Test
+  void anAliasMatchedAgainWhileItsCloseWasOnItsWayStaysOpen() {
+    sink.heldOutcomes = new java.util.ArrayList<>();
+    open.opened("a", clock.nanoTime(), null, "status");
+    clock.advance(Duration.ofMinutes(5));
+    closer.closeRecovered();
+    open.opened("a", clock.nanoTime(), null, "status");
+    sink.heldOutcomes.remove(0).closed();
+    clock.advance(Duration.ofMinutes(5));
+    closer.closeRecovered();
+    assertThat(sink.closes).as("remembered again, and closed again once quiet").hasSize(2);
   }
 
   @Test

@@ -141,7 +141,7 @@ class JobAlertsTest {
 
   @Test
   void recoveredJobIsClosedByAlias() {
-    setUp("alert.auto.close", "10s");
+    setUp("alert.auto.close", "10s", "alert.cooldown", "0");
     run(SPRING_SCHEDULING, "ReportJob.nightly", throwing(new IllegalStateException("x")));
     clock.advance(Duration.ofSeconds(11));
     processor.closeRecovered();

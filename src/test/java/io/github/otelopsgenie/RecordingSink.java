@@ -19,6 +19,10 @@ final class RecordingSink implements AlertSink {
   /** Each close asked for: alias, then note. */
   final List<String[]> closes = new CopyOnWriteArrayList<>();
   volatile boolean accept = true;
+  /** Whether a close can be queued. */
+  volatile boolean acceptCloses = true;
+  /** Null: a queued close is reported closed at once; else the outcomes, to be told by the test. */
+  volatile List<io.github.otelopsgenie.delivery.CloseOutcome> heldOutcomes;
   volatile RuntimeException failure;
 
   @Override
@@ -45,6 +49,20 @@ final class RecordingSink implements AlertSink {
   @Override
   public boolean close(String alias, String note) {
     closes.add(new String[] {alias, note});
+    return acceptCloses;
+  }
+
+  @Override
+  public boolean close(String alias, String note, io.github.otelopsgenie.delivery.CloseOutcome outcome) {
+    if (!close(alias, note)) {
+      return false;
+    }
+    List<io.github.otelopsgenie.delivery.CloseOutcome> held = heldOutcomes;
+    if (held != null) {
+      held.add(outcome);
+    } else {
+      outcome.closed();
+    }
     return true;
   }
 

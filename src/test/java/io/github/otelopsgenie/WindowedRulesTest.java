@@ -117,7 +117,7 @@ class WindowedRulesTest {
 
   @Test
   void cleanShutdownClosesNothing() {
-    setUp("alert.status.codes", "500", "alert.auto.close", "1s");
+    setUp("alert.status.codes", "500", "alert.auto.close", "1s", "alert.cooldown", "0");
     request("/a", 500);
     later(Duration.ofMinutes(1));
     processor.shutdown();
@@ -197,14 +197,48 @@ class WindowedRulesTest {
   @Test
   void memoryStaysBoundedWithManyDistinctPathsOnAnUnroutedServer() {
     setUp("alert.error.rate", "0.5", "alert.status.codes", "500", "alert.min.occurrences", "2",
-        "alert.status.alias", "{service_id}-{route}", "alert.auto.close", "1h");
-    for (int i = 0; i < 100_000; i++) {
-      request(null, "/item/" + i, i % 2 == 0 ? 500 : 200, 0);
+        "alert.status.alias", "{service_id}-{route}", "alert.auto.close", "1h", "monitored.endpoints", "/item/.*");
+    // every path fails twice, so that each gets past the occurrence gate: storm control and the
+    // open alerts are reached too, not only the route caches
+    for (int i = 0; i < 20_000; i++) {
+      request(null, "/item/" + i, 500, 0);
+      request(null, "/item/" + i, 500, 0);
+      request(null, "/item/" + i, 200, 0);
     }
-    // no setting names routes: every route has the same decision, none is remembered
-    assertThat(processor.rememberedRoutes()).isZero();
-    assertThat(processor.trackedRouteStats()).isEqualTo(RouteMatcher.MAX_ROUTES);
-    assertThat(processor.gatedCount()).isEqualTo(50_000);
+    assertThat(processor.rememberedRoutes()).isLessThanOrEqualTo(RouteMatcher.MAX_ROUTES);
+    assertThat(processor.trackedRouteStats()).as("route-less spans share one window").isZero();
+    assertThat(sink.alerts).extracting(OpsgenieAlert::getAlias).containsOnly("checkout-unrouted", "checkout-unrouted-error-rate-alert");
+    assertThat(processor.openAlertCount()).isEqualTo(2);
+    assertThat(processor.gatedCount()).isEqualTo(1);
+    assertThat(processor.budgetAliases()).isEqualTo(2);
+    assertThat(processor.stateSummary()).contains("route windows=0", "open alerts=2", "occurrence-gate aliases=1",
+        "alias-budget aliases=2");
+  }
+
+  @Test
+  void pastTheAliasBudgetNewAliasesAreCountedIntoOneAlert() {
+    setUp("alert.status.codes", "500", "alert.status.alias", "{service_id}-{route}", "alert.alias.budget", "5",
+        "alert.window", "1m", "alert.auto.close", "5m");
+    for (int i = 0; i < 100; i++) {
+      request("/r" + i, 500);
+    }
+    request("/r99", 500);
+    java.util.Set<String> aliases = new java.util.LinkedHashSet<>();
+    sink.alerts.forEach(a -> aliases.add(a.getAlias()));
+    assertThat(aliases).hasSize(6).contains("checkout-/r0", "checkout-/r4", "checkout-otel-opsgenie-alias-budget-alert")
+        .doesNotContain("checkout-/r5");
+    OpsgenieAlert budget = sink.alerts.get(sink.alerts.size() - 1);
+    assertThat(budget.getAlias()).isEqualTo("checkout-otel-opsgenie-alias-budget-alert");
+    assertThat(budget.getDetails()).containsEntry("alias_budget", "5").containsEntry("aliases_over_budget", "95")
+        .containsEntry("occurrences_over_budget", "96").containsEntry("top_1", "checkout-/r99 (2)");
+    assertThat(budget.getMessage()).contains("more distinct alerts than the alias budget of 5");
+    assertThat(processor.overBudgetCount()).isEqualTo(96);
+    assertThat(processor.openAlertCount()).as("the budget's aliases and the budget alert").isEqualTo(6);
+
+    // a new window: new aliases may open again
+    later(Duration.ofMinutes(1));
+    request("/r50", 500);
+    assertThat(sink.alerts.get(sink.alerts.size() - 1).getAlias()).isEqualTo("checkout-/r50");
   }
 
   @Test

@@ -43,6 +43,11 @@ final class AlertItem implements WorkItem {
   }
 
   @Override
+  public boolean isAlert() {
+    return true;
+  }
+
+  @Override
   public boolean isMoot(OpsgenieResponse rejection) {
     return false;
   }

@@ -57,6 +57,14 @@ final class AlertJson {
     return bytes(body);
   }
 
+  /** The body of an added note ({@code AddNoteToAlertPayload}): the note is required, cut to its limit. */
+  static byte[] noteBody(String note, String source) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("note", FieldLimits.truncate(note == null || note.isEmpty() ? "-" : note, FieldLimits.NOTE));
+    putText(body, "source", FieldLimits.truncate(source, FieldLimits.SOURCE));
+    return bytes(body);
+  }
+
   /** A close on one line, for the log: the alias and the note. */
   static String closeLine(String alias, String note) {
     ObjectNode line = MAPPER.createObjectNode();

@@ -42,6 +42,9 @@ public final class AlertSender implements AlertSink {
   private final Clock clock;
   private final String source;
   private final Worker worker;
+  /** {@code alert.auto.close} in millis: a close first reads the alert; 0 closes unread. */
+  private final long quietMillis;
+  private final AliasReads reads = new AliasReads();
 
   AlertSender(AlertSenderBuilder b, OpsgenieClient client) {
     this.apiBase = b.apiBase;
@@ -55,7 +58,8 @@ public final class AlertSender implements AlertSink {
     this.nanoTime = b.nanoTime;
     this.clock = b.clock;
     this.source = b.source;
-    this.worker = new Worker(b, retry, client, metrics, storm::unreported);
+    this.quietMillis = b.autoClose.toMillis();
+    this.worker = new Worker(b, retry, client, metrics, storm::unreported, this::rollUpEndedStorms);
   }
 
   /** A builder; {@link AlertSenderBuilder#build()} starts the worker. */
@@ -88,6 +92,15 @@ public final class AlertSender implements AlertSink {
    */
   @Override
   public boolean offer(String alias, Supplier<OpsgenieAlert> build) {
+    return offer(alias, null, build);
+  }
+
+  /**
+   * As {@link #offer(String, Supplier)}; {@code route} (may be null) is counted when the alert is
+   * held back, for the roll-up note that names the routes a storm hit most.
+   */
+  @Override
+  public boolean offer(String alias, String route, Supplier<OpsgenieAlert> build) {
     try {
       if (worker.isShutdown()) {
         return dropped();
@@ -95,7 +108,7 @@ public final class AlertSender implements AlertSink {
       boolean controlled = storm.isEnabled() && alias != null;
       long now = controlled ? nanoTime.getAsLong() : 0;
       StormControl.Admission admission =
-          controlled ? storm.admit(alias, now, clock.millis()) : StormControl.Admission.NONE;
+          controlled ? storm.admit(alias, route, now, clock.millis()) : StormControl.Admission.NONE;
       if (admission == null) {
         metrics.suppressed.incrementAndGet();
         return true;
@@ -120,9 +133,20 @@ public final class AlertSender implements AlertSink {
    */
   @Override
   public boolean close(String alias, String note) {
+    return close(alias, note, CloseOutcome.IGNORED);
+  }
+
+  /**
+   * As {@link #close(String, String)}; {@code outcome} learns on the sender's thread whether it was
+   * closed, or is still due (another replica still sees it occurring, or the close failed). With
+   * {@code alert.auto.close} set, the alert is read first and closed only when it is open and did
+   * not occur within that period. Closes have queue room that alerts cannot take.
+   */
+  @Override
+  public boolean close(String alias, String note, CloseOutcome outcome) {
     try {
       if (alias == null || alias.isEmpty() || worker.isShutdown()
-          || !worker.offer(new CloseItem(alias, note, source))) {
+          || !worker.offer(new CloseItem(alias, note, source, quietMillis, clock::millis, reads, outcome))) {
         return dropped();
       }
       if (storm.isEnabled()) {
@@ -131,6 +155,18 @@ public final class AlertSender implements AlertSink {
       return true;
     } catch (Throwable t) {
       return dropped();
+    }
+  }
+
+  /** On the sender's thread, about once a second: one note for each storm that ended. */
+  private void rollUpEndedStorms() {
+    if (!storm.isEnabled()) {
+      return;
+    }
+    for (StormControl.RollUp rollUp : storm.endedStorms(nanoTime.getAsLong())) {
+      if (!worker.offer(new NoteItem(rollUp.alias, NoteItem.rollUpText(rollUp, cooldown), source))) {
+        metrics.dropped.incrementAndGet();
+      }
     }
   }
 

@@ -27,6 +27,8 @@ public final class AlertSenderBuilder {
   Duration initialBackoff = OpsgenieSettings.DEFAULT_INITIAL_BACKOFF;
   Duration maxBackoff = OpsgenieSettings.DEFAULT_MAX_BACKOFF;
   Duration cooldown = OpsgenieSettings.DEFAULT_COOLDOWN;
+  /** The auto-close quiet period: a close reads the alert first; zero closes unread. */
+  Duration autoClose = Duration.ZERO;
   /** Sent as the {@code source} of closes (creates carry their own); null leaves it out. */
   String source;
   Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
@@ -101,6 +103,16 @@ public final class AlertSenderBuilder {
       throw new IllegalArgumentException("cooldown must be zero (off) or positive, was " + cooldown);
     }
     this.cooldown = cooldown;
+    return this;
+  }
+
+  /**
+   * {@code alert.auto.close}: a close reads the alert by alias first and closes it only when it did
+   * not occur within this period (replicas share aliases). {@link Duration#ZERO}: closes unread.
+   */
+  public AlertSenderBuilder setAutoClose(Duration autoClose) {
+    Objects.requireNonNull(autoClose, "autoClose");
+    this.autoClose = autoClose.isNegative() ? Duration.ZERO : autoClose;
     return this;
   }
 

@@ -30,6 +30,26 @@ public interface AlertSink {
   }
 
   /**
+   * As {@link #offer(String, Supplier)}, naming the request's {@code route} (may be null) for a sink
+   * that reports what it held back.
+   */
+  default boolean offer(String alias, String route, Supplier<OpsgenieAlert> build) {
+    return offer(alias, build);
+  }
+
+  /**
+   * As {@link #close(String, String)}, and {@code outcome} learns, later and on another thread,
+   * whether the alert was closed or is still due. The default tells it "closed" once queued.
+   */
+  default boolean close(String alias, String note, CloseOutcome outcome) {
+    boolean queued = close(alias, note);
+    if (queued) {
+      outcome.closed();
+    }
+    return queued;
+  }
+
+  /**
    * Queues closing the open alert with {@code alias} ({@code POST /v2/alerts/{alias}/close}), with
    * {@code note}. Returns false, without blocking, when it could not be queued.
    */

@@ -6,19 +6,40 @@ package io.github.otelopsgenie.delivery;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
-/** Closing the open alert with an alias ({@code POST /v2/alerts/{alias}/close}), with a note. */
+/**
+ * Closing the open alert with an alias ({@code POST /v2/alerts/{alias}/close}), with a note. With a
+ * quiet period it first reads the alert ({@code GET /v2/alerts/{alias}}): every replica of a service
+ * sends the same alias, so the alert is closed only when it is open and no replica made it occur
+ * within the quiet period; otherwise it stays due ({@link CloseOutcome#notClosed()}).
+ */
 final class CloseItem implements WorkItem {
 
   private final String alias;
   private final String note;
   /** Sent as the close's {@code source} (creates carry their own); null leaves it out. */
   private final String source;
+  private final long quietMillis;
+  private final LongSupplier wallMillis;
+  private final AliasReads reads;
+  private final CloseOutcome outcome;
+  /** Set by {@link #sendTo}: the read found it still occurring, so nothing was closed. */
+  private boolean stillOccurring;
 
   CloseItem(String alias, String note, String source) {
+    this(alias, note, source, 0, System::currentTimeMillis, null, CloseOutcome.IGNORED);
+  }
+
+  CloseItem(String alias, String note, String source, long quietMillis, LongSupplier wallMillis,
+      AliasReads reads, CloseOutcome outcome) {
     this.alias = alias;
     this.note = note;
     this.source = source;
+    this.quietMillis = quietMillis;
+    this.wallMillis = wallMillis;
+    this.reads = reads;
+    this.outcome = outcome;
   }
 
   @Override
@@ -28,17 +49,52 @@ final class CloseItem implements WorkItem {
 
   @Override
   public OpsgenieResponse sendTo(OpsgenieClient client) throws IOException {
+    stillOccurring = false;
+    if (quietMillis > 0 && reads != null && reads.supported()) {
+      OpsgenieResponse read = client.getAlert(alias);
+      AlertState state = read.alertState();
+      if (read.isRetryable() || (read.statusCode() == 401 || read.statusCode() == 403)) {
+        return read;
+      }
+      if (state != null) {
+        if (!state.open) {
+          return read; // closed already: moot
+        }
+        if (state.lastOccurredAtMillis > wallMillis.getAsLong() - quietMillis) {
+          stillOccurring = true;
+          return read;
+        }
+      } else if (!read.isLogged() && !reads.isNoSuchAlert(read)) {
+        reads.unsupported(read);
+      } else if (reads.isNoSuchAlert(read)) {
+        return read; // nothing to close: moot
+      }
+    }
     return client.closeAlert(alias, note, source);
   }
 
   @Override
   public AtomicLong acceptedCount(SenderMetrics metrics) {
-    return metrics.closed;
+    return stillOccurring ? metrics.closeDeferred : metrics.closed;
   }
 
-  /** A 404: closed by hand already, or never created. */
+  /** A 404 (closed by hand already, or never created), or the read found it closed. */
   @Override
   public boolean isMoot(OpsgenieResponse rejection) {
-    return rejection.statusCode() == 404;
+    return rejection.statusCode() == 404 || (rejection.alertState() != null && !rejection.alertState().open);
+  }
+
+  @Override
+  public void succeeded() {
+    if (stillOccurring) {
+      outcome.notClosed();
+    } else {
+      outcome.closed();
+    }
+  }
+
+  @Override
+  public void failed() {
+    outcome.notClosed();
   }
 }

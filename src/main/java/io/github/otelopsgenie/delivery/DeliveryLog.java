@@ -132,7 +132,12 @@ final class DeliveryLog {
   }
 
   void workerDied(Throwable t) {
-    logger.log(Level.SEVERE, "otel-opsgenie's sender stopped unexpectedly; alerts are no longer sent", t);
+    logger.log(Level.SEVERE, "otel-opsgenie's sender thread stopped unexpectedly; the next alert is"
+        + " refused (counted as dropped) and a new thread is started", t);
+  }
+
+  void workerReplaced() {
+    logger.warning("otel-opsgenie started a new sender thread in place of the one that stopped");
   }
 
   private static void fine(String message) {

@@ -80,6 +80,18 @@ final class HttpOpsgenieClient implements OpsgenieClient {
     return post(closeUrl(alias), AlertJson.closeBody(note, source));
   }
 
+  /** {@code GET {base}/v2/alerts/{alias}?identifierType=alias}: a 200 carries the alert's state. */
+  @Override
+  public OpsgenieResponse getAlert(String alias) throws IOException {
+    return request("GET", aliasUrl(alias, ""), null);
+  }
+
+  /** {@code POST {base}/v2/alerts/{alias}/notes?identifierType=alias}. */
+  @Override
+  public OpsgenieResponse addNote(String alias, String note, String source) throws IOException {
+    return post(aliasUrl(alias, "/notes"), AlertJson.noteBody(note, source));
+  }
+
   /** The URL alerts are posted to. */
   @Override
   public String describeDestination() {
@@ -93,10 +105,14 @@ final class HttpOpsgenieClient implements OpsgenieClient {
 
   /** The alias is one path segment, percent-encoded (a space as %20, a slash as %2F). */
   String closeUrl(String alias) {
+    return aliasUrl(alias, "/close");
+  }
+
+  private String aliasUrl(String alias, String action) {
     if (alias == null || alias.isEmpty()) {
-      throw new IllegalArgumentException("an alert is closed by its alias, and the alias is empty");
+      throw new IllegalArgumentException("an alert is addressed by its alias, and the alias is empty");
     }
-    return alertsUrl + "/" + encodePathSegment(alias) + "/close?identifierType=alias";
+    return alertsUrl + "/" + encodePathSegment(alias) + action + "?identifierType=alias";
   }
 
   /**
@@ -117,60 +133,46 @@ final class HttpOpsgenieClient implements OpsgenieClient {
    * 401/403 that it was not.
    */
   OpsgenieResponse requestStatus(String requestId) throws IOException {
-    HttpURLConnection connection =
-        (HttpURLConnection) new URL(alertsUrl + "/requests/" + encodePathSegment(requestId)).openConnection();
-    connection.setConnectTimeout(timeoutMillis);
-    connection.setReadTimeout(timeoutMillis);
-    connection.setRequestMethod("GET");
-    connection.setUseCaches(false);
-    // a redirect would carry the key to wherever it points
-    connection.setInstanceFollowRedirects(false);
-    connection.setRequestProperty("Authorization", authorization);
-    connection.setRequestProperty("Accept", "application/json");
-    connection.setRequestProperty("User-Agent", USER_AGENT);
-    current = connection;
-    try {
-      int status = connection.getResponseCode();
-      if (status < 0) {
-        throw new IOException("the answer from " + alertsUrl + " was not HTTP");
-      }
-      InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-      return parse(status, readBounded(in), connection.getHeaderField("X-Request-ID"), null);
-    } catch (IOException | RuntimeException e) {
-      connection.disconnect();
-      throw e;
-    } finally {
-      current = null;
-    }
+    return request("GET", alertsUrl + "/requests/" + encodePathSegment(requestId), null);
   }
 
   private OpsgenieResponse post(String url, byte[] body) throws IOException {
+    return request("POST", url, body);
+  }
+
+  /** One request; {@code body} null for a GET. The whole answer must come within the deadline. */
+  private OpsgenieResponse request(String method, String url, byte[] body) throws IOException {
+    long deadline = System.nanoTime() + deadlineNanos();
     HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
     connection.setConnectTimeout(timeoutMillis);
     connection.setReadTimeout(timeoutMillis);
-    connection.setRequestMethod("POST");
-    connection.setDoOutput(true);
+    connection.setRequestMethod(method);
+    connection.setDoOutput(body != null);
     connection.setUseCaches(false);
     // a redirect would carry the key to wherever it points
     connection.setInstanceFollowRedirects(false);
     connection.setRequestProperty("Authorization", authorization);
-    connection.setRequestProperty("Content-Type", "application/json; charset=utf-8");
+    if (body != null) {
+      connection.setRequestProperty("Content-Type", "application/json; charset=utf-8");
+    }
     connection.setRequestProperty("Accept", "application/json");
     connection.setRequestProperty("User-Agent", USER_AGENT);
-    // Streaming, because otherwise HttpURLConnection silently sends a POST again after an I/O
-    // error (sun.net.http.retryPost), even after abort(). The price: a 401's body is not readable.
-    connection.setFixedLengthStreamingMode(body.length);
     current = connection;
     try {
-      try (OutputStream out = connection.getOutputStream()) {
-        out.write(body);
+      if (body != null) {
+        // Streaming, because otherwise HttpURLConnection silently sends a POST again after an I/O
+        // error (sun.net.http.retryPost), even after abort(). The price: a 401's body is not readable.
+        connection.setFixedLengthStreamingMode(body.length);
+        try (OutputStream out = connection.getOutputStream()) {
+          out.write(body);
+        }
       }
       int status = connection.getResponseCode();
       if (status < 0) {
         throw new IOException("the answer from " + alertsUrl + " was not HTTP");
       }
       InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-      String text = readBounded(in);
+      String text = readBounded(in, deadline);
       return parse(
           status,
           text,
@@ -190,8 +192,10 @@ final class HttpOpsgenieClient implements OpsgenieClient {
     int code = 0;
     Map<String, String> errors = new LinkedHashMap<>();
     String requestId = requestIdHeader;
+    AlertState state = null;
     JsonNode tree = readTree(body);
     if (tree != null && tree.isObject()) {
+      state = status == 200 ? alertState(tree.get("data")) : null;
       message = text(tree.get("message"));
       JsonNode codeNode = tree.get("code");
       code = codeNode == null ? 0 : codeNode.asInt(0);
@@ -201,7 +205,24 @@ final class HttpOpsgenieClient implements OpsgenieClient {
     } else if (body != null && !body.trim().isEmpty()) {
       message = oneLine(body);
     }
-    return new OpsgenieResponse(status, message, code, errors, requestId, period(periodHeader));
+    return new OpsgenieResponse(status, message, code, errors, requestId, period(periodHeader), state);
+  }
+
+  /** A get's {@code data}: {@code status} open or closed, {@code lastOccurredAt} ISO-8601. */
+  private static AlertState alertState(JsonNode data) {
+    if (data == null || !data.isObject() || data.get("status") == null) {
+      return null;
+    }
+    long last = 0;
+    JsonNode at = data.get("lastOccurredAt");
+    if (at != null && at.isTextual()) {
+      try {
+        last = java.time.Instant.parse(at.asText()).toEpochMilli();
+      } catch (java.time.format.DateTimeParseException e) {
+        last = 0;
+      }
+    }
+    return new AlertState("open".equals(data.get("status").asText()), last);
   }
 
   private static JsonNode readTree(String body) {
@@ -252,7 +273,15 @@ final class HttpOpsgenieClient implements OpsgenieClient {
     }
   }
 
-  private static String readBounded(InputStream in) throws IOException {
+  /**
+   * The whole request, the answer's body included, must end within twice the timeout: a proxy that
+   * trickles a byte now and then never trips the read timeout, and would hold the sender's thread.
+   */
+  long deadlineNanos() {
+    return 2L * timeoutMillis * 1_000_000L;
+  }
+
+  private String readBounded(InputStream in, long deadline) throws IOException {
     if (in == null) {
       return "";
     }
@@ -261,6 +290,10 @@ final class HttpOpsgenieClient implements OpsgenieClient {
       byte[] buffer = new byte[4096];
       int n;
       while ((n = stream.read(buffer)) != -1) {
+        if (System.nanoTime() - deadline > 0) {
+          throw new IOException("the answer from " + alertsUrl + " did not end within "
+              + (deadlineNanos() / 1_000_000) + "ms");
+        }
         // read to the end even past the cap, so the connection can be reused
         if (out.size() < MAX_BODY_BYTES) {
           out.write(buffer, 0, Math.min(n, MAX_BODY_BYTES - out.size()));

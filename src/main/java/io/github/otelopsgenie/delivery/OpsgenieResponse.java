@@ -25,6 +25,7 @@ final class OpsgenieResponse {
   private final Map<String, String> errors;
   private final String requestId;
   private final long rateLimitPeriodSeconds;
+  private final AlertState alertState;
 
   OpsgenieResponse(
       int statusCode,
@@ -33,6 +34,18 @@ final class OpsgenieResponse {
       Map<String, String> errors,
       String requestId,
       long rateLimitPeriodSeconds) {
+    this(statusCode, message, code, errors, requestId, rateLimitPeriodSeconds, null);
+  }
+
+  OpsgenieResponse(
+      int statusCode,
+      String message,
+      int code,
+      Map<String, String> errors,
+      String requestId,
+      long rateLimitPeriodSeconds,
+      AlertState alertState) {
+    this.alertState = alertState;
     this.statusCode = statusCode;
     this.message = message;
     this.code = code;
@@ -68,6 +81,11 @@ final class OpsgenieResponse {
   /** {@code X-RateLimit-Period-In-Sec}: 1 or 60 on a 429; 0 when absent or not a number. */
   long rateLimitPeriodSeconds() {
     return rateLimitPeriodSeconds;
+  }
+
+  /** The alert a get answered with ({@code data}); null for other answers or an unreadable one. */
+  AlertState alertState() {
+    return alertState;
   }
 
   /** 2xx: Opsgenie accepted the request (202, processed asynchronously). */

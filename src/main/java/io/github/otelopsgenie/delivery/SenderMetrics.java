@@ -32,6 +32,12 @@ public final class SenderMetrics {
   final AtomicLong suppressed = new AtomicLong();
   /** Alerts closed (auto-close), accepted by Opsgenie. */
   final AtomicLong closed = new AtomicLong();
+  /** Of {@link #dropped}: refused because the sender's thread had died (it is then replaced). */
+  final AtomicLong droppedNoWorker = new AtomicLong();
+  /** Closes not made because the read found the alert still occurring (another replica). */
+  final AtomicLong closeDeferred = new AtomicLong();
+  /** Roll-up notes Opsgenie accepted. */
+  final AtomicLong noted = new AtomicLong();
   /** Retries (attempts after the first). */
   final AtomicLong retried = new AtomicLong();
   /** Written to the log instead of sent (no API key). */
@@ -89,6 +95,9 @@ public final class SenderMetrics {
     return "sent=" + sent.get() + ", failed=" + failed.get() + ", dropped=" + dropped.get()
         + ", suppressed=" + suppressed.get() + ", retried=" + retried.get()
         + (closed.get() > 0 ? ", closed=" + closed.get() : "")
+        + (closeDeferred.get() > 0 ? ", closes deferred=" + closeDeferred.get() : "")
+        + (noted.get() > 0 ? ", noted=" + noted.get() : "")
+        + (droppedNoWorker.get() > 0 ? ", dropped with no sender thread=" + droppedNoWorker.get() : "")
         + (logged.get() > 0 ? ", logged=" + logged.get() : "");
   }
 }

@@ -24,6 +24,7 @@ public final class Senders {
         .setInitialBackoff(settings.initialBackoff)
         .setMaxBackoff(settings.maxBackoff)
         .setCooldown(settings.cooldown)
+        .setAutoClose(Duration.ofNanos(Math.max(0, settings.autoCloseNanos)))
         .setSource(settings.host)
         .setStartupCheck(settings.startupCheck)
         .build();

@@ -6,6 +6,14 @@ package io.github.otelopsgenie.delivery;
 
 import io.github.otelopsgenie.util.BoundedLruMap;
 
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 /**
  * Storm control: an alias is let through at most once per cooldown. Occurrences in between are
  * suppressed and counted, and the next alert let through for that alias carries their number and
@@ -22,6 +30,11 @@ final class StormControl {
 
   private final long cooldownNanos;
   private final BoundedLruMap<String, Window> windows;
+  /**
+   * Aliases whose open window has suppressed occurrences: the only ones a roll-up may be due for.
+   * An alias forgotten by {@link #windows} is dropped here at the next sweep.
+   */
+  private final Set<String> suppressing = new LinkedHashSet<>();
 
   StormControl(long cooldownNanos, int maxAliases) {
     this.cooldownNanos = cooldownNanos;
@@ -40,6 +53,11 @@ final class StormControl {
    *     Admission#NONE} when nothing was suppressed before it
    */
   synchronized Admission admit(String alias, long nowNanos, long nowMillis) {
+    return admit(alias, null, nowNanos, nowMillis);
+  }
+
+  /** As {@link #admit(String, long, long)}, counting a suppressed occurrence's {@code route} (may be null). */
+  synchronized Admission admit(String alias, String route, long nowNanos, long nowMillis) {
     Window window = windows.get(alias);
     if (window == null) {
       windows.put(alias, new Window(nowNanos));
@@ -48,8 +66,14 @@ final class StormControl {
     if (nowNanos - window.startNanos < cooldownNanos) {
       if (window.suppressed++ == 0) {
         window.firstMillis = nowMillis;
+        window.routes.clear();
+        suppressing.add(alias);
+        if (suppressing.size() > windows.maxEntries()) {
+          pruneForgotten();
+        }
       }
       window.lastMillis = nowMillis;
+      window.countRoute(route);
       return null;
     }
     window.startNanos = nowNanos;
@@ -58,6 +82,7 @@ final class StormControl {
     }
     Admission admission = new Admission(window.suppressed, window.firstMillis, window.lastMillis);
     window.suppressed = 0;
+    suppressing.remove(alias);
     return admission;
   }
 
@@ -75,12 +100,48 @@ final class StormControl {
       window.firstMillis = window.suppressed == 0 ? admission.firstMillis : Math.min(window.firstMillis, admission.firstMillis);
       window.lastMillis = window.suppressed == 0 ? admission.lastMillis : Math.max(window.lastMillis, admission.lastMillis);
       window.suppressed += admission.suppressed;
+      suppressing.add(alias);
+    }
+  }
+
+  /**
+   * The storms that ended: aliases whose last cooldown window held occurrences back and was followed
+   * by a whole cooldown without any (an occurrence then would have been let through, carrying the
+   * count). Each is reported once, here, and its count reset.
+   */
+  synchronized List<RollUp> endedStorms(long nowNanos) {
+    if (suppressing.isEmpty()) {
+      return java.util.Collections.emptyList();
+    }
+    List<RollUp> ended = new ArrayList<>();
+    for (Iterator<String> it = suppressing.iterator(); it.hasNext(); ) {
+      String alias = it.next();
+      Window window = windows.get(alias);
+      if (window == null || window.suppressed == 0) {
+        it.remove();
+      } else if (nowNanos - window.startNanos >= 2 * cooldownNanos) {
+        ended.add(new RollUp(alias, window.suppressed, window.firstMillis, window.lastMillis, window.topRoutes()));
+        window.suppressed = 0;
+        window.routes.clear();
+        it.remove();
+      }
+    }
+    return ended;
+  }
+
+  /** Drops the aliases {@link #windows} forgot: {@link #suppressing} stays within its bound. */
+  private void pruneForgotten() {
+    for (Iterator<String> it = suppressing.iterator(); it.hasNext(); ) {
+      if (windows.get(it.next()) == null) {
+        it.remove();
+      }
     }
   }
 
   /** Ends the alias's window (its alert was closed): the next occurrence is let through. */
   synchronized void forget(String alias) {
     windows.remove(alias);
+    suppressing.remove(alias);
   }
 
   synchronized int size() {
@@ -111,14 +172,57 @@ final class StormControl {
     }
   }
 
+  /** A storm that ended: what its last window held back, and the routes seen most often. */
+  static final class RollUp {
+    final String alias;
+    final long suppressed;
+    final long firstMillis;
+    final long lastMillis;
+    /** Route and count, most frequent first; at most {@link Window#MAX_ROUTES}. */
+    final List<Map.Entry<String, Long>> routes;
+
+    RollUp(String alias, long suppressed, long firstMillis, long lastMillis, List<Map.Entry<String, Long>> routes) {
+      this.alias = alias;
+      this.suppressed = suppressed;
+      this.firstMillis = firstMillis;
+      this.lastMillis = lastMillis;
+      this.routes = routes;
+    }
+  }
+
   private static final class Window {
+    /** Distinct routes counted per window; later ones are not named (the total still counts them). */
+    static final int MAX_ROUTES = 8;
+
     long startNanos;
     long suppressed;
     long firstMillis;
     long lastMillis;
+    final Map<String, long[]> routes = new LinkedHashMap<>(4);
 
     Window(long startNanos) {
       this.startNanos = startNanos;
+    }
+
+    void countRoute(String route) {
+      if (route == null) {
+        return;
+      }
+      long[] count = routes.get(route);
+      if (count != null) {
+        count[0]++;
+      } else if (routes.size() < MAX_ROUTES) {
+        routes.put(route, new long[] {1});
+      }
+    }
+
+    List<Map.Entry<String, Long>> topRoutes() {
+      List<Map.Entry<String, Long>> top = new ArrayList<>();
+      for (Map.Entry<String, long[]> e : routes.entrySet()) {
+        top.add(new java.util.AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()[0]));
+      }
+      top.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+      return top;
     }
   }
 }

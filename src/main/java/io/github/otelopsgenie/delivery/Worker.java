@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
@@ -42,6 +43,9 @@ final class Worker {
   private final RetryPolicy retry;
   private final Duration shutdownTimeout;
   private final ArrayBlockingQueue<WorkItem> queue;
+  /** The queue room alerts may take; the rest is kept for closes and notes. */
+  private final Semaphore alertRoom;
+  private final Runnable tick;
   private final ConcurrentLinkedQueue<CompletableResultCode> flushRequests = new ConcurrentLinkedQueue<>();
   private final SenderMetrics metrics;
   private final LongSupplier unreported;
@@ -49,7 +53,8 @@ final class Worker {
   private final LongSupplier nanoTime;
   private final Sleeper sleeper;
   private final DoubleSupplier jitter;
-  private final Thread thread;
+  private volatile Thread thread;
+  private volatile boolean started;
 
   private final AtomicBoolean shutdownRequested = new AtomicBoolean();
   private final ShutdownDeadline deadline;
@@ -58,13 +63,15 @@ final class Worker {
   private int abandoned;
 
   Worker(AlertSenderBuilder b, RetryPolicy retry, OpsgenieClient client, SenderMetrics metrics,
-      LongSupplier unreported) {
+      LongSupplier unreported, Runnable tick) {
     this.client = client;
     this.startupCheck = b.startupCheck;
     this.apiBase = b.apiBase;
     this.retry = retry;
     this.shutdownTimeout = b.shutdownTimeout;
-    this.queue = new ArrayBlockingQueue<>(b.queueSize);
+    this.queue = new ArrayBlockingQueue<>(b.queueSize + closeRoom(b.queueSize));
+    this.alertRoom = new Semaphore(b.queueSize);
+    this.tick = tick;
     this.metrics = metrics;
     this.unreported = unreported;
     this.log = new DeliveryLog(b.apiBase, client, b.queueSize);
@@ -72,17 +79,69 @@ final class Worker {
     this.deadline = new ShutdownDeadline(b.nanoTime);
     this.sleeper = b.sleeper != null ? b.sleeper : deadline::sleep;
     this.jitter = b.jitter;
-    this.thread = new Thread(this::run, NAME);
-    this.thread.setDaemon(true);
+    this.thread = newThread();
+  }
+
+  /** Room in the queue that alerts cannot take: a storm never keeps a close or a note out. */
+  static int closeRoom(int queueSize) {
+    return Math.max(16, queueSize / 4);
+  }
+
+  private Thread newThread() {
+    Thread t = new Thread(this::run, NAME);
+    t.setDaemon(true);
+    return t;
   }
 
   void start() {
+    started = true;
     thread.start();
   }
 
-  /** Queues {@code item} without blocking; false when the queue is full. */
+  /**
+   * Queues {@code item} without blocking; false when its room is full, or when the worker's thread
+   * was found dead: that offer is refused (counted as dropped for that reason) and a new thread is
+   * started for the next ones.
+   */
   boolean offer(WorkItem item) {
+    if (isDead()) {
+      replaceDeadThread();
+      return false;
+    }
+    if (item.isAlert()) {
+      if (!alertRoom.tryAcquire()) {
+        return false;
+      }
+      if (!queue.offer(item)) {
+        alertRoom.release();
+        return false;
+      }
+      return true;
+    }
     return queue.offer(item);
+  }
+
+  /** The thread ended while no shutdown was asked for (a stray interrupt, an Error). */
+  boolean isDead() {
+    return started && !shutdownRequested.get() && !thread.isAlive();
+  }
+
+  private synchronized void replaceDeadThread() {
+    if (!isDead()) {
+      return;
+    }
+    metrics.droppedNoWorker.incrementAndGet();
+    log.workerReplaced();
+    thread = newThread();
+    thread.start();
+  }
+
+  /** Takes {@code item} out of the queue's accounting: an alert gives its room back. */
+  private WorkItem taken(WorkItem item) {
+    if (item != null && item.isAlert()) {
+      alertRoom.release();
+    }
+    return item;
   }
 
   boolean isShutdown() {
@@ -95,6 +154,10 @@ final class Worker {
       return shutdownResult;
     }
     CompletableResultCode result = new CompletableResultCode();
+    if (isDead()) {
+      // nobody drains the queue: what was queued is not sent
+      return result.fail();
+    }
     flushRequests.add(result);
     queue.offer(WAKE);
     if (!thread.isAlive()) {
@@ -143,8 +206,9 @@ final class Worker {
         StartupCheck.run((HttpOpsgenieClient) client, apiBase);
       }
       while (!shutdownRequested.get()) {
-        WorkItem item = queue.poll(POLL_NANOS, TimeUnit.NANOSECONDS);
+        WorkItem item = taken(queue.poll(POLL_NANOS, TimeUnit.NANOSECONDS));
         try {
+          tick.run();
           deliver(item);
           metrics.registerWhenAvailable();
           log.droppedSoFar(metrics.dropped.get(), nanoTime.getAsLong());
@@ -156,16 +220,23 @@ final class Worker {
         }
       }
       WorkItem item;
-      while (!deadline.isPassed() && (item = queue.poll()) != null) {
+      while (!deadline.isPassed() && (item = taken(queue.poll())) != null) {
         deliver(item);
       }
     } catch (InterruptedException e) {
+      if (!shutdownRequested.get()) {
+        // a stray interrupt, not the shutdown watchdog: this thread ends, the next offer notices
+        log.workerDied(e);
+        return;
+      }
       // the shutdown watchdog: time is up, finish() reports what is left
     } catch (Throwable t) {
       log.workerDied(t);
-    } finally {
-      finish();
+      if (!shutdownRequested.get()) {
+        return;
+      }
     }
+    finish();
   }
 
   private void answerFlushes() {
@@ -174,9 +245,11 @@ final class Worker {
     while ((request = flushRequests.poll()) != null) {
       requests.add(request);
     }
+    // what is due by now (a storm's roll-up) is part of what a flush waits for
+    tick.run();
     // everything queued before these requests is ahead of anything queued after them
     WorkItem item;
-    for (int n = queue.size(); n > 0 && !deadline.isPassed() && (item = queue.poll()) != null; n--) {
+    for (int n = queue.size(); n > 0 && !deadline.isPassed() && (item = taken(queue.poll())) != null; n--) {
       deliver(item);
     }
     if (deadline.isPassed()) {
@@ -192,9 +265,10 @@ final class Worker {
   private void finish() {
     int left = 0;
     WorkItem item;
-    while ((item = queue.poll()) != null) {
+    while ((item = taken(queue.poll())) != null) {
       if (item != WAKE) {
         left++;
+        item.failed();
       }
     }
     if (left > 0) {
@@ -231,6 +305,7 @@ final class Worker {
       abandon(item);
     } catch (Throwable t) {
       metrics.failed.incrementAndGet();
+      item.failed();
       log.workerFailure(t);
     }
   }
@@ -254,18 +329,23 @@ final class Worker {
       }
       if (response != null && response.isAccepted()) {
         accepted(item, response);
+        item.succeeded();
         return;
       }
       if (response != null && !response.isRetryable()) {
-        if (!item.isMoot(response)) {
+        if (item.isMoot(response)) {
+          item.succeeded();
+        } else {
           metrics.failed.incrementAndGet();
+          item.failed();
         }
         log.rejected(item, response);
         return;
       }
       String why = response != null ? response.describe() : String.valueOf(error);
-      if (attempt >= retry.maxAttempts) {
+      if (attempt >= retry.maxAttempts || (error != null && !item.mayRetryAfter(error))) {
         metrics.failed.incrementAndGet();
+        item.failed();
         log.gaveUpAfterAttempts(item, attempt, why);
         return;
       }
@@ -274,6 +354,7 @@ final class Worker {
       if (!deadline.waitBeforeRetry(wait, sleeper)) {
         metrics.failed.incrementAndGet();
         abandoned++;
+        item.failed();
         log.gaveUpNoTimeToRetry(item, why);
         return;
       }
@@ -294,6 +375,7 @@ final class Worker {
   /** Shutdown ran out of time for {@code item}. */
   private void abandon(WorkItem item) {
     metrics.failed.incrementAndGet();
+    item.failed();
     abandoned++;
     log.gaveUpAtDeadline(item);
   }

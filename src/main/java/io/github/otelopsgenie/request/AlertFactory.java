@@ -8,6 +8,7 @@ import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.alert.FieldLimits;
 import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.window.AliasBudget;
 import io.github.otelopsgenie.settings.Policy;
 import io.github.otelopsgenie.settings.ServiceIdentity;
 import io.github.otelopsgenie.window.RouteBreach;
@@ -70,6 +71,45 @@ public final class AlertFactory {
         function != null
             ? scope(facts) + "-" + function + "-" + simple + "-" + expand(settings.handledAliasSuffix, facts)
             : scope(facts) + "-" + simple + "-" + expand(settings.exceptionAliasSuffix, facts));
+  }
+
+  /** The one alert that stands for the aliases over {@code otel.opsgenie.alert.alias.budget}. */
+  public String aliasBudgetAlias() {
+    return FieldLimits.alias(serviceId() + "-otel-opsgenie-alias-budget-alert");
+  }
+
+  /** Names the most frequent aliases over the budget and their counts. */
+  public OpsgenieAlert aliasBudget(AliasBudget.Overflow over) {
+    StringBuilder text = new StringBuilder("More than ").append(over.budget)
+        .append(" distinct aliases would have opened alerts within ")
+        .append(AlertText.formatMillis(over.windowNanos)).append("ms (otel.opsgenie.alert.alias.budget): ")
+        .append(over.distinct).append(" more alias(es), ").append(over.occurrences)
+        .append(" occurrence(s), opened nothing of their own. Most frequent:");
+    OpsgenieAlert.Builder alert = OpsgenieAlert.builder(AlertType.ALIAS_BUDGET)
+        .setMessage(FieldLimits.truncate(serviceId() + ": more distinct alerts than the alias budget of "
+            + over.budget, FieldLimits.MESSAGE))
+        .setAlias(aliasBudgetAlias())
+        .setPriority(settings.priority)
+        .setTags(settings.tags)
+        .setResponders(settings.responders)
+        .setEntity(serviceId())
+        .setSource(settings.host)
+        .putDetail("alert_type", "alias_budget")
+        .putDetail("service_id", serviceId())
+        .putDetail("host", settings.host)
+        .putDetail("alias_budget", Integer.toString(over.budget))
+        .putDetail("aliases_over_budget", Integer.toString(over.distinct))
+        .putDetail("occurrences_over_budget", Long.toString(over.occurrences));
+    int rank = 1;
+    for (java.util.Map.Entry<String, Long> e : over.mostFrequent) {
+      text.append("\n").append(e.getValue()).append(" x ").append(e.getKey());
+      alert.putDetail("top_" + rank++, e.getKey() + " (" + e.getValue() + ")");
+    }
+    return alert.setDescription(FieldLimits.truncate(text.toString(), FieldLimits.DESCRIPTION)).build();
+  }
+
+  private String serviceId() {
+    return settings.serviceId != null ? settings.serviceId : ServiceIdentity.serviceIdOf((String) null, settings.host);
   }
 
   public OpsgenieAlert status(RequestFacts facts, boolean byCode, Policy policy) {
@@ -336,7 +376,8 @@ public final class AlertFactory {
         .replace("{-env}", env != null ? "-" + env : "")
         .replace("{env}", env != null ? env : "no-env")
         .replace("{service_id}", sid(facts))
-        .replace("{route}", facts.route != null ? facts.route : "no-route")
+        // a span without http.route would put its raw path here: one alert per path, unbounded
+        .replace("{route}", facts.routed ? facts.route : RequestFacts.UNROUTED)
         .replace("{method}", facts.method != null ? facts.method : "no-method")
         .replace("{status_code}", facts.status != null ? facts.status.toString()
             : facts.rpcStatus != null ? io.github.otelopsgenie.rules.RpcStatusRule.name(facts.rpcStatus) : "no-status");

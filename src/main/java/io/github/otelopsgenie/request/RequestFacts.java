@@ -4,6 +4,7 @@
  */
 package io.github.otelopsgenie.request;
 
+import io.github.otelopsgenie.alert.FieldLimits;
 import io.github.otelopsgenie.rules.ExceptionRule;
 
 import io.github.otelopsgenie.api.OpsgenieAttributes;
@@ -20,7 +21,7 @@ import io.opentelemetry.semconv.HttpAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
 import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,14 @@ public final class RequestFacts {
   static final AttributeKey<String> OLD_HOST_NAME = AttributeKey.stringKey("net.host.name");
 
   static final String REDACTED = "REDACTED";
+  /** What {@code {route}} in an alias becomes for a span without {@code http.route}: never the raw path. */
+  public static final String UNROUTED = "unrouted";
+  /**
+   * An exception's message and stack trace are cut here, when they are read: nothing longer can
+   * reach an alert (its description holds 15,000 characters), and a multi-megabyte message is not
+   * copied on the request thread.
+   */
+  static final int MAX_EXCEPTION_TEXT = FieldLimits.DESCRIPTION;
   static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
   static final AttributeKey<String> ENVIRONMENT_NAME = AttributeKey.stringKey("deployment.environment.name");
   /** The name before semantic conventions 1.27. */
@@ -56,6 +65,8 @@ public final class RequestFacts {
   /** The span's resource, for the resource attributes copied into the details. */
   final Resource resource;
   public final String route;
+  /** Whether the span had an {@code http.route}: else {@link #route} is the raw path. */
+  public final boolean routed;
   final String path;
   final String method;
   final String url;
@@ -90,6 +101,8 @@ public final class RequestFacts {
     this.path = path(attributes);
     String r = attributes.get(HttpAttributes.HTTP_ROUTE);
     this.route = r != null ? r : path != null ? path : route(attributes, data.getName());
+    // a gRPC method (the span name, when there is no path) is a template as http.route is
+    this.routed = r != null || (path == null && route != null);
     this.rpcStatus = attributes.get(RPC_GRPC_STATUS_CODE);
     this.method = firstNonNull(attributes.get(HttpAttributes.HTTP_REQUEST_METHOD), attributes.get(OLD_HTTP_METHOD));
     this.url = url(attributes, path);
@@ -251,17 +264,60 @@ public final class RequestFacts {
     if (message == null && event instanceof ExceptionEventData) {
       message = ((ExceptionEventData) event).getException().getMessage();
     }
-    return message;
+    return cut(message);
   }
 
   private static String stackTrace(EventData event) {
     String trace = event.getAttributes().get(ExceptionAttributes.EXCEPTION_STACKTRACE);
     if (trace == null && event instanceof ExceptionEventData) {
-      StringWriter sw = new StringWriter();
-      ((ExceptionEventData) event).getException().printStackTrace(new PrintWriter(sw));
-      trace = sw.toString();
+      BoundedWriter out = new BoundedWriter(MAX_EXCEPTION_TEXT);
+      ((ExceptionEventData) event).getException().printStackTrace(new PrintWriter(out));
+      return out.toString();
     }
-    return trace;
+    return cut(trace);
+  }
+
+  /** The first {@link #MAX_EXCEPTION_TEXT} characters: one copy of that many, at most. */
+  static String cut(String text) {
+    return text == null || text.length() <= MAX_EXCEPTION_TEXT ? text : FieldLimits.truncate(text, MAX_EXCEPTION_TEXT);
+  }
+
+  /** Keeps the first {@code max} characters written to it and drops the rest. */
+  static final class BoundedWriter extends Writer {
+    private final StringBuilder text;
+    private final int max;
+
+    BoundedWriter(int max) {
+      this.max = max;
+      this.text = new StringBuilder(Math.min(max, 1024));
+    }
+
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      int room = max - text.length();
+      if (room > 0) {
+        text.append(chars, offset, Math.min(room, length));
+      }
+    }
+
+    @Override
+    public void write(String s, int offset, int length) {
+      int room = max - text.length();
+      if (room > 0) {
+        text.append(s, offset, offset + Math.min(room, length));
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+      return text.toString();
+    }
   }
 
   private static Map<String, String> extraDetails(Attributes attributes) {

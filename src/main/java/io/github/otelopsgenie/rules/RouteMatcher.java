@@ -14,9 +14,12 @@ import java.util.regex.Pattern;
 
 /**
  * Decides, once per distinct route, whether the status rules apply to it, which status rule and
- * latency threshold it has, and which policy (the first whose routes match) decides its alerts. Routes are few and requests many, so the answers are remembered; the memory is bounded
- * (raw paths of an unrouted server can be unbounded): past {@link #MAX_ROUTES} routes, new ones are
- * decided each time without being remembered.
+ * latency threshold it has, and which policy (the first whose routes match) decides its alerts.
+ * Routes are few and requests many, so the answers are remembered. The memory is bounded and
+ * forgets idle routes (raw paths of an unrouted server, a scanner's, are unbounded): two
+ * generations of at most {@link #MAX_ROUTES}/2 routes each; a route looked up again moves to the
+ * current one, and when it is full the older generation, the routes not seen since, is dropped. A
+ * route is checked and remembered by its {@link RouteKey} (at most 256 characters plus a hash).
  */
 public final class RouteMatcher {
 
@@ -49,7 +52,8 @@ public final class RouteMatcher {
   private final StatusRule globalStatusRule;
   /** Each policy's own status rule, or the global one; by policy index. */
   private final StatusRule[] policyStatusRules;
-  private final ConcurrentHashMap<String, Decision> decisions = new ConcurrentHashMap<>();
+  private volatile ConcurrentHashMap<String, Decision> current = new ConcurrentHashMap<>();
+  private volatile ConcurrentHashMap<String, Decision> previous = new ConcurrentHashMap<>();
   private final Decision noRoute;
   /** The decision of every route when no setting names routes; null when they differ. */
   private final Decision everyRoute;
@@ -114,18 +118,40 @@ public final class RouteMatcher {
     if (everyRoute != null) {
       return everyRoute;
     }
-    Decision decision = decisions.get(route);
-    if (decision == null) {
-      decision = compute(route);
-      if (decisions.size() < MAX_ROUTES) {
-        decisions.putIfAbsent(route, decision);
-      }
+    String key = RouteKey.of(route);
+    ConcurrentHashMap<String, Decision> now = current;
+    Decision decision = now.get(key);
+    if (decision != null) {
+      return decision;
     }
+    decision = previous.get(key);
+    if (decision == null) {
+      decision = compute(key);
+    }
+    remember(now, key, decision);
     return decision;
   }
 
+  private void remember(ConcurrentHashMap<String, Decision> now, String key, Decision decision) {
+    if (now.size() >= MAX_ROUTES / 2) {
+      synchronized (this) {
+        if (current == now) {
+          previous = now;
+          current = new ConcurrentHashMap<>();
+        }
+        now = current;
+      }
+    }
+    now.putIfAbsent(key, decision);
+  }
+
+  /** For tests: whether the decision for this key is remembered. */
+  boolean remembers(String key) {
+    return current.containsKey(key) || previous.containsKey(key);
+  }
+
   public int rememberedRoutes() {
-    return decisions.size();
+    return current.size() + previous.size();
   }
 
   /** The decision for a route; {@code null} stands for a span with neither route nor path. */

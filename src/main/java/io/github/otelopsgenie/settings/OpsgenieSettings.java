@@ -42,6 +42,9 @@ public final class OpsgenieSettings {
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(60);
+  /** {@code alert.min.occurrences} above this is a typo, not a rule. */
+  public static final int MAX_MIN_OCCURRENCES = 1_000;
+  public static final int DEFAULT_ALIAS_BUDGET = 50;
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
   public static final int DEFAULT_ERROR_RATE_MIN_REQUESTS = 20;
   public static final int DEFAULT_DEPENDENCY_MIN_REQUESTS = 20;
@@ -114,6 +117,10 @@ public final class OpsgenieSettings {
   /** Error rate (0..1) of calls to one dependency over the window that alerts; -1 when off. */
   public final double dependencyErrorRate;
   public final int dependencyMinRequests;
+  /** {@code api.allow.insecure}: a plain http base on a non-loopback host is accepted. */
+  public final boolean allowInsecure;
+  /** Distinct aliases that may open alerts per window. */
+  public final int aliasBudget;
   /** False leaves stack frames out of alerts (flask-opsgenie's NO_TRACEBACK). */
   public final boolean stackTraces;
   /** Resource attributes copied into the details. */
@@ -174,6 +181,8 @@ public final class OpsgenieSettings {
     this.autoCloseNanos = autoClose.isZero() ? -1 : autoClose.toNanos();
     this.dependencyErrorRate = DEPENDENCY_ERROR_RATE.parse(r);
     this.dependencyMinRequests = DEPENDENCY_MIN_REQUESTS.parse(r);
+    this.allowInsecure = API_ALLOW_INSECURE.parse(r);
+    this.aliasBudget = ALERT_ALIAS_BUDGET.parse(r);
     this.stackTraces = ALERT_STACKTRACE.parse(r);
     this.resourceAttributes = ALERT_RESOURCE_ATTRIBUTES.parse(r);
     this.policies = PolicySettings.read(r, POLICIES.parse(r));

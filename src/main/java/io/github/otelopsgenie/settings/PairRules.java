@@ -4,6 +4,10 @@
  */
 package io.github.otelopsgenie.settings;
 
+import static io.github.otelopsgenie.settings.SettingsRegistry.ALERT_AUTO_CLOSE;
+import static io.github.otelopsgenie.settings.SettingsRegistry.ALERT_COOLDOWN;
+import static io.github.otelopsgenie.settings.SettingsRegistry.API_ALLOW_INSECURE;
+import static io.github.otelopsgenie.settings.SettingsRegistry.API_BASE;
 import static io.github.otelopsgenie.settings.SettingsRegistry.RESPONSE_TIME_MONITORED_ENDPOINTS;
 import static io.github.otelopsgenie.settings.SettingsRegistry.RESPONSE_TIME_THRESHOLDS;
 import static io.github.otelopsgenie.settings.SettingsRegistry.RETRY_INITIAL_BACKOFF;
@@ -18,6 +22,13 @@ final class PairRules {
 
   static void check(SettingsReader r, OpsgenieSettings s) {
     latencyRule(r, s);
+    insecureBase(r, s);
+    if (s.autoCloseNanos > 0 && s.autoCloseNanos < 2 * s.cooldown.toNanos()) {
+      // a replica still failing refreshes the alert once per cooldown: within half the quiet period
+      r.problem(r.display(ALERT_AUTO_CLOSE) + "=" + r.raw(ALERT_AUTO_CLOSE) + " is invalid: expected a"
+          + " duration of at least twice " + r.display(ALERT_COOLDOWN) + " (" + s.cooldown.toMillis()
+          + "ms), so that an instance still failing refreshes the alert before another closes it");
+    }
     if (s.maxBackoff.compareTo(s.initialBackoff) < 0) {
       r.problem(r.display(RETRY_MAX_BACKOFF) + "=" + r.raw(RETRY_MAX_BACKOFF)
           + " is invalid: expected a duration no shorter than " + r.display(RETRY_INITIAL_BACKOFF)
@@ -28,6 +39,23 @@ final class PairRules {
           + " is invalid without " + r.display(THRESHOLD_RESPONSE_TIME) + " or "
           + r.display(RESPONSE_TIME_THRESHOLDS)
           + ": expected a latency threshold that the percentile is compared with");
+    }
+  }
+
+  /** The key crosses the network in clear text: only with api.allow.insecure=true. */
+  private static void insecureBase(SettingsReader r, OpsgenieSettings s) {
+    if (s.apiBase == null || !"http".equalsIgnoreCase(s.apiBase.getScheme())
+        || ValueRules.isLoopback(s.apiBase.getHost())) {
+      return;
+    }
+    String base = ValueRules.maskUserInfo(r.raw(API_BASE));
+    if (s.allowInsecure) {
+      r.warning(r.display(API_BASE) + "=" + base
+          + " is plain http: the API key crosses the network in clear text (" + r.display(API_ALLOW_INSECURE) + "=true)");
+    } else {
+      r.problem(r.display(API_BASE) + "=" + base + " is invalid: expected https, since plain http would"
+          + " send the API key in clear text to a host that is not loopback (set "
+          + r.display(API_ALLOW_INSECURE) + "=true to allow it anyway)");
     }
   }
 

@@ -50,7 +50,8 @@ final class SettingsReader {
   }
 
   void problem(Setting<?> setting, String value, String expected) {
-    problem(display(setting) + "=" + value + " is invalid: expected " + expected);
+    // a URL's user info is a credential: masked in every message
+    problem(display(setting) + "=" + ValueRules.maskUserInfo(value) + " is invalid: expected " + expected);
   }
 
   /** A problem whose message is not of the "key=value is invalid" form (a pair of settings). */
@@ -62,7 +63,7 @@ final class SettingsReader {
   }
 
   void warning(String message) {
-    warnings.add(message);
+    warnings.add(ValueRules.maskUserInfo(message));
   }
 
   List<String> problems() {

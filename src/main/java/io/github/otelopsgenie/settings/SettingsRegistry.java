@@ -44,8 +44,11 @@ public final class SettingsRegistry {
       "Opsgenie API **integration** key, sent as `Authorization: GenieKey <key>`: printable ASCII, no spaces. Never logged. Without it, alerts are logged as JSON instead of sent.",
       ValueRules::token);
   public static final Setting<URI> API_BASE = define("api.base", STRING, "`" + ValueRules.DEFAULT_API_BASE + "`", "https://api.eu.opsgenie.com",
-      "EU: `https://api.eu.opsgenie.com`; JSM Operations: `https://api.atlassian.com/jsm/ops/integration`. `/v2/alerts` is appended. No user info, query or fragment.",
+      "EU: `https://api.eu.opsgenie.com`; JSM Operations: `https://api.atlassian.com/jsm/ops/integration`. `/v2/alerts` is appended. No user info, query or fragment. Plain `http://` only to a loopback host (`localhost` or a `127.x.x.x`/`::1` literal) unless `api.allow.insecure` is `true`.",
       ValueRules::apiBase);
+  public static final Setting<Boolean> API_ALLOW_INSECURE = define("api.allow.insecure", BOOLEAN, "`false`", "false",
+      "`true` allows a plain `http://` API base on a host other than loopback, which sends the API key in clear text (a warning is still logged). Without it such a base is rejected.",
+      (r, s) -> r.bool(s, false));
   public static final Setting<boolean[]> ALERT_STATUS_CODES = define("alert.status.codes", INTEGER_LIST, "none", "500,502",
       "Status codes that alert, e.g. `500,502`.",
       ValueRules::statusCodes);
@@ -95,7 +98,7 @@ public final class SettingsRegistry {
       "`P1`..`P5`.",
       ValueRules::priority);
   public static final Setting<List<String>> FORWARDED_HEADER_KEYS = define("forwarded.header.keys", STRING_LIST, "none", "X-Request-Id",
-      "Request headers copied into the details, e.g. `X-Request-Id`. The extension asks the agent to capture them (`otel.instrumentation.http.server.capture-request-headers`). `Authorization`, `Cookie`, `Set-Cookie`, `Proxy-Authorization` and names containing `token`, `secret`, `password` or `key` are never forwarded (warned at startup).",
+      "Request headers copied into the details, e.g. `X-Request-Id`. The extension asks the agent to capture them (`otel.instrumentation.http.server.capture-request-headers`). `Authorization`, `Cookie`, `Set-Cookie`, `Proxy-Authorization` and names containing `token`, `secret`, `password`, `key`, `auth`, `cookie`, `session`, `jwt`, `assertion`, `cert`, `credential` or `signature` are never forwarded (warned at startup).",
       ValueRules::headerKeys);
   public static final Setting<List<Responder>> RESPONDERS = define("responders", STRING_LIST, "none", "team:ops,user:neo@matrix",
       "`user:neo@matrix,team:ops,escalation:night,schedule:primary`; by id: `team:id:<id>`. At most " + FieldLimits.RESPONDERS + ".",
@@ -137,8 +140,8 @@ public final class SettingsRegistry {
       "A link to the failing request's trace in the alert's details (`trace_url`) and description, e.g. `https://jaeger.example/trace/{trace_id}`; placeholders `{trace_id}`, `{span_id}`, `{service_id}`.",
       ValueRules::traceUrlTemplate);
   public static final Setting<Integer> ALERT_MIN_OCCURRENCES = define("alert.min.occurrences", INTEGER, "`1`", "3",
-      "Windowed rules: an alias alerts only once its rule matched this many times within `alert.window` (status, latency and exception rules; helper calls are never held back). `1` is the seed's per-request behaviour.",
-      (r, s) -> r.integer(s, 1, 1, 1_000_000));
+      "Windowed rules: an alias alerts only once its rule matched this many times within `alert.window` (status, latency and exception rules; helper calls are never held back). `1` is the seed's per-request behaviour. At most " + OpsgenieSettings.MAX_MIN_OCCURRENCES + ".",
+      (r, s) -> r.integer(s, 1, 1, OpsgenieSettings.MAX_MIN_OCCURRENCES));
   public static final Setting<Duration> ALERT_WINDOW = define("alert.window", DURATION, "`5m`", "5m",
       "The sliding window of `alert.min.occurrences`, `alert.error.rate` and `alert.latency.percentile`.",
       (r, s) -> r.duration(s, OpsgenieSettings.DEFAULT_WINDOW, false));
@@ -152,7 +155,7 @@ public final class SettingsRegistry {
       "Route percentile rule, e.g. `95`: alert when the route's p95 over the window is above its latency threshold (that is, more than 5% of its requests were slower). Replaces single-request latency alerts. Alias `{service_id}-{route}-latency-p95-alert`.",
       ValueRules::percentile);
   public static final Setting<Duration> ALERT_AUTO_CLOSE = define("alert.auto.close", DURATION, "off", "10m",
-      "Close an alias we opened when its rule has matched no request for this long (and, for the route rules, the route is healthy again): `POST /v2/alerts/{alias}/close?identifierType=alias` with a note. Nothing is closed on shutdown.",
+      "Close an alias we opened when its rule has matched no request for this long (and, for the route rules, the route is healthy again), and Opsgenie says no instance made it occur for as long (`GET /v2/alerts/{alias}?identifierType=alias`, `lastOccurredAt`): then `POST /v2/alerts/{alias}/close?identifierType=alias` with a note. At least twice `alert.cooldown`, so that an instance still failing refreshes the alert in time. Nothing is closed on shutdown.",
       (r, s) -> r.duration(s, Duration.ZERO, true));
   public static final Setting<Double> DEPENDENCY_ERROR_RATE = define("dependency.error.rate", NUMBER, "off", "0.5",
       "Failing dependencies: alert when at least this share of the calls to one dependency (CLIENT spans of HTTP, gRPC and database clients) within `alert.window` failed (`error.type`, a status ≥ 500 or an ERROR span status), e.g. `0.5` or `50%`. The dependency is `peer.service`, else `server.address:server.port`, else `db.system.name` (or `db.system`) `/` `db.namespace`. Alias `{service_id}-dependency-{dependency}-alert`; fires once per breach; `alert.auto.close` closes it.",
@@ -160,6 +163,9 @@ public final class SettingsRegistry {
   public static final Setting<Integer> DEPENDENCY_MIN_REQUESTS = define("dependency.min.requests", INTEGER, "`" + OpsgenieSettings.DEFAULT_DEPENDENCY_MIN_REQUESTS + "`", "20",
       "Calls a dependency needs in the window before `dependency.error.rate` judges it.",
       (r, s) -> r.integer(s, OpsgenieSettings.DEFAULT_DEPENDENCY_MIN_REQUESTS, 1, 1_000_000));
+  public static final Setting<Integer> ALERT_ALIAS_BUDGET = define("alert.alias.budget", INTEGER, "`" + OpsgenieSettings.DEFAULT_ALIAS_BUDGET + "`", "50",
+      "Distinct aliases that may open alerts per `alert.window`; beyond it, new aliases are counted into one alert `{service_id}-otel-opsgenie-alias-budget-alert` naming the most frequent ones.",
+      (r, s) -> r.integer(s, OpsgenieSettings.DEFAULT_ALIAS_BUDGET, 1, 10_000));
 
   public static final Setting<Boolean> ALERT_STACKTRACE = define("alert.stacktrace", BOOLEAN, "`true`", "false",
       "`false` leaves every stack frame out of alerts (description and details); the exception's type and message stay. flask-opsgenie's `NO_TRACEBACK`.",

@@ -69,10 +69,7 @@ final class ValueRules {
           && uri.getRawUserInfo() == null
           && uri.getRawQuery() == null
           && uri.getRawFragment() == null) {
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-          r.warning(r.display(setting) + "=" + raw
-              + " is plain http: the API key would cross the network in clear text");
-        }
+        // plain http to another host than loopback: PairRules, with api.allow.insecure
         return uri;
       }
     } catch (URISyntaxException e) {
@@ -95,8 +92,37 @@ final class ValueRules {
     return at > scheme && scheme >= 0 ? raw.substring(0, scheme + 3) + "****" + raw.substring(at) : raw;
   }
 
-  private static boolean isLoopback(String host) {
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+  /**
+   * {@code localhost}, or an IP literal of the loopback range: 127.0.0.0/8, {@code ::1}. Never a
+   * name that merely starts like one ({@code 127.example.com}); no name is looked up.
+   */
+  static boolean isLoopback(String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.equals("localhost")) {
+      return true;
+    }
+    if (h.startsWith("[") && h.endsWith("]")) {
+      String v6 = h.substring(1, h.length() - 1);
+      return v6.equals("::1") || v6.matches("(0{1,4}:){7}0{0,3}1") || v6.matches("(0{1,4}:){1,6}:0{0,3}1");
+    }
+    String[] parts = h.split("\\.", -1);
+    if (parts.length != 4 || !parts[0].equals("127")) {
+      return false;
+    }
+    for (String part : parts) {
+      if (!part.matches("[0-9]{1,3}") || Integer.parseInt(part) > 255) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code scheme://user:password@host} with the user info masked, wherever it is in {@code text}. */
+  static String maskUserInfo(String text) {
+    return text == null ? null : text.replaceAll("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s]*@", "$1****@");
   }
 
   static boolean[] statusCodes(SettingsReader r, Setting<boolean[]> setting) {

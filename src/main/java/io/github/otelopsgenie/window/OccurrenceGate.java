@@ -8,19 +8,24 @@ import io.github.otelopsgenie.util.BoundedLruMap;
 
 /**
  * {@code otel.opsgenie.alert.min.occurrences} within {@code otel.opsgenie.alert.window}: an alias
- * alerts only once its rule has matched at least N times within the window. Keeps the last N match
- * times of each alias; at most {@link BoundedLruMap#DEFAULT_MAX_ENTRIES} aliases, the least recently matched forgotten
- * first. Called only for spans that matched a rule, never on the no-alert path.
+ * alerts only once its rule has matched at least N times within the window. Counted per alias in
+ * {@link #SLICES} time slices of the window, as the route windows are: a few longs per alias
+ * whatever N is (N is at most {@code OpsgenieSettings.MAX_MIN_OCCURRENCES}), allocated once per
+ * alias; the window moves a slice (a tenth) at a time. At most {@link BoundedLruMap#DEFAULT_MAX_ENTRIES}
+ * aliases, the least recently matched forgotten first. Called only for spans that matched a rule,
+ * never on the no-alert path.
  */
 public final class OccurrenceGate {
 
+  static final int SLICES = 10;
+
   private final int minOccurrences;
-  private final long windowNanos;
+  private final long sliceNanos;
   private final BoundedLruMap<String, long[]> recent = new BoundedLruMap<>();
 
   public OccurrenceGate(int minOccurrences, long windowNanos) {
     this.minOccurrences = minOccurrences;
-    this.windowNanos = windowNanos;
+    this.sliceNanos = Math.max(1, windowNanos / SLICES);
   }
 
   /** Records a match of {@code alias} at {@code nowNanos}; true when it now alerts. */
@@ -28,22 +33,31 @@ public final class OccurrenceGate {
     if (minOccurrences <= 1) {
       return true;
     }
-    long[] ring = recent.get(alias);
-    if (ring == null) {
-      ring = new long[minOccurrences + 1];
-      recent.put(alias, ring);
+    // slices[i] is the index of slice i's time, slices[SLICES + i] its count
+    long[] slices = recent.get(alias);
+    if (slices == null) {
+      slices = new long[2 * SLICES];
+      java.util.Arrays.fill(slices, 0, SLICES, Long.MIN_VALUE);
+      recent.put(alias, slices);
     }
-    // ring[0] is the number of matches seen (capped), the rest a ring of match times
-    long seen = ring[0]++;
-    ring[1 + (int) (seen % minOccurrences)] = nowNanos;
-    if (seen + 1 < minOccurrences) {
-      return false;
+    long index = Math.floorDiv(nowNanos, sliceNanos);
+    int slot = (int) Math.floorMod(index, (long) SLICES);
+    if (slices[slot] != index) {
+      slices[slot] = index;
+      slices[SLICES + slot] = 0;
     }
-    long oldestOfLastN = ring[1 + (int) ((seen + 1) % minOccurrences)];
-    return nowNanos - oldestOfLastN <= windowNanos;
+    slices[SLICES + slot]++;
+    long matches = 0;
+    for (int i = 0; i < SLICES; i++) {
+      long age = index - slices[i];
+      if (age >= 0 && age < SLICES) {
+        matches += slices[SLICES + i];
+      }
+    }
+    return matches >= minOccurrences;
   }
 
-  synchronized int trackedAliases() {
+  public synchronized int trackedAliases() {
     return recent.size();
   }
 }

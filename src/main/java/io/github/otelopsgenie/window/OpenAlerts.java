@@ -14,7 +14,10 @@ import java.util.Map;
 /**
  * {@code otel.opsgenie.alert.auto.close}: the aliases we opened, and when their rule last matched.
  * An alias that has seen no matching request for the auto-close period (and whose route, for the
- * error-rate and percentile rules, is healthy again) is due to be closed, once. Bounded: at most
+ * error-rate and percentile rules, is healthy again) is due to be closed. It stays remembered
+ * until the close is done ({@link #closed}): a close that could not be queued, failed, or found the
+ * alert still occurring on another replica is due again at the next check ({@link #stillDue}).
+ * Forgetting an open alias to stay within the bound is logged (once) and counted. Bounded: at most
  * {@link BoundedLruMap#DEFAULT_MAX_ENTRIES}, the least recently matched forgotten first (never closed).
  */
 public final class OpenAlerts {
@@ -28,6 +31,9 @@ public final class OpenAlerts {
     long lastMatchNanos;
     final Health health;
     final String why;
+    /** A close is on its way; {@link #closingAsOf} is the last match it was decided on. */
+    boolean closing;
+    long closingAsOf;
 
     Open(long lastMatchNanos, Health health, String why) {
       this.lastMatchNanos = lastMatchNanos;
@@ -39,6 +45,10 @@ public final class OpenAlerts {
   private final long autoCloseNanos;
   private final BoundedLruMap<String, Open> open = new BoundedLruMap<>();
 
+  private static final java.util.logging.Logger logger =
+      java.util.logging.Logger.getLogger(OpenAlerts.class.getName());
+  private boolean evictionLogged;
+
   public OpenAlerts(long autoCloseNanos) {
     this.autoCloseNanos = autoCloseNanos;
   }
@@ -49,7 +59,14 @@ public final class OpenAlerts {
     if (existing != null) {
       existing.lastMatchNanos = nowNanos;
     } else {
+      long before = open.evictions();
       open.put(alias, new Open(nowNanos, health, why));
+      if (open.evictions() != before && !evictionLogged) {
+        evictionLogged = true;
+        logger.warning("otel-opsgenie remembers at most " + open.maxEntries() + " open alerts for auto-close"
+            + " and forgot the least recently matched one: it will not be closed automatically (further"
+            + " ones are only counted); too many distinct aliases, see otel.opsgenie.alert.alias.budget");
+      }
     }
   }
 
@@ -61,22 +78,55 @@ public final class OpenAlerts {
     }
   }
 
-  /** Removes and returns the aliases due to be closed at {@code nowNanos}, with the reason. */
+  /**
+   * The aliases due to be closed at {@code nowNanos}, with the reason; each is marked as closing
+   * (not returned again) until {@link #closed} or {@link #stillDue} says how its close went.
+   */
   public synchronized List<DueClose> recovered(long nowNanos) {
     List<DueClose> due = new ArrayList<>();
     for (Iterator<Map.Entry<String, Open>> it = open.entries(); it.hasNext(); ) {
       Map.Entry<String, Open> e = it.next();
       Open o = e.getValue();
-      if (nowNanos - o.lastMatchNanos >= autoCloseNanos
+      if (!o.closing && nowNanos - o.lastMatchNanos >= autoCloseNanos
           && (o.health == null || o.health.healthy(nowNanos))) {
+        o.closing = true;
+        o.closingAsOf = o.lastMatchNanos;
         due.add(new DueClose(e.getKey(), o.why));
-        it.remove();
       }
     }
     return due;
   }
 
-  synchronized int size() {
+  /**
+   * The close of {@code alias} is done: forgotten, unless its rule matched again since the close
+   * was decided (then it is open again, and stays).
+   */
+  public synchronized void closed(String alias) {
+    Open o = open.get(alias);
+    if (o == null) {
+      return;
+    }
+    if (o.closing && o.lastMatchNanos == o.closingAsOf) {
+      open.remove(alias);
+    } else {
+      o.closing = false;
+    }
+  }
+
+  /** The close of {@code alias} was not done (not queued, failed, still occurring elsewhere): due again. */
+  public synchronized void stillDue(String alias) {
+    Open o = open.get(alias);
+    if (o != null) {
+      o.closing = false;
+    }
+  }
+
+  /** Open aliases forgotten to stay within the bound (never closed automatically). */
+  public synchronized long evicted() {
+    return open.evictions();
+  }
+
+  public synchronized int size() {
     return open.size();
   }
 }

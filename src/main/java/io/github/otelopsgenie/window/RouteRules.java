@@ -9,33 +9,42 @@ import io.github.otelopsgenie.rules.LatencyRule;
 import io.github.otelopsgenie.rules.RouteMatcher;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 
+import io.github.otelopsgenie.rules.RouteKey;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The route-level rules over a window: {@code otel.opsgenie.alert.error.rate} (share of a route's
  * requests that failed, with a minimum request count) and {@code otel.opsgenie.alert.latency.percentile}
  * (a route's percentile latency above its threshold). Each fires once when its route turns
- * unhealthy and again only after the route was healthy. Keyed by route (the low-cardinality
- * {@code http.route}); past {@link RouteMatcher#MAX_ROUTES} keys, raw paths of unrouted servers
- * share one overflow entry, so memory is bounded by routes, not requests.
+ * unhealthy and again only after the route was healthy. Keyed by route: the low-cardinality
+ * {@code http.route}, at most 256 characters plus a hash ({@link RouteKey}); every span without
+ * one shares the {@value #UNROUTED} entry (raw paths are unbounded). Routes are kept in two
+ * generations of at most {@link RouteMatcher#MAX_ROUTES}/2: a route seen again moves to the current
+ * one, and idle routes are forgotten, so a scan neither fills the map for good nor makes later
+ * routes share counts.
  */
 public final class RouteRules {
 
-  static final String OVERFLOW = "(other routes)";
+  /** The key of every span without {@code http.route}. */
+  public static final String UNROUTED = "unrouted";
 
   private final double errorRate;
   private final double percentile;
   private final int minRequests;
   private final long windowNanos;
-  private final ConcurrentHashMap<String, RouteStats> byRoute = new ConcurrentHashMap<>();
-  private final RouteStats overflow;
+  /** Half the auto-close period: a route still breached fires again this often; never without auto-close. */
+  private final long refreshNanos;
+  private volatile ConcurrentHashMap<String, RouteStats> current = new ConcurrentHashMap<>();
+  private volatile ConcurrentHashMap<String, RouteStats> previous = new ConcurrentHashMap<>();
+  private final RouteStats unrouted;
 
   public RouteRules(OpsgenieSettings settings) {
     this.errorRate = settings.errorRate;
     this.percentile = settings.latencyPercentile;
     this.minRequests = settings.errorRateMinRequests;
     this.windowNanos = settings.windowNanos;
-    this.overflow = new RouteStats(OVERFLOW, windowNanos);
+    this.refreshNanos = settings.autoCloseNanos > 0 ? settings.autoCloseNanos / 2 : Long.MAX_VALUE;
+    this.unrouted = new RouteStats(UNROUTED, windowNanos);
   }
 
   public static boolean enabled(OpsgenieSettings settings) {
@@ -47,37 +56,24 @@ public final class RouteRules {
   }
 
   /**
-   * Counts the request; returns the breach when it turned its route unhealthy, else null (the
-   * common case, allocation-free once the route is known).
+   * Counts the request of {@code route} ({@code http.route}; null for a span without one); returns
+   * the breach when it turned its route unhealthy, else null (the common case, allocation-free once
+   * the route is known). Recorded and judged in one locked step of the route's window.
    */
   public RouteBreach record(
       String route, Long status, String errorType, long latencyNanos, RouteMatcher.Decision decision, long nowNanos) {
     RouteStats stats = stats(route);
     boolean error = (status != null && status >= 500) || errorType != null;
     boolean slow = LatencyRule.breached(decision, latencyNanos);
-    stats.record(nowNanos, error, slow);
     // a rule fires on a request that is itself bad, so that the alert shows a failing (or slow)
     // request, never the healthy one that happened to complete the minimum count
-    boolean errorRateFired = false;
-    if (errorRate > 0) {
-      if (!stats.errorRateAbove(nowNanos, errorRate, minRequests)) {
-        stats.setErrorRateFiring(false);
-      } else {
-        errorRateFired = error && stats.setErrorRateFiring(true);
-      }
-    }
-    boolean percentileFired = false;
-    if (percentile > 0 && decision.latencyThresholdNanos > 0) {
-      if (!stats.percentileAbove(nowNanos, percentile, minRequests)) {
-        stats.setPercentileFiring(false);
-      } else {
-        percentileFired = slow && stats.setPercentileFiring(true);
-      }
-    }
-    if (!errorRateFired && !percentileFired) {
+    int fired = stats.recordAndJudge(nowNanos, error, slow, errorRate, percentile,
+        decision.latencyThresholdNanos > 0, minRequests, refreshNanos);
+    if (fired == 0) {
       return null;
     }
-    return new RouteBreach(stats, errorRateFired, percentileFired, nowNanos,
+    return new RouteBreach(stats, (fired & RouteStats.ERROR_RATE_FIRED) != 0,
+        (fired & RouteStats.PERCENTILE_FIRED) != 0, nowNanos,
         errorRate, percentile, decision.latencyThresholdNanos, windowNanos);
   }
 
@@ -104,20 +100,33 @@ public final class RouteRules {
   }
 
   public int trackedRoutes() {
-    return byRoute.size();
+    return current.size() + previous.size();
   }
 
   RouteStats stats(String route) {
     if (route == null) {
-      return overflow;
+      return unrouted;
     }
-    RouteStats stats = byRoute.get(route);
+    String key = RouteKey.of(route);
+    ConcurrentHashMap<String, RouteStats> now = current;
+    RouteStats stats = now.get(key);
     if (stats != null) {
       return stats;
     }
-    if (byRoute.size() >= RouteMatcher.MAX_ROUTES) {
-      return overflow;
+    if (now.size() >= RouteMatcher.MAX_ROUTES / 2) {
+      synchronized (this) {
+        if (current == now) {
+          previous = now;
+          current = new ConcurrentHashMap<>();
+        }
+        now = current;
+      }
     }
-    return byRoute.computeIfAbsent(route, r -> new RouteStats(r, windowNanos));
+    RouteStats old = previous.get(key);
+    if (old != null) {
+      RouteStats raced = now.putIfAbsent(key, old);
+      return raced != null ? raced : old;
+    }
+    return now.computeIfAbsent(key, r -> new RouteStats(r, windowNanos));
   }
 }

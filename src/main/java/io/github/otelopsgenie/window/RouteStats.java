@@ -25,6 +25,8 @@ public final class RouteStats {
   private long lastSlowNanos = Long.MIN_VALUE / 2;
   private boolean errorRateFiring;
   private boolean percentileFiring;
+  private long errorRateFiredNanos;
+  private long percentileFiredNanos;
 
   RouteStats(String route, long windowNanos) {
     this.route = route;
@@ -84,6 +86,42 @@ public final class RouteStats {
   synchronized boolean percentileAbove(long nowNanos, double percentile, int minRequests) {
     long requests = sum(total, nowNanos);
     return requests >= minRequests && sum(slow, nowNanos) * 100.0 > (100.0 - percentile) * requests + 1e-9;
+  }
+
+  static final int ERROR_RATE_FIRED = 1;
+  static final int PERCENTILE_FIRED = 2;
+
+  /**
+   * Counts one request and judges the route's rules in the same locked step, so that two requests
+   * at the threshold cannot both fire, nor a stale "healthy" undo a breach another just fired. A
+   * rule fires on a request that is itself bad, once per breach. Returns {@link #ERROR_RATE_FIRED}
+   * and/or {@link #PERCENTILE_FIRED}, or 0.
+   */
+  synchronized int recordAndJudge(long nowNanos, boolean error, boolean isSlow, double errorRate,
+      double percentile, boolean hasThreshold, int minRequests, long refreshNanos) {
+    record(nowNanos, error, isSlow);
+    int fired = 0;
+    if (errorRate > 0) {
+      if (!errorRateAbove(nowNanos, errorRate, minRequests)) {
+        errorRateFiring = false;
+      } else if (error && (!errorRateFiring || nowNanos - errorRateFiredNanos >= refreshNanos)) {
+        // still breached after refreshNanos: fired again, so that the alert's lastOccurredAt stays
+        // fresh and another replica's auto-close leaves it open (Opsgenie only counts it)
+        errorRateFiring = true;
+        errorRateFiredNanos = nowNanos;
+        fired |= ERROR_RATE_FIRED;
+      }
+    }
+    if (percentile > 0 && hasThreshold) {
+      if (!percentileAbove(nowNanos, percentile, minRequests)) {
+        percentileFiring = false;
+      } else if (isSlow && (!percentileFiring || nowNanos - percentileFiredNanos >= refreshNanos)) {
+        percentileFiring = true;
+        percentileFiredNanos = nowNanos;
+        fired |= PERCENTILE_FIRED;
+      }
+    }
+    return fired;
   }
 
   /** Marks the error-rate rule firing (true once per breach) or healthy again. */

@@ -324,6 +324,53 @@ class AlertSenderTest {
   // --- storm control --------------------------------------------------------------------------
 
   @Test
+  void aStormThatEndsGetsExactlyOneRollUpNoteWithItsCountAndRoutes() {
+    AlertSender sender = start(builder());
+    String alias = "checkout-response-status-alert";
+    sender.offer(alias, "/orders/{id}", () -> alert(alias));
+    for (int i = 0; i < 30; i++) {
+      time.advance(Duration.ofSeconds(1));
+      sender.offer(alias, i % 3 == 0 ? "/cart" : "/orders/{id}", () -> alert(alias));
+    }
+    flush(sender);
+    assertThat(opsgenie.requests()).hasSize(1);
+
+    // the window closes at 60 s; a whole cooldown later without an occurrence, the storm has ended
+    time.advance(Duration.ofSeconds(90));
+    flush(sender);
+    time.advance(Duration.ofSeconds(300));
+    flush(sender);
+
+    List<Recorded> requests = opsgenie.requests();
+    assertThat(requests).hasSize(2);
+    Recorded note = requests.get(1);
+    assertThat(note.method).isEqualTo("POST");
+    assertThat(note.path).isEqualTo("/v2/alerts/" + alias + "/notes");
+    assertThat(note.query).isEqualTo("identifierType=alias");
+    assertThat(note.json().get("note").asText())
+        .startsWith("otel-opsgenie: 30 more occurrence(s) of this alert between 2025-01-01T00:00:01Z and"
+            + " 2025-01-01T00:00:30Z were held back by the cooldown (60000ms)")
+        .endsWith("Routes seen most often: /orders/{id} (20), /cart (10).");
+    assertThat(sender.metrics().noted).hasValue(1);
+  }
+
+  @Test
+  void aRollUpNoteIsNotRetriedAfterATimeout() {
+    AlertSender sender = start(builder().setMaxAttempts(5));
+    opsgenie.then(Reply.accepted(), Reply.status(500, "{}"));
+    String alias = "a";
+    sender.offer(alias, "/x", () -> alert(alias));
+    time.advance(Duration.ofSeconds(1));
+    sender.offer(alias, "/x", () -> alert(alias));
+    time.advance(Duration.ofSeconds(200));
+    flush(sender);
+    // the 500 says nothing was done: retried once, accepted
+    assertThat(opsgenie.requests()).extracting(r -> r.path).containsExactly("/v2/alerts", "/v2/alerts/a/notes", "/v2/alerts/a/notes");
+    assertThat(new NoteItem("a", "n", null).mayRetryAfter(new java.net.SocketTimeoutException("read timed out"))).isFalse();
+    assertThat(new NoteItem("a", "n", null).mayRetryAfter(new java.net.ConnectException("refused"))).isTrue();
+  }
+
+  @Test
   void stormOfFiftyThousandOnOneAliasCostsAFewCallsAndCarriesTheCount() {
     AlertSender sender = start(builder());
 
@@ -678,6 +725,45 @@ class AlertSenderTest {
     assertThat(sender.close("a", "x")).isFalse();
   }
 
+  @Test
+  void aCloseIsQueuedWhenAlertsFilledTheQueue() {
+    opsgenie.stall();
+    AlertSender sender = start(builder().setQueueSize(2));
+    sender.offer(alert("q-0"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> opsgenie.count() == 1);
+    assertThat(sender.offer(alert("q-1"))).isTrue();
+    assertThat(sender.offer(alert("q-2"))).isTrue();
+    assertThat(sender.offer(alert("q-3"))).as("the alerts' room is full").isFalse();
+
+    assertThat(sender.close("q-0", "recovered")).as("a close has room of its own").isTrue();
+    opsgenie.release();
+    flush(sender);
+    assertThat(opsgenie.requests()).extracting(r -> r.path)
+        .containsExactly("/v2/alerts", "/v2/alerts", "/v2/alerts", "/v2/alerts/q-0/close");
+  }
+
+  @Test
+  void aDeadSenderThreadIsNoticedAndReplaced() {
+    AlertSender sender = start(builder());
+    Thread first = sender.worker();
+    first.interrupt();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !first.isAlive());
+
+    assertThat(sender.forceFlush().join(5, TimeUnit.SECONDS).isSuccess())
+        .as("nobody drains the queue: a flush cannot succeed").isFalse();
+    assertThat(sender.offer(alert("after-death"))).as("the offer that noticed is refused").isFalse();
+    assertThat(sender.metrics().dropped).hasValue(1);
+    assertThat(sender.metrics().droppedNoWorker).hasValue(1);
+    assertThat(lines(Level.SEVERE, "sender thread stopped unexpectedly")).hasSize(1);
+
+    assertThat(sender.offer(alert("after-replacement"))).isTrue();
+    flush(sender);
+    assertThat(sender.worker()).isNotSameAs(first);
+    assertThat(sender.worker().isDaemon()).isTrue();
+    assertThat(opsgenie.requests()).hasSize(1);
+    assertThat(opsgenie.requests().get(0).json().get("alias").asText()).isEqualTo("after-replacement");
+  }
+
   // --- metrics --------------------------------------------------------------------------------
 
   @Test
@@ -703,6 +789,35 @@ class AlertSenderTest {
             "otel.opsgenie.alerts.failed=0",
             "otel.opsgenie.alerts.dropped=0",
             "otel.opsgenie.alerts.retried=0");
+      });
+    } finally {
+      GlobalOpenTelemetry.resetForTest();
+      meters.close();
+    }
+  }
+
+  @Test
+  void aGlobalMeterProviderSetAfterTheSenderStartedStillGetsTheCounters() {
+    GlobalOpenTelemetry.resetForTest();
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(reader).build();
+    try {
+      AlertSender sender = start(builder());
+      sender.offer(alert("before"));
+      flush(sender);
+      assertThat(GlobalOpenTelemetry.isSet()).as("the sender did not fix the global to a no-op").isFalse();
+
+      // as the agent or the application does, later
+      GlobalOpenTelemetry.set(OpenTelemetrySdk.builder().setMeterProvider(meters).build());
+      sender.offer(alert("after"));
+      flush(sender);
+
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        List<String> points = new ArrayList<>();
+        for (MetricData metric : reader.collectAllMetrics()) {
+          metric.getLongSumData().getPoints().forEach(p -> points.add(metric.getName() + "=" + p.getValue()));
+        }
+        assertThat(points).contains("otel.opsgenie.alerts.sent=2");
       });
     } finally {
       GlobalOpenTelemetry.resetForTest();

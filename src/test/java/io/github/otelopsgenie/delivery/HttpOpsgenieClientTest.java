@@ -21,7 +21,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,7 +111,7 @@ class HttpOpsgenieClientTest {
   void closeWithoutAnAliasIsRejected() {
     assertThatThrownBy(() -> client(opsgenie.base()).closeAlert("", null, null))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("an alert is closed by its alias, and the alias is empty");
+        .hasMessage("an alert is addressed by its alias, and the alias is empty");
   }
 
   @Test
@@ -247,9 +246,18 @@ class HttpOpsgenieClientTest {
 
   @Test
   void fieldLimitsAreTheDocumentedOnes() throws Exception {
-    File limits = new File("../shared/opsgenie-api/create-alert-limits.json");
-    Assumptions.assumeTrue(limits.isFile(), "the shared API notes are not beside the repository");
-    JsonNode create = JSON.readTree(limits).get("create");
+    // a copy kept in the repository, so that the test never skips; the shared notes, when beside
+    // the repository, must agree with it
+    JsonNode ours;
+    try (java.io.InputStream in = HttpOpsgenieClientTest.class.getResourceAsStream("/opsgenie-api/create-alert-limits.json")) {
+      assertThat(in).as("src/test/resources/opsgenie-api/create-alert-limits.json").isNotNull();
+      ours = JSON.readTree(in);
+    }
+    File shared = new File("../shared/opsgenie-api/create-alert-limits.json");
+    if (shared.isFile()) {
+      assertThat(JSON.readTree(shared)).as("the shared limits and the repository's copy").isEqualTo(ours);
+    }
+    JsonNode create = ours.get("create");
 
     assertThat(create.at("/message/maxChars").asInt()).isEqualTo(FieldLimits.MESSAGE);
     assertThat(create.at("/alias/maxChars").asInt()).isEqualTo(FieldLimits.ALIAS);
@@ -262,6 +270,7 @@ class HttpOpsgenieClientTest {
     assertThat(create.at("/source/maxChars").asInt()).isEqualTo(FieldLimits.SOURCE);
     assertThat(create.at("/user/maxChars").asInt()).isEqualTo(FieldLimits.USER);
     assertThat(create.at("/note/maxChars").asInt()).isEqualTo(FieldLimits.NOTE);
+    assertThat(ours.at("/addNote/body/note/maxChars").asInt()).isEqualTo(FieldLimits.NOTE);
     assertThat(create.at("/priority/values").toString()).isEqualTo("[\"P1\",\"P2\",\"P3\",\"P4\",\"P5\"]");
     assertThat(Collections.singleton(create.at("/responders/itemTypes").toString()))
         .containsExactly("[\"team\",\"user\",\"escalation\",\"schedule\"]");

@@ -226,10 +226,60 @@ class OpsgenieSettingsTest {
   }
 
   @Test
-  void plainHttpBaseOffLoopbackIsAcceptedWithAWarning() {
-    assertThat(TestSettings.of("api.base", "http://opsgenie.internal").warnings)
+  void plainHttpBaseOffLoopbackIsRejectedUnlessInsecureIsAllowed() {
+    assertThat(rejection("api.base", "http://opsgenie.internal"))
+        .contains("otel.opsgenie.api.base=http://opsgenie.internal is invalid: expected https")
+        .contains("otel.opsgenie.api.allow.insecure=true");
+    assertThat(TestSettings.of("api.base", "http://opsgenie.internal", "api.allow.insecure", "true").warnings)
         .anySatisfy(w -> assertThat(w).contains("clear text"));
     assertThat(TestSettings.of("api.base", "http://127.0.0.1:8080").warnings).isEmpty();
+    assertThat(TestSettings.of("api.base", "http://localhost:8080").warnings).isEmpty();
+    assertThat(TestSettings.of("api.base", "http://[::1]:8080").warnings).isEmpty();
+    assertThatThrownBy(() -> AlertingSpanProcessor.builder().setResource(TestSettings.RESOURCE)
+            .setApiBase("http://opsgenie.internal").build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("expected https");
+  }
+
+  @Test
+  void onlyLoopbackLiteralsAndLocalhostAreLoopback() {
+    assertThat(rejection("api.base", "http://127.example.com")).contains("expected https");
+    assertThat(rejection("api.base", "http://127.0.0.1.nip.io")).contains("expected https");
+    assertThat(rejection("api.base", "http://localhost.example.com")).contains("expected https");
+    assertThat(ValueRules.isLoopback("127.1.2.3")).isTrue();
+    assertThat(ValueRules.isLoopback("127.0.0.256")).isFalse();
+    assertThat(ValueRules.isLoopback("[0:0:0:0:0:0:0:1]")).isTrue();
+  }
+
+  @Test
+  void userInfoIsMaskedInEveryMessage() {
+    assertThat(rejection("trace.url.template", "https://user:pa55@jaeger.example/nothing"))
+        .contains("https://****@jaeger.example/nothing").doesNotContain("pa55");
+    assertThat(rejection("api.base", "http://user:pa55@opsgenie.internal")).doesNotContain("pa55");
+  }
+
+  @Test
+  void autoCloseShorterThanTwiceTheCooldownIsRejected() {
+    assertThat(rejection("alert.auto.close", "90s", "alert.cooldown", "60s"))
+        .contains("otel.opsgenie.alert.auto.close=90s is invalid: expected a duration of at least twice"
+            + " otel.opsgenie.alert.cooldown (60000ms)");
+    assertThat(TestSettings.of("alert.auto.close", "120s", "alert.cooldown", "60s").autoCloseNanos)
+        .isEqualTo(Duration.ofSeconds(120).toNanos());
+    assertThat(TestSettings.of("alert.auto.close", "3s", "alert.cooldown", "0").autoCloseNanos)
+        .isEqualTo(Duration.ofSeconds(3).toNanos());
+  }
+
+  @Test
+  void minOccurrencesHasASaneUpperBound() {
+    assertThat(rejection("alert.min.occurrences", "1000000")).contains("otel.opsgenie.alert.min.occurrences=1000000 is invalid");
+    assertThat(TestSettings.of("alert.min.occurrences", "1000").minOccurrences).isEqualTo(1000);
+  }
+
+  @Test
+  void headersNamedLikeCredentialsAreNeverForwarded() {
+    OpsgenieSettings s = TestSettings.of("forwarded.header.keys",
+        "X-Request-Id,X-Forwarded-Authorization,X-Authorization,Authentication,Cf-Access-Jwt-Assertion,"
+            + "X-Goog-Iap-Jwt-Assertion,X-Session-Id,X-Client-Cert,X-Credential,X-Signature,X-My-Cookie,Traceparent");
+    assertThat(s.forwardedHeaderKeys).containsExactly("X-Request-Id", "Traceparent");
   }
 
   @Test

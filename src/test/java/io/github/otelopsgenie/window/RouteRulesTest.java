@@ -62,4 +62,84 @@ class RouteRulesTest {
     assertThat(breach.percentile).isEqualTo(90.0);
     assertThat(breach.latencyThresholdNanos).isEqualTo(100 * MS);
   }
+
+  @Test
+  void exactlyOneBreachFiresUnderConcurrency() throws Exception {
+    OpsgenieSettings settings = TestSettings.of(
+        "alert.error.rate", "50%", "alert.error.rate.min.requests", "64", "alert.window", "1m");
+    RouteMatcher.Decision decision = new RouteMatcher(settings).decide("/orders");
+    int threads = 8;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      for (int trial = 0; trial < 300; trial++) {
+        RouteRules rules = new RouteRules(settings);
+        java.util.concurrent.atomic.AtomicInteger fired = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          done.add(pool.submit(() -> {
+            start.await();
+            for (int i = 0; i < 16; i++) {
+              if (rules.record("/orders", 500L, "500", MS, decision, S) != null) {
+                fired.incrementAndGet();
+              }
+            }
+            return null;
+          }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+          f.get(10, TimeUnit.SECONDS);
+        }
+        // every request failed: the route turned unhealthy once, at the 64th, and stayed so
+        assertThat(fired).as("breaches fired in trial %d", trial).hasValue(1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void routeLessSpansShareOneEntryAndLongRoutesAreCapped() {
+    OpsgenieSettings settings = TestSettings.of("alert.error.rate", "50%");
+    RouteRules rules = new RouteRules(settings);
+    RouteMatcher.Decision decision = new RouteMatcher(settings).decide("/x");
+    for (int i = 0; i < 1000; i++) {
+      rules.record(null, 500L, "500", MS, decision, S);
+    }
+    assertThat(rules.trackedRoutes()).as("the unrouted entry is not a route of the map").isZero();
+    assertThat(rules.stats(null).route).isEqualTo(RouteRules.UNROUTED);
+    String longRoute = "/r/" + "x".repeat(10_000);
+    rules.record(longRoute, 200L, null, MS, decision, S);
+    assertThat(rules.stats(longRoute).route).hasSizeLessThan(300);
+  }
+
+  @Test
+  void idleRoutesAreForgottenAndNewRoutesGetTheirOwnCounts() {
+    OpsgenieSettings settings = TestSettings.of("alert.error.rate", "50%", "alert.error.rate.min.requests", "2");
+    RouteRules rules = new RouteRules(settings);
+    RouteMatcher.Decision decision = new RouteMatcher(settings).decide("/x");
+    for (int i = 0; i < 10 * RouteMatcher.MAX_ROUTES; i++) {
+      rules.record("/scan/" + i, 404L, null, MS, decision, S);
+      assertThat(rules.trackedRoutes()).isLessThanOrEqualTo(RouteMatcher.MAX_ROUTES);
+    }
+    // a route first seen after the scan has counts of its own, not a shared bucket's
+    assertThat(rules.record("/orders", 200L, null, MS, decision, S)).isNull();
+    RouteBreach breach = rules.record("/orders", 500L, "500", MS, decision, S);
+    assertThat(breach).isNotNull();
+    assertThat(breach.route()).isEqualTo("/orders");
+    assertThat(breach.windowRequests).isEqualTo(2);
+  }
+
+  @Test
+  void aRouteStillBreachedFiresAgainEveryHalfAutoClosePeriodToKeepTheAlertFresh() {
+    OpsgenieSettings settings = TestSettings.of("alert.error.rate", "50%", "alert.error.rate.min.requests", "2",
+        "alert.window", "10m", "alert.auto.close", "4m");
+    RouteRules rules = new RouteRules(settings);
+    RouteMatcher.Decision decision = new RouteMatcher(settings).decide("/x");
+    rules.record("/x", 500L, "500", MS, decision, S);
+    assertThat(rules.record("/x", 500L, "500", MS, decision, 2 * S)).isNotNull();
+    assertThat(rules.record("/x", 500L, "500", MS, decision, 60 * S)).as("within half the period").isNull();
+    assertThat(rules.record("/x", 500L, "500", MS, decision, 122 * S)).as("a refresh").isNotNull();
+    assertThat(rules.record("/x", 500L, "500", MS, decision, 123 * S)).isNull();
+  }
 }

@@ -105,4 +105,34 @@ class WindowedStateTest {
     open.matched("never-sent", 0);
     assertThat(open.size()).isZero();
   }
+
+  @Test
+  void theOccurrenceGatesMemoryPerAliasDoesNotGrowWithMinOccurrences() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long small = allocatedByFirstAdmit(threads, 2);
+    long large = allocatedByFirstAdmit(threads, 1_000);
+    // the old ring of min.occurrences + 1 longs took 8 kB more for 1,000
+    assertThat(large - small).isLessThan(1024);
+  }
+
+  private static long allocatedByFirstAdmit(com.sun.management.ThreadMXBean threads, int minOccurrences) {
+    OccurrenceGate gate = new OccurrenceGate(minOccurrences, java.util.concurrent.TimeUnit.MINUTES.toNanos(5));
+    gate.admit("warm-up", 0);
+    long id = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(id);
+    gate.admit("alias", 1);
+    return threads.getThreadAllocatedBytes(id) - before;
+  }
+
+  @Test
+  void theOccurrenceGateCountsMatchesWithinTheWindowBySlices() {
+    long minute = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    OccurrenceGate gate = new OccurrenceGate(3, 10 * minute);
+    assertThat(gate.admit("a", 0)).isFalse();
+    assertThat(gate.admit("a", minute)).isFalse();
+    assertThat(gate.admit("a", 2 * minute)).isTrue();
+    // 12 minutes on, the first two slices left the window
+    assertThat(gate.admit("a", 12 * minute)).isFalse();
+  }
 }

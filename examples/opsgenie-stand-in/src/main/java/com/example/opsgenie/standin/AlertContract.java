@@ -110,6 +110,7 @@ public final class AlertContract {
       }
     }
     contract.operations = Set.copyOf(ops);
+    contract.loadNotes(definitions, limitsJson, limitsFile);
     return contract;
   }
 
@@ -128,6 +129,50 @@ public final class AlertContract {
     }
     if (rawBody != null && !rawBody.isEmpty()) {
       problems.add("getRequestStatus takes no body, got " + rawBody.length() + " bytes");
+    }
+    return problems;
+  }
+
+  private Map<String, Map<String, Object>> noteProperties = new LinkedHashMap<>();
+  private Set<String> noteRequired = new LinkedHashSet<>();
+  private Map<String, Map<String, Object>> noteLimits = new LinkedHashMap<>();
+
+  /** {@code AddNoteToAlertPayload} from the spec, its limits from the limits file's {@code addNote}. */
+  @SuppressWarnings("unchecked")
+  private void loadNotes(Map<String, Object> definitions, Map<String, Object> limitsJson, Path limitsFile) {
+    Map<String, Object> addNote = (Map<String, Object>) limitsJson.get("addNote");
+    if (addNote == null || !(addNote.get("body") instanceof Map)) {
+      throw new IllegalStateException(limitsFile + " has no addNote.body");
+    }
+    noteLimits = (Map<String, Map<String, Object>>) addNote.get("body");
+    collect(definitions, "AddNoteToAlertPayload", noteProperties, noteRequired);
+  }
+
+  /** Every problem with one add-note body ({@code AddNoteToAlertPayload}); empty when Opsgenie would accept it. */
+  public List<String> checkNote(Object body) {
+    List<String> problems = new ArrayList<>();
+    if (!(body instanceof Map)) {
+      problems.add("the note body is not a JSON object");
+      return problems;
+    }
+    for (String field : noteRequired) {
+      if (!((Map<?, ?>) body).containsKey(field)) {
+        problems.add("required field " + field + " is missing");
+      }
+    }
+    for (Map.Entry<?, ?> e : ((Map<?, ?>) body).entrySet()) {
+      String field = String.valueOf(e.getKey());
+      Object value = e.getValue();
+      if (!noteProperties.containsKey(field)) {
+        problems.add("field " + field + " is not an AddNoteToAlertPayload field " + noteProperties.keySet());
+      } else if (!(value instanceof String)) {
+        problems.add(field + " must be a string, was " + Json.write(value));
+      } else {
+        Map<String, Object> limit = noteLimits.get(field);
+        if (limit != null) {
+          checkLimit(field, limit, value, problems);
+        }
+      }
     }
     return problems;
   }

@@ -46,6 +46,9 @@ public final class OpsgenieStandIn implements AutoCloseable {
   private final List<Consumer<ReceivedAlert>> listeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<ReceivedClose>> closeListeners = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
+  private final AlertBook book = new AlertBook();
+  private final List<ReceivedAction> actions = new CopyOnWriteArrayList<>();
+  private volatile int readStatus = 200;
 
   private OpsgenieStandIn(HttpServer server, AlertContract contract, String expectedKey) {
     this.server = server;
@@ -175,8 +178,31 @@ public final class OpsgenieStandIn implements AutoCloseable {
     }
   }
 
-  /** Forgets every recorded request. */
+  /**
+   * The alerts as Opsgenie would hold them after the requests so far: open or closed, counted,
+   * {@code lastOccurredAt}, notes.
+   */
+  public AlertBook book() {
+    return book;
+  }
+
+  /** Every get-alert and add-note request so far, in arrival order. */
+  public List<ReceivedAction> actions() {
+    return new ArrayList<>(actions);
+  }
+
+  /**
+   * Answers every get-alert request with {@code status} (404 or 405: an integration API without
+   * reads) instead of the alert; 200 restores reads.
+   */
+  public void answerReadsWith(int status) {
+    this.readStatus = status;
+  }
+
+  /** Forgets every recorded request, and every alert. */
   public void clear() {
+    book.clear();
+    actions.clear();
     alerts.clear();
     closes.clear();
     otherRequests.clear();
@@ -216,6 +242,15 @@ public final class OpsgenieStandIn implements AutoCloseable {
         recordStatusCheck(exchange, method, rawPath, new String(bytes, StandardCharsets.UTF_8));
         return;
       }
+      if (rawPath.startsWith(CLOSE_PREFIX) && AlertActions.handles(method, rawPath)) {
+        AlertActions.handle(this, exchange, method, rawPath, bytes, action -> {
+          synchronized (lock) {
+            actions.add(action);
+            lock.notifyAll();
+          }
+        });
+        return;
+      }
       if (!(method.equals("POST") && path.equals("/v2/alerts"))) {
         otherRequests.add(method + " " + exchange.getRequestURI());
         respond(exchange, 404, "application/json",
@@ -249,6 +284,10 @@ public final class OpsgenieStandIn implements AutoCloseable {
     }
     Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
     ReceivedAlert alert = new ReceivedAlert(arrived, method, path, headers, raw, body, problems);
+    if (authorized && body instanceof Map) {
+      Object message = ((Map<?, ?>) body).get("message");
+      book.created(alert.alias(), message instanceof String ? (String) message : null, alert.receivedAt());
+    }
     // recorded before the answer: a client that saw it accepted finds it here
     synchronized (lock) {
       alerts.add(alert);
@@ -370,6 +409,9 @@ public final class OpsgenieStandIn implements AutoCloseable {
     Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
     ReceivedClose close = new ReceivedClose(arrived, rawPath, rawQuery, rawIdentifier, identifier,
         identifierType, headers, raw, parsed ? body : null, created, problems);
+    if (authorized && parsed && "alias".equals(identifierType)) {
+      book.closed(identifier, close.receivedAt());
+    }
     // recorded before the answer: a client that saw it accepted finds it here
     synchronized (lock) {
       closes.add(close);
@@ -425,7 +467,7 @@ public final class OpsgenieStandIn implements AutoCloseable {
   }
 
   /** The {@code Authorization: GenieKey <key>} header; false (and a problem) when it is wrong. */
-  private boolean checkAuthorization(HttpExchange exchange, List<String> problems) {
+  boolean checkAuthorization(HttpExchange exchange, List<String> problems) {
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
     if (auth == null || !auth.startsWith("GenieKey ") || auth.substring(9).isBlank()) {
       problems.add("Authorization header is not \"GenieKey <key>\": " + (auth == null ? "absent" : "malformed"));
@@ -438,11 +480,19 @@ public final class OpsgenieStandIn implements AutoCloseable {
     return true;
   }
 
-  private static byte[] json(Map<String, Object> value) {
+  int readStatus() {
+    return readStatus;
+  }
+
+  AlertContract contract() {
+    return contract;
+  }
+
+  static byte[] json(Map<String, Object> value) {
     return Json.write(new LinkedHashMap<>(value)).getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void respond(HttpExchange exchange, int status, String contentType, byte[] body)
+  static void respond(HttpExchange exchange, int status, String contentType, byte[] body)
       throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.getResponseHeaders().set("X-Request-ID", UUID.randomUUID().toString());

@@ -17,7 +17,11 @@ import java.util.List;
 /**
  * Without the agent nothing traces the JDK server, so this filter makes the SERVER span the agent
  * would make, with the same stable HTTP attributes. Used with the SDK autoconfigure module
- * ({@code -Dotel.java.global-autoconfigure.enabled=true}) and the otel-opsgenie jar on the class path.
+ * ({@code -Dotel.java.global-autoconfigure.enabled=true}) and the otel-opsgenie jar on the class path,
+ * or under the agent with its JDK server instrumentation off
+ * ({@code -Dotel.instrumentation.java-http-server.enabled=false}); with
+ * {@code -Dexample.manual.spans.route=false} the spans carry no {@code http.route}, as on a server
+ * that knows no routes (a raw handler).
  */
 final class ManualServerSpans extends Filter {
 
@@ -46,6 +50,8 @@ final class ManualServerSpans extends Filter {
 
   private final String route;
   private final Tracer tracer;
+  /** {@code -Dexample.manual.spans.route=false}: a server whose spans carry no {@code http.route}. */
+  private final boolean recordRoute = !"false".equals(System.getProperty("example.manual.spans.route"));
 
   ManualServerSpans(String route) {
     this.route = route;
@@ -64,12 +70,14 @@ final class ManualServerSpans extends Filter {
             .setParent(parent)
             .setSpanKind(SpanKind.SERVER)
             .setAttribute(METHOD, method)
-            .setAttribute(ROUTE, route)
             .setAttribute(PATH, exchange.getRequestURI().getPath())
             .setAttribute(SCHEME, "http")
             .setAttribute(SERVER_ADDRESS, exchange.getLocalAddress().getHostString())
             .setAttribute(SERVER_PORT, (long) exchange.getLocalAddress().getPort())
             .startSpan();
+    if (recordRoute) {
+      span.setAttribute(ROUTE, route);
+    }
     String query = exchange.getRequestURI().getRawQuery();
     if (query != null) {
       span.setAttribute(QUERY, query);

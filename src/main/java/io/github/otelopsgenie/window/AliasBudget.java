@@ -1,0 +1,97 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.window;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code otel.opsgenie.alert.alias.budget}: at most that many distinct aliases may open alerts per
+ * {@code alert.window}. Beyond it, a new alias opens nothing: it is counted, and the caller raises
+ * the one budget alert instead, which names the most frequent of them. Bounded by design: the
+ * budget's aliases, and at most {@link #MAX_COUNTED} counted ones (the rest only in the total).
+ * Called only for a span whose alert is due, never on the no-alert path.
+ */
+public final class AliasBudget {
+
+  static final int MAX_COUNTED = 1000;
+  /** Named in the budget alert. */
+  static final int MOST_FREQUENT = 10;
+
+  private final int budget;
+  private final long windowNanos;
+  private final Set<String> opened = new HashSet<>();
+  private final Map<String, long[]> over = new LinkedHashMap<>();
+  private long overTotal;
+  private long windowStartNanos;
+  private boolean started;
+
+  public AliasBudget(int budget, long windowNanos) {
+    this.budget = budget;
+    this.windowNanos = windowNanos;
+  }
+
+  /** True when {@code alias} may open an alert at {@code nowNanos}; false (and counted) beyond the budget. */
+  public synchronized boolean admit(String alias, long nowNanos) {
+    if (!started || nowNanos - windowStartNanos >= windowNanos) {
+      started = true;
+      windowStartNanos = nowNanos;
+      opened.clear();
+      over.clear();
+      overTotal = 0;
+    }
+    if (opened.contains(alias)) {
+      return true;
+    }
+    if (opened.size() < budget) {
+      opened.add(alias);
+      return true;
+    }
+    overTotal++;
+    long[] count = over.get(alias);
+    if (count != null) {
+      count[0]++;
+    } else if (over.size() < MAX_COUNTED) {
+      over.put(alias, new long[] {1});
+    }
+    return false;
+  }
+
+  /** What went over the budget in this window so far: for the budget alert. */
+  public synchronized Overflow overflow() {
+    List<Map.Entry<String, Long>> top = new ArrayList<>();
+    for (Map.Entry<String, long[]> e : over.entrySet()) {
+      top.add(new java.util.AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()[0]));
+    }
+    top.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+    return new Overflow(budget, windowNanos, over.size(), overTotal,
+        top.subList(0, Math.min(MOST_FREQUENT, top.size())));
+  }
+
+  public synchronized int trackedAliases() {
+    return opened.size() + over.size();
+  }
+
+  /** The aliases over the budget: how many, how often, the most frequent first. */
+  public static final class Overflow {
+    public final int budget;
+    public final long windowNanos;
+    public final int distinct;
+    public final long occurrences;
+    public final List<Map.Entry<String, Long>> mostFrequent;
+
+    Overflow(int budget, long windowNanos, int distinct, long occurrences, List<Map.Entry<String, Long>> mostFrequent) {
+      this.budget = budget;
+      this.windowNanos = windowNanos;
+      this.distinct = distinct;
+      this.occurrences = occurrences;
+      this.mostFrequent = new ArrayList<>(mostFrequent);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.otelopsgenie.alert.AlertType;
+import io.github.otelopsgenie.alert.OpsgenieAlert;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A proxy that trickles its answer, a byte at a time within the read timeout, never trips the read
+ * timeout: the whole request must still end within its deadline (twice the timeout), or the sender's
+ * one thread is pinned.
+ */
+@Timeout(30)
+class RequestDeadlineTest {
+
+  private final ServerSocket server;
+  private final Thread trickler;
+
+  RequestDeadlineTest() throws IOException {
+    server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    trickler = new Thread(this::trickle, "trickling-proxy");
+    trickler.setDaemon(true);
+    trickler.start();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    server.close();
+    trickler.interrupt();
+  }
+
+  private void trickle() {
+    try (Socket socket = server.accept()) {
+      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+      String line;
+      while ((line = in.readLine()) != null && !line.isEmpty()) {
+        // the request's headers; its body stays unread
+      }
+      OutputStream out = socket.getOutputStream();
+      out.write(("HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      for (int i = 0; i < 100_000 && !Thread.currentThread().isInterrupted(); i++) {
+        Thread.sleep(100);
+        out.write(' ');
+        out.flush();
+      }
+    } catch (IOException | InterruptedException e) {
+      // the client gave up, or the test ended
+    }
+  }
+
+  @Test
+  void aTricklingAnswerEndsAtTheRequestsDeadline() {
+    HttpOpsgenieClient client = new HttpOpsgenieClient(
+        URI.create("http://127.0.0.1:" + server.getLocalPort()), "k", Duration.ofMillis(400));
+    OpsgenieAlert alert = OpsgenieAlert.builder(AlertType.STATUS).setMessage("m").setAlias("a").build();
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() -> client.createAlert(alert))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("did not end within 800ms");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+  }
+}
