@@ -49,13 +49,13 @@ public final class PolicySettings {
       (r, s) -> ValueRules.alias(r, s, null));
   public static final Setting<boolean[]> STATUS_CODES = define("status.codes", INTEGER_LIST, "`alert.status.codes`", "500,502,503",
       "Status codes that alert on these routes; with `status.classes`, replaces the global status rules here.",
-      ValueRules::statusCodes);
+      RuleValues::statusCodes);
   public static final Setting<boolean[]> STATUS_CLASSES = define("status.classes", STRING_LIST, "`alert.status.classes`", "5XX,4XX",
       "Status classes that alert on these routes; with `status.codes`, replaces the global status rules here.",
-      ValueRules::statusClasses);
+      RuleValues::statusClasses);
   public static final Setting<Long> THRESHOLD_RESPONSE_TIME = define("threshold.response.time", INTEGER, "the global latency rules", "800",
       "Latency threshold of these routes in milliseconds (or a duration); no `response.time.monitored.endpoints` needed.",
-      ValueRules::threshold);
+      RuleValues::threshold);
 
   private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
 

@@ -51,13 +51,13 @@ public final class SettingsRegistry {
       (r, s) -> r.bool(s, false));
   public static final Setting<boolean[]> ALERT_STATUS_CODES = define("alert.status.codes", INTEGER_LIST, "none", "500,502",
       "Status codes that alert, e.g. `500,502`.",
-      ValueRules::statusCodes);
+      RuleValues::statusCodes);
   public static final Setting<boolean[]> ALERT_STATUS_CLASSES = define("alert.status.classes", STRING_LIST, "none", "5XX",
       "Status classes that alert, e.g. `5XX,4XX`: the whole hundred (`5XX` = 500..599). A code listed in both raises one alert, of the code kind.",
-      ValueRules::statusClasses);
+      RuleValues::statusClasses);
   public static final Setting<boolean[]> ALERT_RPC_STATUS_CODES = define("alert.rpc.status.codes", STRING_LIST, "none", "UNAVAILABLE,INTERNAL,14",
       "gRPC status codes that alert on a gRPC server span (`rpc.system=grpc`), by name or number, e.g. `UNAVAILABLE,INTERNAL,14`. The route is the span name, `{rpc.service}/{rpc.method}`; the endpoint regexes apply to it. HTTP status settings never match a gRPC span, nor this one an HTTP span.",
-      ValueRules::rpcStatusCodes);
+      RuleValues::rpcStatusCodes);
   public static final Setting<List<Pattern>> MONITORED_ENDPOINTS = define("monitored.endpoints", STRING_LIST, "all routes", "/api/.*",
       "Route regexes checked by the status rules.",
       SettingsReader::patterns);
@@ -66,13 +66,13 @@ public final class SettingsRegistry {
       SettingsReader::patterns);
   public static final Setting<Long> THRESHOLD_RESPONSE_TIME = define("threshold.response.time", INTEGER, "none", "2000",
       "Latency threshold in milliseconds (or a duration); a request strictly slower alerts. Needs `response.time.monitored.endpoints`.",
-      ValueRules::threshold);
+      RuleValues::threshold);
   public static final Setting<List<Pattern>> RESPONSE_TIME_MONITORED_ENDPOINTS = define("response.time.monitored.endpoints", STRING_LIST, "none", "/checkout",
       "Route regexes checked against the threshold (`.*` for all).",
       SettingsReader::patterns);
   public static final Setting<Map<Pattern, Long>> RESPONSE_TIME_THRESHOLDS = define("response.time.thresholds", NUMBER_MAP, "none", "/report=10000",
       "Per-route thresholds, `regex=ms` pairs, e.g. `/report=10000,/api/.*=500`; checked before the global threshold.",
-      ValueRules::thresholds);
+      RuleValues::thresholds);
   public static final Setting<List<String>> ALERT_TAGS = define("alert.tags", STRING_LIST, "`" + OpsgenieSettings.DEFAULT_TAG + "`", "checkout,prod",
       "Alert tags (at most " + FieldLimits.TAGS + ", each at most " + FieldLimits.TAG + " characters).",
       ValueRules::tags);
@@ -153,7 +153,7 @@ public final class SettingsRegistry {
       (r, s) -> r.integer(s, OpsgenieSettings.DEFAULT_ERROR_RATE_MIN_REQUESTS, 1, 1_000_000));
   public static final Setting<Double> ALERT_LATENCY_PERCENTILE = define("alert.latency.percentile", INTEGER, "off", "95",
       "Route percentile rule, e.g. `95`: alert when the route's p95 over the window is above its latency threshold (that is, more than 5% of its requests were slower). Replaces single-request latency alerts. Alias `{service_id}-{route}-latency-p95-alert`.",
-      ValueRules::percentile);
+      RuleValues::percentile);
   public static final Setting<Duration> ALERT_AUTO_CLOSE = define("alert.auto.close", DURATION, "off", "10m",
       "Close an alias we opened when its rule has matched no request for this long (and, for the route rules, the route is healthy again), and Opsgenie says no instance made it occur for as long (`GET /v2/alerts/{alias}?identifierType=alias`, `lastOccurredAt`): then `POST /v2/alerts/{alias}/close?identifierType=alias` with a note. At least twice `alert.cooldown`, so that an instance still failing refreshes the alert in time. Nothing is closed on shutdown.",
       (r, s) -> r.duration(s, Duration.ZERO, true));
