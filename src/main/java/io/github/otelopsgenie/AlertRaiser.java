@@ -8,7 +8,7 @@ import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.delivery.AlertSink;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
-import io.github.otelopsgenie.request.AlertFactory;
+import io.github.otelopsgenie.request.RouteAlertFactory;
 import io.github.otelopsgenie.window.AliasBudget;
 import io.github.otelopsgenie.window.DependencyRules;
 import io.github.otelopsgenie.window.DependencyStats;
@@ -43,10 +43,10 @@ final class AlertRaiser {
   private final AtomicLong gated = new AtomicLong();
   private final AtomicLong overBudget = new AtomicLong();
   private final AliasBudget budget;
-  private final AlertFactory alerts;
+  private final RouteAlertFactory alerts;
 
   AlertRaiser(OpsgenieSettings settings, AlertSink sink, Clock clock, OpenAlerts openAlerts, RouteRules routeRules,
-      AlertFactory alerts) {
+      RouteAlertFactory alerts) {
     this.budget = new AliasBudget(settings.aliasBudget, settings.windowNanos);
     this.alerts = alerts;
     this.sink = sink;

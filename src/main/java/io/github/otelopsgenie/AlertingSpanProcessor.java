@@ -7,6 +7,7 @@ package io.github.otelopsgenie;
 import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.delivery.AlertSink;
 import io.github.otelopsgenie.request.AlertFactory;
+import io.github.otelopsgenie.request.RouteAlertFactory;
 import io.github.otelopsgenie.request.RequestFacts;
 import io.github.otelopsgenie.request.RpcAlertFactory;
 import io.github.otelopsgenie.rules.ExceptionRule;
@@ -68,6 +69,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private final RpcAlertFactory rpcAlerts;
   private final ExceptionRule exceptionRule;
   private final AlertFactory alerts;
+  private final RouteAlertFactory routeAlerts;
   private final List<RequestFacts.HeaderKey> headerKeys;
   private final AtomicLong failures = new AtomicLong();
   private final AtomicBoolean isShutdown = new AtomicBoolean();
@@ -98,7 +100,8 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     this.openAlerts = settings.autoCloseNanos > 0 ? new OpenAlerts(settings.autoCloseNanos) : null;
     this.sink = sink;
     this.alerts = new AlertFactory(settings);
-    this.raiser = new AlertRaiser(settings, sink, clock, openAlerts, routeRules, alerts);
+    this.routeAlerts = new RouteAlertFactory(alerts, settings);
+    this.raiser = new AlertRaiser(settings, sink, clock, openAlerts, routeRules, routeAlerts);
     this.autoCloser = openAlerts != null ? new AutoCloser(openAlerts, sink, clock, settings.autoCloseNanos) : null;
     this.routes = new RouteMatcher(settings);
     // with a percentile rule, single slow requests do not alert: the route's percentile does
@@ -278,10 +281,10 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private void onRouteBreach(ReadableSpan span, RouteBreach breach, Policy policy, long now) {
     RequestFacts facts = RequestFacts.of(span, headerKeys, null);
     if (breach.errorRateFired) {
-      raiser.raiseRoute(alerts.errorRate(facts, breach, policy), breach, AlertType.ERROR_RATE, now);
+      raiser.raiseRoute(routeAlerts.errorRate(facts, breach, policy), breach, AlertType.ERROR_RATE, now);
     }
     if (breach.percentileFired) {
-      raiser.raiseRoute(alerts.latencyPercentile(facts, breach, policy), breach, AlertType.LATENCY_PERCENTILE, now);
+      raiser.raiseRoute(routeAlerts.latencyPercentile(facts, breach, policy), breach, AlertType.LATENCY_PERCENTILE, now);
     }
   }
 

@@ -73,45 +73,6 @@ public final class AlertFactory {
             : scope(facts) + "-" + simple + "-" + expand(settings.exceptionAliasSuffix, facts));
   }
 
-  /** The one alert that stands for the aliases over {@code otel.opsgenie.alert.alias.budget}. */
-  public String aliasBudgetAlias() {
-    return FieldLimits.alias(serviceId() + "-otel-opsgenie-alias-budget-alert");
-  }
-
-  /** Names the most frequent aliases over the budget and their counts. */
-  public OpsgenieAlert aliasBudget(AliasBudget.Overflow over) {
-    StringBuilder text = new StringBuilder("More than ").append(over.budget)
-        .append(" distinct aliases would have opened alerts within ")
-        .append(AlertText.formatMillis(over.windowNanos)).append("ms (otel.opsgenie.alert.alias.budget): ")
-        .append(over.distinct).append(" more alias(es), ").append(over.occurrences)
-        .append(" occurrence(s), opened nothing of their own. Most frequent:");
-    OpsgenieAlert.Builder alert = OpsgenieAlert.builder(AlertType.ALIAS_BUDGET)
-        .setMessage(FieldLimits.truncate(serviceId() + ": more distinct alerts than the alias budget of "
-            + over.budget, FieldLimits.MESSAGE))
-        .setAlias(aliasBudgetAlias())
-        .setPriority(settings.priority)
-        .setTags(settings.tags)
-        .setResponders(settings.responders)
-        .setEntity(serviceId())
-        .setSource(settings.host)
-        .putDetail("alert_type", "alias_budget")
-        .putDetail("service_id", serviceId())
-        .putDetail("host", settings.host)
-        .putDetail("alias_budget", Integer.toString(over.budget))
-        .putDetail("aliases_over_budget", Integer.toString(over.distinct))
-        .putDetail("occurrences_over_budget", Long.toString(over.occurrences));
-    int rank = 1;
-    for (java.util.Map.Entry<String, Long> e : over.mostFrequent) {
-      text.append("\n").append(e.getValue()).append(" x ").append(e.getKey());
-      alert.putDetail("top_" + rank++, e.getKey() + " (" + e.getValue() + ")");
-    }
-    return alert.setDescription(FieldLimits.truncate(text.toString(), FieldLimits.DESCRIPTION)).build();
-  }
-
-  private String serviceId() {
-    return settings.serviceId != null ? settings.serviceId : ServiceIdentity.serviceIdOf((String) null, settings.host);
-  }
-
   public OpsgenieAlert status(RequestFacts facts, boolean byCode, Policy policy) {
     long code = facts.status;
     String statusClass = (code / 100) + "XX";
@@ -177,56 +138,6 @@ public final class AlertFactory {
     return finish(alert, facts);
   }
 
-  /** A route's error rate over the window reached the configured rate. */
-  public OpsgenieAlert errorRate(RequestFacts facts, RouteBreach breach, Policy policy) {
-    long total = breach.windowRequests;
-    long errors = breach.windowErrors;
-    String route = routeText(facts);
-    String window = AlertText.formatWindow(breach.windowNanos);
-    String rate = AlertText.percent((double) errors / total);
-    OpsgenieAlert.Builder alert =
-        start(AlertType.ERROR_RATE, facts, policy)
-            .setMessage(message(facts, route, " error rate " + rate + " (" + errors + " of " + total + ") over " + window))
-            .setAlias(FieldLimits.alias(scope(facts) + "-" + breach.route() + "-error-rate-alert"))
-            .setDescription(
-                describe(facts, route + " failed " + errors + " of its last " + total + " requests ("
-                    + rate + ") over " + window + ", at or above the alerting rate of "
-                    + AlertText.percent(breach.errorRateThreshold) + ". The request below is the latest failure."));
-    requestDetails(alert, facts);
-    alert.putDetail("window_requests", Long.toString(total))
-        .putDetail("window_errors", Long.toString(errors))
-        .putDetail("error_rate", rate)
-        .putDetail("error_rate_threshold", AlertText.percent(breach.errorRateThreshold))
-        .putDetail("window", window);
-    return finish(alert, facts);
-  }
-
-  /** A route's latency percentile over the window went above its threshold. */
-  public OpsgenieAlert latencyPercentile(RequestFacts facts, RouteBreach breach, Policy policy) {
-    long total = breach.windowRequests;
-    long slow = breach.windowSlowRequests;
-    String p = "p" + AlertText.formatNumber(breach.percentile);
-    String route = routeText(facts);
-    String window = AlertText.formatWindow(breach.windowNanos);
-    long thresholdNanos = breach.latencyThresholdNanos;
-    String threshold = AlertText.formatMillis(thresholdNanos) + "ms";
-    OpsgenieAlert.Builder alert =
-        start(AlertType.LATENCY_PERCENTILE, facts, policy)
-            .setMessage(message(facts, route, " " + p + " latency above " + threshold + " over " + window))
-            .setAlias(FieldLimits.alias(scope(facts) + "-" + breach.route() + "-latency-" + p + "-alert"))
-            .setDescription(
-                describe(facts, route + ": " + slow + " of its last " + total + " requests ("
-                    + AlertText.percent((double) slow / total) + ") took longer than " + threshold + " over " + window
-                    + ", so its " + p + " latency is above the threshold. The request below is the latest slow one."));
-    requestDetails(alert, facts);
-    alert.putDetail("window_requests", Long.toString(total))
-        .putDetail("window_slow_requests", Long.toString(slow))
-        .putDetail("percentile", p)
-        .putDetail("threshold_ms", AlertText.formatMillis(thresholdNanos))
-        .putDetail("window", window);
-    return finish(alert, facts);
-  }
-
   /** The alert's frame, without a route policy (jobs, gRPC, dependencies). */
   OpsgenieAlert.Builder start(AlertType type, RequestFacts facts) {
     return start(type, facts, null);
@@ -257,7 +168,7 @@ public final class AlertFactory {
     return tags;
   }
 
-  private void requestDetails(OpsgenieAlert.Builder alert, RequestFacts facts) {
+  void requestDetails(OpsgenieAlert.Builder alert, RequestFacts facts) {
     alert
         .putDetail("route", facts.route)
         .putDetail("endpoint", facts.path)
@@ -299,7 +210,7 @@ public final class AlertFactory {
     return settings.stackTraces ? facts.stackTrace : null;
   }
 
-  private String describe(RequestFacts facts, String summary) {
+  String describe(RequestFacts facts, String summary) {
     StringBuilder sb = new StringBuilder(summary).append('\n');
     if (facts.url != null || facts.method != null) {
       sb.append("Complete URL : ").append(facts.url != null ? facts.url : facts.path)
@@ -361,7 +272,7 @@ public final class AlertFactory {
     return facts.environment != null ? sid(facts) + "-" + facts.environment : sid(facts);
   }
 
-  private static String routeText(RequestFacts facts) {
+  static String routeText(RequestFacts facts) {
     String route = facts.route != null ? facts.route : facts.spanName;
     return facts.method != null ? facts.method + " " + route : route;
   }
