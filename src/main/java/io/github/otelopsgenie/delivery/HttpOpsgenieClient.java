@@ -42,9 +42,6 @@ final class HttpOpsgenieClient implements OpsgenieClient {
 
   /** Opsgenie's answers are a few hundred bytes; a proxy's error page is cut here. */
   private static final int MAX_BODY_BYTES = 64 * 1024;
-  private static final int MAX_TEXT = 500;
-  /** Opsgenie says 1 or 60; a larger period would only park the sender. */
-  private static final long MAX_RATE_LIMIT_PERIOD_SECONDS = 600;
 
   private final String alertsUrl;
   private final String authorization;
@@ -173,7 +170,7 @@ final class HttpOpsgenieClient implements OpsgenieClient {
       }
       InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
       String text = readBounded(in, deadline);
-      return parse(
+      return ResponseParser.parse(
           status,
           text,
           connection.getHeaderField("X-Request-ID"),
@@ -183,93 +180,6 @@ final class HttpOpsgenieClient implements OpsgenieClient {
       throw e;
     } finally {
       current = null;
-    }
-  }
-
-  /** Reads Opsgenie's answer leniently: a body that is not JSON still yields the status. */
-  static OpsgenieResponse parse(int status, String body, String requestIdHeader, String periodHeader) {
-    String message = null;
-    int code = 0;
-    Map<String, String> errors = new LinkedHashMap<>();
-    String requestId = requestIdHeader;
-    AlertState state = null;
-    JsonNode tree = readTree(body);
-    if (tree != null && tree.isObject()) {
-      state = status == 200 ? alertState(tree.get("data")) : null;
-      message = text(tree.get("message"));
-      JsonNode codeNode = tree.get("code");
-      code = codeNode == null ? 0 : codeNode.asInt(0);
-      readErrors(tree.get("errors"), errors);
-      String bodyRequestId = text(tree.get("requestId"));
-      requestId = bodyRequestId != null ? bodyRequestId : requestId;
-    } else if (body != null && !body.trim().isEmpty()) {
-      message = oneLine(body);
-    }
-    return new OpsgenieResponse(status, message, code, errors, requestId, period(periodHeader), state);
-  }
-
-  /** A get's {@code data}: {@code status} open or closed, {@code lastOccurredAt} ISO-8601. */
-  private static AlertState alertState(JsonNode data) {
-    if (data == null || !data.isObject() || data.get("status") == null) {
-      return null;
-    }
-    long last = 0;
-    JsonNode at = data.get("lastOccurredAt");
-    if (at != null && at.isTextual()) {
-      try {
-        last = java.time.Instant.parse(at.asText()).toEpochMilli();
-      } catch (java.time.format.DateTimeParseException e) {
-        last = 0;
-      }
-    }
-    return new AlertState("open".equals(data.get("status").asText()), last);
-  }
-
-  private static JsonNode readTree(String body) {
-    if (body == null || body.trim().isEmpty()) {
-      return null;
-    }
-    try {
-      return AlertJson.MAPPER.readTree(body);
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  private static void readErrors(JsonNode node, Map<String, String> out) {
-    if (node == null || node.isNull()) {
-      return;
-    }
-    if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
-        out.put(field.getKey(), text(field.getValue()));
-      }
-    } else {
-      out.put("errors", text(node));
-    }
-  }
-
-  private static String text(JsonNode node) {
-    if (node == null || node.isNull() || node.isMissingNode()) {
-      return null;
-    }
-    return oneLine(node.isValueNode() ? node.asText() : node.toString());
-  }
-
-  private static String oneLine(String text) {
-    return FieldLimits.truncate(text.replace('\r', ' ').replace('\n', ' ').trim(), MAX_TEXT);
-  }
-
-  private static long period(String header) {
-    if (header == null) {
-      return 0;
-    }
-    try {
-      long seconds = Long.parseLong(header.trim());
-      return Math.max(0, Math.min(seconds, MAX_RATE_LIMIT_PERIOD_SECONDS));
-    } catch (NumberFormatException e) {
-      return 0;
     }
   }
 
@@ -345,7 +255,7 @@ final class HttpOpsgenieClient implements OpsgenieClient {
       URL url = new URL(alertsUrl);
       InetAddress.getAllByName(url.getHost());
       url.openConnection();
-      parse(202, "{\"result\":\"Request will be processed\"}", null, null);
+      ResponseParser.parse(202, "{\"result\":\"Request will be processed\"}", null, null);
     } catch (IOException | RuntimeException e) {
       // only a warm-up: the first real alert pays instead, and reports a real failure
     }

@@ -158,31 +158,31 @@ class HttpOpsgenieClientTest {
 
   @Test
   void errorBodiesAreReadLeniently() {
-    OpsgenieResponse forbidden = HttpOpsgenieClient.parse(403,
+    OpsgenieResponse forbidden = ResponseParser.parse(403,
         "{\"code\":40301,\"message\":\"To perform this action, use an API key from an API integration.\","
             + "\"took\":0.001,\"requestId\":\"r-403\"}", null, null);
     assertThat(forbidden.code()).isEqualTo(40301);
     assertThat(forbidden.message()).isEqualTo("To perform this action, use an API key from an API integration.");
 
-    OpsgenieResponse html = HttpOpsgenieClient.parse(502, "<html>\n<h1>Bad gateway</h1></html>", "hdr-id", "abc");
+    OpsgenieResponse html = ResponseParser.parse(502, "<html>\n<h1>Bad gateway</h1></html>", "hdr-id", "abc");
     assertThat(html.message()).isEqualTo("<html> <h1>Bad gateway</h1></html>");
     assertThat(html.requestId()).isEqualTo("hdr-id");
     assertThat(html.rateLimitPeriodSeconds()).isZero();
     assertThat(html.isRetryable()).isTrue();
 
-    OpsgenieResponse empty = HttpOpsgenieClient.parse(500, "", null, "-5");
+    OpsgenieResponse empty = ResponseParser.parse(500, "", null, "-5");
     assertThat(empty.describe()).isEqualTo("HTTP 500");
     assertThat(empty.rateLimitPeriodSeconds()).isZero();
 
-    OpsgenieResponse odd = HttpOpsgenieClient.parse(422, "{\"message\":{\"text\":\"x\"},\"code\":\"12\",\"errors\":\"bad\"}",
+    OpsgenieResponse odd = ResponseParser.parse(422, "{\"message\":{\"text\":\"x\"},\"code\":\"12\",\"errors\":\"bad\"}",
         null, " 1 ");
     assertThat(odd.message()).isEqualTo("{\"text\":\"x\"}");
     assertThat(odd.code()).isEqualTo(12);
     assertThat(odd.errors()).containsExactly(java.util.Map.entry("errors", "bad"));
     assertThat(odd.rateLimitPeriodSeconds()).isEqualTo(1);
 
-    assertThat(HttpOpsgenieClient.parse(400, "[1,2]", null, null).message()).isEqualTo("[1,2]");
-    assertThat(HttpOpsgenieClient.parse(429, "{}", null, "99999").rateLimitPeriodSeconds()).isEqualTo(600);
+    assertThat(ResponseParser.parse(400, "[1,2]", null, null).message()).isEqualTo("[1,2]");
+    assertThat(ResponseParser.parse(429, "{}", null, "99999").rateLimitPeriodSeconds()).isEqualTo(600);
   }
 
   @Test
