@@ -58,9 +58,8 @@ final class Worker {
 
   private final AtomicBoolean shutdownRequested = new AtomicBoolean();
   private final ShutdownDeadline deadline;
+  private final Attempts attempts;
   private final CompletableResultCode shutdownResult = new CompletableResultCode();
-  /** Given up on because shutdown ran out of time; the worker thread's own. */
-  private int abandoned;
 
   Worker(AlertSenderBuilder b, RetryPolicy retry, OpsgenieClient client, SenderMetrics metrics,
       LongSupplier unreported, Runnable tick) {
@@ -79,6 +78,7 @@ final class Worker {
     this.deadline = new ShutdownDeadline(b.nanoTime);
     this.sleeper = b.sleeper != null ? b.sleeper : deadline::sleep;
     this.jitter = b.jitter;
+    this.attempts = new Attempts(client, retry, metrics, log, deadline, sleeper, jitter);
     this.thread = newThread();
   }
 
@@ -275,7 +275,7 @@ final class Worker {
       metrics.dropped.addAndGet(left);
       log.leftQueued(left, shutdownTimeout);
     }
-    boolean complete = left == 0 && abandoned == 0;
+    boolean complete = left == 0 && attempts.abandoned() == 0;
     CompletableResultCode request;
     while ((request = flushRequests.poll()) != null) {
       complete(request, complete);
@@ -294,90 +294,11 @@ final class Worker {
     }
   }
 
-  /** Delivers {@code item}, if it is one; never throws. */
+  /** Delivers {@code item}, if it is one (not a wake-up); never throws. */
   private void deliver(WorkItem item) {
-    if (item == null || item == WAKE) {
-      return;
+    if (item != null && item != WAKE) {
+      attempts.deliver(item);
     }
-    try {
-      send(item);
-    } catch (InterruptedException e) {
-      abandon(item);
-    } catch (Throwable t) {
-      metrics.failed.incrementAndGet();
-      item.failed();
-      log.workerFailure(t);
-    }
-  }
-
-  /**
-   * Makes {@code item}'s request until Opsgenie accepts it, rejects it for good, or the attempts or
-   * the shutdown deadline run out.
-   */
-  private void send(WorkItem item) throws InterruptedException {
-    for (int attempt = 1; ; attempt++) {
-      if (deadline.isPassed()) {
-        abandon(item);
-        return;
-      }
-      OpsgenieResponse response = null;
-      IOException error = null;
-      try {
-        response = item.sendTo(client);
-      } catch (IOException e) {
-        error = e;
-      }
-      if (response != null && response.isAccepted()) {
-        accepted(item, response);
-        item.succeeded();
-        return;
-      }
-      if (response != null && !response.isRetryable()) {
-        if (item.isMoot(response)) {
-          item.succeeded();
-        } else {
-          metrics.failed.incrementAndGet();
-          item.failed();
-        }
-        log.rejected(item, response);
-        return;
-      }
-      String why = response != null ? response.describe() : String.valueOf(error);
-      if (attempt >= retry.maxAttempts || (error != null && !item.mayRetryAfter(error))) {
-        metrics.failed.incrementAndGet();
-        item.failed();
-        log.gaveUpAfterAttempts(item, attempt, why);
-        return;
-      }
-      long wait = retry.backoffNanos(
-          attempt, jitter.getAsDouble(), response == null ? 0 : response.rateLimitPeriodSeconds());
-      if (!deadline.waitBeforeRetry(wait, sleeper)) {
-        metrics.failed.incrementAndGet();
-        abandoned++;
-        item.failed();
-        log.gaveUpNoTimeToRetry(item, why);
-        return;
-      }
-      metrics.retried.incrementAndGet();
-      log.retrying(item, attempt + 1, retry.maxAttempts, why);
-    }
-  }
-
-  private void accepted(WorkItem item, OpsgenieResponse response) {
-    if (response.isLogged()) {
-      metrics.logged.incrementAndGet();
-      return;
-    }
-    item.acceptedCount(metrics).incrementAndGet();
-    log.sent(item, response);
-  }
-
-  /** Shutdown ran out of time for {@code item}. */
-  private void abandon(WorkItem item) {
-    metrics.failed.incrementAndGet();
-    item.failed();
-    abandoned++;
-    log.gaveUpAtDeadline(item);
   }
 
   int queued() {
