@@ -66,16 +66,13 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private final RouteMatcher routes;
   private final StatusRule statusRule;
   private final RpcStatusRule rpcRule;
-  private final RpcAlertFactory rpcAlerts;
   private final ExceptionRule exceptionRule;
-  private final AlertFactory alerts;
-  private final RouteAlertFactory routeAlerts;
-  private final List<RequestFacts.HeaderKey> headerKeys;
   private final AtomicLong failures = new AtomicLong();
   private final AtomicBoolean isShutdown = new AtomicBoolean();
   private final Clock clock;
   private final RouteRules routeRules;
   private final AlertRaiser raiser;
+  private final RequestAlerts requestAlerts;
   private final AutoCloser autoCloser;
   /** Null when job alerts are off. */
   private final JobRuns jobs;
@@ -99,8 +96,8 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     this.routeRules = RouteRules.enabled(settings) ? new RouteRules(settings) : null;
     this.openAlerts = settings.autoCloseNanos > 0 ? new OpenAlerts(settings.autoCloseNanos) : null;
     this.sink = sink;
-    this.alerts = new AlertFactory(settings);
-    this.routeAlerts = new RouteAlertFactory(alerts, settings);
+    AlertFactory alerts = new AlertFactory(settings);
+    RouteAlertFactory routeAlerts = new RouteAlertFactory(alerts, settings);
     this.raiser = new AlertRaiser(settings, sink, clock, openAlerts, routeRules, routeAlerts);
     this.autoCloser = openAlerts != null ? new AutoCloser(openAlerts, sink, clock, settings.autoCloseNanos) : null;
     this.routes = new RouteMatcher(settings);
@@ -111,12 +108,8 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     this.statusRule = StatusRule.anyOf(settings);
     this.exceptionRule = new ExceptionRule(settings);
     this.rpcRule = new RpcStatusRule(settings);
-    this.rpcAlerts = new RpcAlertFactory(alerts);
-    List<RequestFacts.HeaderKey> keys = new ArrayList<>();
-    for (String name : settings.forwardedHeaderKeys) {
-      keys.add(new RequestFacts.HeaderKey(name));
-    }
-    this.headerKeys = Collections.unmodifiableList(keys);
+    this.requestAlerts =
+        new RequestAlerts(settings, routes, exceptionRule, alerts, routeAlerts, raiser, perRequestLatencyFloorNanos);
     JobRule jobRule = JobRule.of(settings, exceptionRule);
     this.jobs = jobRule != null ? new JobRuns(jobRule, alerts, raiser) : null;
     DependencyRules dependencyRules = DependencyRules.of(settings);
@@ -153,14 +146,14 @@ public final class AlertingSpanProcessor implements SpanProcessor {
         onServerSpan(span);
       } else if (kind == SpanKind.INTERNAL && jobs != null && jobs.isJobRun(span)) {
         if (!jobs.onEnd(span)) {
-          onMarkedSpan(span);
+          requestAlerts.onMarkedSpan(span);
         }
       } else if (kind == SpanKind.CLIENT && dependencies != null) {
         if (dependencies.onEnd(span)) {
-          onMarkedSpan(span);
+          requestAlerts.onMarkedSpan(span);
         }
       } else if (Boolean.TRUE.equals(span.getAttribute(ExceptionRule.MARKED))) {
-        onMarkedSpan(span);
+        requestAlerts.onMarkedSpan(span);
       }
     } catch (Throwable t) {
       // the SDK's composite processor does not catch: an exception here would skip every
@@ -182,7 +175,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     RouteMatcher.Decision route = routeRules != null ? onRouteRules(span, data) : null;
     Long status = RequestFacts.status(attributes);
     if ((exceptionRule.alertsOnRecordedExceptions() || Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED)))
-        && onExceptions(span, data.getEvents(), attributes, status)) {
+        && requestAlerts.onExceptions(span, data.getEvents(), attributes, status)) {
       return;
     }
     boolean statusMatches = status != null && statusRule.matches(status);
@@ -192,7 +185,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     // below the smallest threshold of any route, a request is slow on none: no route to look up
     boolean mayBeSlow = latencyNanos > perRequestLatencyFloorNanos;
     if (statusMatches || rpcStatus != null || mayBeSlow) {
-      onStatusOrLatency(span, data, route, statusMatches ? status : null, rpcStatus, latencyNanos);
+      requestAlerts.onStatusOrLatency(span, data, route, statusMatches ? status : null, rpcStatus, latencyNanos);
     }
   }
 
@@ -200,63 +193,6 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private Long rpcStatusToAlert(Attributes attributes) {
     Long code = attributes.get(RequestFacts.RPC_GRPC_STATUS_CODE);
     return code != null && rpcRule.matches(code) ? code : null;
-  }
-
-  /** True when an exception alert was raised: exceptions come before status and latency. */
-  private boolean onExceptions(ReadableSpan span, List<EventData> events, Attributes attributes, Long status) {
-    if (!events.isEmpty()) {
-      EventData exception = exceptionRule.find(events, true);
-      if (exception != null) {
-        raiseException(RequestFacts.of(span, headerKeys, exception));
-        return true;
-      }
-      if (ExceptionRule.hasExceptionEvent(events)) {
-        return false;
-      }
-    }
-    // Without an exception event, error.type names the exception's class when the agent records
-    // exceptions as logs; with a status of 500 or more it holds that status instead, so it is
-    // only read when the response has no status or one below 500.
-    if (status != null && status >= 500) {
-      return false;
-    }
-    String errorType = attributes.get(ErrorAttributes.ERROR_TYPE);
-    if (exceptionRule.alertsOnErrorType(errorType)) {
-      raiseException(RequestFacts.ofErrorType(span, headerKeys, errorType));
-      return true;
-    }
-    return false;
-  }
-
-  /**
-   * The status rule ({@code alertStatus} non-null: the status matched) and the latency rule, which
-   * need the route's decision; {@code route} is null when it was not looked up yet.
-   */
-  private void onStatusOrLatency(
-      ReadableSpan span, SpanData data, RouteMatcher.Decision route, Long alertStatus, Long alertRpcStatus,
-      long latencyNanos) {
-    if (route == null) {
-      route = routes.decide(RequestFacts.route(data.getAttributes(), data.getName()));
-    }
-    if (alertRpcStatus != null && route.statusMonitored) {
-      RequestFacts facts = RequestFacts.of(span, headerKeys, null);
-      raiser.raise(AlertType.RPC_STATUS, rpcAlerts.alias(facts), RouteKey.of(facts.route), () -> rpcAlerts.status(facts));
-      return;
-    }
-    Policy policy = route.policy;
-    if (alertStatus != null && route.statusMonitored && route.statusRule.matches(alertStatus)) {
-      RequestFacts facts = RequestFacts.of(span, headerKeys, null);
-      boolean byCode = route.statusRule.matchesCode(alertStatus);
-      raiser.raise(AlertType.STATUS, alerts.statusAlias(facts, policy), RouteKey.of(facts.route),
-          () -> alerts.status(facts, byCode, policy));
-      return;
-    }
-    if (latencyNanos > perRequestLatencyFloorNanos && LatencyRule.breached(route, latencyNanos)) {
-      RequestFacts facts = RequestFacts.of(span, headerKeys, null);
-      long threshold = route.latencyThresholdNanos;
-      raiser.raise(AlertType.LATENCY, alerts.latencyAlias(facts, policy), RouteKey.of(facts.route),
-          () -> alerts.latency(facts, threshold, policy));
-    }
   }
 
   /**
@@ -273,33 +209,9 @@ public final class AlertingSpanProcessor implements SpanProcessor {
             attributes.get(HttpAttributes.HTTP_ROUTE), RequestFacts.status(attributes), attributes.get(ErrorAttributes.ERROR_TYPE),
             data.getEndEpochNanos() - data.getStartEpochNanos(), route, now);
     if (breach != null) {
-      onRouteBreach(span, breach, route.policy, now);
+      requestAlerts.onRouteBreach(span, breach, route.policy, now);
     }
     return route;
-  }
-
-  private void onRouteBreach(ReadableSpan span, RouteBreach breach, Policy policy, long now) {
-    RequestFacts facts = RequestFacts.of(span, headerKeys, null);
-    if (breach.errorRateFired) {
-      raiser.raiseRoute(routeAlerts.errorRate(facts, breach, policy), breach, AlertType.ERROR_RATE, now);
-    }
-    if (breach.percentileFired) {
-      raiser.raiseRoute(routeAlerts.latencyPercentile(facts, breach, policy), breach, AlertType.LATENCY_PERCENTILE, now);
-    }
-  }
-
-  private void onMarkedSpan(ReadableSpan span) {
-    EventData exception = exceptionRule.find(span.toSpanData().getEvents(), false);
-    if (exception != null) {
-      raiseException(RequestFacts.of(span, headerKeys, exception));
-    }
-  }
-
-  private void raiseException(RequestFacts facts) {
-    AlertType type = facts.handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION;
-    // an exception alert is due: the route's remembered decision tells its policy
-    Policy policy = settings.policies.isEmpty() || facts.route == null ? null : routes.decide(facts.route).policy;
-    raiser.raise(type, alerts.exceptionAlias(facts), RouteKey.of(facts.route), () -> alerts.exception(facts, policy));
   }
 
   /** One auto-close check now, as the auto-close thread runs it (tests tick it by hand). */
