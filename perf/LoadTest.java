@@ -4,10 +4,8 @@
  */
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,9 +36,9 @@ import java.util.regex.Pattern;
  * extension, side by side; warms each up, then drives them in turn (without, with, with, without,
  * ...) for a number of short measured slices with a fixed number of keep-alive connections in a
  * closed loop, so that drift of a shared machine hits both alike; it reports requests per second
- * and latency percentiles, the median over slices. A stand-in on loopback takes the agent's OTLP trace exports and
- * the extension's alerts (202 to everything), so that both services export their spans the same
- * way and the alerts travel over HTTP as in production.
+ * and latency percentiles, the median over slices. A stand-in on loopback takes the agent's OTLP
+ * trace exports and the extension's alerts (202 to everything), so that both services export their
+ * spans the same way and the alerts travel over HTTP as in production.
  *
  * <p>Knobs (system properties): loadtest.connections (16), loadtest.warmupSeconds (40),
  * loadtest.seconds (10, one slice), loadtest.slices (6), loadtest.heap (512m), loadtest.scenarios
@@ -56,6 +54,7 @@ public final class LoadTest {
   static final List<String> SCENARIOS =
       Arrays.asList(System.getProperty("loadtest.scenarios", "healthy,storm").split(","));
   static final String COOLDOWN = System.getProperty("loadtest.cooldown");
+
   /** Per connection: latencies beyond this many are not kept (the count still is). */
   static final int MAX_SAMPLES = 2_000_000;
 
@@ -63,7 +62,8 @@ public final class LoadTest {
 
   public static void main(String[] args) throws Exception {
     if (args.length != 4) {
-      System.err.println("usage: java perf/LoadTest.java <agent.jar> <extension.jar> <app.jar> <out dir>");
+      System.err.println(
+          "usage: java perf/LoadTest.java <agent.jar> <extension.jar> <app.jar> <out dir>");
       System.exit(2);
     }
     Path agent = existing(args[0]);
@@ -86,7 +86,11 @@ public final class LoadTest {
             boolean withFirst = slice % 2 == 0;
             for (Service service : withFirst ? List.of(with, without) : List.of(without, with)) {
               Result r = measure(service, path, scenario, slice, standIn);
-              results.computeIfAbsent(scenario + (service.withExtension ? "/with" : "/without"), k -> new ArrayList<>()).add(r);
+              results
+                  .computeIfAbsent(
+                      scenario + (service.withExtension ? "/with" : "/without"),
+                      k -> new ArrayList<>())
+                  .add(r);
               System.out.println(r.line());
             }
           }
@@ -103,7 +107,8 @@ public final class LoadTest {
     System.out.println("results: " + out.resolve("result.json") + ", " + out.resolve("summary.md"));
   }
 
-  static Result measure(Service service, String path, String scenario, int slice, StandIn standIn) throws Exception {
+  static Result measure(Service service, String path, String scenario, int slice, StandIn standIn)
+      throws Exception {
     long alertsBefore = standIn.alerts.get();
     String loadBefore = loadAverage();
     Result result = new Load(service.port, path).drive(SECONDS, true);
@@ -127,8 +132,15 @@ public final class LoadTest {
       this.withExtension = withExtension;
     }
 
-    static Service start(String scenario, boolean withExtension, Path agent, Path extension, Path app,
-        Path out, StandIn standIn) throws Exception {
+    static Service start(
+        String scenario,
+        boolean withExtension,
+        Path agent,
+        Path extension,
+        Path app,
+        Path out,
+        StandIn standIn)
+        throws Exception {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-Xms" + HEAP);
@@ -160,7 +172,10 @@ public final class LoadTest {
 
       Path log = out.resolve(scenario + "-" + (withExtension ? "with" : "without") + ".log");
       Process process =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       try {
         return new Service(process, awaitReady(process, log), withExtension);
       } catch (Exception | Error e) {
@@ -215,9 +230,13 @@ public final class LoadTest {
 
     Load(int port, String path) {
       this.port = port;
-      this.request = ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-          + "\r\nUser-Agent: otel-opsgenie-loadtest\r\nAccept: */*\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1);
+      this.request =
+          ("GET "
+                  + path
+                  + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                  + port
+                  + "\r\nUser-Agent: otel-opsgenie-loadtest\r\nAccept: */*\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1);
     }
 
     Result drive(int seconds, boolean keep) throws Exception {
@@ -232,44 +251,49 @@ public final class LoadTest {
       for (int c = 0; c < CONNECTIONS; c++) {
         int id = c;
         samples[c] = keep ? new long[1024] : null;
-        Thread t = new Thread(() -> {
-          Client client = null;
-          try {
-            while (System.nanoTime() < end) {
-              try {
-                if (client == null) {
-                  client = new Client(port);
-                }
-                long t0 = System.nanoTime();
-                int status = client.call(request);
-                long took = System.nanoTime() - t0;
-                requests.incrementAndGet();
-                statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
-                if (client.closed) {
-                  client.close();
-                  client = null;
-                }
-                if (keep && counts[id] < MAX_SAMPLES) {
-                  if (counts[id] == samples[id].length) {
-                    samples[id] = Arrays.copyOf(samples[id], samples[id].length * 2);
+        Thread t =
+            new Thread(
+                () -> {
+                  Client client = null;
+                  try {
+                    while (System.nanoTime() < end) {
+                      try {
+                        if (client == null) {
+                          client = new Client(port);
+                        }
+                        long t0 = System.nanoTime();
+                        int status = client.call(request);
+                        long took = System.nanoTime() - t0;
+                        requests.incrementAndGet();
+                        statuses
+                            .computeIfAbsent(status, k -> new AtomicInteger())
+                            .incrementAndGet();
+                        if (client.closed) {
+                          client.close();
+                          client = null;
+                        }
+                        if (keep && counts[id] < MAX_SAMPLES) {
+                          if (counts[id] == samples[id].length) {
+                            samples[id] = Arrays.copyOf(samples[id], samples[id].length * 2);
+                          }
+                          samples[id][counts[id]++] = took;
+                        }
+                      } catch (IOException e) {
+                        errors.incrementAndGet();
+                        if (client != null) {
+                          client.close();
+                        }
+                        client = null;
+                      }
+                    }
+                  } finally {
+                    if (client != null) {
+                      client.close();
+                    }
+                    done.countDown();
                   }
-                  samples[id][counts[id]++] = took;
-                }
-              } catch (IOException e) {
-                errors.incrementAndGet();
-                if (client != null) {
-                  client.close();
-                }
-                client = null;
-              }
-            }
-          } finally {
-            if (client != null) {
-              client.close();
-            }
-            done.countDown();
-          }
-        }, "load-" + c);
+                },
+                "load-" + c);
         t.setDaemon(true);
         t.start();
       }
@@ -317,6 +341,7 @@ public final class LoadTest {
     final byte[] buffer = new byte[16384];
     int pos;
     int limit;
+
     /** The server said Connection: close (Tomcat does after an error, and every 100 requests). */
     boolean closed;
 
@@ -414,35 +439,41 @@ public final class LoadTest {
       // without TCP_NODELAY the JDK's server answers a kept-alive connection ~40 ms late
       System.setProperty("sun.net.httpserver.nodelay", "true");
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-      server.createContext("/", exchange -> {
-        try (InputStream body = exchange.getRequestBody()) {
-          body.transferTo(OutputStream.nullOutputStream());
-        }
-        String path = exchange.getRequestURI().getPath();
-        byte[] answer;
-        int status;
-        if (path.startsWith("/v2/alerts")) {
-          alerts.incrementAndGet();
-          status = 202;
-          answer = "{\"result\":\"Request will be processed\",\"took\":0.001,\"requestId\":\"loadtest\"}"
-              .getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "application/json");
-        } else {
-          exports.incrementAndGet();
-          status = 200;
-          answer = new byte[0];
-          exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
-        }
-        exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
-        try (OutputStream o = exchange.getResponseBody()) {
-          o.write(answer);
-        }
-      });
-      server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "stand-in");
-        t.setDaemon(true);
-        return t;
-      }));
+      server.createContext(
+          "/",
+          exchange -> {
+            try (InputStream body = exchange.getRequestBody()) {
+              body.transferTo(OutputStream.nullOutputStream());
+            }
+            String path = exchange.getRequestURI().getPath();
+            byte[] answer;
+            int status;
+            if (path.startsWith("/v2/alerts")) {
+              alerts.incrementAndGet();
+              status = 202;
+              answer =
+                  "{\"result\":\"Request will be processed\",\"took\":0.001,\"requestId\":\"loadtest\"}"
+                      .getBytes(StandardCharsets.UTF_8);
+              exchange.getResponseHeaders().set("Content-Type", "application/json");
+            } else {
+              exports.incrementAndGet();
+              status = 200;
+              answer = new byte[0];
+              exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+            }
+            exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
+            try (OutputStream o = exchange.getResponseBody()) {
+              o.write(answer);
+            }
+          });
+      server.setExecutor(
+          java.util.concurrent.Executors.newFixedThreadPool(
+              2,
+              r -> {
+                Thread t = new Thread(r, "stand-in");
+                t.setDaemon(true);
+                return t;
+              }));
       server.start();
     }
 
@@ -475,20 +506,37 @@ public final class LoadTest {
     }
 
     String line() {
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "%-7s slice %d %-17s %9.0f req/s  p50 %7.3f ms  p99 %7.3f ms  max %8.3f ms  statuses %s  errors %d  alerts received %d  load average %s",
-          scenario, round, withExtension ? "with extension" : "without extension", rps(), p50 / 1e6,
-          p99 / 1e6, max / 1e6, statuses, errors, alerts, loadAverage);
+          scenario,
+          round,
+          withExtension ? "with extension" : "without extension",
+          rps(),
+          p50 / 1e6,
+          p99 / 1e6,
+          max / 1e6,
+          statuses,
+          errors,
+          alerts,
+          loadAverage);
     }
   }
 
   static String table(Map<String, List<Result>> results) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT,
-        "connections=%d, warm-up %d s, then %d measured slices of %d s per service, heap %s%s%n%n",
-        CONNECTIONS, WARMUP_SECONDS, SLICES, SECONDS, HEAP,
-        COOLDOWN == null ? "" : ", otel.opsgenie.alert.cooldown=" + COOLDOWN));
-    sb.append("| scenario | requests/s without | requests/s with | with / without | p99 without (ms) | p99 with (ms) | p50 without (ms) | p50 with (ms) | alerts received |\n");
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "connections=%d, warm-up %d s, then %d measured slices of %d s per service, heap %s%s%n%n",
+            CONNECTIONS,
+            WARMUP_SECONDS,
+            SLICES,
+            SECONDS,
+            HEAP,
+            COOLDOWN == null ? "" : ", otel.opsgenie.alert.cooldown=" + COOLDOWN));
+    sb.append(
+        "| scenario | requests/s without | requests/s with | with / without | p99 without (ms) | p99 with (ms) | p50 without (ms) | p50 with (ms) | alerts received |\n");
     sb.append("|---|---|---|---|---|---|---|---|---|\n");
     for (String scenario : SCENARIOS) {
       List<Result> without = results.getOrDefault(scenario + "/without", List.of());
@@ -498,22 +546,42 @@ public final class LoadTest {
       }
       double rpsWithout = median(without.stream().mapToDouble(Result::rps).toArray());
       double rpsWith = median(with.stream().mapToDouble(Result::rps).toArray());
-      sb.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.3f | %.2f | %.2f | %.2f | %.2f | %d |%n",
-          scenario, rpsWithout, rpsWith, rpsWith / rpsWithout,
-          median(without.stream().mapToDouble(r -> r.p99 / 1e6).toArray()),
-          median(with.stream().mapToDouble(r -> r.p99 / 1e6).toArray()),
-          median(without.stream().mapToDouble(r -> r.p50 / 1e6).toArray()),
-          median(with.stream().mapToDouble(r -> r.p50 / 1e6).toArray()),
-          with.stream().mapToLong(r -> r.alerts).sum()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.0f | %.0f | %.3f | %.2f | %.2f | %.2f | %.2f | %d |%n",
+              scenario,
+              rpsWithout,
+              rpsWith,
+              rpsWith / rpsWithout,
+              median(without.stream().mapToDouble(r -> r.p99 / 1e6).toArray()),
+              median(with.stream().mapToDouble(r -> r.p99 / 1e6).toArray()),
+              median(without.stream().mapToDouble(r -> r.p50 / 1e6).toArray()),
+              median(with.stream().mapToDouble(r -> r.p50 / 1e6).toArray()),
+              with.stream().mapToLong(r -> r.alerts).sum()));
     }
-    sb.append("\n(median over slices; both services run side by side and the load alternates between them, without, with, with, without, ...)\n\n");
-    sb.append("| run | requests/s | p50 (ms) | p99 (ms) | max (ms) | statuses | errors | alerts | load average |\n");
+    sb.append(
+        "\n(median over slices; both services run side by side and the load alternates between them, without, with, with, without, ...)\n\n");
+    sb.append(
+        "| run | requests/s | p50 (ms) | p99 (ms) | max (ms) | statuses | errors | alerts | load average |\n");
     sb.append("|---|---|---|---|---|---|---|---|---|\n");
     for (List<Result> list : results.values()) {
       for (Result r : list) {
-        sb.append(String.format(Locale.ROOT, "| %s slice %d %s | %.0f | %.2f | %.2f | %.1f | %s | %d | %d | %s |%n",
-            r.scenario, r.round, r.withExtension ? "with" : "without", r.rps(), r.p50 / 1e6,
-            r.p99 / 1e6, r.max / 1e6, r.statuses, r.errors, r.alerts, r.loadAverage));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "| %s slice %d %s | %.0f | %.2f | %.2f | %.1f | %s | %d | %d | %s |%n",
+                r.scenario,
+                r.round,
+                r.withExtension ? "with" : "without",
+                r.rps(),
+                r.p50 / 1e6,
+                r.p99 / 1e6,
+                r.max / 1e6,
+                r.statuses,
+                r.errors,
+                r.alerts,
+                r.loadAverage));
       }
     }
     return sb.toString();
@@ -526,18 +594,41 @@ public final class LoadTest {
   }
 
   static String json(Map<String, List<Result>> results) {
-    StringBuilder sb = new StringBuilder("{\n  \"connections\": " + CONNECTIONS + ", \"warmupSeconds\": "
-        + WARMUP_SECONDS + ", \"seconds\": " + SECONDS + ", \"heap\": \"" + HEAP + "\", \"cooldown\": "
-        + (COOLDOWN == null ? "null" : "\"" + COOLDOWN + "\"") + ",\n  \"runs\": [\n");
+    StringBuilder sb =
+        new StringBuilder(
+            "{\n  \"connections\": "
+                + CONNECTIONS
+                + ", \"warmupSeconds\": "
+                + WARMUP_SECONDS
+                + ", \"seconds\": "
+                + SECONDS
+                + ", \"heap\": \""
+                + HEAP
+                + "\", \"cooldown\": "
+                + (COOLDOWN == null ? "null" : "\"" + COOLDOWN + "\"")
+                + ",\n  \"runs\": [\n");
     List<String> runs = new ArrayList<>();
     for (List<Result> list : results.values()) {
       for (Result r : list) {
-        runs.add(String.format(Locale.ROOT,
-            "    {\"scenario\": \"%s\", \"slice\": %d, \"extension\": %b, \"requests\": %d, \"seconds\": %.3f,"
-                + " \"requestsPerSecond\": %.1f, \"p50Ms\": %.3f, \"p99Ms\": %.3f, \"maxMs\": %.3f,"
-                + " \"errors\": %d, \"alertsReceived\": %d, \"statuses\": \"%s\", \"loadAverage\": \"%s\"}",
-            r.scenario, r.round, r.withExtension, r.requests, r.seconds, r.rps(), r.p50 / 1e6,
-            r.p99 / 1e6, r.max / 1e6, r.errors, r.alerts, r.statuses, r.loadAverage));
+        runs.add(
+            String.format(
+                Locale.ROOT,
+                "    {\"scenario\": \"%s\", \"slice\": %d, \"extension\": %b, \"requests\": %d, \"seconds\": %.3f,"
+                    + " \"requestsPerSecond\": %.1f, \"p50Ms\": %.3f, \"p99Ms\": %.3f, \"maxMs\": %.3f,"
+                    + " \"errors\": %d, \"alertsReceived\": %d, \"statuses\": \"%s\", \"loadAverage\": \"%s\"}",
+                r.scenario,
+                r.round,
+                r.withExtension,
+                r.requests,
+                r.seconds,
+                r.rps(),
+                r.p50 / 1e6,
+                r.p99 / 1e6,
+                r.max / 1e6,
+                r.errors,
+                r.alerts,
+                r.statuses,
+                r.loadAverage));
       }
     }
     sb.append(String.join(",\n", runs)).append("\n  ]\n}\n");

@@ -7,7 +7,6 @@ package io.github.otelopsgenie;
 import io.github.otelopsgenie.delivery.AlertSender;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.settings.SettingsSource;
-
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -39,7 +38,10 @@ import java.util.function.BiFunction;
 final class BenchmarkSpans {
 
   static final Resource RESOURCE =
-      Resource.getDefault().toBuilder().put("service.name", "checkout").put("host.name", "web-1").build();
+      Resource.getDefault().toBuilder()
+          .put("service.name", "checkout")
+          .put("host.name", "web-1")
+          .build();
 
   /** 20 route regexes; {@link #MONITORED_ROUTE} matches the last one, {@link #LONG_ROUTE} none. */
   static final String[] MONITORED = {
@@ -51,6 +53,7 @@ final class BenchmarkSpans {
     "/internal/reindex", "/api/v1/wishlists/\\{id\\}", "/api/v1/subscriptions(/.*)?",
     "/api/v1/gift-cards/\\{code\\}/balance", "/api/v1/orders/\\{orderId\\}"
   };
+
   static final String MONITORED_ROUTE = "/api/v1/orders/{orderId}";
   static final String LONG_ROUTE =
       "/api/v2/tenants/{tenantId}/projects/{projectId}/environments/{environmentId}"
@@ -68,7 +71,9 @@ final class BenchmarkSpans {
     map.put("otel.opsgenie.alert.status.classes", "5XX");
     map.put("otel.opsgenie.monitored.endpoints", String.join(",", MONITORED));
     map.put("otel.opsgenie.threshold.response.time", "2000");
-    map.put("otel.opsgenie.response.time.monitored.endpoints", "/api/v1/orders/.*,/api/v1/payments(/.*)?");
+    map.put(
+        "otel.opsgenie.response.time.monitored.endpoints",
+        "/api/v1/orders/.*,/api/v1/payments(/.*)?");
     map.put("otel.opsgenie.forwarded.header.keys", "X-Request-Id");
     map.put("otel.opsgenie.alert.tags", "checkout,prod");
     map.put("otel.opsgenie.alert.cooldown", "0s");
@@ -81,18 +86,16 @@ final class BenchmarkSpans {
 
   /**
    * Starts and ends a SERVER span as the agent's Tomcat instrumentation fills it: start attributes,
-   * then route and status, 5 ms later the end. Every span carries the same {@code route} String,
-   * as under the agent: Spring MVC hands over its handler's pattern, the JDK server its context's
-   * path (only a servlet context path makes a new String per request, which a lookup then hashes
-   * and compares in full).
+   * then route and status, 5 ms later the end. Every span carries the same {@code route} String, as
+   * under the agent: Spring MVC hands over its handler's pattern, the JDK server its context's path
+   * (only a servlet context path makes a new String per request, which a lookup then hashes and
+   * compares in full).
    */
   static ReadableSpan server(Tracer tracer, int i, String route, long status, Throwable error) {
     String path = route.replace("{orderId}", Integer.toString(1000 + i));
     long start = TimeUnit.MILLISECONDS.toNanos(1_700_000_000_000L) + i * 10_000_000L;
     Span span =
-        startServer(tracer, "GET", path)
-            .setStartTimestamp(start, TimeUnit.NANOSECONDS)
-            .startSpan();
+        startServer(tracer, "GET", path).setStartTimestamp(start, TimeUnit.NANOSECONDS).startSpan();
     span.updateName("GET " + route);
     span.setAttribute("http.route", route);
     span.setAttribute("http.response.status_code", status);
@@ -128,7 +131,9 @@ final class BenchmarkSpans {
   static ReadableSpan internal(Tracer tracer, int i) {
     long start = TimeUnit.MILLISECONDS.toNanos(1_700_000_000_000L) + i * 10_000_000L;
     Span span =
-        tracer.spanBuilder("OrderService.load").setSpanKind(SpanKind.INTERNAL)
+        tracer
+            .spanBuilder("OrderService.load")
+            .setSpanKind(SpanKind.INTERNAL)
             .setStartTimestamp(start, TimeUnit.NANOSECONDS)
             .setAttribute("code.function", "load")
             .setAttribute("code.namespace", "com.example.OrderService")
@@ -143,7 +148,9 @@ final class BenchmarkSpans {
   static ReadableSpan job(Tracer tracer, int i) {
     long start = TimeUnit.MILLISECONDS.toNanos(1_700_000_000_000L) + i * 10_000_000L;
     Span span =
-        tracer.spanBuilder("ReportJob.nightly").setSpanKind(SpanKind.INTERNAL)
+        tracer
+            .spanBuilder("ReportJob.nightly")
+            .setSpanKind(SpanKind.INTERNAL)
             .setStartTimestamp(start, TimeUnit.NANOSECONDS)
             .setAttribute("code.function", "nightly")
             .setAttribute("code.namespace", "com.example.ReportJob")
@@ -161,7 +168,9 @@ final class BenchmarkSpans {
   static ReadableSpan client(Tracer tracer, int i) {
     long start = TimeUnit.MILLISECONDS.toNanos(1_700_000_000_000L) + i * 10_000_000L;
     Span span =
-        tracer.spanBuilder("GET").setSpanKind(SpanKind.CLIENT)
+        tracer
+            .spanBuilder("GET")
+            .setSpanKind(SpanKind.CLIENT)
             .setStartTimestamp(start, TimeUnit.NANOSECONDS)
             .setAttribute("http.request.method", "GET")
             .setAttribute("url.full", "http://payments.internal:8443/payments/" + (1000 + i))
@@ -180,7 +189,9 @@ final class BenchmarkSpans {
   static ReadableSpan consumer(Tracer tracer, int i) {
     long start = TimeUnit.MILLISECONDS.toNanos(1_700_000_000_000L) + i * 10_000_000L;
     Span span =
-        tracer.spanBuilder("orders process").setSpanKind(SpanKind.CONSUMER)
+        tracer
+            .spanBuilder("orders process")
+            .setSpanKind(SpanKind.CONSUMER)
             .setStartTimestamp(start, TimeUnit.NANOSECONDS)
             .setAttribute("messaging.system", "kafka")
             .setAttribute("messaging.operation", "process")
@@ -270,7 +281,10 @@ final class BenchmarkSpans {
         .build();
   }
 
-  /** The delivery package's logger (the log-mode lines are LoggingOpsgenieClient's); held, so that its level stays set. */
+  /**
+   * The delivery package's logger (the log-mode lines are LoggingOpsgenieClient's); held, so that
+   * its level stays set.
+   */
   private static final java.util.logging.Logger SENDER_LOGGER =
       java.util.logging.Logger.getLogger(AlertSender.class.getPackage().getName());
 
@@ -292,7 +306,12 @@ final class BenchmarkSpans {
       case "longRoute503":
         return server(tracer, i, LONG_ROUTE, 503, null);
       case "alert":
-        return server(tracer, i, MONITORED_ROUTE, 500, new IllegalStateException("payment backend unavailable"));
+        return server(
+            tracer,
+            i,
+            MONITORED_ROUTE,
+            500,
+            new IllegalStateException("payment backend unavailable"));
       default:
         throw new IllegalArgumentException(spanCase);
     }
@@ -300,20 +319,27 @@ final class BenchmarkSpans {
 
   /** A tracer provider whose spans end into a processor that does nothing. */
   static SdkTracerProvider provider() {
-    return SdkTracerProvider.builder().setResource(RESOURCE).addSpanProcessor(new NoopProcessor()).build();
+    return SdkTracerProvider.builder()
+        .setResource(RESOURCE)
+        .addSpanProcessor(new NoopProcessor())
+        .build();
   }
 
   /**
    * {@link OnEndBenchmark#SPANS} ended spans, cycling through {@code distinct} made by {@code make}
    * (given the tracer and an index).
    */
-  static ReadableSpan[] cycle(SdkTracerProvider provider, int distinct, BiFunction<Tracer, Integer, ReadableSpan> make) {
+  static ReadableSpan[] cycle(
+      SdkTracerProvider provider, int distinct, BiFunction<Tracer, Integer, ReadableSpan> make) {
     return cycle(provider, distinct, "io.opentelemetry.tomcat-10.0", make);
   }
 
   /** The same, with spans of the tracer named {@code scope}. */
   static ReadableSpan[] cycle(
-      SdkTracerProvider provider, int distinct, String scope, BiFunction<Tracer, Integer, ReadableSpan> make) {
+      SdkTracerProvider provider,
+      int distinct,
+      String scope,
+      BiFunction<Tracer, Integer, ReadableSpan> make) {
     Tracer tracer = provider.get(scope);
     List<ReadableSpan> list = new ArrayList<>();
     for (int i = 0; i < distinct; i++) {

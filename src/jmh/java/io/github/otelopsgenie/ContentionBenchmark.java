@@ -31,9 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Many request threads ending SERVER spans of one hot route at once (a healthy 200 on {@code
  * /api/users/{id}}, which matches no rule), with 1, 2 and 4 threads: our processor with the
  * windowed rules off and on (every request is then counted in the one route's window), next to the
- * SDK's BatchSpanProcessor with the same threads. Each thread ends its own spans (sharing spans would
- * measure the span's own lock); the processors are shared, as in a service. Per-span cost should
- * stay flat as threads are added; docs/performance.md shows the table.
+ * SDK's BatchSpanProcessor with the same threads. Each thread ends its own spans (sharing spans
+ * would measure the span's own lock); the processors are shared, as in a service. Per-span cost
+ * should stay flat as threads are added; docs/performance.md shows the table.
  *
  * <p>The batch processor's worker cannot export as fast as four threads end spans: once its queue
  * is full its onEnd is a failed offer (counted and printed at the end), which is cheaper than an
@@ -43,7 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 4, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class ContentionBenchmark {
 
   static final int SPANS = 512;
@@ -57,7 +59,9 @@ public class ContentionBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
       provider = BenchmarkSpans.provider();
-      spans = BenchmarkSpans.cycle(provider, 16, (tracer, i) -> BenchmarkSpans.ofCase("server200", tracer, i));
+      spans =
+          BenchmarkSpans.cycle(
+              provider, 16, (tracer, i) -> BenchmarkSpans.ofCase("server200", tracer, i));
     }
 
     @TearDown(Level.Trial)
@@ -95,7 +99,8 @@ public class ContentionBenchmark {
       ours.shutdown().join(10, TimeUnit.SECONDS);
       oursWindowed.shutdown().join(10, TimeUnit.SECONDS);
       batch.shutdown().join(10, TimeUnit.SECONDS);
-      System.out.printf("%nbatch exported=%d (the rest of its calls were dropped on a full queue)%n",
+      System.out.printf(
+          "%nbatch exported=%d (the rest of its calls were dropped on a full queue)%n",
           exporter.exported.get());
       if (raised != 0) {
         throw new IllegalStateException("a healthy span raised " + raised + " alerts");
@@ -110,47 +115,65 @@ public class ContentionBenchmark {
     }
   }
 
-  @Benchmark @Threads(1) @OperationsPerInvocation(SPANS)
+  @Benchmark
+  @Threads(1)
+  @OperationsPerInvocation(SPANS)
   public void ours_1(Processors p, ThreadSpans s) {
     end(p.ours, s);
   }
 
-  @Benchmark @Threads(2) @OperationsPerInvocation(SPANS)
+  @Benchmark
+  @Threads(2)
+  @OperationsPerInvocation(SPANS)
   public void ours_2(Processors p, ThreadSpans s) {
     end(p.ours, s);
   }
 
-  @Benchmark @Threads(4) @OperationsPerInvocation(SPANS)
+  @Benchmark
+  @Threads(4)
+  @OperationsPerInvocation(SPANS)
   public void ours_4(Processors p, ThreadSpans s) {
     end(p.ours, s);
   }
 
-  @Benchmark @Threads(1) @OperationsPerInvocation(SPANS)
+  @Benchmark
+  @Threads(1)
+  @OperationsPerInvocation(SPANS)
   public void oursWindowed_1(Processors p, ThreadSpans s) {
     end(p.oursWindowed, s);
   }
 
-  @Benchmark @Threads(2) @OperationsPerInvocation(SPANS)
+  @Benchmark
+  @Threads(2)
+  @OperationsPerInvocation(SPANS)
   public void oursWindowed_2(Processors p, ThreadSpans s) {
     end(p.oursWindowed, s);
   }
 
-  @Benchmark @Threads(4) @OperationsPerInvocation(SPANS)
+  @Benchmark
+  @Threads(4)
+  @OperationsPerInvocation(SPANS)
   public void oursWindowed_4(Processors p, ThreadSpans s) {
     end(p.oursWindowed, s);
   }
 
-  @Benchmark @Threads(1) @OperationsPerInvocation(SPANS)
+  @Benchmark
+  @Threads(1)
+  @OperationsPerInvocation(SPANS)
   public void batch_1(Processors p, ThreadSpans s) {
     end(p.batch, s);
   }
 
-  @Benchmark @Threads(2) @OperationsPerInvocation(SPANS)
+  @Benchmark
+  @Threads(2)
+  @OperationsPerInvocation(SPANS)
   public void batch_2(Processors p, ThreadSpans s) {
     end(p.batch, s);
   }
 
-  @Benchmark @Threads(4) @OperationsPerInvocation(SPANS)
+  @Benchmark
+  @Threads(4)
+  @OperationsPerInvocation(SPANS)
   public void batch_4(Processors p, ThreadSpans s) {
     end(p.batch, s);
   }

@@ -6,7 +6,6 @@ package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.delivery.AlertSender;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
-
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -44,7 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class OnEndBenchmark {
 
   static final int SPANS = 512;
@@ -53,8 +54,8 @@ public class OnEndBenchmark {
   @State(Scope.Thread)
   public static class Spans {
     /**
-     * internal: an INTERNAL span; server200: GET on a monitored route, status 200, under the latency
-     * threshold; longRoute200: status 200 on a 150-character route that none of the 20
+     * internal: an INTERNAL span; server200: GET on a monitored route, status 200, under the
+     * latency threshold; longRoute200: status 200 on a 150-character route that none of the 20
      * monitored-route regexes match; longRoute503: the same route answering 503, a status that
      * alerts, so the route's remembered decision (not monitored) is looked up and no alert is
      * raised; alert: status 500 with the exception event of an unhandled exception on a monitored
@@ -63,7 +64,16 @@ public class OnEndBenchmark {
      * by the dependency rule (on in these settings) for one of four dependencies; consumer: a Kafka
      * listener's CONSUMER span that went well.
      */
-    @Param({"internal", "server200", "longRoute200", "longRoute503", "alert", "jobOk", "client200", "consumer"})
+    @Param({
+      "internal",
+      "server200",
+      "longRoute200",
+      "longRoute503",
+      "alert",
+      "jobOk",
+      "client200",
+      "consumer"
+    })
     public String spanCase;
 
     /**
@@ -79,8 +89,12 @@ public class OnEndBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
       provider = BenchmarkSpans.provider();
-      spans = BenchmarkSpans.cycle(
-          provider, distinct, BenchmarkSpans.scopeOf(spanCase), (tracer, i) -> BenchmarkSpans.ofCase(spanCase, tracer, i));
+      spans =
+          BenchmarkSpans.cycle(
+              provider,
+              distinct,
+              BenchmarkSpans.scopeOf(spanCase),
+              (tracer, i) -> BenchmarkSpans.ofCase(spanCase, tracer, i));
     }
 
     @TearDown(Level.Trial)
@@ -120,8 +134,12 @@ public class OnEndBenchmark {
       System.out.printf(
           "%nours: onEnd calls=%d alerts raised=%d dropped=%d failures=%d; remembered routes=%d;"
               + " sender: %s%n",
-          calls, processor.raisedCount(), processor.droppedCount(), processor.failureCount(),
-          processor.rememberedRoutes(), sender.metrics().summary());
+          calls,
+          processor.raisedCount(),
+          processor.droppedCount(),
+          processor.failureCount(),
+          processor.rememberedRoutes(),
+          sender.metrics().summary());
     }
   }
 

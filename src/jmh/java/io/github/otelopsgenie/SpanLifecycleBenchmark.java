@@ -5,7 +5,6 @@
 package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.settings.OpsgenieSettings;
-
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -30,9 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A whole healthy SERVER span, as the agent's HTTP instrumentation makes one per request: start
  * with 12 attributes, set route and status, end. What our extension adds to it, for a sampled
- * request and for an unsampled one. For the unsampled request the difference is the price of
- * {@link OpsgenieSampler}: the span is recorded (RECORD_ONLY) so that the processor sees it, where
- * without the extension it would be a non-recording span costing next to nothing.
+ * request and for an unsampled one. For the unsampled request the difference is the price of {@link
+ * OpsgenieSampler}: the span is recorded (RECORD_ONLY) so that the processor sees it, where without
+ * the extension it would be a non-recording span costing next to nothing.
  *
  * <ul>
  *   <li>sampled: parentbased_always_on, BatchSpanProcessor (exporter that does nothing);
@@ -45,7 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Thread)
 public class SpanLifecycleBenchmark {
 

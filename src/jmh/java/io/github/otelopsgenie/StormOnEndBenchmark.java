@@ -6,7 +6,6 @@ package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.delivery.AlertSender;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
-
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.time.Duration;
@@ -35,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Thread)
 public class StormOnEndBenchmark {
 
@@ -50,7 +51,8 @@ public class StormOnEndBenchmark {
   public void setUp() {
     provider = BenchmarkSpans.provider();
     spans =
-        BenchmarkSpans.cycle(provider, DISTINCT, (tracer, i) -> BenchmarkSpans.ofCase("alert", tracer, i));
+        BenchmarkSpans.cycle(
+            provider, DISTINCT, (tracer, i) -> BenchmarkSpans.ofCase("alert", tracer, i));
     OpsgenieSettings settings = BenchmarkSpans.settings();
     sender = BenchmarkSpans.sender(settings, Duration.ofSeconds(60));
     processor = new AlertingSpanProcessor(settings, sender);
@@ -60,7 +62,9 @@ public class StormOnEndBenchmark {
   public void tearDown() {
     processor.shutdown().join(10, TimeUnit.SECONDS);
     provider.shutdown().join(10, TimeUnit.SECONDS);
-    System.out.printf("%nstorm: alerts raised=%d; sender: %s%n", processor.raisedCount(), sender.metrics().summary());
+    System.out.printf(
+        "%nstorm: alerts raised=%d; sender: %s%n",
+        processor.raisedCount(), sender.metrics().summary());
   }
 
   @Benchmark

@@ -5,7 +5,6 @@
 package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.settings.OpsgenieSettings;
-
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.util.HashMap;
@@ -36,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Thread)
 public class WindowedOnEndBenchmark {
 
@@ -53,7 +54,9 @@ public class WindowedOnEndBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     provider = BenchmarkSpans.provider();
-    spans = BenchmarkSpans.cycle(provider, DISTINCT, (tracer, i) -> BenchmarkSpans.ofCase(spanCase, tracer, i));
+    spans =
+        BenchmarkSpans.cycle(
+            provider, DISTINCT, (tracer, i) -> BenchmarkSpans.ofCase(spanCase, tracer, i));
     Map<String, String> windowed = new HashMap<>();
     windowed.put("otel.opsgenie.alert.min.occurrences", "3");
     windowed.put("otel.opsgenie.alert.window", "5m");

@@ -7,8 +7,8 @@ package io.github.otelopsgenie;
 import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.delivery.AlertSink;
-import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.request.RouteAlertFactory;
+import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.window.AliasBudget;
 import io.github.otelopsgenie.window.DependencyRules;
 import io.github.otelopsgenie.window.DependencyStats;
@@ -17,7 +17,6 @@ import io.github.otelopsgenie.window.OpenAlerts;
 import io.github.otelopsgenie.window.RouteBreach;
 import io.github.otelopsgenie.window.RouteRules;
 import io.github.otelopsgenie.window.RouteStats;
-
 import io.opentelemetry.sdk.common.Clock;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,10 +31,13 @@ final class AlertRaiser {
 
   private final AlertSink sink;
   private final Clock clock;
+
   /** Null when every match alerts ({@code alert.min.occurrences} of 1). */
   private final OccurrenceGate gate;
+
   /** Null without auto-close. */
   private final OpenAlerts openAlerts;
+
   private final RouteRules routeRules;
   private final long autoCloseNanos;
   private final AtomicLong raised = new AtomicLong();
@@ -45,13 +47,21 @@ final class AlertRaiser {
   private final AliasBudget budget;
   private final RouteAlertFactory alerts;
 
-  AlertRaiser(OpsgenieSettings settings, AlertSink sink, Clock clock, OpenAlerts openAlerts, RouteRules routeRules,
+  AlertRaiser(
+      OpsgenieSettings settings,
+      AlertSink sink,
+      Clock clock,
+      OpenAlerts openAlerts,
+      RouteRules routeRules,
       RouteAlertFactory alerts) {
     this.budget = new AliasBudget(settings.aliasBudget, settings.windowNanos);
     this.alerts = alerts;
     this.sink = sink;
     this.clock = clock;
-    this.gate = settings.minOccurrences > 1 ? new OccurrenceGate(settings.minOccurrences, settings.windowNanos) : null;
+    this.gate =
+        settings.minOccurrences > 1
+            ? new OccurrenceGate(settings.minOccurrences, settings.windowNanos)
+            : null;
     this.openAlerts = openAlerts;
     this.routeRules = routeRules;
     this.autoCloseNanos = settings.autoCloseNanos;
@@ -81,7 +91,9 @@ final class AlertRaiser {
     offer(alias, route, build);
   }
 
-  /** Past the alias budget: the one budget alert stands for the new alias (its cooldown applies). */
+  /**
+   * Past the alias budget: the one budget alert stands for the new alias (its cooldown applies).
+   */
   private void overBudget(long now) {
     overBudget.incrementAndGet();
     String alias = alerts.aliasBudgetAlias();
@@ -103,8 +115,13 @@ final class AlertRaiser {
     if (openAlerts != null) {
       long quiet = autoCloseNanos;
       RouteStats stats = breach.stats;
-      openAlerts.opened(alert.getAlias(), nowNanos, at -> routeRules.healthy(stats, type, at, quiet),
-          type == AlertType.ERROR_RATE ? "error rate of " + stats.route : "latency percentile of " + stats.route);
+      openAlerts.opened(
+          alert.getAlias(),
+          nowNanos,
+          at -> routeRules.healthy(stats, type, at, quiet),
+          type == AlertType.ERROR_RATE
+              ? "error rate of " + stats.route
+              : "latency percentile of " + stats.route);
     }
     offer(alert.getAlias(), breach.route(), () -> alert);
   }
@@ -113,14 +130,18 @@ final class AlertRaiser {
    * A failing-dependency alert: remembered for auto-close until the dependency is healthy again;
    * never held back by the occurrence window (the rule has its own minimum of calls).
    */
-  void raiseDependency(OpsgenieAlert alert, DependencyRules rules, DependencyStats stats, long nowNanos) {
+  void raiseDependency(
+      OpsgenieAlert alert, DependencyRules rules, DependencyStats stats, long nowNanos) {
     if (!budget.admit(alert.getAlias(), nowNanos)) {
       overBudget(nowNanos);
       return;
     }
     if (openAlerts != null) {
       long quiet = autoCloseNanos;
-      openAlerts.opened(alert.getAlias(), nowNanos, at -> rules.healthy(stats, at, quiet),
+      openAlerts.opened(
+          alert.getAlias(),
+          nowNanos,
+          at -> rules.healthy(stats, at, quiet),
           "error rate of dependency " + stats.dependency);
     }
     offer(alert.getAlias(), null, () -> alert);

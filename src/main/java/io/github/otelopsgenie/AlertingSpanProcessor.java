@@ -4,28 +4,21 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.delivery.AlertSink;
 import io.github.otelopsgenie.request.AlertFactory;
-import io.github.otelopsgenie.request.RouteAlertFactory;
 import io.github.otelopsgenie.request.RequestFacts;
-import io.github.otelopsgenie.request.RpcAlertFactory;
+import io.github.otelopsgenie.request.RouteAlertFactory;
 import io.github.otelopsgenie.rules.ExceptionRule;
 import io.github.otelopsgenie.rules.JobRule;
-import io.github.otelopsgenie.rules.LatencyRule;
-import io.github.otelopsgenie.rules.RouteKey;
-import io.github.otelopsgenie.util.BoundedLruMap;
 import io.github.otelopsgenie.rules.RouteMatcher;
 import io.github.otelopsgenie.rules.RpcStatusRule;
 import io.github.otelopsgenie.rules.StatusRule;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.util.BoundedLruMap;
 import io.github.otelopsgenie.window.DependencyRules;
-import io.github.otelopsgenie.settings.Policy;
 import io.github.otelopsgenie.window.OpenAlerts;
 import io.github.otelopsgenie.window.RouteBreach;
 import io.github.otelopsgenie.window.RouteRules;
-
-
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
@@ -34,13 +27,9 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -74,11 +63,15 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private final AlertRaiser raiser;
   private final RequestAlerts requestAlerts;
   private final AutoCloser autoCloser;
+
   /** Null when job alerts are off. */
   private final JobRuns jobs;
+
   /** Null when the failing-dependency rule is off. */
   private final DependencyCalls dependencies;
+
   private final OpenAlerts openAlerts;
+
   /**
    * A request no slower than this breaches no route's latency threshold; Long.MAX_VALUE when no
    * request is checked on its own (no threshold, or a percentile rule instead).
@@ -90,7 +83,8 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   }
 
   /** With the clock the windows use, and whether to start the auto-close thread (tests tick it). */
-  AlertingSpanProcessor(OpsgenieSettings settings, AlertSink sink, Clock clock, boolean startAutoCloser) {
+  AlertingSpanProcessor(
+      OpsgenieSettings settings, AlertSink sink, Clock clock, boolean startAutoCloser) {
     this.settings = settings;
     this.clock = clock;
     this.routeRules = RouteRules.enabled(settings) ? new RouteRules(settings) : null;
@@ -99,21 +93,36 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     AlertFactory alerts = new AlertFactory(settings);
     RouteAlertFactory routeAlerts = new RouteAlertFactory(alerts, settings);
     this.raiser = new AlertRaiser(settings, sink, clock, openAlerts, routeRules, routeAlerts);
-    this.autoCloser = openAlerts != null ? new AutoCloser(openAlerts, sink, clock, settings.autoCloseNanos) : null;
+    this.autoCloser =
+        openAlerts != null
+            ? new AutoCloser(openAlerts, sink, clock, settings.autoCloseNanos)
+            : null;
     this.routes = new RouteMatcher(settings);
     // with a percentile rule, single slow requests do not alert: the route's percentile does
     this.perRequestLatencyFloorNanos =
-        routeRules != null && routeRules.percentileMode() ? Long.MAX_VALUE : routes.minLatencyThresholdNanos();
+        routeRules != null && routeRules.percentileMode()
+            ? Long.MAX_VALUE
+            : routes.minLatencyThresholdNanos();
     // the global rule and every policy's: a status none lists needs no route look-up
     this.statusRule = StatusRule.anyOf(settings);
     this.exceptionRule = new ExceptionRule(settings);
     this.rpcRule = new RpcStatusRule(settings);
     this.requestAlerts =
-        new RequestAlerts(settings, routes, exceptionRule, alerts, routeAlerts, raiser, perRequestLatencyFloorNanos);
+        new RequestAlerts(
+            settings,
+            routes,
+            exceptionRule,
+            alerts,
+            routeAlerts,
+            raiser,
+            perRequestLatencyFloorNanos);
     JobRule jobRule = JobRule.of(settings, exceptionRule);
     this.jobs = jobRule != null ? new JobRuns(jobRule, alerts, raiser) : null;
     DependencyRules dependencyRules = DependencyRules.of(settings);
-    this.dependencies = dependencyRules != null ? new DependencyCalls(dependencyRules, alerts, raiser, clock) : null;
+    this.dependencies =
+        dependencyRules != null
+            ? new DependencyCalls(dependencyRules, alerts, raiser, clock)
+            : null;
     if (autoCloser != null && startAutoCloser) {
       autoCloser.start();
     }
@@ -159,7 +168,8 @@ public final class AlertingSpanProcessor implements SpanProcessor {
       // the SDK's composite processor does not catch: an exception here would skip every
       // processor after us and reach the application's span.end()
       if (failures.getAndIncrement() == 0) {
-        logger.log(Level.WARNING, "otel-opsgenie failed on a span; further failures are only counted", t);
+        logger.log(
+            Level.WARNING, "otel-opsgenie failed on a span; further failures are only counted", t);
       }
     }
   }
@@ -174,7 +184,8 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     Attributes attributes = data.getAttributes();
     RouteMatcher.Decision route = routeRules != null ? onRouteRules(span, data) : null;
     Long status = RequestFacts.status(attributes);
-    if ((exceptionRule.alertsOnRecordedExceptions() || Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED)))
+    if ((exceptionRule.alertsOnRecordedExceptions()
+            || Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED)))
         && requestAlerts.onExceptions(span, data.getEvents(), attributes, status)) {
       return;
     }
@@ -185,7 +196,8 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     // below the smallest threshold of any route, a request is slow on none: no route to look up
     boolean mayBeSlow = latencyNanos > perRequestLatencyFloorNanos;
     if (statusMatches || rpcStatus != null || mayBeSlow) {
-      requestAlerts.onStatusOrLatency(span, data, route, statusMatches ? status : null, rpcStatus, latencyNanos);
+      requestAlerts.onStatusOrLatency(
+          span, data, route, statusMatches ? status : null, rpcStatus, latencyNanos);
     }
   }
 
@@ -206,8 +218,12 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     // the window's key: http.route only; every route-less span shares one entry
     RouteBreach breach =
         routeRules.record(
-            attributes.get(HttpAttributes.HTTP_ROUTE), RequestFacts.status(attributes), attributes.get(ErrorAttributes.ERROR_TYPE),
-            data.getEndEpochNanos() - data.getStartEpochNanos(), route, now);
+            attributes.get(HttpAttributes.HTTP_ROUTE),
+            RequestFacts.status(attributes),
+            attributes.get(ErrorAttributes.ERROR_TYPE),
+            data.getEndEpochNanos() - data.getStartEpochNanos(),
+            route,
+            now);
     if (breach != null) {
       requestAlerts.onRouteBreach(span, breach, route.policy, now);
     }
@@ -244,14 +260,35 @@ public final class AlertingSpanProcessor implements SpanProcessor {
 
   /** What the processor remembers, against each bound: one line at shutdown. */
   String stateSummary() {
-    return "otel-opsgenie processor stopped: raised=" + raiser.raisedCount()
-        + ", over alias budget=" + raiser.overBudgetCount()
-        + "; remembered routes=" + routes.rememberedRoutes() + " (at most " + RouteMatcher.MAX_ROUTES + ")"
-        + ", route windows=" + trackedRouteStats() + " (at most " + RouteMatcher.MAX_ROUTES + ")"
-        + ", occurrence-gate aliases=" + raiser.gateAliases() + " (at most " + BoundedLruMap.DEFAULT_MAX_ENTRIES + ")"
-        + ", open alerts=" + openAlertCount() + " (at most " + BoundedLruMap.DEFAULT_MAX_ENTRIES + ")"
-        + ", alias-budget aliases=" + raiser.budgetAliases()
-        + " (at most " + settings.aliasBudget + " + 1000 counted)";
+    return "otel-opsgenie processor stopped: raised="
+        + raiser.raisedCount()
+        + ", over alias budget="
+        + raiser.overBudgetCount()
+        + "; remembered routes="
+        + routes.rememberedRoutes()
+        + " (at most "
+        + RouteMatcher.MAX_ROUTES
+        + ")"
+        + ", route windows="
+        + trackedRouteStats()
+        + " (at most "
+        + RouteMatcher.MAX_ROUTES
+        + ")"
+        + ", occurrence-gate aliases="
+        + raiser.gateAliases()
+        + " (at most "
+        + BoundedLruMap.DEFAULT_MAX_ENTRIES
+        + ")"
+        + ", open alerts="
+        + openAlertCount()
+        + " (at most "
+        + BoundedLruMap.DEFAULT_MAX_ENTRIES
+        + ")"
+        + ", alias-budget aliases="
+        + raiser.budgetAliases()
+        + " (at most "
+        + settings.aliasBudget
+        + " + 1000 counted)";
   }
 
   long gatedCount() {

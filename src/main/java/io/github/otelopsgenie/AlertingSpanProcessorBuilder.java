@@ -4,15 +4,14 @@
  */
 package io.github.otelopsgenie;
 
+import static io.github.otelopsgenie.settings.SettingsRegistry.*;
+
 import io.github.otelopsgenie.delivery.Senders;
 import io.github.otelopsgenie.settings.InvalidSettingsException;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
-import static io.github.otelopsgenie.settings.SettingsRegistry.*;
-
 import io.github.otelopsgenie.settings.PolicySettings;
 import io.github.otelopsgenie.settings.Setting;
 import io.github.otelopsgenie.settings.SettingsSource;
-
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -26,8 +25,8 @@ import java.util.Map;
 
 /**
  * Builds an {@link AlertingSpanProcessor} for a plain {@code SdkTracerProvider}, with the same
- * settings and checks as the {@code otel.opsgenie.*} properties (see README for each one).
- * {@link #build()} throws {@link ConfigurationException} naming every invalid setting.
+ * settings and checks as the {@code otel.opsgenie.*} properties (see README for each one). {@link
+ * #build()} throws {@link ConfigurationException} naming every invalid setting.
  *
  * <pre>{@code
  * SdkTracerProvider.builder()
@@ -68,12 +67,18 @@ public final class AlertingSpanProcessorBuilder {
     return set(TOKEN, token);
   }
 
-  /** Default https://api.opsgenie.com; EU https://api.eu.opsgenie.com; JSM Operations https://api.atlassian.com/jsm/ops/integration. */
+  /**
+   * Default https://api.opsgenie.com; EU https://api.eu.opsgenie.com; JSM Operations
+   * https://api.atlassian.com/jsm/ops/integration.
+   */
   public AlertingSpanProcessorBuilder setApiBase(String apiBase) {
     return set(API_BASE, apiBase);
   }
 
-  /** {@code true} accepts a plain http API base on a host other than loopback (the key in clear text). */
+  /**
+   * {@code true} accepts a plain http API base on a host other than loopback (the key in clear
+   * text).
+   */
   public AlertingSpanProcessorBuilder setApiAllowInsecure(boolean allowInsecure) {
     return set(API_ALLOW_INSECURE, Boolean.toString(allowInsecure));
   }
@@ -152,7 +157,10 @@ public final class AlertingSpanProcessorBuilder {
     return set(FORWARDED_HEADER_KEYS, Arrays.asList(headers));
   }
 
-  /** {@code user:neo@matrix}, {@code team:ops}, {@code escalation:x}, {@code schedule:y}, {@code team:id:<id>}. */
+  /**
+   * {@code user:neo@matrix}, {@code team:ops}, {@code escalation:x}, {@code schedule:y}, {@code
+   * team:id:<id>}.
+   */
   public AlertingSpanProcessorBuilder setResponders(String... responders) {
     return set(RESPONDERS, Arrays.asList(responders));
   }
@@ -165,7 +173,10 @@ public final class AlertingSpanProcessorBuilder {
     return set(IGNORED_EXCEPTIONS, Arrays.asList(exceptionClassNames));
   }
 
-  /** gRPC status codes that alert on gRPC server spans, by name or number ({@code UNAVAILABLE}, {@code 14}). */
+  /**
+   * gRPC status codes that alert on gRPC server spans, by name or number ({@code UNAVAILABLE},
+   * {@code 14}).
+   */
   public AlertingSpanProcessorBuilder setAlertRpcStatusCodes(String... codes) {
     return set(ALERT_RPC_STATUS_CODES, Arrays.asList(codes));
   }
@@ -175,7 +186,9 @@ public final class AlertingSpanProcessorBuilder {
     return set(ALERT_JOBS, Boolean.toString(alertJobs));
   }
 
-  /** Failing dependencies: the share of failed calls that alerts, such as {@code 0.5} (default off). */
+  /**
+   * Failing dependencies: the share of failed calls that alerts, such as {@code 0.5} (default off).
+   */
   public AlertingSpanProcessorBuilder setDependencyErrorRate(double rate) {
     return set(DEPENDENCY_ERROR_RATE, Double.toString(rate));
   }
@@ -222,7 +235,9 @@ public final class AlertingSpanProcessorBuilder {
     return set(SAMPLING_RECORD_SERVER_SPANS, Boolean.toString(record));
   }
 
-  /** A link to the failing request's trace, such as {@code https://jaeger.example/trace/{trace_id}}. */
+  /**
+   * A link to the failing request's trace, such as {@code https://jaeger.example/trace/{trace_id}}.
+   */
   public AlertingSpanProcessorBuilder setTraceUrlTemplate(String template) {
     return set(TRACE_URL_TEMPLATE, template);
   }
@@ -257,7 +272,9 @@ public final class AlertingSpanProcessorBuilder {
     return set(ALERT_AUTO_CLOSE, quietPeriod.toMillis() + "ms");
   }
 
-  /** Distinct aliases that may open alerts per window; beyond it they are counted into one alert. */
+  /**
+   * Distinct aliases that may open alerts per window; beyond it they are counted into one alert.
+   */
   public AlertingSpanProcessorBuilder setAlertAliasBudget(int budget) {
     return set(ALERT_ALIAS_BUDGET, Integer.toString(budget));
   }
@@ -280,10 +297,11 @@ public final class AlertingSpanProcessorBuilder {
   /**
    * One setting of a declared policy, by its key relative to the policy ({@code routes}, {@code
    * priority}, {@code responders}, {@code tags}, {@code alias}, {@code status.codes}, {@code
-   * status.classes}, {@code threshold.response.time}), written as the flat value:
-   * {@code setPolicySetting("payments", "priority", "P1")}.
+   * status.classes}, {@code threshold.response.time}), written as the flat value: {@code
+   * setPolicySetting("payments", "priority", "P1")}.
    */
-  public AlertingSpanProcessorBuilder setPolicySetting(String policy, String setting, String value) {
+  public AlertingSpanProcessorBuilder setPolicySetting(
+      String policy, String setting, String value) {
     values.put(PolicySettings.PREFIX + policy + "." + setting, value);
     return this;
   }
@@ -315,7 +333,8 @@ public final class AlertingSpanProcessorBuilder {
   /**
    * Wraps {@code sampler} so that a server span (or a helper span) it would drop is recorded but
    * not sampled, so that its failure still alerts; returns {@code sampler} itself when {@link
-   * #setSamplingRecordServerSpans} turned that off. For {@code SdkTracerProviderBuilder.setSampler}.
+   * #setSamplingRecordServerSpans} turned that off. For {@code
+   * SdkTracerProviderBuilder.setSampler}.
    *
    * @throws ConfigurationException naming each invalid setting
    */

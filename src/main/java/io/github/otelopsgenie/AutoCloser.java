@@ -9,7 +9,6 @@ import io.github.otelopsgenie.delivery.CloseOutcome;
 import io.github.otelopsgenie.request.AlertText;
 import io.github.otelopsgenie.window.DueClose;
 import io.github.otelopsgenie.window.OpenAlerts;
-
 import io.opentelemetry.sdk.common.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,12 +19,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code otel.opsgenie.alert.auto.close}: on its own daemon thread ({@code otel-opsgenie-auto-close}),
- * every quarter of the period (1 s to 30 s), closes by alias each alert we opened whose rule has not
- * matched for the period (and whose route, for route-level rules, is healthy again). The sender
- * reads the alert first and closes it only when no instance made it occur for the period; a close
- * not done (not queued, failed, still occurring elsewhere) is due again at the next check. Stopping
- * it closes nothing: a service going away is not a recovery.
+ * {@code otel.opsgenie.alert.auto.close}: on its own daemon thread ({@code
+ * otel-opsgenie-auto-close}), every quarter of the period (1 s to 30 s), closes by alias each alert
+ * we opened whose rule has not matched for the period (and whose route, for route-level rules, is
+ * healthy again). The sender reads the alert first and closes it only when no instance made it
+ * occur for the period; a close not done (not queued, failed, still occurring elsewhere) is due
+ * again at the next check. Stopping it closes nothing: a service going away is not a recovery.
  */
 final class AutoCloser {
 
@@ -59,7 +58,9 @@ final class AutoCloser {
               return t;
             });
     long period =
-        Math.max(TimeUnit.SECONDS.toNanos(1), Math.min(autoCloseNanos / 4, TimeUnit.SECONDS.toNanos(30)));
+        Math.max(
+            TimeUnit.SECONDS.toNanos(1),
+            Math.min(autoCloseNanos / 4, TimeUnit.SECONDS.toNanos(30)));
     started.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.NANOSECONDS);
     executor = started;
   }
@@ -78,8 +79,12 @@ final class AutoCloser {
       return;
     }
     for (DueClose due : openAlerts.recovered(clock.nanoTime())) {
-      String note = "Closed by otel-opsgenie: no request matched this alert's rule (" + due.reason
-          + ") for " + quiet + " on any instance; the service recovered.";
+      String note =
+          "Closed by otel-opsgenie: no request matched this alert's rule ("
+              + due.reason
+              + ") for "
+              + quiet
+              + " on any instance; the service recovered.";
       if (!sink.close(due.alias, note, outcome(due.alias))) {
         // the queue could not take it: still due, tried again at the next check
         openAlerts.stillDue(due.alias);

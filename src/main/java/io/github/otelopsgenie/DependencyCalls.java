@@ -45,7 +45,9 @@ final class DependencyCalls {
     Attributes attributes = data.getAttributes();
     long now = clock.nanoTime();
     DependencyStats stats = rules.find(attributes, now);
-    if (stats != null && rules.record(stats, failure(attributes, data), data.getSpanContext().getTraceId(), now)) {
+    if (stats != null
+        && rules.record(
+            stats, failure(attributes, data), data.getSpanContext().getTraceId(), now)) {
       RequestFacts facts = RequestFacts.of(span, Collections.emptyList(), null);
       OpsgenieAlert alert = alerts.dependency(facts, stats, rules, now);
       raiser.raiseDependency(alert, rules, stats, now);

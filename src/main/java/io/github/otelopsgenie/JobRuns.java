@@ -61,7 +61,10 @@ final class JobRuns {
     RequestFacts facts =
         exception != null
             ? RequestFacts.of(span, Collections.emptyList(), exception)
-            : RequestFacts.ofErrorType(span, Collections.emptyList(), data.getAttributes().get(ErrorAttributes.ERROR_TYPE));
+            : RequestFacts.ofErrorType(
+                span,
+                Collections.emptyList(),
+                data.getAttributes().get(ErrorAttributes.ERROR_TYPE));
     // a job has no route: its alert is not part of any route's roll-up
     raiser.raise(AlertType.JOB, alerts.alias(facts), null, () -> alerts.job(facts));
     return true;

@@ -11,7 +11,6 @@ import io.github.otelopsgenie.delivery.Senders;
 import io.github.otelopsgenie.settings.InvalidSettingsException;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.settings.ServiceIdentity;
-
 import io.opentelemetry.sdk.resources.Resource;
 import java.util.Collections;
 import java.util.Locale;
@@ -51,10 +50,14 @@ final class Misconfiguration {
         .setMessage("otel-opsgenie alerting is OFF for " + serviceId + ": invalid configuration")
         .setAlias(serviceId + "-otel-opsgenie-misconfigured")
         .setDescription(
-            "The otel-opsgenie extension of " + serviceId + " on host " + host
+            "The otel-opsgenie extension of "
+                + serviceId
+                + " on host "
+                + host
                 + " rejected its configuration at startup, so it sends no alerts until the"
                 + " configuration is fixed and the service restarted. The service itself and its"
-                + " tracing run normally.\n\n" + problems)
+                + " tracing run normally.\n\n"
+                + problems)
         .setPriority(priority)
         .setEntity(serviceId)
         .setSource(host)
@@ -65,5 +68,4 @@ final class Misconfiguration {
         .putDetail("problems", problems)
         .build();
   }
-
 }

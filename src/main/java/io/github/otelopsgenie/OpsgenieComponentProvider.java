@@ -10,7 +10,6 @@ import io.github.otelopsgenie.settings.PolicySettings;
 import io.github.otelopsgenie.settings.SettingsRegistry;
 import io.github.otelopsgenie.settings.SettingsResult;
 import io.github.otelopsgenie.settings.SettingsSource;
-
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.ComponentProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -21,11 +20,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Declarative configuration ({@code OTEL_CONFIG_FILE}): the processor under
- * {@code tracer_provider.processors} as {@code opsgenie/development}, with the flat keys in
- * snake_case and rule lists as YAML lists. In that mode the SDK never calls customizer providers,
- * so this path depends on none. A rejected configuration leaves a no-op processor, one SEVERE line
- * and one misconfiguration alert, as with flat properties.
+ * Declarative configuration ({@code OTEL_CONFIG_FILE}): the processor under {@code
+ * tracer_provider.processors} as {@code opsgenie/development}, with the flat keys in snake_case and
+ * rule lists as YAML lists. In that mode the SDK never calls customizer providers, so this path
+ * depends on none. A rejected configuration leaves a no-op processor, one SEVERE line and one
+ * misconfiguration alert, as with flat properties.
  */
 public final class OpsgenieComponentProvider implements ComponentProvider {
 
@@ -79,24 +78,39 @@ public final class OpsgenieComponentProvider implements ComponentProvider {
       for (String unknown : unknownKeys(config.getPropertyKeys())) {
         logger.warning("otel-opsgenie: unknown key " + unknown + " under " + NAME + " is ignored");
       }
-      List<DeclarativeConfigProperties> policies = config.getStructuredList(SettingsRegistry.POLICIES.yamlKey());
+      List<DeclarativeConfigProperties> policies =
+          config.getStructuredList(SettingsRegistry.POLICIES.yamlKey());
       for (int i = 0; policies != null && i < policies.size(); i++) {
         for (String unknown : unknownPolicyKeys(policies.get(i).getPropertyKeys())) {
-          logger.warning("otel-opsgenie: unknown key " + unknown + " in policies[" + i + "] under " + NAME
-              + " is ignored; policy keys are name, " + policyKeys());
+          logger.warning(
+              "otel-opsgenie: unknown key "
+                  + unknown
+                  + " in policies["
+                  + i
+                  + "] under "
+                  + NAME
+                  + " is ignored; policy keys are name, "
+                  + policyKeys());
         }
       }
-      if (config.getPropertyKeys().contains(SettingsRegistry.SAMPLING_RECORD_SERVER_SPANS.yamlKey())) {
+      if (config
+          .getPropertyKeys()
+          .contains(SettingsRegistry.SAMPLING_RECORD_SERVER_SPANS.yamlKey())) {
         logger.warning(
-            "otel-opsgenie: " + SettingsRegistry.SAMPLING_RECORD_SERVER_SPANS.yamlKey() + " under "
-                + NAME + " has no effect in a configuration file: wrap the sampler with "
-                + OpsgenieSamplerComponentProvider.NAME + " instead");
+            "otel-opsgenie: "
+                + SettingsRegistry.SAMPLING_RECORD_SERVER_SPANS.yamlKey()
+                + " under "
+                + NAME
+                + " has no effect in a configuration file: wrap the sampler with "
+                + OpsgenieSamplerComponentProvider.NAME
+                + " instead");
       }
       SettingsResult result = SettingsResult.parse(SettingsSource.of(config), null);
       if (!result.isAccepted()) {
         InvalidSettingsException e = result.rejection();
         logger.severe(
-            "otel-opsgenie alerting is OFF: " + e.getMessage()
+            "otel-opsgenie alerting is OFF: "
+                + e.getMessage()
                 + ". The service and its tracing run normally.");
         Misconfiguration.report(e, null);
         return SpanProcessor.composite();

@@ -6,13 +6,12 @@ package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.settings.InvalidSettingsException;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
-import io.github.otelopsgenie.settings.SensitiveHeaders;
 import io.github.otelopsgenie.settings.Policy;
 import io.github.otelopsgenie.settings.PolicySettings;
+import io.github.otelopsgenie.settings.SensitiveHeaders;
 import io.github.otelopsgenie.settings.SettingsRegistry;
 import io.github.otelopsgenie.settings.SettingsResult;
 import io.github.otelopsgenie.settings.SettingsSource;
-
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -70,7 +69,9 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
         lower.add(h.toLowerCase(Locale.ROOT));
       }
       boolean added = false;
-      for (String h : SensitiveHeaders.allowed(config.getList(SettingsRegistry.FORWARDED_HEADER_KEYS.property()))) {
+      for (String h :
+          SensitiveHeaders.allowed(
+              config.getList(SettingsRegistry.FORWARDED_HEADER_KEYS.property()))) {
         if (lower.add(h.toLowerCase(Locale.ROOT))) {
           headers.add(h);
           added = true;
@@ -113,7 +114,8 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
       return sampler;
     }
 
-    SdkTracerProviderBuilder tracerProvider(SdkTracerProviderBuilder builder, ConfigProperties config) {
+    SdkTracerProviderBuilder tracerProvider(
+        SdkTracerProviderBuilder builder, ConfigProperties config) {
       try {
         SettingsResult result = parse(config);
         if (!result.isAccepted()) {
@@ -121,10 +123,16 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
           return builder;
         }
         OpsgenieSettings settings = result.settings();
-        for (String unknown : unknownKeys(System.getProperties(), System.getenv(), policyNames(settings))) {
+        for (String unknown :
+            unknownKeys(System.getProperties(), System.getenv(), policyNames(settings))) {
           logger.warning(
-              "otel-opsgenie: unknown setting " + unknown + " is ignored; known settings are "
-                  + SettingsSource.PREFIX + "{" + String.join(", ", SettingsRegistry.keys()) + "}");
+              "otel-opsgenie: unknown setting "
+                  + unknown
+                  + " is ignored; known settings are "
+                  + SettingsSource.PREFIX
+                  + "{"
+                  + String.join(", ", SettingsRegistry.keys())
+                  + "}");
         }
         if (!settings.enabled) {
           logger.info("otel-opsgenie is disabled (otel.opsgenie.enabled=false)");
@@ -139,7 +147,8 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
 
     private void reject(InvalidSettingsException e) {
       logger.severe(
-          "otel-opsgenie alerting is OFF: " + e.getMessage()
+          "otel-opsgenie alerting is OFF: "
+              + e.getMessage()
               + ". The service and its tracing run normally.");
       Misconfiguration.report(e, resource.get());
     }
@@ -154,7 +163,8 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
   }
 
   /** Like {@link #unknownKeys(Map, Map, Set)} with no policy declared. */
-  public static Set<String> unknownKeys(Map<Object, Object> systemProperties, Map<String, String> env) {
+  public static Set<String> unknownKeys(
+      Map<Object, Object> systemProperties, Map<String, String> env) {
     return unknownKeys(systemProperties, env, java.util.Collections.<String>emptySet());
   }
 
@@ -175,9 +185,12 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
     Set<String> unknown = new LinkedHashSet<>();
     for (Map.Entry<String, String> e : all.entrySet()) {
       String normalized = e.getKey();
-      String key = normalized.startsWith(SettingsSource.PREFIX)
-          ? normalized.substring(SettingsSource.PREFIX.length()) : null;
-      if (key != null && !SettingsRegistry.keys().contains(key)
+      String key =
+          normalized.startsWith(SettingsSource.PREFIX)
+              ? normalized.substring(SettingsSource.PREFIX.length())
+              : null;
+      if (key != null
+          && !SettingsRegistry.keys().contains(key)
           && !PolicySettings.isPolicyKey(key, declaredPolicies)) {
         unknown.add(e.getValue());
       }

@@ -5,7 +5,6 @@
 package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.rules.ExceptionRule;
-
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceState;
@@ -24,7 +23,6 @@ import java.util.List;
  */
 final class OpsgenieSampler implements Sampler {
 
-
   private final Sampler delegate;
 
   OpsgenieSampler(Sampler delegate) {
@@ -42,7 +40,8 @@ final class OpsgenieSampler implements Sampler {
     SamplingResult result =
         delegate.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);
     if (result.getDecision() != SamplingDecision.DROP
-        || (spanKind != SpanKind.SERVER && !Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED)))) {
+        || (spanKind != SpanKind.SERVER
+            && !Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED)))) {
       return result;
     }
     return new RecordOnly(result);

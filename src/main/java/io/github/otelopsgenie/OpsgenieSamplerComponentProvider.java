@@ -54,7 +54,9 @@ public final class OpsgenieSamplerComponentProvider implements ComponentProvider
       } catch (Throwable t) {
         logger.log(
             Level.SEVERE,
-            "otel-opsgenie: the sampler under " + NAME + " could not be built; using"
+            "otel-opsgenie: the sampler under "
+                + NAME
+                + " could not be built; using"
                 + " parent_based(always_on)",
             t);
       }

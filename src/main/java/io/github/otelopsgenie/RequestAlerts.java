@@ -6,8 +6,8 @@ package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.request.AlertFactory;
-import io.github.otelopsgenie.request.RouteAlertFactory;
 import io.github.otelopsgenie.request.RequestFacts;
+import io.github.otelopsgenie.request.RouteAlertFactory;
 import io.github.otelopsgenie.request.RpcAlertFactory;
 import io.github.otelopsgenie.rules.ExceptionRule;
 import io.github.otelopsgenie.rules.LatencyRule;
@@ -26,10 +26,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * What the processor does once a SERVER span (or a helper-marked span) may raise an alert: reads the
- * request's facts and raises the exception, gRPC status, HTTP status or latency alert, or a route's
- * error-rate and percentile alerts, with the route's policy. Runs on the request thread, but only
- * after {@link AlertingSpanProcessor#onEnd}'s cheap checks found a rule that may fire.
+ * What the processor does once a SERVER span (or a helper-marked span) may raise an alert: reads
+ * the request's facts and raises the exception, gRPC status, HTTP status or latency alert, or a
+ * route's error-rate and percentile alerts, with the route's policy. Runs on the request thread,
+ * but only after {@link AlertingSpanProcessor#onEnd}'s cheap checks found a rule that may fire.
  */
 final class RequestAlerts {
 
@@ -41,11 +41,18 @@ final class RequestAlerts {
   private final RpcAlertFactory rpcAlerts;
   private final AlertRaiser raiser;
   private final List<RequestFacts.HeaderKey> headerKeys;
+
   /** A request no slower than this breaches no route's latency threshold. */
   private final long perRequestLatencyFloorNanos;
 
-  RequestAlerts(OpsgenieSettings settings, RouteMatcher routes, ExceptionRule exceptionRule,
-      AlertFactory alerts, RouteAlertFactory routeAlerts, AlertRaiser raiser, long perRequestLatencyFloorNanos) {
+  RequestAlerts(
+      OpsgenieSettings settings,
+      RouteMatcher routes,
+      ExceptionRule exceptionRule,
+      AlertFactory alerts,
+      RouteAlertFactory routeAlerts,
+      AlertRaiser raiser,
+      long perRequestLatencyFloorNanos) {
     this.settings = settings;
     this.routes = routes;
     this.exceptionRule = exceptionRule;
@@ -62,7 +69,8 @@ final class RequestAlerts {
   }
 
   /** True when an exception alert was raised: exceptions come before status and latency. */
-  boolean onExceptions(ReadableSpan span, List<EventData> events, Attributes attributes, Long status) {
+  boolean onExceptions(
+      ReadableSpan span, List<EventData> events, Attributes attributes, Long status) {
     if (!events.isEmpty()) {
       EventData exception = exceptionRule.find(events, true);
       if (exception != null) {
@@ -92,28 +100,42 @@ final class RequestAlerts {
    * need the route's decision; {@code route} is null when it was not looked up yet.
    */
   void onStatusOrLatency(
-      ReadableSpan span, SpanData data, RouteMatcher.Decision route, Long alertStatus, Long alertRpcStatus,
+      ReadableSpan span,
+      SpanData data,
+      RouteMatcher.Decision route,
+      Long alertStatus,
+      Long alertRpcStatus,
       long latencyNanos) {
     if (route == null) {
       route = routes.decide(RequestFacts.route(data.getAttributes(), data.getName()));
     }
     if (alertRpcStatus != null && route.statusMonitored) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
-      raiser.raise(AlertType.RPC_STATUS, rpcAlerts.alias(facts), RouteKey.of(facts.route), () -> rpcAlerts.status(facts));
+      raiser.raise(
+          AlertType.RPC_STATUS,
+          rpcAlerts.alias(facts),
+          RouteKey.of(facts.route),
+          () -> rpcAlerts.status(facts));
       return;
     }
     Policy policy = route.policy;
     if (alertStatus != null && route.statusMonitored && route.statusRule.matches(alertStatus)) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
       boolean byCode = route.statusRule.matchesCode(alertStatus);
-      raiser.raise(AlertType.STATUS, alerts.statusAlias(facts, policy), RouteKey.of(facts.route),
+      raiser.raise(
+          AlertType.STATUS,
+          alerts.statusAlias(facts, policy),
+          RouteKey.of(facts.route),
           () -> alerts.status(facts, byCode, policy));
       return;
     }
     if (latencyNanos > perRequestLatencyFloorNanos && LatencyRule.breached(route, latencyNanos)) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
       long threshold = route.latencyThresholdNanos;
-      raiser.raise(AlertType.LATENCY, alerts.latencyAlias(facts, policy), RouteKey.of(facts.route),
+      raiser.raise(
+          AlertType.LATENCY,
+          alerts.latencyAlias(facts, policy),
+          RouteKey.of(facts.route),
           () -> alerts.latency(facts, threshold, policy));
     }
   }
@@ -121,10 +143,15 @@ final class RequestAlerts {
   void onRouteBreach(ReadableSpan span, RouteBreach breach, Policy policy, long now) {
     RequestFacts facts = RequestFacts.of(span, headerKeys, null);
     if (breach.errorRateFired) {
-      raiser.raiseRoute(routeAlerts.errorRate(facts, breach, policy), breach, AlertType.ERROR_RATE, now);
+      raiser.raiseRoute(
+          routeAlerts.errorRate(facts, breach, policy), breach, AlertType.ERROR_RATE, now);
     }
     if (breach.percentileFired) {
-      raiser.raiseRoute(routeAlerts.latencyPercentile(facts, breach, policy), breach, AlertType.LATENCY_PERCENTILE, now);
+      raiser.raiseRoute(
+          routeAlerts.latencyPercentile(facts, breach, policy),
+          breach,
+          AlertType.LATENCY_PERCENTILE,
+          now);
     }
   }
 
@@ -138,7 +165,14 @@ final class RequestAlerts {
   void raiseException(RequestFacts facts) {
     AlertType type = facts.handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION;
     // an exception alert is due: the route's remembered decision tells its policy
-    Policy policy = settings.policies.isEmpty() || facts.route == null ? null : routes.decide(facts.route).policy;
-    raiser.raise(type, alerts.exceptionAlias(facts), RouteKey.of(facts.route), () -> alerts.exception(facts, policy));
+    Policy policy =
+        settings.policies.isEmpty() || facts.route == null
+            ? null
+            : routes.decide(facts.route).policy;
+    raiser.raise(
+        type,
+        alerts.exceptionAlias(facts),
+        RouteKey.of(facts.route),
+        () -> alerts.exception(facts, policy));
   }
 }

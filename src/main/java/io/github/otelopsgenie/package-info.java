@@ -8,8 +8,9 @@
  * ends. The public surface is here and in {@code api}: {@link
  * io.github.otelopsgenie.AlertingSpanProcessor} and its builder for programmatic use, and the SPI
  * entry points that ServiceLoader needs ({@link io.github.otelopsgenie.OpsgenieCustomizerProvider}
- * for flat {@code otel.opsgenie.*} settings, {@link io.github.otelopsgenie.OpsgenieComponentProvider}
- * and {@link io.github.otelopsgenie.OpsgenieSamplerComponentProvider} for declarative YAML).
+ * for flat {@code otel.opsgenie.*} settings, {@link
+ * io.github.otelopsgenie.OpsgenieComponentProvider} and {@link
+ * io.github.otelopsgenie.OpsgenieSamplerComponentProvider} for declarative YAML).
  *
  * <p>This package wires the layers below it together and owns the request-thread path ({@code
  * onEnd}) and the auto-close thread. Every sub-package except {@code api} is internal: its public

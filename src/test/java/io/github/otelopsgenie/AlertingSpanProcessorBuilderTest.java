@@ -39,9 +39,12 @@ class AlertingSpanProcessorBuilderTest {
     List<String> extra = new ArrayList<>();
     for (Method m : AlertingSpanProcessorBuilder.class.getDeclaredMethods()) {
       // setPolicySetting sets the per-policy settings (PolicySettings) of any declared policy
-      if (Modifier.isPublic(m.getModifiers()) && m.getName().startsWith("set") && !m.getName().equals("setResource")
+      if (Modifier.isPublic(m.getModifiers())
+          && m.getName().startsWith("set")
+          && !m.getName().equals("setResource")
           && !m.getName().equals("setPolicySetting")) {
-        boolean known = SettingsRegistry.all().stream().anyMatch(s -> s.builderSetter().equals(m.getName()));
+        boolean known =
+            SettingsRegistry.all().stream().anyMatch(s -> s.builderSetter().equals(m.getName()));
         if (!known) {
           extra.add(m.getName());
         }
@@ -75,7 +78,8 @@ class AlertingSpanProcessorBuilderTest {
 
   @Test
   void builderAcceptsRegexesWithCommas() {
-    OpsgenieSettings s = AlertingSpanProcessor.builder().setMonitoredEndpoints("/a/\\d{1,3}").settings();
+    OpsgenieSettings s =
+        AlertingSpanProcessor.builder().setMonitoredEndpoints("/a/\\d{1,3}").settings();
     assertThat(s.monitoredEndpoints).extracting(Object::toString).containsExactly("/a/\\d{1,3}");
   }
 
@@ -91,11 +95,16 @@ class AlertingSpanProcessorBuilderTest {
 
   @Test
   void badApiBaseIsAConfigurationExceptionNamingTheSettingWithoutItsUserInfo() {
-    assertThatThrownBy(() -> AlertingSpanProcessor.builder().setApiBase("https://user:secret@api.opsgenie.com").build())
+    assertThatThrownBy(
+            () ->
+                AlertingSpanProcessor.builder()
+                    .setApiBase("https://user:secret@api.opsgenie.com")
+                    .build())
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("otel.opsgenie.api.base=https://****@api.opsgenie.com is invalid")
         .hasMessageNotContaining("secret");
-    assertThatThrownBy(() -> AlertingSpanProcessor.builder().setApiBase("ftp://api.opsgenie.com").build())
+    assertThatThrownBy(
+            () -> AlertingSpanProcessor.builder().setApiBase("ftp://api.opsgenie.com").build())
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("otel.opsgenie.api.base=ftp://api.opsgenie.com is invalid");
   }
@@ -104,17 +113,30 @@ class AlertingSpanProcessorBuilderTest {
   void disabledProcessorIsNeverCalledOnEnd() {
     AlertingSpanProcessor processor = AlertingSpanProcessor.builder().setEnabled(false).build();
     assertThat(processor.isEndRequired()).isFalse();
-    assertThat(processor.shutdown().join(1, java.util.concurrent.TimeUnit.SECONDS).isSuccess()).isTrue();
+    assertThat(processor.shutdown().join(1, java.util.concurrent.TimeUnit.SECONDS).isSuccess())
+        .isTrue();
   }
 
   @Test
   void samplerIsWrappedUnlessTurnedOff() {
     Sampler off = Sampler.alwaysOff();
     Sampler wrapped = AlertingSpanProcessor.builder().recordServerSpans(off);
-    assertThat(wrapped.shouldSample(null, "00000000000000000000000000000001", "GET /", SpanKind.SERVER,
-            io.opentelemetry.api.common.Attributes.empty(), java.util.Collections.emptyList()).getDecision())
+    assertThat(
+            wrapped
+                .shouldSample(
+                    null,
+                    "00000000000000000000000000000001",
+                    "GET /",
+                    SpanKind.SERVER,
+                    io.opentelemetry.api.common.Attributes.empty(),
+                    java.util.Collections.emptyList())
+                .getDecision())
         .isEqualTo(io.opentelemetry.sdk.trace.samplers.SamplingDecision.RECORD_ONLY);
-    assertThat(AlertingSpanProcessor.builder().setSamplingRecordServerSpans(false).recordServerSpans(off)).isSameAs(off);
+    assertThat(
+            AlertingSpanProcessor.builder()
+                .setSamplingRecordServerSpans(false)
+                .recordServerSpans(off))
+        .isSameAs(off);
   }
 
   private static Method setter(String name) {

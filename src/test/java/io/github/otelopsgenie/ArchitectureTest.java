@@ -28,9 +28,10 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importMainClasses() {
-    main = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages(ROOT);
+    main =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
   }
 
   @Test
@@ -43,35 +44,55 @@ class ArchitectureTest {
     layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
         .withOptionalLayers(true)
-        .layer("entry").definedBy(ROOT)
-        .layer("request").definedBy(ROOT + ".request..")
-        .layer("delivery").definedBy(ROOT + ".delivery..")
-        .layer("window").definedBy(ROOT + ".window..")
-        .layer("rules").definedBy(ROOT + ".rules..")
-        .layer("settings").definedBy(ROOT + ".settings..")
-        .layer("alert").definedBy(ROOT + ".alert..")
-        .layer("util").definedBy(ROOT + ".util..")
-        .layer("api").definedBy(ROOT + ".api..")
-        .whereLayer("entry").mayNotBeAccessedByAnyLayer()
-        .whereLayer("request").mayOnlyBeAccessedByLayers("entry")
-        .whereLayer("delivery").mayOnlyBeAccessedByLayers("entry")
-        .whereLayer("window").mayOnlyBeAccessedByLayers("entry", "request")
-        .whereLayer("rules").mayOnlyBeAccessedByLayers("entry", "request", "window")
+        .layer("entry")
+        .definedBy(ROOT)
+        .layer("request")
+        .definedBy(ROOT + ".request..")
+        .layer("delivery")
+        .definedBy(ROOT + ".delivery..")
+        .layer("window")
+        .definedBy(ROOT + ".window..")
+        .layer("rules")
+        .definedBy(ROOT + ".rules..")
+        .layer("settings")
+        .definedBy(ROOT + ".settings..")
+        .layer("alert")
+        .definedBy(ROOT + ".alert..")
+        .layer("util")
+        .definedBy(ROOT + ".util..")
+        .layer("api")
+        .definedBy(ROOT + ".api..")
+        .whereLayer("entry")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("request")
+        .mayOnlyBeAccessedByLayers("entry")
+        .whereLayer("delivery")
+        .mayOnlyBeAccessedByLayers("entry")
+        .whereLayer("window")
+        .mayOnlyBeAccessedByLayers("entry", "request")
+        .whereLayer("rules")
+        .mayOnlyBeAccessedByLayers("entry", "request", "window")
         .whereLayer("settings")
         .mayOnlyBeAccessedByLayers("entry", "request", "delivery", "window", "rules")
         .whereLayer("alert")
         .mayOnlyBeAccessedByLayers("entry", "request", "delivery", "window", "rules", "settings")
         .whereLayer("util")
-        .mayOnlyBeAccessedByLayers("entry", "request", "delivery", "window", "rules", "settings", "alert")
-        .whereLayer("api").mayOnlyBeAccessedByLayers("entry", "request", "rules")
+        .mayOnlyBeAccessedByLayers(
+            "entry", "request", "delivery", "window", "rules", "settings", "alert")
+        .whereLayer("api")
+        .mayOnlyBeAccessedByLayers("entry", "request", "rules")
         .check(main);
   }
 
   @Test
   void helperDependsOnOpenTelemetryApiAlone() {
-    classes().that().resideInAPackage(ROOT + ".api..")
-        .should().onlyDependOnClassesThat()
-        .resideInAnyPackage(ROOT + ".api..", "java..", "io.opentelemetry.api..", "io.opentelemetry.context..")
+    classes()
+        .that()
+        .resideInAPackage(ROOT + ".api..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            ROOT + ".api..", "java..", "io.opentelemetry.api..", "io.opentelemetry.context..")
         .check(main);
   }
 }

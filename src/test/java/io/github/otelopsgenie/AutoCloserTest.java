@@ -7,7 +7,6 @@ package io.github.otelopsgenie;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.otelopsgenie.window.OpenAlerts;
-
 import io.opentelemetry.sdk.testing.time.TestClock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +29,10 @@ class AutoCloserTest {
     closer.closeRecovered();
     assertThat(sink.closes).hasSize(1);
     assertThat(sink.closes.get(0)[0]).isEqualTo("a");
-    assertThat(sink.closes.get(0)[1]).isEqualTo(
-        "Closed by otel-opsgenie: no request matched this alert's rule (latency) for 300000ms on any"
-            + " instance; the service recovered.");
+    assertThat(sink.closes.get(0)[1])
+        .isEqualTo(
+            "Closed by otel-opsgenie: no request matched this alert's rule (latency) for 300000ms on any"
+                + " instance; the service recovered.");
     assertThat(closer.closedCount()).isEqualTo(1);
   }
 

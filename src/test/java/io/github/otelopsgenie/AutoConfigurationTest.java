@@ -4,13 +4,12 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.delivery.AlertSender;
-import io.github.otelopsgenie.delivery.ScriptedOpsgenie;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.otelopsgenie.delivery.AlertSender;
+import io.github.otelopsgenie.delivery.ScriptedOpsgenie;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -59,8 +58,11 @@ class AutoConfigurationTest {
   @BeforeEach
   void startOpsgenie() {
     opsgenie = ScriptedOpsgenie.start();
-    logs = LogCapture.ofNames(OpsgenieCustomizerProvider.class.getName(), Processors.class.getName(),
-        AlertSender.class.getPackage().getName());
+    logs =
+        LogCapture.ofNames(
+            OpsgenieCustomizerProvider.class.getName(),
+            Processors.class.getName(),
+            AlertSender.class.getPackage().getName());
   }
 
   @AfterEach
@@ -85,7 +87,8 @@ class AutoConfigurationTest {
     // the key check is tested on its own (StartupCheckTest): here every request is an alert
     props.put("otel.opsgenie.startup.check", "false");
     for (int i = 0; i < keyValues.length; i += 2) {
-      String key = keyValues[i].startsWith("otel.") ? keyValues[i] : "otel.opsgenie." + keyValues[i];
+      String key =
+          keyValues[i].startsWith("otel.") ? keyValues[i] : "otel.opsgenie." + keyValues[i];
       if (keyValues[i + 1] == null) {
         props.remove(key);
       } else {
@@ -98,7 +101,9 @@ class AutoConfigurationTest {
             .addTracerProviderCustomizer(
                 (builder, cfg) -> {
                   config.set(cfg);
-                  return builder.setClock(clock).addSpanProcessor(SimpleSpanProcessor.create(exporter));
+                  return builder
+                      .setClock(clock)
+                      .addSpanProcessor(SimpleSpanProcessor.create(exporter));
                 })
             .disableShutdownHook()
             .build()
@@ -110,10 +115,18 @@ class AutoConfigurationTest {
     request(Context.root(), route, status, millis, more);
   }
 
-  private void request(Context parent, String route, long status, long millis, Consumer<Span> more) {
-    Span span = tracer.spanBuilder("GET " + route).setParent(parent).setSpanKind(SpanKind.SERVER)
-        .setAttribute("http.request.method", "GET").setAttribute("http.route", route)
-        .setAttribute("url.path", route).setAttribute("http.response.status_code", status).startSpan();
+  private void request(
+      Context parent, String route, long status, long millis, Consumer<Span> more) {
+    Span span =
+        tracer
+            .spanBuilder("GET " + route)
+            .setParent(parent)
+            .setSpanKind(SpanKind.SERVER)
+            .setAttribute("http.request.method", "GET")
+            .setAttribute("http.route", route)
+            .setAttribute("url.path", route)
+            .setAttribute("http.response.status_code", status)
+            .startSpan();
     more.accept(span);
     clock.advance(Duration.ofMillis(millis));
     span.end();
@@ -126,9 +139,11 @@ class AutoConfigurationTest {
   /** The create-alert bodies received, after flushing; each checked against the API contract. */
   private List<JsonNode> alerts() {
     sdk.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
-    List<JsonNode> bodies = opsgenie.requests().stream()
-        .filter(r -> r.path.endsWith("/v2/alerts")).map(ScriptedOpsgenie.Recorded::json)
-        .collect(Collectors.toList());
+    List<JsonNode> bodies =
+        opsgenie.requests().stream()
+            .filter(r -> r.path.endsWith("/v2/alerts"))
+            .map(ScriptedOpsgenie.Recorded::json)
+            .collect(Collectors.toList());
     for (JsonNode body : bodies) {
       assertThat(ScriptedOpsgenie.violations(body)).as(body.toString()).isEmpty();
     }
@@ -146,7 +161,8 @@ class AutoConfigurationTest {
     String processors = sdk.getSdkTracerProvider().toString();
     assertThat(processors).contains("AlertingSpanProcessor{settings=OpsgenieSettings{enabled=true");
     assertThat(processors).contains("token=****").doesNotContain("test-key-0001");
-    assertThat(sdk.getSdkTracerProvider().getSampler().getDescription()).startsWith("OpsgenieRecordServerSpans{");
+    assertThat(sdk.getSdkTracerProvider().getSampler().getDescription())
+        .startsWith("OpsgenieRecordServerSpans{");
   }
 
   @Test
@@ -168,12 +184,20 @@ class AutoConfigurationTest {
     sdk("alert.status.classes", "5XX");
     request("/a", 503);
     request("/a", 404);
-    assertThat(alerts()).singleElement().satisfies(a -> assertThat(text(a, "status_class")).isEqualTo("5XX"));
+    assertThat(alerts())
+        .singleElement()
+        .satisfies(a -> assertThat(text(a, "status_class")).isEqualTo("5XX"));
   }
 
   @Test
   void monitoredAndIgnoredEndpointsRows() {
-    sdk("alert.status.classes", "5XX", "monitored.endpoints", "/api/.*", "ignored.endpoints", "/api/health");
+    sdk(
+        "alert.status.classes",
+        "5XX",
+        "monitored.endpoints",
+        "/api/.*",
+        "ignored.endpoints",
+        "/api/health");
     request("/api/orders", 500);
     request("/api/health", 500);
     request("/web", 500);
@@ -182,13 +206,20 @@ class AutoConfigurationTest {
 
   @Test
   void latencyRows() {
-    sdk("threshold.response.time", "2000", "response.time.monitored.endpoints", "/res_slow/.*/info/");
+    sdk(
+        "threshold.response.time",
+        "2000",
+        "response.time.monitored.endpoints",
+        "/res_slow/.*/info/");
     request("/res_slow/{id}/info/", 200, 3000, s -> {});
     request("/res_slow/{id}/info/", 200, 100, s -> {});
-    assertThat(alerts()).singleElement().satisfies(a -> {
-      assertThat(a.path("alias").asText()).isEqualTo("checkout-response-latency-alert");
-      assertThat(text(a, "duration_ms")).isEqualTo("3000");
-    });
+    assertThat(alerts())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.path("alias").asText()).isEqualTo("checkout-response-latency-alert");
+              assertThat(text(a, "duration_ms")).isEqualTo("3000");
+            });
   }
 
   @Test
@@ -201,8 +232,19 @@ class AutoConfigurationTest {
 
   @Test
   void tagsDetailsPriorityRespondersAndServiceIdRows() {
-    sdk("alert.status.codes", "500", "alert.tags", "payments,prod", "alert.details", "team=payments,runbook=wiki",
-        "alert.priority", "P2", "responders", "user:neo@matrix,team:ops", "service.id", "billing");
+    sdk(
+        "alert.status.codes",
+        "500",
+        "alert.tags",
+        "payments,prod",
+        "alert.details",
+        "team=payments,runbook=wiki",
+        "alert.priority",
+        "P2",
+        "responders",
+        "user:neo@matrix,team:ops",
+        "service.id",
+        "billing");
     request("/a", 500);
     JsonNode alert = alerts().get(0);
     assertThat(alert.path("tags").toString()).isEqualTo("[\"payments\",\"prod\"]");
@@ -210,31 +252,58 @@ class AutoConfigurationTest {
     assertThat(text(alert, "runbook")).isEqualTo("wiki");
     assertThat(alert.path("priority").asText()).isEqualTo("P2");
     assertThat(alert.path("responders").toString())
-        .isEqualTo("[{\"type\":\"user\",\"username\":\"neo@matrix\"},{\"type\":\"team\",\"name\":\"ops\"}]");
+        .isEqualTo(
+            "[{\"type\":\"user\",\"username\":\"neo@matrix\"},{\"type\":\"team\",\"name\":\"ops\"}]");
     assertThat(alert.path("alias").asText()).isEqualTo("billing-response-status-alert");
     assertThat(text(alert, "service_id")).isEqualTo("billing");
   }
 
   @Test
   void aliasRows() {
-    sdk("alert.status.codes", "500", "alert.alias", "generic", "alert.latency.alias", "slow",
-        "alert.exception.alias", "unhandled", "threshold.response.time", "10", "response.time.monitored.endpoints", ".*");
+    sdk(
+        "alert.status.codes",
+        "500",
+        "alert.alias",
+        "generic",
+        "alert.latency.alias",
+        "slow",
+        "alert.exception.alias",
+        "unhandled",
+        "threshold.response.time",
+        "10",
+        "response.time.monitored.endpoints",
+        ".*");
     request("/a", 500);
     request("/b", 200, 50, s -> {});
     request("/c", 200, 1, s -> s.recordException(new IllegalStateException("x")));
-    assertThat(alerts()).extracting(a -> a.path("alias").asText())
+    assertThat(alerts())
+        .extracting(a -> a.path("alias").asText())
         .containsExactly("generic", "slow", "checkout-IllegalStateException-unhandled");
   }
 
   @Test
   void forwardedHeaderKeysRowAlsoAsksTheInstrumentationToCaptureThem() {
-    sdk("alert.status.codes", "500", "forwarded.header.keys", "X-Request-Id,Cookie",
-        "otel.instrumentation.http.server.capture-request-headers", "X-Tenant");
-    assertThat(config.get().getList(OpsgenieCustomizerProvider.CAPTURE_HEADERS)).containsExactly("X-Tenant", "X-Request-Id");
-    request("/a", 500, 1, s -> s.setAttribute(
-        io.opentelemetry.api.common.AttributeKey.stringArrayKey("http.request.header.x-request-id"), Arrays.asList("req-9")));
+    sdk(
+        "alert.status.codes",
+        "500",
+        "forwarded.header.keys",
+        "X-Request-Id,Cookie",
+        "otel.instrumentation.http.server.capture-request-headers",
+        "X-Tenant");
+    assertThat(config.get().getList(OpsgenieCustomizerProvider.CAPTURE_HEADERS))
+        .containsExactly("X-Tenant", "X-Request-Id");
+    request(
+        "/a",
+        500,
+        1,
+        s ->
+            s.setAttribute(
+                io.opentelemetry.api.common.AttributeKey.stringArrayKey(
+                    "http.request.header.x-request-id"),
+                Arrays.asList("req-9")));
     assertThat(text(alerts().get(0), "X-Request-Id")).isEqualTo("req-9");
-    assertThat(logs.at(Level.WARNING)).anySatisfy(w -> assertThat(w).contains("[Cookie]").contains("never forwarded"));
+    assertThat(logs.at(Level.WARNING))
+        .anySatisfy(w -> assertThat(w).contains("[Cookie]").contains("never forwarded"));
   }
 
   @Test
@@ -259,27 +328,50 @@ class AutoConfigurationTest {
     request("/a", 500);
     sdk.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(opsgenie.count()).isZero();
-    assertThat(logs.at(Level.WARNING)).filteredOn(w -> w.contains("no otel.opsgenie.token")).hasSize(1);
-    await().untilAsserted(() -> assertThat(logs.at(Level.INFO))
-        .anySatisfy(l -> assertThat(l).startsWith(AlertSender.LOG_MODE_PREFIX + "{").contains("checkout-response-status-alert")));
+    assertThat(logs.at(Level.WARNING))
+        .filteredOn(w -> w.contains("no otel.opsgenie.token"))
+        .hasSize(1);
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(logs.at(Level.INFO))
+                    .anySatisfy(
+                        l ->
+                            assertThat(l)
+                                .startsWith(AlertSender.LOG_MODE_PREFIX + "{")
+                                .contains("checkout-response-status-alert")));
   }
 
   @Test
   void unsampledTraceparentStillAlerts() {
     sdk("alert.status.codes", "500", "otel.traces.sampler", "parentbased_always_on");
-    Context parent = sdk.getPropagators().getTextMapPropagator().extract(Context.root(),
-        Collections.singletonMap("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00"), MAP_GETTER);
+    Context parent =
+        sdk.getPropagators()
+            .getTextMapPropagator()
+            .extract(
+                Context.root(),
+                Collections.singletonMap(
+                    "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00"),
+                MAP_GETTER);
     request(parent, "/a", 500, 1, s -> assertThat(s.getSpanContext().isSampled()).isFalse());
-    assertThat(alerts()).singleElement().satisfies(a ->
-        assertThat(text(a, "trace_id")).isEqualTo("0af7651916cd43dd8448eb211c80319c"));
+    assertThat(alerts())
+        .singleElement()
+        .satisfies(
+            a -> assertThat(text(a, "trace_id")).isEqualTo("0af7651916cd43dd8448eb211c80319c"));
     assertThat(exporter.getFinishedSpanItems()).isEmpty();
   }
 
   @Test
   void unsampledTraceparentIsInvisibleWhenRecordingIsTurnedOff() {
     sdk("alert.status.codes", "500", "sampling.record.server.spans", "false");
-    Context parent = sdk.getPropagators().getTextMapPropagator().extract(Context.root(),
-        Collections.singletonMap("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00"), MAP_GETTER);
+    Context parent =
+        sdk.getPropagators()
+            .getTextMapPropagator()
+            .extract(
+                Context.root(),
+                Collections.singletonMap(
+                    "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00"),
+                MAP_GETTER);
     request(parent, "/a", 500, 1, s -> {});
     assertThat(alerts()).isEmpty();
   }
@@ -307,7 +399,9 @@ class AutoConfigurationTest {
       String key, String value, String expected) {
     sdk("alert.status.codes", "500", key, value);
     assertThat(sdk.getSdkTracerProvider().toString()).doesNotContain("AlertingSpanProcessor");
-    assertThat(logs.at(Level.SEVERE)).singleElement().asString()
+    assertThat(logs.at(Level.SEVERE))
+        .singleElement()
+        .asString()
         .startsWith("otel-opsgenie alerting is OFF: Invalid otel-opsgenie configuration: ")
         .contains(expected)
         .doesNotContain("test-key-0001");
@@ -318,15 +412,19 @@ class AutoConfigurationTest {
     JsonNode alert = opsgenie.requests().get(0).json();
     assertThat(ScriptedOpsgenie.violations(alert)).isEmpty();
     assertThat(alert.path("alias").asText()).isEqualTo("checkout-otel-opsgenie-misconfigured");
-    assertThat(alert.path("message").asText()).isEqualTo("otel-opsgenie alerting is OFF for checkout: invalid configuration");
+    assertThat(alert.path("message").asText())
+        .isEqualTo("otel-opsgenie alerting is OFF for checkout: invalid configuration");
     assertThat(text(alert, "problems")).contains(expected);
-    assertThat(opsgenie.requests().get(0).header("Authorization")).isEqualTo("GenieKey test-key-0001");
+    assertThat(opsgenie.requests().get(0).header("Authorization"))
+        .isEqualTo("GenieKey test-key-0001");
   }
 
   @Test
   void badApiBaseCannotCarryTheMisconfigurationAlert() {
     sdk("alert.status.codes", "500", "api.base", "not a url");
-    assertThat(logs.at(Level.SEVERE)).singleElement().asString()
+    assertThat(logs.at(Level.SEVERE))
+        .singleElement()
+        .asString()
         .contains("otel.opsgenie.api.base=not a url is invalid: expected an http(s) URL");
     request("/a", 500);
     assertThat(exporter.getFinishedSpanItems()).hasSize(1);
@@ -338,9 +436,12 @@ class AutoConfigurationTest {
   void badTokenIsOneSevereLineNamingTheSettingNeverTheValue(String what, String token) {
     sdk("alert.status.codes", "500", "token", token);
     assertThat(sdk.getSdkTracerProvider().toString()).doesNotContain("AlertingSpanProcessor");
-    assertThat(logs.at(Level.SEVERE)).singleElement().asString()
+    assertThat(logs.at(Level.SEVERE))
+        .singleElement()
+        .asString()
         .startsWith("otel-opsgenie alerting is OFF: Invalid otel-opsgenie configuration: ")
-        .contains("otel.opsgenie.token is invalid: expected an Opsgenie API integration key of printable ASCII")
+        .contains(
+            "otel.opsgenie.token is invalid: expected an Opsgenie API integration key of printable ASCII")
         .doesNotContain(token)
         .doesNotContain("could not start");
     request("/a", 500);
@@ -354,7 +455,10 @@ class AutoConfigurationTest {
     try {
       sdk("alert.status.codes", "500");
       assertThat(logs.at(Level.WARNING))
-          .anySatisfy(w -> assertThat(w).contains("unknown setting otel.opsgenie.alert.status.code is ignored"));
+          .anySatisfy(
+              w ->
+                  assertThat(w)
+                      .contains("unknown setting otel.opsgenie.alert.status.code is ignored"));
     } finally {
       System.clearProperty("otel.opsgenie.alert.status.code");
     }

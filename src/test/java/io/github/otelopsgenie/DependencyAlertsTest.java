@@ -46,13 +46,17 @@ class DependencyAlertsTest {
   }
 
   private void call(String host, long port, long status) {
-    call(SpanKind.CLIENT, span -> {
-      span.setAttribute("server.address", host).setAttribute("server.port", port)
-          .setAttribute("http.request.method", "GET").setAttribute("http.response.status_code", status);
-      if (status >= 500) {
-        span.setAttribute("error.type", Long.toString(status)).setStatus(StatusCode.ERROR);
-      }
-    });
+    call(
+        SpanKind.CLIENT,
+        span -> {
+          span.setAttribute("server.address", host)
+              .setAttribute("server.port", port)
+              .setAttribute("http.request.method", "GET")
+              .setAttribute("http.response.status_code", status);
+          if (status >= 500) {
+            span.setAttribute("error.type", Long.toString(status)).setStatus(StatusCode.ERROR);
+          }
+        });
   }
 
   private void call(SpanKind kind, Consumer<Span> attributes) {
@@ -73,8 +77,9 @@ class DependencyAlertsTest {
     OpsgenieAlert alert = sink.only();
     assertThat(alert.getType()).isEqualTo(AlertType.DEPENDENCY);
     assertThat(alert.getAlias()).isEqualTo("checkout-dependency-payments.internal:443-alert");
-    assertThat(alert.getMessage()).isEqualTo(
-        "Dependency payments.internal:443 failing: 4 of 4 calls (100%) over 5m | Alert generated from checkout");
+    assertThat(alert.getMessage())
+        .isEqualTo(
+            "Dependency payments.internal:443 failing: 4 of 4 calls (100%) over 5m | Alert generated from checkout");
     assertThat(alert.getDetails())
         .containsEntry("alert_type", "dependency")
         .containsEntry("dependency", "payments.internal:443")
@@ -102,16 +107,27 @@ class DependencyAlertsTest {
   @Test
   void peerServiceThenAddressThenDatabaseNameTheDependency() {
     setUp("dependency.error.rate", "1", "dependency.min.requests", "1", "alert.cooldown", "0");
-    call(SpanKind.CLIENT, s -> s.setAttribute("peer.service", "acme-pay").setAttribute("server.address", "10.0.0.1")
-        .setAttribute("error.type", "java.net.ConnectException"));
-    call(SpanKind.CLIENT, s -> s.setAttribute("db.system.name", "postgresql").setAttribute("db.namespace", "orders")
-        .setStatus(StatusCode.ERROR));
+    call(
+        SpanKind.CLIENT,
+        s ->
+            s.setAttribute("peer.service", "acme-pay")
+                .setAttribute("server.address", "10.0.0.1")
+                .setAttribute("error.type", "java.net.ConnectException"));
+    call(
+        SpanKind.CLIENT,
+        s ->
+            s.setAttribute("db.system.name", "postgresql")
+                .setAttribute("db.namespace", "orders")
+                .setStatus(StatusCode.ERROR));
     call(SpanKind.CLIENT, s -> s.setAttribute("db.system", "redis").setStatus(StatusCode.ERROR));
-    assertThat(sink.alerts).extracting(OpsgenieAlert::getAlias).containsExactly(
-        "checkout-dependency-acme-pay-alert",
-        "checkout-dependency-postgresql/orders-alert",
-        "checkout-dependency-redis-alert");
-    assertThat(sink.alerts.get(1).getDetails()).containsEntry("error_types", "ERROR status \u00d71");
+    assertThat(sink.alerts)
+        .extracting(OpsgenieAlert::getAlias)
+        .containsExactly(
+            "checkout-dependency-acme-pay-alert",
+            "checkout-dependency-postgresql/orders-alert",
+            "checkout-dependency-redis-alert");
+    assertThat(sink.alerts.get(1).getDetails())
+        .containsEntry("error_types", "ERROR status \u00d71");
   }
 
   @Test
@@ -125,10 +141,19 @@ class DependencyAlertsTest {
 
   @Test
   void ourOwnCallsToOpsgenieAreNoDependency() {
-    setUp("dependency.error.rate", "50%", "dependency.min.requests", "1", "api.base", "https://api.eu.opsgenie.com");
+    setUp(
+        "dependency.error.rate",
+        "50%",
+        "dependency.min.requests",
+        "1",
+        "api.base",
+        "https://api.eu.opsgenie.com");
     call("api.eu.opsgenie.com", 443, 503);
-    call(SpanKind.CLIENT, s -> s.setAttribute("server.address", "api.eu.opsgenie.com")
-        .setAttribute("error.type", "java.net.ConnectException"));
+    call(
+        SpanKind.CLIENT,
+        s ->
+            s.setAttribute("server.address", "api.eu.opsgenie.com")
+                .setAttribute("error.type", "java.net.ConnectException"));
     assertThat(sink.alerts).isEmpty();
     assertThat(processor.trackedDependencies()).isZero();
     call("payments.internal", 443, 503);
@@ -139,9 +164,15 @@ class DependencyAlertsTest {
   void failedGrpcCallsAreNamedByTheirGrpcStatus() {
     setUp("dependency.error.rate", "50%", "dependency.min.requests", "2", "alert.cooldown", "0");
     for (int i = 0; i < 2; i++) {
-      call(SpanKind.CLIENT, s -> s.setAttribute("rpc.system", "grpc").setAttribute("rpc.service", "shop.Orders")
-          .setAttribute("server.address", "orders.internal").setAttribute("server.port", 50051L)
-          .setAttribute("rpc.grpc.status_code", 14L).setStatus(StatusCode.ERROR));
+      call(
+          SpanKind.CLIENT,
+          s ->
+              s.setAttribute("rpc.system", "grpc")
+                  .setAttribute("rpc.service", "shop.Orders")
+                  .setAttribute("server.address", "orders.internal")
+                  .setAttribute("server.port", 50051L)
+                  .setAttribute("rpc.grpc.status_code", 14L)
+                  .setStatus(StatusCode.ERROR));
     }
     OpsgenieAlert alert = sink.only();
     assertThat(alert.getAlias()).isEqualTo("checkout-dependency-orders.internal:50051-alert");
@@ -159,8 +190,17 @@ class DependencyAlertsTest {
 
   @Test
   void recoveredDependencyIsClosedAndAlertsAgainOnTheNextBreach() {
-    setUp("dependency.error.rate", "50%", "dependency.min.requests", "2", "alert.cooldown", "0",
-        "alert.window", "10s", "alert.auto.close", "5s");
+    setUp(
+        "dependency.error.rate",
+        "50%",
+        "dependency.min.requests",
+        "2",
+        "alert.cooldown",
+        "0",
+        "alert.window",
+        "10s",
+        "alert.auto.close",
+        "5s");
     call("payments.internal", 443, 503);
     call("payments.internal", 443, 503);
     assertThat(sink.alerts).hasSize(1);
@@ -172,7 +212,9 @@ class DependencyAlertsTest {
       call("payments.internal", 443, 200);
     }
     processor.closeRecovered();
-    assertThat(sink.closes).extracting(c -> c[0]).containsExactly("checkout-dependency-payments.internal:443-alert");
+    assertThat(sink.closes)
+        .extracting(c -> c[0])
+        .containsExactly("checkout-dependency-payments.internal:443-alert");
     call("payments.internal", 443, 503);
     call("payments.internal", 443, 503);
     call("payments.internal", 443, 503);

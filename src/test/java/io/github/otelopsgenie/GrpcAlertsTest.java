@@ -34,7 +34,8 @@ class GrpcAlertsTest {
   private Tracer tracer;
 
   private void setUp(String... settings) {
-    AlertingSpanProcessor processor = new AlertingSpanProcessor(TestSettings.of(settings), sink, clock, false);
+    AlertingSpanProcessor processor =
+        new AlertingSpanProcessor(TestSettings.of(settings), sink, clock, false);
     provider = SdkTracerProvider.builder().setClock(clock).addSpanProcessor(processor).build();
     tracer = provider.get("io.opentelemetry.grpc-1.6");
   }
@@ -47,11 +48,19 @@ class GrpcAlertsTest {
   }
 
   private void grpc(long code, long millis, Consumer<Span> more) {
-    Span span = tracer.spanBuilder("shop.Orders/Place").setSpanKind(SpanKind.SERVER)
-        .setAttribute("rpc.system", "grpc").setAttribute("rpc.service", "shop.Orders")
-        .setAttribute("rpc.method", "Place").setAttribute("server.address", "127.0.0.1")
-        .setAttribute("server.port", 50051L).startSpan();
-    span.addEvent("message", Attributes.builder().put("message.type", "RECEIVED").put("message.id", 1L).build());
+    Span span =
+        tracer
+            .spanBuilder("shop.Orders/Place")
+            .setSpanKind(SpanKind.SERVER)
+            .setAttribute("rpc.system", "grpc")
+            .setAttribute("rpc.service", "shop.Orders")
+            .setAttribute("rpc.method", "Place")
+            .setAttribute("server.address", "127.0.0.1")
+            .setAttribute("server.port", 50051L)
+            .startSpan();
+    span.addEvent(
+        "message",
+        Attributes.builder().put("message.type", "RECEIVED").put("message.id", 1L).build());
     span.setAttribute("rpc.grpc.status_code", code);
     if (code == 2 || code == 13 || code == 14) {
       span.setStatus(StatusCode.ERROR);
@@ -68,8 +77,9 @@ class GrpcAlertsTest {
     OpsgenieAlert alert = sink.only();
     assertThat(alert.getType()).isEqualTo(AlertType.RPC_STATUS);
     assertThat(alert.getAlias()).isEqualTo("checkout-response-status-alert");
-    assertThat(alert.getMessage()).isEqualTo(
-        "gRPC shop.Orders/Place returned unaccepted status : UNAVAILABLE (14) | Alert generated from checkout");
+    assertThat(alert.getMessage())
+        .isEqualTo(
+            "gRPC shop.Orders/Place returned unaccepted status : UNAVAILABLE (14) | Alert generated from checkout");
     assertThat(alert.getDetails())
         .containsEntry("route", "shop.Orders/Place")
         .containsEntry("grpc_status", "UNAVAILABLE")
@@ -83,14 +93,21 @@ class GrpcAlertsTest {
 
   @Test
   void codesByNumberAndAliasPlaceholders() {
-    setUp("alert.rpc.status.codes", "14", "alert.status.alias", "{service_id}-{route}-{status_code}");
+    setUp(
+        "alert.rpc.status.codes", "14", "alert.status.alias", "{service_id}-{route}-{status_code}");
     grpc(14, 7, s -> {});
     assertThat(sink.only().getAlias()).isEqualTo("checkout-shop.Orders/Place-UNAVAILABLE");
   }
 
   @Test
   void okUnlistedAndHttpSettingsRaiseNothingOnGrpc() {
-    setUp("alert.rpc.status.codes", "UNAVAILABLE", "alert.status.codes", "500,503", "alert.status.classes", "5XX");
+    setUp(
+        "alert.rpc.status.codes",
+        "UNAVAILABLE",
+        "alert.status.codes",
+        "500,503",
+        "alert.status.classes",
+        "5XX");
     grpc(0, 7, s -> {});
     grpc(3, 7, s -> {});
     grpc(13, 7, s -> {});
@@ -100,9 +117,16 @@ class GrpcAlertsTest {
   @Test
   void grpcSettingNeverMatchesHttp() {
     setUp("alert.rpc.status.codes", "14,13,2");
-    Span span = tracer.spanBuilder("GET /a").setSpanKind(SpanKind.SERVER)
-        .setAttribute("http.request.method", "GET").setAttribute("url.path", "/a").setAttribute("http.route", "/a")
-        .setAttribute("http.response.status_code", 503L).setAttribute("error.type", "503").startSpan();
+    Span span =
+        tracer
+            .spanBuilder("GET /a")
+            .setSpanKind(SpanKind.SERVER)
+            .setAttribute("http.request.method", "GET")
+            .setAttribute("url.path", "/a")
+            .setAttribute("http.route", "/a")
+            .setAttribute("http.response.status_code", 503L)
+            .setAttribute("error.type", "503")
+            .startSpan();
     span.end();
     assertThat(sink.alerts).isEmpty();
   }
@@ -116,7 +140,11 @@ class GrpcAlertsTest {
 
   @Test
   void latencyThresholdAppliesToTheMethod() {
-    setUp("threshold.response.time", "100", "response.time.monitored.endpoints", "shop\\.Orders/Place");
+    setUp(
+        "threshold.response.time",
+        "100",
+        "response.time.monitored.endpoints",
+        "shop\\.Orders/Place");
     grpc(0, 250, s -> {});
     OpsgenieAlert alert = sink.only();
     assertThat(alert.getType()).isEqualTo(AlertType.LATENCY);
@@ -129,6 +157,7 @@ class GrpcAlertsTest {
     grpc(2, 7, s -> s.recordException(new IllegalStateException("order store unreachable")));
     OpsgenieAlert alert = sink.only();
     assertThat(alert.getType()).isEqualTo(AlertType.EXCEPTION);
-    assertThat(alert.getMessage()).startsWith("shop.Orders/Place threw exception : IllegalStateException");
+    assertThat(alert.getMessage())
+        .startsWith("shop.Orders/Place threw exception : IllegalStateException");
   }
 }

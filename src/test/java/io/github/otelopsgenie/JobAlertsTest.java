@@ -47,10 +47,13 @@ class JobAlertsTest {
 
   private void run(String scope, String job, Consumer<Span> body) {
     Tracer tracer = provider.tracerBuilder(scope).setInstrumentationVersion("2.33.1-alpha").build();
-    Span span = tracer.spanBuilder(job).setSpanKind(SpanKind.INTERNAL)
-        .setAttribute("code.namespace", "com.example.ReportJob")
-        .setAttribute("code.function", "nightly")
-        .startSpan();
+    Span span =
+        tracer
+            .spanBuilder(job)
+            .setSpanKind(SpanKind.INTERNAL)
+            .setAttribute("code.namespace", "com.example.ReportJob")
+            .setAttribute("code.function", "nightly")
+            .startSpan();
     body.accept(span);
     clock.advance(Duration.ofMillis(42));
     span.end();
@@ -66,12 +69,16 @@ class JobAlertsTest {
   @Test
   void failedScheduledRunRaisesJobAlert() {
     setUp();
-    run(SPRING_SCHEDULING, "ReportJob.nightly", throwing(new IllegalStateException("partition 7 unreadable")));
+    run(
+        SPRING_SCHEDULING,
+        "ReportJob.nightly",
+        throwing(new IllegalStateException("partition 7 unreadable")));
     OpsgenieAlert alert = sink.only();
     assertThat(alert.getType()).isEqualTo(AlertType.JOB);
     assertThat(alert.getAlias()).isEqualTo("checkout-ReportJob.nightly-job-alert");
-    assertThat(alert.getMessage()).isEqualTo(
-        "Job ReportJob.nightly failed : IllegalStateException: partition 7 unreadable | Alert generated from checkout");
+    assertThat(alert.getMessage())
+        .isEqualTo(
+            "Job ReportJob.nightly failed : IllegalStateException: partition 7 unreadable | Alert generated from checkout");
     assertThat(alert.getDetails())
         .containsEntry("alert_type", "job")
         .containsEntry("job", "ReportJob.nightly")
@@ -81,38 +88,55 @@ class JobAlertsTest {
         .containsKeys("trace_id", "span_id", "exception_stacktrace")
         .doesNotContainKeys("route", "method", "status_code")
         .doesNotContainValue("null");
-    assertThat(alert.getDescription()).contains("Scheduled job ReportJob.nightly of service checkout failed");
+    assertThat(alert.getDescription())
+        .contains("Scheduled job ReportJob.nightly of service checkout failed");
   }
 
   @Test
   void everySchedulingInstrumentationIsAJob() {
     setUp("alert.cooldown", "0");
-    for (String scope : new String[] {
-        "io.opentelemetry.quartz-2.0", "io.opentelemetry.xxl-job-2.3.0",
-        "io.opentelemetry.powerjob-4.0", "io.opentelemetry.apache-elasticjob-3.0"}) {
+    for (String scope :
+        new String[] {
+          "io.opentelemetry.quartz-2.0", "io.opentelemetry.xxl-job-2.3.0",
+          "io.opentelemetry.powerjob-4.0", "io.opentelemetry.apache-elasticjob-3.0"
+        }) {
       run(scope, "Job " + scope, throwing(new IllegalStateException("x")));
     }
-    assertThat(sink.alerts).extracting(OpsgenieAlert::getType).containsOnly(AlertType.JOB).hasSize(4);
+    assertThat(sink.alerts)
+        .extracting(OpsgenieAlert::getType)
+        .containsOnly(AlertType.JOB)
+        .hasSize(4);
   }
 
   @Test
   void errorStatusWithoutExceptionEventRaisesJobAlert() {
     setUp();
-    run(SPRING_SCHEDULING, "ReportJob.nightly", span -> {
-      span.setAttribute("error.type", "java.lang.IllegalStateException");
-      span.setStatus(StatusCode.ERROR);
-    });
+    run(
+        SPRING_SCHEDULING,
+        "ReportJob.nightly",
+        span -> {
+          span.setAttribute("error.type", "java.lang.IllegalStateException");
+          span.setStatus(StatusCode.ERROR);
+        });
     OpsgenieAlert alert = sink.only();
-    assertThat(alert.getMessage()).startsWith("Job ReportJob.nightly failed : IllegalStateException |");
-    assertThat(alert.getDetails()).containsEntry("exception_type", "java.lang.IllegalStateException");
+    assertThat(alert.getMessage())
+        .startsWith("Job ReportJob.nightly failed : IllegalStateException |");
+    assertThat(alert.getDetails())
+        .containsEntry("exception_type", "java.lang.IllegalStateException");
   }
 
   @Test
   void successfulRunOrOtherInternalSpanRaisesNothing() {
     setUp();
     run(SPRING_SCHEDULING, "ReportJob.nightly", span -> {});
-    run("io.opentelemetry.methods", "Helper.work", throwing(new IllegalStateException("not a job")));
-    run("com.example.my-tracer", "ReportJob.manual", throwing(new IllegalStateException("not a job")));
+    run(
+        "io.opentelemetry.methods",
+        "Helper.work",
+        throwing(new IllegalStateException("not a job")));
+    run(
+        "com.example.my-tracer",
+        "ReportJob.manual",
+        throwing(new IllegalStateException("not a job")));
     assertThat(sink.alerts).isEmpty();
   }
 
@@ -126,7 +150,10 @@ class JobAlertsTest {
   @Test
   void ignoredExceptionRaisesNothing() {
     setUp("ignored.exceptions", "CancellationException");
-    run(SPRING_SCHEDULING, "ReportJob.nightly", throwing(new java.util.concurrent.CancellationException("stop")));
+    run(
+        SPRING_SCHEDULING,
+        "ReportJob.nightly",
+        throwing(new java.util.concurrent.CancellationException("stop")));
     assertThat(sink.alerts).isEmpty();
   }
 
@@ -145,6 +172,8 @@ class JobAlertsTest {
     run(SPRING_SCHEDULING, "ReportJob.nightly", throwing(new IllegalStateException("x")));
     clock.advance(Duration.ofSeconds(11));
     processor.closeRecovered();
-    assertThat(sink.closes).extracting(c -> c[0]).containsExactly("checkout-ReportJob.nightly-job-alert");
+    assertThat(sink.closes)
+        .extracting(c -> c[0])
+        .containsExactly("checkout-ReportJob.nightly-job-alert");
   }
 }

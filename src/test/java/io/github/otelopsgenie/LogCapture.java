@@ -42,7 +42,10 @@ public final class LogCapture extends Handler implements AutoCloseable {
     List<String> out = new ArrayList<>();
     for (LogRecord r : records) {
       if (r.getLevel().equals(level)) {
-        out.add(r.getParameters() == null ? r.getMessage() : java.text.MessageFormat.format(r.getMessage(), r.getParameters()));
+        out.add(
+            r.getParameters() == null
+                ? r.getMessage()
+                : java.text.MessageFormat.format(r.getMessage(), r.getParameters()));
       }
     }
     return out;
@@ -52,7 +55,8 @@ public final class LogCapture extends Handler implements AutoCloseable {
   List<String> all() {
     List<String> out = new ArrayList<>();
     for (LogRecord r : records) {
-      out.add(r.getLevel() + " " + r.getMessage() + (r.getThrown() == null ? "" : " " + r.getThrown()));
+      out.add(
+          r.getLevel() + " " + r.getMessage() + (r.getThrown() == null ? "" : " " + r.getThrown()));
     }
     return out;
   }

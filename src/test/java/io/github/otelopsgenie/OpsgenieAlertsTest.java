@@ -4,15 +4,14 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.alert.AlertType;
-import io.github.otelopsgenie.alert.OpsgenieAlert;
-import io.github.otelopsgenie.settings.TestSettings;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.github.otelopsgenie.alert.AlertType;
+import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.api.OpsgenieAlerts;
+import io.github.otelopsgenie.settings.TestSettings;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -49,7 +48,8 @@ class OpsgenieAlertsTest {
   void setUp() {
     GlobalOpenTelemetry.resetForTest();
     AlertingSpanProcessor processor =
-        new AlertingSpanProcessor(TestSettings.of("alert.alias", "handled_exception", "alert.status.codes", "500"), sink);
+        new AlertingSpanProcessor(
+            TestSettings.of("alert.alias", "handled_exception", "alert.status.codes", "500"), sink);
     sdk =
         OpenTelemetrySdk.builder()
             .setTracerProvider(
@@ -70,8 +70,13 @@ class OpsgenieAlertsTest {
   }
 
   private Span serverSpan(Context parent) {
-    return tracer.spanBuilder("GET /handled").setParent(parent).setSpanKind(SpanKind.SERVER)
-        .setAttribute("http.route", "/handled").setAttribute("http.request.method", "GET").startSpan();
+    return tracer
+        .spanBuilder("GET /handled")
+        .setParent(parent)
+        .setSpanKind(SpanKind.SERVER)
+        .setAttribute("http.route", "/handled")
+        .setAttribute("http.request.method", "GET")
+        .startSpan();
   }
 
   @Test
@@ -79,16 +84,20 @@ class OpsgenieAlertsTest {
     Span request = serverSpan(Context.root());
     try (Scope ignored = request.makeCurrent()) {
       OpsgenieAlerts.raiseExceptionAlert(
-          new ArithmeticException("/ by zero"), "handle_exception_case",
-          Collections.singletonMap("order_id", "o-42"), "P2");
+          new ArithmeticException("/ by zero"),
+          "handle_exception_case",
+          Collections.singletonMap("order_id", "o-42"),
+          "P2");
     }
     request.setAttribute("http.response.status_code", 200L);
     request.end();
     OpsgenieAlert alert = sink.only();
     assertThat(alert.getType()).isEqualTo(AlertType.HANDLED_EXCEPTION);
-    assertThat(alert.getAlias()).isEqualTo("checkout-handle_exception_case-ArithmeticException-handled_exception");
+    assertThat(alert.getAlias())
+        .isEqualTo("checkout-handle_exception_case-ArithmeticException-handled_exception");
     assertThat(alert.getPriority()).isEqualTo("P2");
-    assertThat(alert.getMessage()).startsWith("handle_exception_case threw exception : ArithmeticException: / by zero");
+    assertThat(alert.getMessage())
+        .startsWith("handle_exception_case threw exception : ArithmeticException: / by zero");
     assertThat(alert.getDetails())
         .containsEntry("function", "handle_exception_case")
         .containsEntry("order_id", "o-42")
@@ -114,40 +123,51 @@ class OpsgenieAlertsTest {
       OpsgenieAlerts.raiseExceptionAlert(new IllegalStateException("x"), "nightlyJob");
     }
     work.end();
-    assertThat(sink.only().getAlias()).isEqualTo("checkout-nightlyJob-IllegalStateException-handled_exception");
+    assertThat(sink.only().getAlias())
+        .isEqualTo("checkout-nightlyJob-IllegalStateException-handled_exception");
   }
 
   @Test
   void helperWithoutAnySpanStartsItsOwn() {
     OpsgenieAlerts.raiseExceptionAlert(new IllegalStateException("no span"), "main");
-    assertThat(sink.only().getDetails()).containsEntry("function", "main").containsEntry("span_kind", "internal");
+    assertThat(sink.only().getDetails())
+        .containsEntry("function", "main")
+        .containsEntry("span_kind", "internal");
   }
 
   @Test
   void helperLeftWithoutFunctionNameUsesTheCallingMethod() {
     OpsgenieAlerts.raiseExceptionAlert(new IllegalStateException("x"));
-    assertThat(sink.only().getAlias()).isEqualTo(
-        "checkout-helperLeftWithoutFunctionNameUsesTheCallingMethod-IllegalStateException-handled_exception");
+    assertThat(sink.only().getAlias())
+        .isEqualTo(
+            "checkout-helperLeftWithoutFunctionNameUsesTheCallingMethod-IllegalStateException-handled_exception");
   }
 
   @Test
   void helperUnderAnUnsampledParentStillAlerts() {
-    SpanContext unsampled = SpanContext.createFromRemoteParent(
-        "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", TraceFlags.getDefault(), TraceState.getDefault());
+    SpanContext unsampled =
+        SpanContext.createFromRemoteParent(
+            "0af7651916cd43dd8448eb211c80319c",
+            "b7ad6b7169203331",
+            TraceFlags.getDefault(),
+            TraceState.getDefault());
     Context parent = Context.root().with(Span.wrap(unsampled));
     try (Scope ignored = parent.makeCurrent()) {
       OpsgenieAlerts.raiseExceptionAlert(new IllegalStateException("x"), "f");
     }
-    assertThat(sink.only().getDetails()).containsEntry("trace_id", "0af7651916cd43dd8448eb211c80319c");
+    assertThat(sink.only().getDetails())
+        .containsEntry("trace_id", "0af7651916cd43dd8448eb211c80319c");
     assertThat(exporter.getFinishedSpanItems()).isEmpty();
   }
 
   @Test
   void invalidPriorityOverrideKeepsTheDefaultAndSaysSo() {
-    OpsgenieAlerts.raiseExceptionAlert(new IllegalStateException("x"), "f", Collections.emptyMap(), "P9");
+    OpsgenieAlerts.raiseExceptionAlert(
+        new IllegalStateException("x"), "f", Collections.emptyMap(), "P9");
     OpsgenieAlert alert = sink.only();
     assertThat(alert.getPriority()).isEqualTo("P4");
-    assertThat(alert.getDetails()).containsEntry("priority_override_rejected", "P9 (expected one of P1..P5)");
+    assertThat(alert.getDetails())
+        .containsEntry("priority_override_rejected", "P9 (expected one of P1..P5)");
   }
 
   @Test
@@ -155,24 +175,34 @@ class OpsgenieAlertsTest {
     Span request = serverSpan(Context.root());
     Runnable task;
     try (Scope ignored = request.makeCurrent()) {
-      task = OpsgenieAlerts.watch("sendReceipt", (Runnable) () -> {
-        throw new IllegalStateException("smtp down");
-      });
+      task =
+          OpsgenieAlerts.watch(
+              "sendReceipt",
+              (Runnable)
+                  () -> {
+                    throw new IllegalStateException("smtp down");
+                  });
     }
     request.setAttribute("http.response.status_code", 200L);
     request.end();
     assertThat(sink.alerts).isEmpty();
-    assertThatThrownBy(() -> executor.submit(task).get()).hasCauseInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> executor.submit(task).get())
+        .hasCauseInstanceOf(IllegalStateException.class);
     OpsgenieAlert alert = sink.only();
-    assertThat(alert.getAlias()).isEqualTo("checkout-sendReceipt-IllegalStateException-handled_exception");
+    assertThat(alert.getAlias())
+        .isEqualTo("checkout-sendReceipt-IllegalStateException-handled_exception");
     assertThat(alert.getDetails()).containsEntry("trace_id", request.getSpanContext().getTraceId());
   }
 
   @Test
   void watchedCallableFailureAlertsAndPropagates() {
-    Callable<String> task = OpsgenieAlerts.watch("load", (Callable<String>) () -> {
-      throw new java.io.IOException("disk");
-    });
+    Callable<String> task =
+        OpsgenieAlerts.watch(
+            "load",
+            (Callable<String>)
+                () -> {
+                  throw new java.io.IOException("disk");
+                });
     assertThatThrownBy(task::call).isInstanceOf(java.io.IOException.class);
     assertThat(sink.only().getAlias()).isEqualTo("checkout-load-IOException-handled_exception");
   }
@@ -185,9 +215,14 @@ class OpsgenieAlertsTest {
       OpsgenieAlerts.watch("gevent", future);
     }
     request.end();
-    executor.submit(() -> future.completeExceptionally(new java.util.concurrent.CompletionException(new ArithmeticException("/ by zero"))));
+    executor.submit(
+        () ->
+            future.completeExceptionally(
+                new java.util.concurrent.CompletionException(
+                    new ArithmeticException("/ by zero"))));
     await().until(() -> sink.alerts.size() == 1);
-    assertThat(sink.only().getAlias()).isEqualTo("checkout-gevent-ArithmeticException-handled_exception");
+    assertThat(sink.only().getAlias())
+        .isEqualTo("checkout-gevent-ArithmeticException-handled_exception");
   }
 
   @Test

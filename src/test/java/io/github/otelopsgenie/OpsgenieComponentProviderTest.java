@@ -4,12 +4,11 @@
  */
 package io.github.otelopsgenie;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.otelopsgenie.settings.InvalidSettingsException;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.settings.SettingsSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.DeclarativeConfiguration;
@@ -48,9 +47,13 @@ class OpsgenieComponentProviderTest {
     assertThat(OpsgenieSettings.codes(s.statusCodes)).containsExactly(500, 502);
     assertThat(OpsgenieSettings.classes(s.statusClasses)).containsExactly("5XX");
     // YAML lists can hold regexes with commas, which flat lists cannot
-    assertThat(s.monitoredEndpoints).extracting(Object::toString).containsExactly("/api/\\d{1,3}", "/web/.*");
+    assertThat(s.monitoredEndpoints)
+        .extracting(Object::toString)
+        .containsExactly("/api/\\d{1,3}", "/web/.*");
     assertThat(s.thresholdNanos).isEqualTo(2_000_000_000L);
-    assertThat(s.details).containsEntry("team", "payments").containsEntry("runbook", "https://wiki/run,1");
+    assertThat(s.details)
+        .containsEntry("team", "payments")
+        .containsEntry("runbook", "https://wiki/run,1");
     assertThat(s.tags).containsExactly("a", "b");
     assertThat(s.priority).isEqualTo("P2");
     assertThat(s.responders).hasSize(2);
@@ -64,7 +67,8 @@ class OpsgenieComponentProviderTest {
   @Test
   void yamlErrorsNameTheYamlKey() {
     try {
-      OpsgenieSettings.parse(SettingsSource.of(yaml("alert_priority: P9\nalert_status_classes: [6XX]\n")), null);
+      OpsgenieSettings.parse(
+          SettingsSource.of(yaml("alert_priority: P9\nalert_status_classes: [6XX]\n")), null);
       throw new AssertionError("accepted");
     } catch (InvalidSettingsException e) {
       assertThat(e.getMessage())
@@ -82,8 +86,10 @@ class OpsgenieComponentProviderTest {
             + "    - opsgenie/development:\n"
             + "        alert_status_classes: [5XX]\n"
             + "        service_id: from-yaml\n";
-    try (OpenTelemetrySdk sdk = DeclarativeConfiguration.parseAndCreate(
-        new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8))).getSdk()) {
+    try (OpenTelemetrySdk sdk =
+        DeclarativeConfiguration.parseAndCreate(
+                new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)))
+            .getSdk()) {
       assertThat(sdk.getSdkTracerProvider().toString())
           .contains("AlertingSpanProcessor{settings=OpsgenieSettings{enabled=true")
           .contains("serviceId=from-yaml")
@@ -100,8 +106,10 @@ class OpsgenieComponentProviderTest {
             + "    - opsgenie/development:\n"
             + "        alert_priority: P9\n";
     try (LogCapture logs = LogCapture.of(OpsgenieComponentProvider.class);
-        OpenTelemetrySdk sdk = DeclarativeConfiguration.parseAndCreate(
-            new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8))).getSdk()) {
+        OpenTelemetrySdk sdk =
+            DeclarativeConfiguration.parseAndCreate(
+                    new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)))
+                .getSdk()) {
       assertThat(sdk.getSdkTracerProvider().toString()).doesNotContain("AlertingSpanProcessor");
       assertThat(logs.at(Level.SEVERE))
           .singleElement()
@@ -123,12 +131,17 @@ class OpsgenieComponentProviderTest {
             + "  processors:\n"
             + "    - opsgenie/development:\n"
             + "        alert_status_codes: [500]\n";
-    try (OpenTelemetrySdk sdk = DeclarativeConfiguration.parseAndCreate(
-        new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8))).getSdk()) {
+    try (OpenTelemetrySdk sdk =
+        DeclarativeConfiguration.parseAndCreate(
+                new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)))
+            .getSdk()) {
       assertThat(sdk.getSdkTracerProvider().getSampler().getDescription())
           .isEqualTo("OpsgenieRecordServerSpans{AlwaysOffSampler}");
-      io.opentelemetry.api.trace.Span server = sdk.getTracer("t").spanBuilder("GET /")
-          .setSpanKind(io.opentelemetry.api.trace.SpanKind.SERVER).startSpan();
+      io.opentelemetry.api.trace.Span server =
+          sdk.getTracer("t")
+              .spanBuilder("GET /")
+              .setSpanKind(io.opentelemetry.api.trace.SpanKind.SERVER)
+              .startSpan();
       io.opentelemetry.api.trace.Span internal = sdk.getTracer("t").spanBuilder("work").startSpan();
       assertThat(server.isRecording()).isTrue();
       assertThat(server.getSpanContext().isSampled()).isFalse();
@@ -140,16 +153,27 @@ class OpsgenieComponentProviderTest {
 
   @Test
   void unknownYamlKeysAreWarnedAbout() {
-    assertThat(OpsgenieComponentProvider.unknownKeys(
-            new java.util.LinkedHashSet<>(java.util.Arrays.asList("alert_status_codes", "alert_status_code", "tokn"))))
+    assertThat(
+            OpsgenieComponentProvider.unknownKeys(
+                new java.util.LinkedHashSet<>(
+                    java.util.Arrays.asList("alert_status_codes", "alert_status_code", "tokn"))))
         .containsExactly("alert_status_code", "tokn");
   }
 
   @Test
   void unknownKeysOfAPolicyEntryAreWarnedAbout() {
-    assertThat(OpsgenieComponentProvider.unknownKeys(java.util.Collections.singleton("policies"))).isEmpty();
-    assertThat(OpsgenieComponentProvider.unknownPolicyKeys(new java.util.LinkedHashSet<>(java.util.Arrays.asList(
-            "name", "routes", "priority", "status_codes", "threshold_response_time", "prio"))))
+    assertThat(OpsgenieComponentProvider.unknownKeys(java.util.Collections.singleton("policies")))
+        .isEmpty();
+    assertThat(
+            OpsgenieComponentProvider.unknownPolicyKeys(
+                new java.util.LinkedHashSet<>(
+                    java.util.Arrays.asList(
+                        "name",
+                        "routes",
+                        "priority",
+                        "status_codes",
+                        "threshold_response_time",
+                        "prio"))))
         .containsExactly("prio");
   }
 }

@@ -61,7 +61,10 @@ class PolicyTest {
 
   private void request(String route, long status, long millis, Consumer<Span> more) {
     Span span =
-        provider.get("test").spanBuilder("GET " + route).setSpanKind(SpanKind.SERVER)
+        provider
+            .get("test")
+            .spanBuilder("GET " + route)
+            .setSpanKind(SpanKind.SERVER)
             .setAttribute("http.request.method", "GET")
             .setAttribute("http.route", route)
             .setAttribute("url.path", route)
@@ -116,21 +119,44 @@ class PolicyTest {
 
   @Test
   void policyOwnStatusRulesReplaceTheGlobalOnesOnItsRoutes() {
-    setUp("alert.status.codes", "500", "alert.cooldown", "0",
-        "policies", "strict", "policy.strict.routes", "/admin/.*", "policy.strict.status.classes", "4XX");
+    setUp(
+        "alert.status.codes",
+        "500",
+        "alert.cooldown",
+        "0",
+        "policies",
+        "strict",
+        "policy.strict.routes",
+        "/admin/.*",
+        "policy.strict.status.classes",
+        "4XX");
     request("/admin/users", 404);
     request("/admin/users", 500);
     request("/users", 404);
     request("/users", 500);
-    assertThat(sink.alerts).extracting(a -> a.getDetails().get("route") + " " + a.getDetails().get("status_class")
-        + a.getDetails().get("status_code"))
+    assertThat(sink.alerts)
+        .extracting(
+            a ->
+                a.getDetails().get("route")
+                    + " "
+                    + a.getDetails().get("status_class")
+                    + a.getDetails().get("status_code"))
         .containsExactly("/admin/users 4XX404", "/users null500");
   }
 
   @Test
   void policyThresholdAndAlias() {
-    setUp("alert.cooldown", "0", "policies", "search", "policy.search.routes", "/search",
-        "policy.search.threshold.response.time", "800", "policy.search.alias", "{service_id}-{env}-search-slow");
+    setUp(
+        "alert.cooldown",
+        "0",
+        "policies",
+        "search",
+        "policy.search.routes",
+        "/search",
+        "policy.search.threshold.response.time",
+        "800",
+        "policy.search.alias",
+        "{service_id}-{env}-search-slow");
     request("/search", 200, 900, s -> {});
     request("/search", 200, 700, s -> {});
     request("/other", 200, 5000, s -> {});

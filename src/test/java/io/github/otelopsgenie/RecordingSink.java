@@ -6,7 +6,6 @@ package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.delivery.AlertSink;
-
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,13 +15,18 @@ import java.util.function.Supplier;
 final class RecordingSink implements AlertSink {
 
   final List<OpsgenieAlert> alerts = new CopyOnWriteArrayList<>();
+
   /** Each close asked for: alias, then note. */
   final List<String[]> closes = new CopyOnWriteArrayList<>();
+
   volatile boolean accept = true;
+
   /** Whether a close can be queued. */
   volatile boolean acceptCloses = true;
+
   /** Null: a queued close is reported closed at once; else the outcomes, to be told by the test. */
   volatile List<io.github.otelopsgenie.delivery.CloseOutcome> heldOutcomes;
+
   volatile RuntimeException failure;
 
   @Override
@@ -41,7 +45,8 @@ final class RecordingSink implements AlertSink {
   public boolean offer(String alias, Supplier<OpsgenieAlert> build) {
     OpsgenieAlert alert = build.get();
     if (alert != null && !alias.equals(alert.getAlias())) {
-      throw new AssertionError("offered for alias " + alias + " but the alert's alias is " + alert.getAlias());
+      throw new AssertionError(
+          "offered for alias " + alias + " but the alert's alias is " + alert.getAlias());
     }
     return offer(alert);
   }
@@ -53,7 +58,8 @@ final class RecordingSink implements AlertSink {
   }
 
   @Override
-  public boolean close(String alias, String note, io.github.otelopsgenie.delivery.CloseOutcome outcome) {
+  public boolean close(
+      String alias, String note, io.github.otelopsgenie.delivery.CloseOutcome outcome) {
     if (!close(alias, note)) {
       return false;
     }

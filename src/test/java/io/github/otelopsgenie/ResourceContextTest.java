@@ -54,7 +54,10 @@ class ResourceContextTest {
 
   private void request(long status, long millis, Consumer<Span> more) {
     Span span =
-        provider.get("test").spanBuilder("GET /pay").setSpanKind(SpanKind.SERVER)
+        provider
+            .get("test")
+            .spanBuilder("GET /pay")
+            .setSpanKind(SpanKind.SERVER)
             .setAttribute("http.request.method", "GET")
             .setAttribute("http.route", "/pay")
             .setAttribute("url.path", "/pay")
@@ -67,25 +70,48 @@ class ResourceContextTest {
 
   @Test
   void environmentFollowsTheServiceIdInDefaultAliases() {
-    setUp(PROD, "alert.status.codes", "500", "threshold.response.time", "100",
-        "response.time.monitored.endpoints", ".*", "alert.cooldown", "0");
+    setUp(
+        PROD,
+        "alert.status.codes",
+        "500",
+        "threshold.response.time",
+        "100",
+        "response.time.monitored.endpoints",
+        ".*",
+        "alert.cooldown",
+        "0");
     request(500, 5, s -> {});
     request(200, 500, s -> {});
     request(200, 5, s -> s.recordException(new IllegalStateException("boom")));
-    request(200, 5, s -> s.recordException(new IllegalStateException("boom"),
-        Attributes.builder().put(OpsgenieAttributes.HANDLED, true).put(OpsgenieAttributes.FUNCTION, "charge").build()));
-    assertThat(sink.alerts).extracting(OpsgenieAlert::getAlias).containsExactly(
-        "checkout-prod-response-status-alert",
-        "checkout-prod-response-latency-alert",
-        "checkout-prod-IllegalStateException-exception-alert",
-        "checkout-prod-charge-IllegalStateException-exception-alert");
+    request(
+        200,
+        5,
+        s ->
+            s.recordException(
+                new IllegalStateException("boom"),
+                Attributes.builder()
+                    .put(OpsgenieAttributes.HANDLED, true)
+                    .put(OpsgenieAttributes.FUNCTION, "charge")
+                    .build()));
+    assertThat(sink.alerts)
+        .extracting(OpsgenieAlert::getAlias)
+        .containsExactly(
+            "checkout-prod-response-status-alert",
+            "checkout-prod-response-latency-alert",
+            "checkout-prod-IllegalStateException-exception-alert",
+            "checkout-prod-charge-IllegalStateException-exception-alert");
     assertThat(sink.alerts.get(0).getDetails()).containsEntry("environment", "prod");
   }
 
   @Test
   void olderDeploymentEnvironmentIsReadToo() {
-    setUp(Resource.builder().put("service.name", "checkout").put("deployment.environment", "staging").build(),
-        "alert.status.codes", "500");
+    setUp(
+        Resource.builder()
+            .put("service.name", "checkout")
+            .put("deployment.environment", "staging")
+            .build(),
+        "alert.status.codes",
+        "500");
     request(500, 5, s -> {});
     assertThat(sink.only().getAlias()).isEqualTo("checkout-staging-response-status-alert");
     assertThat(sink.only().getDetails()).containsEntry("environment", "staging");
@@ -154,9 +180,18 @@ class ResourceContextTest {
   @Test
   void helperExtraPropertiesWinOverConfiguredDetails() {
     setUp(PROD, "alert.details", "team=payments,order_id=configured");
-    request(200, 5, s -> s.recordException(new IllegalStateException("boom"),
-        Attributes.builder().put(OpsgenieAttributes.HANDLED, true)
-            .put(OpsgenieAttributes.DETAIL_PREFIX + "order_id", "42").build()));
-    assertThat(sink.only().getDetails()).containsEntry("order_id", "42").containsEntry("team", "payments");
+    request(
+        200,
+        5,
+        s ->
+            s.recordException(
+                new IllegalStateException("boom"),
+                Attributes.builder()
+                    .put(OpsgenieAttributes.HANDLED, true)
+                    .put(OpsgenieAttributes.DETAIL_PREFIX + "order_id", "42")
+                    .build()));
+    assertThat(sink.only().getDetails())
+        .containsEntry("order_id", "42")
+        .containsEntry("team", "payments");
   }
 }

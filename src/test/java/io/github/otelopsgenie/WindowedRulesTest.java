@@ -4,14 +4,13 @@
  */
 package io.github.otelopsgenie;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.rules.RouteMatcher;
 import io.github.otelopsgenie.settings.InvalidSettingsException;
 import io.github.otelopsgenie.settings.TestSettings;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -21,7 +20,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Beyond flask-opsgenie: occurrence windows, error rate, percentile, auto-close; clock injected. */
+/**
+ * Beyond flask-opsgenie: occurrence windows, error rate, percentile, auto-close; clock injected.
+ */
 class WindowedRulesTest {
 
   private final TestClock clock = TestClock.create();
@@ -44,9 +45,14 @@ class WindowedRulesTest {
   }
 
   private void request(String route, String path, long status, long millis) {
-    Span span = tracer.spanBuilder("GET " + route).setSpanKind(SpanKind.SERVER)
-        .setAttribute("http.request.method", "GET").setAttribute("url.path", path)
-        .setAttribute("http.response.status_code", status).startSpan();
+    Span span =
+        tracer
+            .spanBuilder("GET " + route)
+            .setSpanKind(SpanKind.SERVER)
+            .setAttribute("http.request.method", "GET")
+            .setAttribute("url.path", path)
+            .setAttribute("http.response.status_code", status)
+            .startSpan();
     if (route != null) {
       span.setAttribute("http.route", route);
     }
@@ -92,7 +98,8 @@ class WindowedRulesTest {
   void helperCallsAreNeverHeldBackByTheWindow() {
     setUp("alert.min.occurrences", "5", "alert.window", "1m");
     Span span = tracer.spanBuilder("job").setAttribute("otel.opsgenie.marked", true).startSpan();
-    span.recordException(new IllegalStateException("x"),
+    span.recordException(
+        new IllegalStateException("x"),
         io.github.otelopsgenie.api.OpsgenieAlertsTestAccess.handled("job"));
     span.end();
     assertThat(sink.alerts).hasSize(1);
@@ -112,7 +119,8 @@ class WindowedRulesTest {
     processor.closeRecovered();
     assertThat(sink.closes).hasSize(1);
     assertThat(sink.closes.get(0)[0]).isEqualTo("checkout-response-status-alert");
-    assertThat(sink.closes.get(0)[1]).contains("no request matched this alert's rule (status) for 300000ms");
+    assertThat(sink.closes.get(0)[1])
+        .contains("no request matched this alert's rule (status) for 300000ms");
   }
 
   @Test
@@ -127,8 +135,15 @@ class WindowedRulesTest {
 
   @Test
   void errorRateFiresOncePerBreachAndClearsWhenTheRouteHeals() {
-    setUp("alert.error.rate", "20%", "alert.error.rate.min.requests", "10", "alert.window", "1m",
-        "alert.auto.close", "2m");
+    setUp(
+        "alert.error.rate",
+        "20%",
+        "alert.error.rate.min.requests",
+        "10",
+        "alert.window",
+        "1m",
+        "alert.auto.close",
+        "2m");
     for (int i = 0; i < 8; i++) {
       request("/orders", 200);
     }
@@ -139,8 +154,11 @@ class WindowedRulesTest {
     OpsgenieAlert alert = sink.alerts.get(0);
     assertThat(alert.getType()).isEqualTo(AlertType.ERROR_RATE);
     assertThat(alert.getAlias()).isEqualTo("checkout-/orders-error-rate-alert");
-    assertThat(alert.getDetails()).containsEntry("window_requests", "10").containsEntry("window_errors", "2")
-        .containsEntry("error_rate", "20%").containsEntry("error_rate_threshold", "20%");
+    assertThat(alert.getDetails())
+        .containsEntry("window_requests", "10")
+        .containsEntry("window_errors", "2")
+        .containsEntry("error_rate", "20%")
+        .containsEntry("error_rate_threshold", "20%");
     request("/orders", 500); // still firing: no second alert
     assertThat(sink.alerts).hasSize(1);
     // healthy traffic; the failures slide out of the window; then the quiet period passes
@@ -152,7 +170,9 @@ class WindowedRulesTest {
     assertThat(sink.closes).isEmpty(); // healthy, but not yet quiet for 2m
     later(Duration.ofMinutes(1));
     processor.closeRecovered();
-    assertThat(sink.closes).extracting(c -> c[0]).containsExactly("checkout-/orders-error-rate-alert");
+    assertThat(sink.closes)
+        .extracting(c -> c[0])
+        .containsExactly("checkout-/orders-error-rate-alert");
     // a new breach fires again
     for (int i = 0; i < 10; i++) {
       request("/orders", 503);
@@ -169,16 +189,30 @@ class WindowedRulesTest {
     request("/h", 200); // 2 of 4 = 50%, but this request succeeded: no alert from it
     assertThat(sink.alerts).isEmpty();
     request("/h", 503);
-    assertThat(sink.alerts).singleElement().satisfies(a -> {
-      assertThat(a.getType()).isEqualTo(AlertType.ERROR_RATE);
-      assertThat(a.getDetails()).containsEntry("status_code", "503").containsEntry("window_errors", "3");
-    });
+    assertThat(sink.alerts)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.getType()).isEqualTo(AlertType.ERROR_RATE);
+              assertThat(a.getDetails())
+                  .containsEntry("status_code", "503")
+                  .containsEntry("window_errors", "3");
+            });
   }
 
   @Test
   void percentileRuleReplacesSingleSlowRequestAlerts() {
-    setUp("threshold.response.time", "100", "response.time.monitored.endpoints", "/slow",
-        "alert.latency.percentile", "90", "alert.error.rate.min.requests", "10", "alert.window", "1m");
+    setUp(
+        "threshold.response.time",
+        "100",
+        "response.time.monitored.endpoints",
+        "/slow",
+        "alert.latency.percentile",
+        "90",
+        "alert.error.rate.min.requests",
+        "10",
+        "alert.window",
+        "1m");
     for (int i = 0; i < 18; i++) {
       request("/slow", "/slow", 200, 10);
     }
@@ -186,18 +220,34 @@ class WindowedRulesTest {
     request("/slow", "/slow", 200, 500); // 2 of 20 slow = 10%: p90 is not above
     assertThat(sink.alerts).isEmpty();
     request("/slow", "/slow", 200, 500); // 3 of 21
-    assertThat(sink.alerts).singleElement().satisfies(a -> {
-      assertThat(a.getType()).isEqualTo(AlertType.LATENCY_PERCENTILE);
-      assertThat(a.getAlias()).isEqualTo("checkout-/slow-latency-p90-alert");
-      assertThat(a.getMessage()).startsWith("GET /slow p90 latency above 100ms over 1m");
-      assertThat(a.getDetails()).containsEntry("window_slow_requests", "3").containsEntry("window_requests", "21");
-    });
+    assertThat(sink.alerts)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.getType()).isEqualTo(AlertType.LATENCY_PERCENTILE);
+              assertThat(a.getAlias()).isEqualTo("checkout-/slow-latency-p90-alert");
+              assertThat(a.getMessage()).startsWith("GET /slow p90 latency above 100ms over 1m");
+              assertThat(a.getDetails())
+                  .containsEntry("window_slow_requests", "3")
+                  .containsEntry("window_requests", "21");
+            });
   }
 
   @Test
   void memoryStaysBoundedWithManyDistinctPathsOnAnUnroutedServer() {
-    setUp("alert.error.rate", "0.5", "alert.status.codes", "500", "alert.min.occurrences", "2",
-        "alert.status.alias", "{service_id}-{route}", "alert.auto.close", "1h", "monitored.endpoints", "/item/.*");
+    setUp(
+        "alert.error.rate",
+        "0.5",
+        "alert.status.codes",
+        "500",
+        "alert.min.occurrences",
+        "2",
+        "alert.status.alias",
+        "{service_id}-{route}",
+        "alert.auto.close",
+        "1h",
+        "monitored.endpoints",
+        "/item/.*");
     // every path fails twice, so that each gets past the occurrence gate: storm control and the
     // open alerts are reached too, not only the route caches
     for (int i = 0; i < 20_000; i++) {
@@ -207,33 +257,55 @@ class WindowedRulesTest {
     }
     assertThat(processor.rememberedRoutes()).isLessThanOrEqualTo(RouteMatcher.MAX_ROUTES);
     assertThat(processor.trackedRouteStats()).as("route-less spans share one window").isZero();
-    assertThat(sink.alerts).extracting(OpsgenieAlert::getAlias).containsOnly("checkout-unrouted", "checkout-unrouted-error-rate-alert");
+    assertThat(sink.alerts)
+        .extracting(OpsgenieAlert::getAlias)
+        .containsOnly("checkout-unrouted", "checkout-unrouted-error-rate-alert");
     assertThat(processor.openAlertCount()).isEqualTo(2);
     assertThat(processor.gatedCount()).isEqualTo(1);
     assertThat(processor.budgetAliases()).isEqualTo(2);
-    assertThat(processor.stateSummary()).contains("route windows=0", "open alerts=2", "occurrence-gate aliases=1",
-        "alias-budget aliases=2");
+    assertThat(processor.stateSummary())
+        .contains(
+            "route windows=0",
+            "open alerts=2",
+            "occurrence-gate aliases=1",
+            "alias-budget aliases=2");
   }
 
   @Test
   void pastTheAliasBudgetNewAliasesAreCountedIntoOneAlert() {
-    setUp("alert.status.codes", "500", "alert.status.alias", "{service_id}-{route}", "alert.alias.budget", "5",
-        "alert.window", "1m", "alert.auto.close", "5m");
+    setUp(
+        "alert.status.codes",
+        "500",
+        "alert.status.alias",
+        "{service_id}-{route}",
+        "alert.alias.budget",
+        "5",
+        "alert.window",
+        "1m",
+        "alert.auto.close",
+        "5m");
     for (int i = 0; i < 100; i++) {
       request("/r" + i, 500);
     }
     request("/r99", 500);
     java.util.Set<String> aliases = new java.util.LinkedHashSet<>();
     sink.alerts.forEach(a -> aliases.add(a.getAlias()));
-    assertThat(aliases).hasSize(6).contains("checkout-/r0", "checkout-/r4", "checkout-otel-opsgenie-alias-budget-alert")
+    assertThat(aliases)
+        .hasSize(6)
+        .contains("checkout-/r0", "checkout-/r4", "checkout-otel-opsgenie-alias-budget-alert")
         .doesNotContain("checkout-/r5");
     OpsgenieAlert budget = sink.alerts.get(sink.alerts.size() - 1);
     assertThat(budget.getAlias()).isEqualTo("checkout-otel-opsgenie-alias-budget-alert");
-    assertThat(budget.getDetails()).containsEntry("alias_budget", "5").containsEntry("aliases_over_budget", "95")
-        .containsEntry("occurrences_over_budget", "96").containsEntry("top_1", "checkout-/r99 (2)");
+    assertThat(budget.getDetails())
+        .containsEntry("alias_budget", "5")
+        .containsEntry("aliases_over_budget", "95")
+        .containsEntry("occurrences_over_budget", "96")
+        .containsEntry("top_1", "checkout-/r99 (2)");
     assertThat(budget.getMessage()).contains("more distinct alerts than the alias budget of 5");
     assertThat(processor.overBudgetCount()).isEqualTo(96);
-    assertThat(processor.openAlertCount()).as("the budget's aliases and the budget alert").isEqualTo(6);
+    assertThat(processor.openAlertCount())
+        .as("the budget's aliases and the budget alert")
+        .isEqualTo(6);
 
     // a new window: new aliases may open again
     later(Duration.ofMinutes(1));
@@ -243,13 +315,27 @@ class WindowedRulesTest {
 
   @Test
   void settingsOfTheWindowedRulesAreChecked() {
-    assertThat(rejection("alert.error.rate", "2")).contains("otel.opsgenie.alert.error.rate=2 is invalid: expected an error rate above 0 and at most 1, such as 0.1 or 10%");
-    assertThat(rejection("alert.latency.percentile", "95")).contains("otel.opsgenie.alert.latency.percentile=95 is invalid without otel.opsgenie.threshold.response.time");
-    assertThat(rejection("alert.latency.percentile", "100", "threshold.response.time", "1", "response.time.monitored.endpoints", ".*"))
+    assertThat(rejection("alert.error.rate", "2"))
+        .contains(
+            "otel.opsgenie.alert.error.rate=2 is invalid: expected an error rate above 0 and at most 1, such as 0.1 or 10%");
+    assertThat(rejection("alert.latency.percentile", "95"))
+        .contains(
+            "otel.opsgenie.alert.latency.percentile=95 is invalid without otel.opsgenie.threshold.response.time");
+    assertThat(
+            rejection(
+                "alert.latency.percentile",
+                "100",
+                "threshold.response.time",
+                "1",
+                "response.time.monitored.endpoints",
+                ".*"))
         .contains("expected a percentile above 0 and below 100");
-    assertThat(rejection("alert.min.occurrences", "0")).contains("otel.opsgenie.alert.min.occurrences=0 is invalid: expected a whole number from 1");
+    assertThat(rejection("alert.min.occurrences", "0"))
+        .contains(
+            "otel.opsgenie.alert.min.occurrences=0 is invalid: expected a whole number from 1");
     assertThat(rejection("alert.window", "0")).contains("otel.opsgenie.alert.window=0 is invalid");
-    assertThat(rejection("alert.auto.close", "soon")).contains("otel.opsgenie.alert.auto.close=soon is invalid");
+    assertThat(rejection("alert.auto.close", "soon"))
+        .contains("otel.opsgenie.alert.auto.close=soon is invalid");
   }
 
   private static String rejection(String... keyValues) {

@@ -24,7 +24,9 @@ public enum AlertType {
   JOB,
   /** Calls to one dependency failed at or above {@code otel.opsgenie.dependency.error.rate}. */
   DEPENDENCY,
-  /** More distinct aliases than {@code otel.opsgenie.alert.alias.budget} would have opened alerts. */
+  /**
+   * More distinct aliases than {@code otel.opsgenie.alert.alias.budget} would have opened alerts.
+   */
   ALIAS_BUDGET,
   /** The configuration was rejected at startup, so alerting is off. */
   MISCONFIGURATION

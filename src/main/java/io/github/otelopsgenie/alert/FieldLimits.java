@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Opsgenie's documented limits for a create-alert request (shared/opsgenie-api/create-alert-limits.json),
- * and the cuts that make every alert fit them. Lengths are in UTF-16 chars and a cut never splits a
- * surrogate pair.
+ * Opsgenie's documented limits for a create-alert request
+ * (shared/opsgenie-api/create-alert-limits.json), and the cuts that make every alert fit them.
+ * Lengths are in UTF-16 chars and a cut never splits a surrogate pair.
  */
 public final class FieldLimits {
 
@@ -33,7 +33,10 @@ public final class FieldLimits {
   public static final int DETAILS_TOTAL = 8000;
 
   static final String ELLIPSIS = "\u2026";
-  /** Detail key added when other details had to be dropped to stay within {@link #DETAILS_TOTAL}. */
+
+  /**
+   * Detail key added when other details had to be dropped to stay within {@link #DETAILS_TOTAL}.
+   */
   static final String DETAILS_DROPPED_KEY = "details_dropped";
 
   private static final int DROPPED_RESERVE = DETAILS_DROPPED_KEY.length() + 6;
@@ -130,7 +133,8 @@ public final class FieldLimits {
 
   static String sha256Hex(String value) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
       StringBuilder hex = new StringBuilder(hash.length * 2);
       for (byte b : hash) {
         hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));

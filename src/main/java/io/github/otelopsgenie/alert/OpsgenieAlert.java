@@ -112,8 +112,15 @@ public final class OpsgenieAlert {
 
   @Override
   public String toString() {
-    return "OpsgenieAlert{type=" + type + ", alias=" + alias + ", priority=" + priority
-        + ", message=" + message + "}";
+    return "OpsgenieAlert{type="
+        + type
+        + ", alias="
+        + alias
+        + ", priority="
+        + priority
+        + ", message="
+        + message
+        + "}";
   }
 
   /** Collects the fields of an {@link OpsgenieAlert}. */

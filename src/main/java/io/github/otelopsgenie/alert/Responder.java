@@ -32,8 +32,8 @@ public final class Responder {
   }
 
   /**
-   * Parses {@code user:neo@matrix}, {@code team:ops}, {@code escalation:night},
-   * {@code schedule:primary} or {@code team:id:4513b7ea-3b91-438f-b7e4-e3e54af9147c}.
+   * Parses {@code user:neo@matrix}, {@code team:ops}, {@code escalation:night}, {@code
+   * schedule:primary} or {@code team:id:4513b7ea-3b91-438f-b7e4-e3e54af9147c}.
    *
    * @throws IllegalArgumentException naming the expected form
    */

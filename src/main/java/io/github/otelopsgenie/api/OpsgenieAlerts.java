@@ -21,11 +21,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Raises an Opsgenie alert for an exception that application code caught (the seed's
- * {@code raise_exception_alert}), or that failed background work. Needs only
- * {@code opentelemetry-api}: it records the exception as a span event marked with
- * {@link OpsgenieAttributes}, and the otel-opsgenie span processor (inside the agent, or next to the
- * SDK) turns the mark into an alert with alias {@code {service_id}-{function}-{Exception}-{alias}}.
+ * Raises an Opsgenie alert for an exception that application code caught (the seed's {@code
+ * raise_exception_alert}), or that failed background work. Needs only {@code opentelemetry-api}: it
+ * records the exception as a span event marked with {@link OpsgenieAttributes}, and the
+ * otel-opsgenie span processor (inside the agent, or next to the SDK) turns the mark into an alert
+ * with alias {@code {service_id}-{function}-{Exception}-{alias}}.
  *
  * <p>When a recording span is current (the request's span), the event goes on it, so the alert
  * carries the request's facts. Otherwise (no span, an unsampled one, or the request's span already
@@ -42,7 +42,8 @@ public final class OpsgenieAlerts {
 
   /** Marks {@code exception} for an alert; the function is the caller's method name. */
   public static void raiseExceptionAlert(Throwable exception) {
-    raiseExceptionAlert(exception, callerMethodName(), Collections.<String, String>emptyMap(), null);
+    raiseExceptionAlert(
+        exception, callerMethodName(), Collections.<String, String>emptyMap(), null);
   }
 
   /** Marks {@code exception} for an alert naming {@code functionName}. */

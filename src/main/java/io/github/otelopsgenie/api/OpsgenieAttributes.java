@@ -6,8 +6,8 @@ package io.github.otelopsgenie.api;
 
 /**
  * The attribute names that application code (through {@link OpsgenieAlerts}) and the alerting span
- * processor agree on. At run time the two share no classes (the agent loads the processor in its own
- * class loader), only these names: they are compile-time constants, inlined on both sides.
+ * processor agree on. At run time the two share no classes (the agent loads the processor in its
+ * own class loader), only these names: they are compile-time constants, inlined on both sides.
  */
 public final class OpsgenieAttributes {
 

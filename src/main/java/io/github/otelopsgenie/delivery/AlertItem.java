@@ -5,7 +5,6 @@
 package io.github.otelopsgenie.delivery;
 
 import io.github.otelopsgenie.alert.OpsgenieAlert;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -4,14 +4,13 @@
  */
 package io.github.otelopsgenie.delivery;
 
-import io.github.otelopsgenie.alert.FieldLimits;
-import io.github.otelopsgenie.alert.OpsgenieAlert;
-import io.github.otelopsgenie.alert.Responder;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.otelopsgenie.alert.FieldLimits;
+import io.github.otelopsgenie.alert.OpsgenieAlert;
+import io.github.otelopsgenie.alert.Responder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -30,7 +29,9 @@ final class AlertJson {
 
   private AlertJson() {}
 
-  /** Writes and reads one small body, so that the JSON classes are loaded before the first alert. */
+  /**
+   * Writes and reads one small body, so that the JSON classes are loaded before the first alert.
+   */
   static void warmUp() {
     try {
       MAPPER.readTree(closeBody("warm-up", null));
@@ -57,10 +58,15 @@ final class AlertJson {
     return bytes(body);
   }
 
-  /** The body of an added note ({@code AddNoteToAlertPayload}): the note is required, cut to its limit. */
+  /**
+   * The body of an added note ({@code AddNoteToAlertPayload}): the note is required, cut to its
+   * limit.
+   */
   static byte[] noteBody(String note, String source) {
     ObjectNode body = MAPPER.createObjectNode();
-    body.put("note", FieldLimits.truncate(note == null || note.isEmpty() ? "-" : note, FieldLimits.NOTE));
+    body.put(
+        "note",
+        FieldLimits.truncate(note == null || note.isEmpty() ? "-" : note, FieldLimits.NOTE));
     putText(body, "source", FieldLimits.truncate(source, FieldLimits.SOURCE));
     return bytes(body);
   }

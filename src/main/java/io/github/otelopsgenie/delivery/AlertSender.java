@@ -5,7 +5,6 @@
 package io.github.otelopsgenie.delivery;
 
 import io.github.otelopsgenie.alert.OpsgenieAlert;
-
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.net.URI;
 import java.time.Clock;
@@ -15,10 +14,10 @@ import java.util.function.Supplier;
 
 /**
  * Delivers alerts to Opsgenie without ever making a request thread wait: {@link #offer} applies
- * storm control and puts the alert in a bounded queue, nothing more. Its {@link Worker} thread sends
- * it, retrying transport errors, 5xx and 429 by the {@link RetryPolicy}, and logs other rejections
- * once and clearly. Without an API key its client is the {@link LoggingOpsgenieClient}, which logs
- * each alert as one JSON line instead.
+ * storm control and puts the alert in a bounded queue, nothing more. Its {@link Worker} thread
+ * sends it, retrying transport errors, 5xx and 429 by the {@link RetryPolicy}, and logs other
+ * rejections once and clearly. Without an API key its client is the {@link LoggingOpsgenieClient},
+ * which logs each alert as one JSON line instead.
  *
  * <p>{@link #shutdown()} sends what is queued within the shutdown timeout, then stops: an answer
  * that does not come in time is abandoned, the alerts left are counted and reported, and nothing is
@@ -42,8 +41,10 @@ public final class AlertSender implements AlertSink {
   private final Clock clock;
   private final String source;
   private final Worker worker;
+
   /** {@code alert.auto.close} in millis: a close first reads the alert; 0 closes unread. */
   private final long quietMillis;
+
   private final AliasReads reads = new AliasReads();
 
   AlertSender(AlertSenderBuilder b, OpsgenieClient client) {
@@ -74,8 +75,8 @@ public final class AlertSender implements AlertSink {
 
   /**
    * Hands the alert to the worker without blocking. Returns false when it was dropped (queue full,
-   * shut down); true when queued, or held back by storm control to be counted in the next alert
-   * for its alias. Never throws.
+   * shut down); true when queued, or held back by storm control to be counted in the next alert for
+   * its alias. Never throws.
    */
   @Override
   public boolean offer(OpsgenieAlert alert) {
@@ -145,8 +146,11 @@ public final class AlertSender implements AlertSink {
   @Override
   public boolean close(String alias, String note, CloseOutcome outcome) {
     try {
-      if (alias == null || alias.isEmpty() || worker.isShutdown()
-          || !worker.offer(new CloseItem(alias, note, source, quietMillis, clock::millis, reads, outcome))) {
+      if (alias == null
+          || alias.isEmpty()
+          || worker.isShutdown()
+          || !worker.offer(
+              new CloseItem(alias, note, source, quietMillis, clock::millis, reads, outcome))) {
         return dropped();
       }
       if (storm.isEnabled()) {
@@ -164,7 +168,8 @@ public final class AlertSender implements AlertSink {
       return;
     }
     for (StormControl.RollUp rollUp : storm.endedStorms(nanoTime.getAsLong())) {
-      if (!worker.offer(new NoteItem(rollUp.alias, NoteItem.rollUpText(rollUp, cooldown), source))) {
+      if (!worker.offer(
+          new NoteItem(rollUp.alias, NoteItem.rollUpText(rollUp, cooldown), source))) {
         metrics.dropped.incrementAndGet();
       }
     }
@@ -213,15 +218,24 @@ public final class AlertSender implements AlertSink {
 
   @Override
   public String toString() {
-    return "AlertSender{apiBase=" + apiBase
-        + ", auth=" + client.describeAuth()
-        + ", timeout=" + timeout
-        + ", queueSize=" + queueSize
-        + ", maxAttempts=" + retry.maxAttempts
-        + ", initialBackoff=" + retry.initialBackoff
-        + ", maxBackoff=" + retry.maxBackoff
-        + ", cooldown=" + (cooldown.isZero() ? "off" : cooldown.toString())
-        + ", shutdownTimeout=" + shutdownTimeout
+    return "AlertSender{apiBase="
+        + apiBase
+        + ", auth="
+        + client.describeAuth()
+        + ", timeout="
+        + timeout
+        + ", queueSize="
+        + queueSize
+        + ", maxAttempts="
+        + retry.maxAttempts
+        + ", initialBackoff="
+        + retry.initialBackoff
+        + ", maxBackoff="
+        + retry.maxBackoff
+        + ", cooldown="
+        + (cooldown.isZero() ? "off" : cooldown.toString())
+        + ", shutdownTimeout="
+        + shutdownTimeout
         + "}";
   }
 }

@@ -27,10 +27,13 @@ public final class AlertSenderBuilder {
   Duration initialBackoff = OpsgenieSettings.DEFAULT_INITIAL_BACKOFF;
   Duration maxBackoff = OpsgenieSettings.DEFAULT_MAX_BACKOFF;
   Duration cooldown = OpsgenieSettings.DEFAULT_COOLDOWN;
+
   /** The auto-close quiet period: a close reads the alert first; zero closes unread. */
   Duration autoClose = Duration.ZERO;
+
   /** Sent as the {@code source} of closes (creates carry their own); null leaves it out. */
   String source;
+
   Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
   int maxAliases = StormControl.DEFAULT_MAX_ALIASES;
   LongSupplier nanoTime = System::nanoTime;
@@ -96,11 +99,15 @@ public final class AlertSenderBuilder {
     return this;
   }
 
-  /** The same alias is sent at most once per cooldown; {@link Duration#ZERO} turns it off. Default 60 s. */
+  /**
+   * The same alias is sent at most once per cooldown; {@link Duration#ZERO} turns it off. Default
+   * 60 s.
+   */
   public AlertSenderBuilder setCooldown(Duration cooldown) {
     Objects.requireNonNull(cooldown, "cooldown");
     if (cooldown.isNegative()) {
-      throw new IllegalArgumentException("cooldown must be zero (off) or positive, was " + cooldown);
+      throw new IllegalArgumentException(
+          "cooldown must be zero (off) or positive, was " + cooldown);
     }
     this.cooldown = cooldown;
     return this;
@@ -122,7 +129,9 @@ public final class AlertSenderBuilder {
     return this;
   }
 
-  /** Aliases storm control remembers; the least recently seen is forgotten first. Default 10,000. */
+  /**
+   * Aliases storm control remembers; the least recently seen is forgotten first. Default 10,000.
+   */
   AlertSenderBuilder setMaxAliases(int maxAliases) {
     this.maxAliases = atLeastOne(maxAliases, "maxAliases");
     return this;
@@ -160,15 +169,21 @@ public final class AlertSenderBuilder {
    */
   public AlertSender build() {
     if (apiBase == null) {
-      throw new IllegalArgumentException("the Opsgenie API base is required, e.g. https://api.opsgenie.com");
+      throw new IllegalArgumentException(
+          "the Opsgenie API base is required, e.g. https://api.opsgenie.com");
     }
     if (maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException(
-          "maxBackoff (" + maxBackoff + ") must not be shorter than initialBackoff (" + initialBackoff + ")");
+          "maxBackoff ("
+              + maxBackoff
+              + ") must not be shorter than initialBackoff ("
+              + initialBackoff
+              + ")");
     }
-    OpsgenieClient client = isBlank(apiKey)
-        ? new LoggingOpsgenieClient()
-        : new HttpOpsgenieClient(apiBase, apiKey, timeout);
+    OpsgenieClient client =
+        isBlank(apiKey)
+            ? new LoggingOpsgenieClient()
+            : new HttpOpsgenieClient(apiBase, apiKey, timeout);
     return new AlertSender(this, client).start();
   }
 

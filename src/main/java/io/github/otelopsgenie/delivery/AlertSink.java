@@ -5,10 +5,8 @@
 package io.github.otelopsgenie.delivery;
 
 import io.github.otelopsgenie.alert.OpsgenieAlert;
-
-import java.util.function.Supplier;
-
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import java.util.function.Supplier;
 
 /** Where the processor hands alerts: never blocks, never throws. */
 public interface AlertSink {
@@ -30,8 +28,8 @@ public interface AlertSink {
   }
 
   /**
-   * As {@link #offer(String, Supplier)}, naming the request's {@code route} (may be null) for a sink
-   * that reports what it held back.
+   * As {@link #offer(String, Supplier)}, naming the request's {@code route} (may be null) for a
+   * sink that reports what it held back.
    */
   default boolean offer(String alias, String route, Supplier<OpsgenieAlert> build) {
     return offer(alias, build);

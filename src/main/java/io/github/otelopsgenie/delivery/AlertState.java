@@ -8,6 +8,7 @@ package io.github.otelopsgenie.delivery;
 final class AlertState {
 
   final boolean open;
+
   /** {@code lastOccurredAt} in epoch millis; 0 when absent or unreadable. */
   final long lastOccurredAtMillis;
 
@@ -18,6 +19,10 @@ final class AlertState {
 
   @Override
   public String toString() {
-    return "AlertState{" + (open ? "open" : "closed") + ", lastOccurredAt=" + lastOccurredAtMillis + "}";
+    return "AlertState{"
+        + (open ? "open" : "closed")
+        + ", lastOccurredAt="
+        + lastOccurredAtMillis
+        + "}";
   }
 }

@@ -9,8 +9,8 @@ import java.util.logging.Logger;
 /**
  * Whether the API answers a get by alias. Opsgenie's does; an integration API without reads (Jira
  * Service Management Operations' integration API documents none) answers 404 or 405 for another
- * reason than "Alert does not exist". Then, logged once, closes go out unread as before: unsafe when
- * replicas share an alias. Used from the sender's thread only.
+ * reason than "Alert does not exist". Then, logged once, closes go out unread as before: unsafe
+ * when replicas share an alias. Used from the sender's thread only.
  */
 final class AliasReads {
 
@@ -25,16 +25,21 @@ final class AliasReads {
 
   /** Opsgenie's answer when no alert has the alias. */
   boolean isNoSuchAlert(OpsgenieResponse read) {
-    return read.statusCode() == 404 && read.message() != null && read.message().contains(NO_SUCH_ALERT);
+    return read.statusCode() == 404
+        && read.message() != null
+        && read.message().contains(NO_SUCH_ALERT);
   }
 
   /** The read was answered with neither an alert nor "no such alert": reads are off from now on. */
   void unsupported(OpsgenieResponse read) {
     if (supported) {
       supported = false;
-      logger.warning("otel-opsgenie cannot read alerts by alias (" + read.describe() + "), so auto-close"
-          + " closes without checking whether another instance still sees the alert occurring: unsafe"
-          + " when replicas share an alias (see docs/troubleshooting.md)");
+      logger.warning(
+          "otel-opsgenie cannot read alerts by alias ("
+              + read.describe()
+              + "), so auto-close"
+              + " closes without checking whether another instance still sees the alert occurring: unsafe"
+              + " when replicas share an alias (see docs/troubleshooting.md)");
     }
   }
 }

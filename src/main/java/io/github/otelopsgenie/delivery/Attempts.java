@@ -21,11 +21,18 @@ final class Attempts {
   private final ShutdownDeadline deadline;
   private final Worker.Sleeper sleeper;
   private final DoubleSupplier jitter;
+
   /** Given up on because shutdown ran out of time; the worker thread's own. */
   private int abandoned;
 
-  Attempts(OpsgenieClient client, RetryPolicy retry, SenderMetrics metrics, DeliveryLog log,
-      ShutdownDeadline deadline, Worker.Sleeper sleeper, DoubleSupplier jitter) {
+  Attempts(
+      OpsgenieClient client,
+      RetryPolicy retry,
+      SenderMetrics metrics,
+      DeliveryLog log,
+      ShutdownDeadline deadline,
+      Worker.Sleeper sleeper,
+      DoubleSupplier jitter) {
     this.client = client;
     this.retry = retry;
     this.metrics = metrics;
@@ -91,8 +98,11 @@ final class Attempts {
         log.gaveUpAfterAttempts(item, attempt, why);
         return;
       }
-      long wait = retry.backoffNanos(
-          attempt, jitter.getAsDouble(), response == null ? 0 : response.rateLimitPeriodSeconds());
+      long wait =
+          retry.backoffNanos(
+              attempt,
+              jitter.getAsDouble(),
+              response == null ? 0 : response.rateLimitPeriodSeconds());
       if (!deadline.waitBeforeRetry(wait, sleeper)) {
         metrics.failed.incrementAndGet();
         abandoned++;

@@ -10,20 +10,23 @@ import java.util.function.LongSupplier;
 
 /**
  * Closing the open alert with an alias ({@code POST /v2/alerts/{alias}/close}), with a note. With a
- * quiet period it first reads the alert ({@code GET /v2/alerts/{alias}}): every replica of a service
- * sends the same alias, so the alert is closed only when it is open and no replica made it occur
- * within the quiet period; otherwise it stays due ({@link CloseOutcome#notClosed()}).
+ * quiet period it first reads the alert ({@code GET /v2/alerts/{alias}}): every replica of a
+ * service sends the same alias, so the alert is closed only when it is open and no replica made it
+ * occur within the quiet period; otherwise it stays due ({@link CloseOutcome#notClosed()}).
  */
 final class CloseItem implements WorkItem {
 
   private final String alias;
   private final String note;
+
   /** Sent as the close's {@code source} (creates carry their own); null leaves it out. */
   private final String source;
+
   private final long quietMillis;
   private final LongSupplier wallMillis;
   private final AliasReads reads;
   private final CloseOutcome outcome;
+
   /** Set by {@link #sendTo}: the read found it still occurring, so nothing was closed. */
   private boolean stillOccurring;
 
@@ -31,8 +34,14 @@ final class CloseItem implements WorkItem {
     this(alias, note, source, 0, System::currentTimeMillis, null, CloseOutcome.IGNORED);
   }
 
-  CloseItem(String alias, String note, String source, long quietMillis, LongSupplier wallMillis,
-      AliasReads reads, CloseOutcome outcome) {
+  CloseItem(
+      String alias,
+      String note,
+      String source,
+      long quietMillis,
+      LongSupplier wallMillis,
+      AliasReads reads,
+      CloseOutcome outcome) {
     this.alias = alias;
     this.note = note;
     this.source = source;
@@ -81,7 +90,8 @@ final class CloseItem implements WorkItem {
   /** A 404 (closed by hand already, or never created), or the read found it closed. */
   @Override
   public boolean isMoot(OpsgenieResponse rejection) {
-    return rejection.statusCode() == 404 || (rejection.alertState() != null && !rejection.alertState().open);
+    return rejection.statusCode() == 404
+        || (rejection.alertState() != null && !rejection.alertState().open);
   }
 
   @Override

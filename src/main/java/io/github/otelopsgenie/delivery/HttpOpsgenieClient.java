@@ -4,10 +4,7 @@
  */
 package io.github.otelopsgenie.delivery;
 
-import io.github.otelopsgenie.alert.FieldLimits;
 import io.github.otelopsgenie.alert.OpsgenieAlert;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,9 +17,6 @@ import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Opsgenie's alert API over the JDK's {@link HttpURLConnection} (Java 8, no client library): create
@@ -31,10 +25,10 @@ import java.util.Map;
  *
  * <p>The base is the API's root: {@code https://api.opsgenie.com}, {@code
  * https://api.eu.opsgenie.com}, or Jira Service Management Operations' {@code
- * https://api.atlassian.com/jsm/ops/integration}; {@code /v2/alerts} is appended to it. The base and
- * the key were checked by the settings, the one place their rules live. The key is sent as {@code
- * Authorization: GenieKey <key>} and appears nowhere else: not in an exception, a log line or {@link
- * #toString()}. The bodies are {@link AlertJson}'s.
+ * https://api.atlassian.com/jsm/ops/integration}; {@code /v2/alerts} is appended to it. The base
+ * and the key were checked by the settings, the one place their rules live. The key is sent as
+ * {@code Authorization: GenieKey <key>} and appears nowhere else: not in an exception, a log line
+ * or {@link #toString()}. The bodies are {@link AlertJson}'s.
  */
 final class HttpOpsgenieClient implements OpsgenieClient {
 
@@ -52,8 +46,8 @@ final class HttpOpsgenieClient implements OpsgenieClient {
    * @param apiBase an http(s) URL, with or without a trailing slash, as the settings accept it
    * @param apiKey an API integration key, as the settings accept it
    * @param timeout the connect timeout, and the read timeout
-   * @throws IllegalArgumentException when the base is missing or the key is empty (the message never
-   *     contains the key)
+   * @throws IllegalArgumentException when the base is missing or the key is empty (the message
+   *     never contains the key)
    */
   HttpOpsgenieClient(URI apiBase, String apiKey, Duration timeout) {
     this.alertsUrl = alertsUrl(apiBase);
@@ -71,7 +65,9 @@ final class HttpOpsgenieClient implements OpsgenieClient {
     return post(alertsUrl, AlertJson.createBody(alert));
   }
 
-  /** {@code POST {base}/v2/alerts/{alias}/close?identifierType=alias}; note and source may be null. */
+  /**
+   * {@code POST {base}/v2/alerts/{alias}/close?identifierType=alias}; note and source may be null.
+   */
   @Override
   public OpsgenieResponse closeAlert(String alias, String note, String source) throws IOException {
     return post(closeUrl(alias), AlertJson.closeBody(note, source));
@@ -107,7 +103,8 @@ final class HttpOpsgenieClient implements OpsgenieClient {
 
   private String aliasUrl(String alias, String action) {
     if (alias == null || alias.isEmpty()) {
-      throw new IllegalArgumentException("an alert is addressed by its alias, and the alias is empty");
+      throw new IllegalArgumentException(
+          "an alert is addressed by its alias, and the alias is empty");
     }
     return alertsUrl + "/" + encodePathSegment(alias) + action + "?identifierType=alias";
   }
@@ -158,7 +155,8 @@ final class HttpOpsgenieClient implements OpsgenieClient {
     try {
       if (body != null) {
         // Streaming, because otherwise HttpURLConnection silently sends a POST again after an I/O
-        // error (sun.net.http.retryPost), even after abort(). The price: a 401's body is not readable.
+        // error (sun.net.http.retryPost), even after abort(). The price: a 401's body is not
+        // readable.
         connection.setFixedLengthStreamingMode(body.length);
         try (OutputStream out = connection.getOutputStream()) {
           out.write(body);
@@ -201,8 +199,12 @@ final class HttpOpsgenieClient implements OpsgenieClient {
       int n;
       while ((n = stream.read(buffer)) != -1) {
         if (System.nanoTime() - deadline > 0) {
-          throw new IOException("the answer from " + alertsUrl + " did not end within "
-              + (deadlineNanos() / 1_000_000) + "ms");
+          throw new IOException(
+              "the answer from "
+                  + alertsUrl
+                  + " did not end within "
+                  + (deadlineNanos() / 1_000_000)
+                  + "ms");
         }
         // read to the end even past the cap, so the connection can be reused
         if (out.size() < MAX_BODY_BYTES) {
@@ -215,7 +217,8 @@ final class HttpOpsgenieClient implements OpsgenieClient {
 
   static String alertsUrl(URI apiBase) {
     if (apiBase == null) {
-      throw new IllegalArgumentException("the Opsgenie API base is required, e.g. https://api.opsgenie.com");
+      throw new IllegalArgumentException(
+          "the Opsgenie API base is required, e.g. https://api.opsgenie.com");
     }
     String base = apiBase.toString();
     while (base.endsWith("/")) {
@@ -263,6 +266,10 @@ final class HttpOpsgenieClient implements OpsgenieClient {
 
   @Override
   public String toString() {
-    return "HttpOpsgenieClient{url=" + alertsUrl + ", auth=GenieKey ****, timeout=" + timeoutMillis + "ms}";
+    return "HttpOpsgenieClient{url="
+        + alertsUrl
+        + ", auth=GenieKey ****, timeout="
+        + timeoutMillis
+        + "ms}";
   }
 }

@@ -5,7 +5,6 @@
 package io.github.otelopsgenie.delivery;
 
 import io.github.otelopsgenie.alert.OpsgenieAlert;
-
 import java.util.logging.Logger;
 
 /**

@@ -60,14 +60,17 @@ final class NoteItem implements WorkItem {
    * period, and the routes seen most often.
    */
   static String rollUpText(StormControl.RollUp rollUp, java.time.Duration cooldown) {
-    StringBuilder text = new StringBuilder("otel-opsgenie: ")
-        .append(rollUp.suppressed)
-        .append(" more occurrence(s) of this alert between ")
-        .append(java.time.Instant.ofEpochMilli(rollUp.firstMillis))
-        .append(" and ")
-        .append(java.time.Instant.ofEpochMilli(rollUp.lastMillis))
-        .append(" were held back by the cooldown (").append(cooldown.toMillis()).append("ms)")
-        .append(" and sent no alert of their own; the storm has ended.");
+    StringBuilder text =
+        new StringBuilder("otel-opsgenie: ")
+            .append(rollUp.suppressed)
+            .append(" more occurrence(s) of this alert between ")
+            .append(java.time.Instant.ofEpochMilli(rollUp.firstMillis))
+            .append(" and ")
+            .append(java.time.Instant.ofEpochMilli(rollUp.lastMillis))
+            .append(" were held back by the cooldown (")
+            .append(cooldown.toMillis())
+            .append("ms)")
+            .append(" and sent no alert of their own; the storm has ended.");
     if (!rollUp.routes.isEmpty()) {
       text.append(" Routes seen most often:");
       String sep = " ";

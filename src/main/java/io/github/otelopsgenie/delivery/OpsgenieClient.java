@@ -5,7 +5,6 @@
 package io.github.otelopsgenie.delivery;
 
 import io.github.otelopsgenie.alert.OpsgenieAlert;
-
 import java.io.IOException;
 
 /**
@@ -22,18 +21,21 @@ interface OpsgenieClient {
   OpsgenieResponse closeAlert(String alias, String note, String source) throws IOException;
 
   /**
-   * Reads the alert with {@code alias} ({@code GET /v2/alerts/{alias}?identifierType=alias}); a 200's
-   * answer carries its {@link OpsgenieResponse#alertState()}.
+   * Reads the alert with {@code alias} ({@code GET /v2/alerts/{alias}?identifierType=alias}); a
+   * 200's answer carries its {@link OpsgenieResponse#alertState()}.
    */
   OpsgenieResponse getAlert(String alias) throws IOException;
 
   /**
-   * Adds {@code note} to the alert with {@code alias} ({@code POST /v2/alerts/{alias}/notes?identifierType=alias});
-   * source may be null. Not idempotent: a repeat adds the note again.
+   * Adds {@code note} to the alert with {@code alias} ({@code POST
+   * /v2/alerts/{alias}/notes?identifierType=alias}); source may be null. Not idempotent: a repeat
+   * adds the note again.
    */
   OpsgenieResponse addNote(String alias, String note, String source) throws IOException;
 
-  /** Ends the request in progress, if any, from another thread: used when shutdown runs out of time. */
+  /**
+   * Ends the request in progress, if any, from another thread: used when shutdown runs out of time.
+   */
   void abort();
 
   /** Where requests go, for the log: the URL alerts are posted to. */

@@ -10,14 +10,15 @@ import java.util.Map;
 
 /**
  * What Opsgenie answered: the HTTP status, and from the body (read leniently: any part may be
- * missing or not JSON at all) its {@code message}, {@code code}, {@code errors} and
- * {@code requestId}, plus the {@code X-RateLimit-Period-In-Sec} header of a 429.
+ * missing or not JSON at all) its {@code message}, {@code code}, {@code errors} and {@code
+ * requestId}, plus the {@code X-RateLimit-Period-In-Sec} header of a 429.
  */
 final class OpsgenieResponse {
 
   /** The log-only destination's answer: taken, but written to the log rather than sent. */
   static final OpsgenieResponse LOGGED =
-      new OpsgenieResponse(202, "logged, not sent", 0, Collections.<String, String>emptyMap(), null, 0);
+      new OpsgenieResponse(
+          202, "logged, not sent", 0, Collections.<String, String>emptyMap(), null, 0);
 
   private final int statusCode;
   private final String message;
@@ -63,7 +64,10 @@ final class OpsgenieResponse {
     return message;
   }
 
-  /** Opsgenie's own error {@code code}, e.g. 40301 for a key that is not an API integration's; 0 when absent. */
+  /**
+   * Opsgenie's own error {@code code}, e.g. 40301 for a key that is not an API integration's; 0
+   * when absent.
+   */
   int code() {
     return code;
   }
@@ -93,7 +97,9 @@ final class OpsgenieResponse {
     return statusCode >= 200 && statusCode <= 299;
   }
 
-  /** True for {@link #LOGGED}: nothing reached Opsgenie, so it counts as {@code logged}, not sent. */
+  /**
+   * True for {@link #LOGGED}: nothing reached Opsgenie, so it counts as {@code logged}, not sent.
+   */
   boolean isLogged() {
     return this == LOGGED;
   }
@@ -122,7 +128,8 @@ final class OpsgenieResponse {
 
   @Override
   public String toString() {
-    return "OpsgenieResponse{" + describe()
+    return "OpsgenieResponse{"
+        + describe()
         + (rateLimitPeriodSeconds > 0 ? ", rateLimitPeriod=" + rateLimitPeriodSeconds + "s" : "")
         + "}";
   }

@@ -7,7 +7,6 @@ package io.github.otelopsgenie.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.otelopsgenie.alert.FieldLimits;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +24,8 @@ final class ResponseParser {
   private ResponseParser() {}
 
   /** Reads Opsgenie's answer leniently: a body that is not JSON still yields the status. */
-  static OpsgenieResponse parse(int status, String body, String requestIdHeader, String periodHeader) {
+  static OpsgenieResponse parse(
+      int status, String body, String requestIdHeader, String periodHeader) {
     String message = null;
     int code = 0;
     Map<String, String> errors = new LinkedHashMap<>();
@@ -43,7 +43,8 @@ final class ResponseParser {
     } else if (body != null && !body.trim().isEmpty()) {
       message = oneLine(body);
     }
-    return new OpsgenieResponse(status, message, code, errors, requestId, period(periodHeader), state);
+    return new OpsgenieResponse(
+        status, message, code, errors, requestId, period(periodHeader), state);
   }
 
   /** A get's {@code data}: {@code status} open or closed, {@code lastOccurredAt} ISO-8601. */

@@ -9,13 +9,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * When to try an alert again, as a value (like opentelemetry-java's {@code RetryPolicy}): transport
- * errors, 5xx and 429 are retried up to {@link #maxAttempts} with exponential backoff, doubling from
- * {@link #initialBackoff} up to {@link #maxBackoff}, shortened by up to half at random so that many
- * JVMs do not retry in step. A 429 waits at least Opsgenie's {@code X-RateLimit-Period-In-Sec}.
+ * errors, 5xx and 429 are retried up to {@link #maxAttempts} with exponential backoff, doubling
+ * from {@link #initialBackoff} up to {@link #maxBackoff}, shortened by up to half at random so that
+ * many JVMs do not retry in step. A 429 waits at least Opsgenie's {@code
+ * X-RateLimit-Period-In-Sec}.
  */
 final class RetryPolicy {
 
   private static final double MULTIPLIER = 2.0;
+
   /** The share of a backoff that jitter may take away. */
   private static final double JITTER = 0.5;
 
@@ -50,7 +52,12 @@ final class RetryPolicy {
 
   @Override
   public String toString() {
-    return "RetryPolicy{maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff
-        + ", maxBackoff=" + maxBackoff + "}";
+    return "RetryPolicy{maxAttempts="
+        + maxAttempts
+        + ", initialBackoff="
+        + initialBackoff
+        + ", maxBackoff="
+        + maxBackoff
+        + "}";
   }
 }

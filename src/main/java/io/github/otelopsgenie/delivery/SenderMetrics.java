@@ -24,22 +24,31 @@ public final class SenderMetrics {
 
   /** Accepted by Opsgenie. */
   final AtomicLong sent = new AtomicLong();
+
   /** Given up on: rejected, out of attempts, or cut short by shutdown. */
   final AtomicLong failed = new AtomicLong();
+
   /** Not queued (queue full, shut down) or left in the queue at shutdown. */
   final AtomicLong dropped = new AtomicLong();
+
   /** Held back by storm control. */
   final AtomicLong suppressed = new AtomicLong();
+
   /** Alerts closed (auto-close), accepted by Opsgenie. */
   final AtomicLong closed = new AtomicLong();
+
   /** Of {@link #dropped}: refused because the sender's thread had died (it is then replaced). */
   final AtomicLong droppedNoWorker = new AtomicLong();
+
   /** Closes not made because the read found the alert still occurring (another replica). */
   final AtomicLong closeDeferred = new AtomicLong();
+
   /** Roll-up notes Opsgenie accepted. */
   final AtomicLong noted = new AtomicLong();
+
   /** Retries (attempts after the first). */
   final AtomicLong retried = new AtomicLong();
+
   /** Written to the log instead of sent (no API key). */
   final AtomicLong logged = new AtomicLong();
 
@@ -56,16 +65,43 @@ public final class SenderMetrics {
         return;
       }
       registered = true;
-      Meter meter = GlobalOpenTelemetry.getMeterProvider().meterBuilder("io.github.otelopsgenie").build();
+      Meter meter =
+          GlobalOpenTelemetry.getMeterProvider().meterBuilder("io.github.otelopsgenie").build();
       instruments.add(counter(meter, "sent", "Alerts Opsgenie accepted", "{alert}", sent));
-      instruments.add(counter(meter, "failed", "Alerts given up on: rejected, out of retries, or cut short by shutdown", "{alert}", failed));
-      instruments.add(counter(meter, "dropped", "Alerts not sent because the queue was full or the sender shut down", "{alert}", dropped));
-      instruments.add(counter(meter, "suppressed", "Alerts held back by the per-alias cooldown", "{alert}", suppressed));
-      instruments.add(counter(meter, "closed", "Alerts closed because their rule recovered, accepted by Opsgenie", "{alert}", closed));
-      instruments.add(counter(meter, "retried", "Retried requests to Opsgenie", "{request}", retried));
+      instruments.add(
+          counter(
+              meter,
+              "failed",
+              "Alerts given up on: rejected, out of retries, or cut short by shutdown",
+              "{alert}",
+              failed));
+      instruments.add(
+          counter(
+              meter,
+              "dropped",
+              "Alerts not sent because the queue was full or the sender shut down",
+              "{alert}",
+              dropped));
+      instruments.add(
+          counter(
+              meter,
+              "suppressed",
+              "Alerts held back by the per-alias cooldown",
+              "{alert}",
+              suppressed));
+      instruments.add(
+          counter(
+              meter,
+              "closed",
+              "Alerts closed because their rule recovered, accepted by Opsgenie",
+              "{alert}",
+              closed));
+      instruments.add(
+          counter(meter, "retried", "Retried requests to Opsgenie", "{request}", retried));
       logger.fine("otel-opsgenie registered its delivery metrics " + PREFIX + "*");
     } catch (Throwable t) {
-      // e.g. an OpenTelemetry API older than GlobalOpenTelemetry.isSet(): no metrics, the log line stays
+      // e.g. an OpenTelemetry API older than GlobalOpenTelemetry.isSet(): no metrics, the log line
+      // stays
       registered = true;
       logger.log(Level.FINE, "otel-opsgenie could not register its delivery metrics", t);
     }
@@ -92,12 +128,22 @@ public final class SenderMetrics {
   }
 
   public String summary() {
-    return "sent=" + sent.get() + ", failed=" + failed.get() + ", dropped=" + dropped.get()
-        + ", suppressed=" + suppressed.get() + ", retried=" + retried.get()
+    return "sent="
+        + sent.get()
+        + ", failed="
+        + failed.get()
+        + ", dropped="
+        + dropped.get()
+        + ", suppressed="
+        + suppressed.get()
+        + ", retried="
+        + retried.get()
         + (closed.get() > 0 ? ", closed=" + closed.get() : "")
         + (closeDeferred.get() > 0 ? ", closes deferred=" + closeDeferred.get() : "")
         + (noted.get() > 0 ? ", noted=" + noted.get() : "")
-        + (droppedNoWorker.get() > 0 ? ", dropped with no sender thread=" + droppedNoWorker.get() : "")
+        + (droppedNoWorker.get() > 0
+            ? ", dropped with no sender thread=" + droppedNoWorker.get()
+            : "")
         + (logged.get() > 0 ? ", logged=" + logged.get() : "");
   }
 }

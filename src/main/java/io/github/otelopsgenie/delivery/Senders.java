@@ -5,7 +5,6 @@
 package io.github.otelopsgenie.delivery;
 
 import io.github.otelopsgenie.settings.OpsgenieSettings;
-
 import java.net.URI;
 import java.time.Duration;
 
@@ -33,8 +32,8 @@ public final class Senders {
   /**
    * A short-lived sender for the one alert that says the configuration was rejected. It is shut
    * down as soon as the alert is offered (shutdown does not block the caller); its worker then has
-   * a minute to deliver, retries included, so that a slow start of the service (a loaded machine,
-   * a cold JIT) does not lose the one alert.
+   * a minute to deliver, retries included, so that a slow start of the service (a loaded machine, a
+   * cold JIT) does not lose the one alert.
    */
   public static AlertSender forMisconfiguration(URI apiBase, String token) {
     return AlertSender.builder()

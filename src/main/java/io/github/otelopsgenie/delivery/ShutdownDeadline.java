@@ -17,8 +17,10 @@ final class ShutdownDeadline {
   private final LongSupplier nanoTime;
   private final CountDownLatch signal = new CountDownLatch(1);
   private volatile long deadlineNanos;
+
   /** Set once {@link #deadlineNanos} is: the worker reads the deadline only after this. */
   private volatile boolean set;
+
   /** Set when shutdown ran out of time: the worker stops whatever it is doing. */
   private volatile boolean stopNow;
 
@@ -26,7 +28,9 @@ final class ShutdownDeadline {
     this.nanoTime = nanoTime;
   }
 
-  /** Shutdown began: the deadline is {@code timeoutNanos} from now; waits for a retry are cut short. */
+  /**
+   * Shutdown began: the deadline is {@code timeoutNanos} from now; waits for a retry are cut short.
+   */
   void begin(long timeoutNanos) {
     deadlineNanos = nanoTime.getAsLong() + timeoutNanos;
     set = true;

@@ -5,7 +5,6 @@
 package io.github.otelopsgenie.delivery;
 
 import io.github.otelopsgenie.util.BoundedLruMap;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,8 +20,8 @@ import java.util.Set;
  * burst on one alias takes one queue slot, not thousands.
  *
  * <p>Holds at most {@code maxAliases} windows; the least recently seen alias is forgotten first
- * (its next occurrence is simply let through). The lock is held for a map lookup only, never
- * during I/O.
+ * (its next occurrence is simply let through). The lock is held for a map lookup only, never during
+ * I/O.
  */
 final class StormControl {
 
@@ -30,6 +29,7 @@ final class StormControl {
 
   private final long cooldownNanos;
   private final BoundedLruMap<String, Window> windows;
+
   /**
    * Aliases whose open window has suppressed occurrences: the only ones a roll-up may be due for.
    * An alias forgotten by {@link #windows} is dropped here at the next sweep.
@@ -46,8 +46,8 @@ final class StormControl {
   }
 
   /**
-   * Decides on one occurrence of {@code alias} at {@code nowNanos} (a monotonic clock) and
-   * {@code nowMillis} (the wall clock, for the record).
+   * Decides on one occurrence of {@code alias} at {@code nowNanos} (a monotonic clock) and {@code
+   * nowMillis} (the wall clock, for the record).
    *
    * @return null when suppressed; otherwise what the alert let through must report, {@link
    *     Admission#NONE} when nothing was suppressed before it
@@ -56,7 +56,10 @@ final class StormControl {
     return admit(alias, null, nowNanos, nowMillis);
   }
 
-  /** As {@link #admit(String, long, long)}, counting a suppressed occurrence's {@code route} (may be null). */
+  /**
+   * As {@link #admit(String, long, long)}, counting a suppressed occurrence's {@code route} (may be
+   * null).
+   */
   synchronized Admission admit(String alias, String route, long nowNanos, long nowMillis) {
     Window window = windows.get(alias);
     if (window == null) {
@@ -87,8 +90,8 @@ final class StormControl {
   }
 
   /**
-   * Undoes {@link #admit} for an alert that could not be queued after all: the window is open
-   * again and the counts it took are given back, to be reported by the next alert.
+   * Undoes {@link #admit} for an alert that could not be queued after all: the window is open again
+   * and the counts it took are given back, to be reported by the next alert.
    */
   synchronized void giveBack(String alias, Admission admission, long nowNanos) {
     Window window = windows.get(alias);
@@ -97,17 +100,23 @@ final class StormControl {
     }
     window.startNanos = nowNanos - cooldownNanos;
     if (admission.suppressed > 0) {
-      window.firstMillis = window.suppressed == 0 ? admission.firstMillis : Math.min(window.firstMillis, admission.firstMillis);
-      window.lastMillis = window.suppressed == 0 ? admission.lastMillis : Math.max(window.lastMillis, admission.lastMillis);
+      window.firstMillis =
+          window.suppressed == 0
+              ? admission.firstMillis
+              : Math.min(window.firstMillis, admission.firstMillis);
+      window.lastMillis =
+          window.suppressed == 0
+              ? admission.lastMillis
+              : Math.max(window.lastMillis, admission.lastMillis);
       window.suppressed += admission.suppressed;
       suppressing.add(alias);
     }
   }
 
   /**
-   * The storms that ended: aliases whose last cooldown window held occurrences back and was followed
-   * by a whole cooldown without any (an occurrence then would have been let through, carrying the
-   * count). Each is reported once, here, and its count reset.
+   * The storms that ended: aliases whose last cooldown window held occurrences back and was
+   * followed by a whole cooldown without any (an occurrence then would have been let through,
+   * carrying the count). Each is reported once, here, and its count reset.
    */
   synchronized List<RollUp> endedStorms(long nowNanos) {
     if (suppressing.isEmpty()) {
@@ -120,7 +129,13 @@ final class StormControl {
       if (window == null || window.suppressed == 0) {
         it.remove();
       } else if (nowNanos - window.startNanos >= 2 * cooldownNanos) {
-        ended.add(new RollUp(alias, window.suppressed, window.firstMillis, window.lastMillis, window.topRoutes()));
+        ended.add(
+            new RollUp(
+                alias,
+                window.suppressed,
+                window.firstMillis,
+                window.lastMillis,
+                window.topRoutes()));
         window.suppressed = 0;
         window.routes.clear();
         it.remove();
@@ -178,10 +193,16 @@ final class StormControl {
     final long suppressed;
     final long firstMillis;
     final long lastMillis;
+
     /** Route and count, most frequent first; at most {@link Window#MAX_ROUTES}. */
     final List<Map.Entry<String, Long>> routes;
 
-    RollUp(String alias, long suppressed, long firstMillis, long lastMillis, List<Map.Entry<String, Long>> routes) {
+    RollUp(
+        String alias,
+        long suppressed,
+        long firstMillis,
+        long lastMillis,
+        List<Map.Entry<String, Long>> routes) {
       this.alias = alias;
       this.suppressed = suppressed;
       this.firstMillis = firstMillis;
@@ -191,7 +212,9 @@ final class StormControl {
   }
 
   private static final class Window {
-    /** Distinct routes counted per window; later ones are not named (the total still counts them). */
+    /**
+     * Distinct routes counted per window; later ones are not named (the total still counts them).
+     */
     static final int MAX_ROUTES = 8;
 
     long startNanos;

@@ -7,10 +7,15 @@ package io.github.otelopsgenie.delivery;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** One request waiting in the sender's queue: an {@link AlertItem}, a {@link CloseItem} or a {@link NoteItem}. */
+/**
+ * One request waiting in the sender's queue: an {@link AlertItem}, a {@link CloseItem} or a {@link
+ * NoteItem}.
+ */
 interface WorkItem {
 
-  /** Names it in the log, e.g. {@code alert checkout-...} or {@code close of alert checkout-...}. */
+  /**
+   * Names it in the log, e.g. {@code alert checkout-...} or {@code close of alert checkout-...}.
+   */
   String describe();
 
   /** Makes its request through {@code client}; called again on a retry. */
@@ -19,7 +24,9 @@ interface WorkItem {
   /** The counter of these requests that Opsgenie accepted. */
   AtomicLong acceptedCount(SenderMetrics metrics);
 
-  /** True when a rejection means there was nothing left to do: not a failure, nothing to warn of. */
+  /**
+   * True when a rejection means there was nothing left to do: not a failure, nothing to warn of.
+   */
   boolean isMoot(OpsgenieResponse rejection);
 
   /** Whether it may be made again after {@code error} (a repeat may do it twice). */

@@ -5,7 +5,6 @@
 package io.github.otelopsgenie.delivery;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +20,15 @@ import java.util.function.LongSupplier;
  * The sender's one daemon thread, {@value #NAME}, as the SDK's {@code BatchSpanProcessor} has its
  * {@code Worker}: it drains the bounded queue, makes each request through the {@link
  * OpsgenieClient}, retries transport errors, 5xx and 429 by the {@link RetryPolicy}, answers
- * flushes, and shuts down within the shutdown timeout: a watchdog then aborts the request in flight,
- * and what is left is counted and reported.
+ * flushes, and shuts down within the shutdown timeout: a watchdog then aborts the request in
+ * flight, and what is left is counted and reported.
  */
 final class Worker {
 
   static final String NAME = "otel-opsgenie-sender";
 
   private static final long POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   /** Wakes the worker for a flush or shutdown; compared by identity, never delivered. */
   private static final WorkItem WAKE = new CloseItem("", null, null);
 
@@ -43,10 +43,13 @@ final class Worker {
   private final RetryPolicy retry;
   private final Duration shutdownTimeout;
   private final ArrayBlockingQueue<WorkItem> queue;
+
   /** The queue room alerts may take; the rest is kept for closes and notes. */
   private final Semaphore alertRoom;
+
   private final Runnable tick;
-  private final ConcurrentLinkedQueue<CompletableResultCode> flushRequests = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<CompletableResultCode> flushRequests =
+      new ConcurrentLinkedQueue<>();
   private final SenderMetrics metrics;
   private final LongSupplier unreported;
   private final DeliveryLog log;
@@ -61,8 +64,13 @@ final class Worker {
   private final Attempts attempts;
   private final CompletableResultCode shutdownResult = new CompletableResultCode();
 
-  Worker(AlertSenderBuilder b, RetryPolicy retry, OpsgenieClient client, SenderMetrics metrics,
-      LongSupplier unreported, Runnable tick) {
+  Worker(
+      AlertSenderBuilder b,
+      RetryPolicy retry,
+      OpsgenieClient client,
+      SenderMetrics metrics,
+      LongSupplier unreported,
+      Runnable tick) {
     this.client = client;
     this.startupCheck = b.startupCheck;
     this.apiBase = b.apiBase;
@@ -249,7 +257,9 @@ final class Worker {
     tick.run();
     // everything queued before these requests is ahead of anything queued after them
     WorkItem item;
-    for (int n = queue.size(); n > 0 && !deadline.isPassed() && (item = taken(queue.poll())) != null; n--) {
+    for (int n = queue.size();
+        n > 0 && !deadline.isPassed() && (item = taken(queue.poll())) != null;
+        n--) {
       deliver(item);
     }
     if (deadline.isPassed()) {

@@ -8,11 +8,8 @@ import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.alert.FieldLimits;
 import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
-import io.github.otelopsgenie.window.AliasBudget;
 import io.github.otelopsgenie.settings.Policy;
 import io.github.otelopsgenie.settings.ServiceIdentity;
-import io.github.otelopsgenie.window.RouteBreach;
-
 import io.opentelemetry.api.common.AttributeKey;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,8 +19,8 @@ import java.util.Map;
 
 /**
  * Turns the facts of one request into one Opsgenie alert: message, alias, description, details,
- * tags, priority and responders. A fresh details map for every alert; nothing in an alert is ever the
- * word null.
+ * tags, priority and responders. A fresh details map for every alert; nothing in an alert is ever
+ * the word null.
  */
 public final class AlertFactory {
 
@@ -40,7 +37,8 @@ public final class AlertFactory {
     // the default aliases carry the environment after the service id, so that prod and staging
     // of one service.name never dedupe together; a configured alias says exactly what it wants
     this.statusAlias = withEnvironment(settings.statusAlias, OpsgenieSettings.DEFAULT_STATUS_ALIAS);
-    this.latencyAlias = withEnvironment(settings.latencyAlias, OpsgenieSettings.DEFAULT_LATENCY_ALIAS);
+    this.latencyAlias =
+        withEnvironment(settings.latencyAlias, OpsgenieSettings.DEFAULT_LATENCY_ALIAS);
     List<AttributeKey<String>> keys = new ArrayList<>();
     for (String name : settings.resourceAttributes) {
       keys.add(AttributeKey.stringKey(name));
@@ -57,11 +55,13 @@ public final class AlertFactory {
    * known before the alert is built, so that an alias in its cooldown costs no alert.
    */
   public String statusAlias(RequestFacts facts, Policy policy) {
-    return FieldLimits.alias(expand(policy != null && policy.alias != null ? policy.alias : statusAlias, facts));
+    return FieldLimits.alias(
+        expand(policy != null && policy.alias != null ? policy.alias : statusAlias, facts));
   }
 
   public String latencyAlias(RequestFacts facts, Policy policy) {
-    return FieldLimits.alias(expand(policy != null && policy.alias != null ? policy.alias : latencyAlias, facts));
+    return FieldLimits.alias(
+        expand(policy != null && policy.alias != null ? policy.alias : latencyAlias, facts));
   }
 
   public String exceptionAlias(RequestFacts facts) {
@@ -69,7 +69,13 @@ public final class AlertFactory {
     String function = facts.handled && facts.function != null ? facts.function : null;
     return FieldLimits.alias(
         function != null
-            ? scope(facts) + "-" + function + "-" + simple + "-" + expand(settings.handledAliasSuffix, facts)
+            ? scope(facts)
+                + "-"
+                + function
+                + "-"
+                + simple
+                + "-"
+                + expand(settings.handledAliasSuffix, facts)
             : scope(facts) + "-" + simple + "-" + expand(settings.exceptionAliasSuffix, facts));
   }
 
@@ -85,10 +91,15 @@ public final class AlertFactory {
             .setMessage(message(facts, routeText(facts), " " + what))
             .setAlias(statusAlias(facts, policy))
             .setDescription(
-                describe(facts, routeText(facts) + " returned status code " + code
-                    + (byCode ? "." : " (status class " + statusClass + ").")));
+                describe(
+                    facts,
+                    routeText(facts)
+                        + " returned status code "
+                        + code
+                        + (byCode ? "." : " (status class " + statusClass + ").")));
     requestDetails(alert, facts);
-    alert.putDetail(byCode ? "status_code" : "status_class", byCode ? Long.toString(code) : statusClass);
+    alert.putDetail(
+        byCode ? "status_code" : "status_class", byCode ? Long.toString(code) : statusClass);
     return finish(alert, facts);
   }
 
@@ -96,11 +107,19 @@ public final class AlertFactory {
     String took = AlertText.formatMillis(facts.durationNanos);
     OpsgenieAlert.Builder alert =
         start(AlertType.LATENCY, facts, policy)
-            .setMessage(message(facts, routeText(facts), " showed unexpected response time : " + took + "ms"))
+            .setMessage(
+                message(
+                    facts, routeText(facts), " showed unexpected response time : " + took + "ms"))
             .setAlias(latencyAlias(facts, policy))
             .setDescription(
-                describe(facts, routeText(facts) + " showed unexpected response time : " + took
-                    + "ms, over the threshold of " + AlertText.formatMillis(thresholdNanos) + "ms."));
+                describe(
+                    facts,
+                    routeText(facts)
+                        + " showed unexpected response time : "
+                        + took
+                        + "ms, over the threshold of "
+                        + AlertText.formatMillis(thresholdNanos)
+                        + "ms."));
     requestDetails(alert, facts);
     alert.putDetail("threshold_ms", AlertText.formatMillis(thresholdNanos));
     return finish(alert, facts);
@@ -118,8 +137,13 @@ public final class AlertFactory {
             .setMessage(message(facts, subject, " threw exception : " + thrown))
             .setAlias(alias)
             .setDescription(
-                describe(facts, subject + " has thrown exception : " + facts.exceptionType
-                    + (facts.exceptionMessage != null ? ": " + facts.exceptionMessage : "") + "."));
+                describe(
+                    facts,
+                    subject
+                        + " has thrown exception : "
+                        + facts.exceptionType
+                        + (facts.exceptionMessage != null ? ": " + facts.exceptionMessage : "")
+                        + "."));
     if (function != null) {
       alert.putDetail("function", function);
     }
@@ -143,12 +167,16 @@ public final class AlertFactory {
     return start(type, facts, null);
   }
 
-  /** The alert's frame: priority, tags and responders of its route's policy, else the global ones. */
+  /**
+   * The alert's frame: priority, tags and responders of its route's policy, else the global ones.
+   */
   OpsgenieAlert.Builder start(AlertType type, RequestFacts facts, Policy policy) {
     return OpsgenieAlert.builder(type)
-        .setPriority(policy != null && policy.priority != null ? policy.priority : settings.priority)
+        .setPriority(
+            policy != null && policy.priority != null ? policy.priority : settings.priority)
         .setTags(policy != null && !policy.tags.isEmpty() ? withPolicyTags(policy) : settings.tags)
-        .setResponders(policy != null && policy.responders != null ? policy.responders : settings.responders)
+        .setResponders(
+            policy != null && policy.responders != null ? policy.responders : settings.responders)
         .setEntity(sid(facts))
         .setSource(settings.host)
         .putDetail("alert_type", type.name().toLowerCase(Locale.ROOT))
@@ -213,16 +241,26 @@ public final class AlertFactory {
   String describe(RequestFacts facts, String summary) {
     StringBuilder sb = new StringBuilder(summary).append('\n');
     if (facts.url != null || facts.method != null) {
-      sb.append("Complete URL : ").append(facts.url != null ? facts.url : facts.path)
-          .append(" called with method ").append(facts.method != null ? facts.method : "?").append(".\n");
+      sb.append("Complete URL : ")
+          .append(facts.url != null ? facts.url : facts.path)
+          .append(" called with method ")
+          .append(facts.method != null ? facts.method : "?")
+          .append(".\n");
     }
-    sb.append("Endpoint served by service : ").append(sid(facts))
-        .append(" on host : ").append(settings.host).append(".\n");
+    sb.append("Endpoint served by service : ")
+        .append(sid(facts))
+        .append(" on host : ")
+        .append(settings.host)
+        .append(".\n");
     sb.append("Duration : ").append(AlertText.formatMillis(facts.durationNanos)).append("ms");
     if (facts.status != null) {
       sb.append(", status code : ").append(facts.status);
     }
-    sb.append(".\nTrace id : ").append(facts.traceId).append(", span id : ").append(facts.spanId).append('.');
+    sb.append(".\nTrace id : ")
+        .append(facts.traceId)
+        .append(", span id : ")
+        .append(facts.spanId)
+        .append('.');
     String traceUrl = traceUrl(facts);
     if (traceUrl != null) {
       sb.append("\nTrace : ").append(traceUrl);
@@ -290,8 +328,12 @@ public final class AlertFactory {
         // a span without http.route would put its raw path here: one alert per path, unbounded
         .replace("{route}", facts.routed ? facts.route : RequestFacts.UNROUTED)
         .replace("{method}", facts.method != null ? facts.method : "no-method")
-        .replace("{status_code}", facts.status != null ? facts.status.toString()
-            : facts.rpcStatus != null ? io.github.otelopsgenie.rules.RpcStatusRule.name(facts.rpcStatus) : "no-status");
+        .replace(
+            "{status_code}",
+            facts.status != null
+                ? facts.status.toString()
+                : facts.rpcStatus != null
+                    ? io.github.otelopsgenie.rules.RpcStatusRule.name(facts.rpcStatus)
+                    : "no-status");
   }
-
 }

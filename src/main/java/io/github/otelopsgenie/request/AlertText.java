@@ -4,7 +4,9 @@
  */
 package io.github.otelopsgenie.request;
 
-/** How numbers read in alert texts: milliseconds to a tenth, shares as percents, windows in units. */
+/**
+ * How numbers read in alert texts: milliseconds to a tenth, shares as percents, windows in units.
+ */
 public final class AlertText {
 
   private AlertText() {}

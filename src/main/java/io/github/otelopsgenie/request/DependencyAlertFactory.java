@@ -25,13 +25,17 @@ public final class DependencyAlertFactory {
     this.common = common;
   }
 
-  /** {@code {service_id}-dependency-{dependency}-alert}, with {@code -{env}} after the service id when known. */
+  /**
+   * {@code {service_id}-dependency-{dependency}-alert}, with {@code -{env}} after the service id
+   * when known.
+   */
   public String alias(RequestFacts facts, DependencyStats stats) {
     return FieldLimits.alias(common.scope(facts) + "-dependency-" + stats.dependency + "-alert");
   }
 
   /** {@code facts} are those of the failed call that completed the breach. */
-  public OpsgenieAlert dependency(RequestFacts facts, DependencyStats stats, DependencyRules rules, long nowNanos) {
+  public OpsgenieAlert dependency(
+      RequestFacts facts, DependencyStats stats, DependencyRules rules, long nowNanos) {
     long calls = stats.calls(nowNanos);
     long errors = stats.errors(nowNanos);
     String window = AlertText.formatWindow(rules.windowNanos());
@@ -39,17 +43,47 @@ public final class DependencyAlertFactory {
     String errorTypes = stats.topErrorTypes(TOP_ERROR_TYPES);
     String sample = stats.sampleTraceId();
     OpsgenieAlert.Builder alert =
-        common.start(AlertType.DEPENDENCY, facts)
-            .setMessage(common.message(facts, "Dependency " + stats.dependency,
-                " failing: " + errors + " of " + calls + " calls (" + rate + ") over " + window))
+        common
+            .start(AlertType.DEPENDENCY, facts)
+            .setMessage(
+                common.message(
+                    facts,
+                    "Dependency " + stats.dependency,
+                    " failing: "
+                        + errors
+                        + " of "
+                        + calls
+                        + " calls ("
+                        + rate
+                        + ") over "
+                        + window))
             .setAlias(alias(facts, stats))
             .setDescription(
-                "Calls from " + common.sid(facts) + " to " + stats.dependency + " failed " + errors + " of "
-                    + calls + " times (" + rate + ") over " + window + ", at or above the alerting rate of "
-                    + AlertText.percent(rules.errorRate()) + ".\n"
-                    + "Most frequent errors : " + errorTypes + ".\n"
-                    + "Latest failed call : " + facts.spanName + ", trace id : " + sample + ".");
-    alert.putDetail("dependency", stats.dependency)
+                "Calls from "
+                    + common.sid(facts)
+                    + " to "
+                    + stats.dependency
+                    + " failed "
+                    + errors
+                    + " of "
+                    + calls
+                    + " times ("
+                    + rate
+                    + ") over "
+                    + window
+                    + ", at or above the alerting rate of "
+                    + AlertText.percent(rules.errorRate())
+                    + ".\n"
+                    + "Most frequent errors : "
+                    + errorTypes
+                    + ".\n"
+                    + "Latest failed call : "
+                    + facts.spanName
+                    + ", trace id : "
+                    + sample
+                    + ".");
+    alert
+        .putDetail("dependency", stats.dependency)
         .putDetail("window_calls", Long.toString(calls))
         .putDetail("window_errors", Long.toString(errors))
         .putDetail("error_rate", rate)

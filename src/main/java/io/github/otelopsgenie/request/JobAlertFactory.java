@@ -33,11 +33,13 @@ public final class JobAlertFactory {
     String job = facts.spanName;
     String failure = failure(facts);
     OpsgenieAlert.Builder alert =
-        common.start(AlertType.JOB, facts)
+        common
+            .start(AlertType.JOB, facts)
             .setMessage(common.message(facts, "Job " + job, " failed : " + failure))
             .setAlias(alias(facts))
             .setDescription(describe(facts, job, failure));
-    alert.putDetail("job", job)
+    alert
+        .putDetail("job", job)
         .putDetail("exception_type", facts.exceptionType)
         .putDetail("exception_message", facts.exceptionMessage)
         .putDetail("duration_ms", AlertText.formatMillis(facts.durationNanos))
@@ -58,13 +60,25 @@ public final class JobAlertFactory {
 
   private String describe(RequestFacts facts, String job, String failure) {
     StringBuilder sb = new StringBuilder();
-    sb.append("Scheduled job ").append(job).append(" of service ").append(common.sid(facts))
+    sb.append("Scheduled job ")
+        .append(job)
+        .append(" of service ")
+        .append(common.sid(facts))
         .append(" failed : ")
         .append(facts.exceptionType != null ? facts.exceptionType : failure)
-        .append(facts.exceptionType != null && facts.exceptionMessage != null ? ": " + facts.exceptionMessage : "")
+        .append(
+            facts.exceptionType != null && facts.exceptionMessage != null
+                ? ": " + facts.exceptionMessage
+                : "")
         .append(".\n");
-    sb.append("Duration of the run : ").append(AlertText.formatMillis(facts.durationNanos)).append("ms.\n");
-    sb.append("Trace id : ").append(facts.traceId).append(", span id : ").append(facts.spanId).append('.');
+    sb.append("Duration of the run : ")
+        .append(AlertText.formatMillis(facts.durationNanos))
+        .append("ms.\n");
+    sb.append("Trace id : ")
+        .append(facts.traceId)
+        .append(", span id : ")
+        .append(facts.spanId)
+        .append('.');
     String traceUrl = common.traceUrl(facts);
     if (traceUrl != null) {
       sb.append("\nTrace : ").append(traceUrl);

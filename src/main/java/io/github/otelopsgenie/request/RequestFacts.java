@@ -5,9 +5,8 @@
 package io.github.otelopsgenie.request;
 
 import io.github.otelopsgenie.alert.FieldLimits;
-import io.github.otelopsgenie.rules.ExceptionRule;
-
 import io.github.otelopsgenie.api.OpsgenieAttributes;
+import io.github.otelopsgenie.rules.ExceptionRule;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
@@ -43,36 +42,53 @@ public final class RequestFacts {
   static final AttributeKey<String> OLD_HOST_NAME = AttributeKey.stringKey("net.host.name");
 
   static final String REDACTED = "REDACTED";
-  /** What {@code {route}} in an alias becomes for a span without {@code http.route}: never the raw path. */
+
+  /**
+   * What {@code {route}} in an alias becomes for a span without {@code http.route}: never the raw
+   * path.
+   */
   public static final String UNROUTED = "unrouted";
+
   /**
    * An exception's message and stack trace are cut here, when they are read: nothing longer can
    * reach an alert (its description holds 15,000 characters), and a multi-megabyte message is not
    * copied on the request thread.
    */
   static final int MAX_EXCEPTION_TEXT = FieldLimits.DESCRIPTION;
+
   static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
-  static final AttributeKey<String> ENVIRONMENT_NAME = AttributeKey.stringKey("deployment.environment.name");
+  static final AttributeKey<String> ENVIRONMENT_NAME =
+      AttributeKey.stringKey("deployment.environment.name");
+
   /** The name before semantic conventions 1.27. */
-  static final AttributeKey<String> OLD_ENVIRONMENT = AttributeKey.stringKey("deployment.environment");
+  static final AttributeKey<String> OLD_ENVIRONMENT =
+      AttributeKey.stringKey("deployment.environment");
 
   final SpanKind kind;
   final String spanName;
+
   /** The resource's service.name, for when no service id is configured. */
   final String serviceName;
+
   /** The resource's deployment.environment.name (or deployment.environment); null when unset. */
   final String environment;
+
   /** The span's resource, for the resource attributes copied into the details. */
   final Resource resource;
+
   public final String route;
+
   /** Whether the span had an {@code http.route}: else {@link #route} is the raw path. */
   public final boolean routed;
+
   final String path;
   final String method;
   final String url;
   public final Long status;
+
   /** {@code rpc.grpc.status_code}; null on other spans. */
   final Long rpcStatus;
+
   final long durationNanos;
   final String traceId;
   final String spanId;
@@ -86,10 +102,7 @@ public final class RequestFacts {
   final Map<String, String> extraDetails;
 
   private RequestFacts(
-      ReadableSpan span,
-      List<HeaderKey> headerKeys,
-      EventData exception,
-      String errorType) {
+      ReadableSpan span, List<HeaderKey> headerKeys, EventData exception, String errorType) {
     // one lock for all of the span's facts, as in AlertingSpanProcessor.onServerSpan
     SpanData data = span.toSpanData();
     Attributes attributes = data.getAttributes();
@@ -104,7 +117,9 @@ public final class RequestFacts {
     // a gRPC method (the span name, when there is no path) is a template as http.route is
     this.routed = r != null || (path == null && route != null);
     this.rpcStatus = attributes.get(RPC_GRPC_STATUS_CODE);
-    this.method = firstNonNull(attributes.get(HttpAttributes.HTTP_REQUEST_METHOD), attributes.get(OLD_HTTP_METHOD));
+    this.method =
+        firstNonNull(
+            attributes.get(HttpAttributes.HTTP_REQUEST_METHOD), attributes.get(OLD_HTTP_METHOD));
     this.url = url(attributes, path);
     this.status = status(attributes);
     this.durationNanos = data.getEndEpochNanos() - data.getStartEpochNanos();
@@ -132,12 +147,14 @@ public final class RequestFacts {
   }
 
   /** Facts of a span with no exception, or with the given exception event. */
-  public static RequestFacts of(ReadableSpan span, List<HeaderKey> headerKeys, EventData exception) {
+  public static RequestFacts of(
+      ReadableSpan span, List<HeaderKey> headerKeys, EventData exception) {
     return new RequestFacts(span, headerKeys, exception, null);
   }
 
   /** Facts of a span whose exception is known only by its {@code error.type}. */
-  public static RequestFacts ofErrorType(ReadableSpan span, List<HeaderKey> headerKeys, String errorType) {
+  public static RequestFacts ofErrorType(
+      ReadableSpan span, List<HeaderKey> headerKeys, String errorType) {
     return new RequestFacts(span, headerKeys, null, errorType);
   }
 
@@ -151,12 +168,13 @@ public final class RequestFacts {
   }
 
   static final AttributeKey<String> RPC_SYSTEM = AttributeKey.stringKey("rpc.system");
-  public static final AttributeKey<Long> RPC_GRPC_STATUS_CODE = AttributeKey.longKey("rpc.grpc.status_code");
+  public static final AttributeKey<Long> RPC_GRPC_STATUS_CODE =
+      AttributeKey.longKey("rpc.grpc.status_code");
 
   /**
    * The route of a server span: {@link #route(Attributes)}, else, for an RPC server span (no path,
-   * {@code rpc.system} set), its name, which the gRPC instrumentation makes
-   * {@code {rpc.service}/{rpc.method}}. No allocation.
+   * {@code rpc.system} set), its name, which the gRPC instrumentation makes {@code
+   * {rpc.service}/{rpc.method}}. No allocation.
    */
   public static String route(Attributes attributes, String spanName) {
     String route = route(attributes);
@@ -202,13 +220,17 @@ public final class RequestFacts {
   }
 
   private static String url(Attributes attributes, String path) {
-    String full = firstNonNull(attributes.get(UrlAttributes.URL_FULL), attributes.get(OLD_HTTP_URL));
+    String full =
+        firstNonNull(attributes.get(UrlAttributes.URL_FULL), attributes.get(OLD_HTTP_URL));
     if (full != null) {
       int q = full.indexOf('?');
       return q < 0 ? full : full.substring(0, q) + "?" + redactQuery(full.substring(q + 1));
     }
-    String scheme = firstNonNull(attributes.get(UrlAttributes.URL_SCHEME), attributes.get(OLD_HTTP_SCHEME));
-    String host = firstNonNull(attributes.get(ServerAttributes.SERVER_ADDRESS), attributes.get(OLD_HOST_NAME));
+    String scheme =
+        firstNonNull(attributes.get(UrlAttributes.URL_SCHEME), attributes.get(OLD_HTTP_SCHEME));
+    String host =
+        firstNonNull(
+            attributes.get(ServerAttributes.SERVER_ADDRESS), attributes.get(OLD_HOST_NAME));
     Long port = attributes.get(ServerAttributes.SERVER_PORT);
     String query = attributes.get(UrlAttributes.URL_QUERY);
     if (path == null && host == null) {
@@ -279,7 +301,9 @@ public final class RequestFacts {
 
   /** The first {@link #MAX_EXCEPTION_TEXT} characters: one copy of that many, at most. */
   static String cut(String text) {
-    return text == null || text.length() <= MAX_EXCEPTION_TEXT ? text : FieldLimits.truncate(text, MAX_EXCEPTION_TEXT);
+    return text == null || text.length() <= MAX_EXCEPTION_TEXT
+        ? text
+        : FieldLimits.truncate(text, MAX_EXCEPTION_TEXT);
   }
 
   /** Keeps the first {@code max} characters written to it and drops the rest. */
@@ -325,7 +349,9 @@ public final class RequestFacts {
     attributes.forEach(
         (key, value) -> {
           if (key.getKey().startsWith(OpsgenieAttributes.DETAIL_PREFIX)) {
-            out.put(key.getKey().substring(OpsgenieAttributes.DETAIL_PREFIX.length()), String.valueOf(value));
+            out.put(
+                key.getKey().substring(OpsgenieAttributes.DETAIL_PREFIX.length()),
+                String.valueOf(value));
           }
         });
     return out;
@@ -340,9 +366,11 @@ public final class RequestFacts {
     final String name;
     final AttributeKey<List<String>> attribute;
 
-  public   HeaderKey(String name) {
+    public HeaderKey(String name) {
       this.name = name;
-      this.attribute = HttpAttributes.HTTP_REQUEST_HEADER.getAttributeKey(name.toLowerCase(java.util.Locale.ROOT));
+      this.attribute =
+          HttpAttributes.HTTP_REQUEST_HEADER.getAttributeKey(
+              name.toLowerCase(java.util.Locale.ROOT));
     }
   }
 }

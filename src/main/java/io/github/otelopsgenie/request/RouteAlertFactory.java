@@ -35,36 +35,48 @@ public final class RouteAlertFactory {
 
   /** Names the most frequent aliases over the budget and their counts. */
   public OpsgenieAlert aliasBudget(AliasBudget.Overflow over) {
-    StringBuilder text = new StringBuilder("More than ").append(over.budget)
-        .append(" distinct aliases would have opened alerts within ")
-        .append(AlertText.formatMillis(over.windowNanos)).append("ms (otel.opsgenie.alert.alias.budget): ")
-        .append(over.distinct).append(" more alias(es), ").append(over.occurrences)
-        .append(" occurrence(s), opened nothing of their own. Most frequent:");
-    OpsgenieAlert.Builder alert = OpsgenieAlert.builder(AlertType.ALIAS_BUDGET)
-        .setMessage(FieldLimits.truncate(serviceId() + ": more distinct alerts than the alias budget of "
-            + over.budget, FieldLimits.MESSAGE))
-        .setAlias(aliasBudgetAlias())
-        .setPriority(settings.priority)
-        .setTags(settings.tags)
-        .setResponders(settings.responders)
-        .setEntity(serviceId())
-        .setSource(settings.host)
-        .putDetail("alert_type", "alias_budget")
-        .putDetail("service_id", serviceId())
-        .putDetail("host", settings.host)
-        .putDetail("alias_budget", Integer.toString(over.budget))
-        .putDetail("aliases_over_budget", Integer.toString(over.distinct))
-        .putDetail("occurrences_over_budget", Long.toString(over.occurrences));
+    StringBuilder text =
+        new StringBuilder("More than ")
+            .append(over.budget)
+            .append(" distinct aliases would have opened alerts within ")
+            .append(AlertText.formatMillis(over.windowNanos))
+            .append("ms (otel.opsgenie.alert.alias.budget): ")
+            .append(over.distinct)
+            .append(" more alias(es), ")
+            .append(over.occurrences)
+            .append(" occurrence(s), opened nothing of their own. Most frequent:");
+    OpsgenieAlert.Builder alert =
+        OpsgenieAlert.builder(AlertType.ALIAS_BUDGET)
+            .setMessage(
+                FieldLimits.truncate(
+                    serviceId() + ": more distinct alerts than the alias budget of " + over.budget,
+                    FieldLimits.MESSAGE))
+            .setAlias(aliasBudgetAlias())
+            .setPriority(settings.priority)
+            .setTags(settings.tags)
+            .setResponders(settings.responders)
+            .setEntity(serviceId())
+            .setSource(settings.host)
+            .putDetail("alert_type", "alias_budget")
+            .putDetail("service_id", serviceId())
+            .putDetail("host", settings.host)
+            .putDetail("alias_budget", Integer.toString(over.budget))
+            .putDetail("aliases_over_budget", Integer.toString(over.distinct))
+            .putDetail("occurrences_over_budget", Long.toString(over.occurrences));
     int rank = 1;
     for (java.util.Map.Entry<String, Long> e : over.mostFrequent) {
       text.append("\n").append(e.getValue()).append(" x ").append(e.getKey());
       alert.putDetail("top_" + rank++, e.getKey() + " (" + e.getValue() + ")");
     }
-    return alert.setDescription(FieldLimits.truncate(text.toString(), FieldLimits.DESCRIPTION)).build();
+    return alert
+        .setDescription(FieldLimits.truncate(text.toString(), FieldLimits.DESCRIPTION))
+        .build();
   }
 
   private String serviceId() {
-    return settings.serviceId != null ? settings.serviceId : ServiceIdentity.serviceIdOf((String) null, settings.host);
+    return settings.serviceId != null
+        ? settings.serviceId
+        : ServiceIdentity.serviceIdOf((String) null, settings.host);
   }
 
   /** A route's error rate over the window reached the configured rate. */
@@ -75,15 +87,33 @@ public final class RouteAlertFactory {
     String window = AlertText.formatWindow(breach.windowNanos);
     String rate = AlertText.percent((double) errors / total);
     OpsgenieAlert.Builder alert =
-        common.start(AlertType.ERROR_RATE, facts, policy)
-            .setMessage(common.message(facts, route, " error rate " + rate + " (" + errors + " of " + total + ") over " + window))
-            .setAlias(FieldLimits.alias(common.scope(facts) + "-" + breach.route() + "-error-rate-alert"))
+        common
+            .start(AlertType.ERROR_RATE, facts, policy)
+            .setMessage(
+                common.message(
+                    facts,
+                    route,
+                    " error rate " + rate + " (" + errors + " of " + total + ") over " + window))
+            .setAlias(
+                FieldLimits.alias(common.scope(facts) + "-" + breach.route() + "-error-rate-alert"))
             .setDescription(
-                common.describe(facts, route + " failed " + errors + " of its last " + total + " requests ("
-                    + rate + ") over " + window + ", at or above the alerting rate of "
-                    + AlertText.percent(breach.errorRateThreshold) + ". The request below is the latest failure."));
+                common.describe(
+                    facts,
+                    route
+                        + " failed "
+                        + errors
+                        + " of its last "
+                        + total
+                        + " requests ("
+                        + rate
+                        + ") over "
+                        + window
+                        + ", at or above the alerting rate of "
+                        + AlertText.percent(breach.errorRateThreshold)
+                        + ". The request below is the latest failure."));
     common.requestDetails(alert, facts);
-    alert.putDetail("window_requests", Long.toString(total))
+    alert
+        .putDetail("window_requests", Long.toString(total))
         .putDetail("window_errors", Long.toString(errors))
         .putDetail("error_rate", rate)
         .putDetail("error_rate_threshold", AlertText.percent(breach.errorRateThreshold))
@@ -101,15 +131,34 @@ public final class RouteAlertFactory {
     long thresholdNanos = breach.latencyThresholdNanos;
     String threshold = AlertText.formatMillis(thresholdNanos) + "ms";
     OpsgenieAlert.Builder alert =
-        common.start(AlertType.LATENCY_PERCENTILE, facts, policy)
-            .setMessage(common.message(facts, route, " " + p + " latency above " + threshold + " over " + window))
-            .setAlias(FieldLimits.alias(common.scope(facts) + "-" + breach.route() + "-latency-" + p + "-alert"))
+        common
+            .start(AlertType.LATENCY_PERCENTILE, facts, policy)
+            .setMessage(
+                common.message(
+                    facts, route, " " + p + " latency above " + threshold + " over " + window))
+            .setAlias(
+                FieldLimits.alias(
+                    common.scope(facts) + "-" + breach.route() + "-latency-" + p + "-alert"))
             .setDescription(
-                common.describe(facts, route + ": " + slow + " of its last " + total + " requests ("
-                    + AlertText.percent((double) slow / total) + ") took longer than " + threshold + " over " + window
-                    + ", so its " + p + " latency is above the threshold. The request below is the latest slow one."));
+                common.describe(
+                    facts,
+                    route
+                        + ": "
+                        + slow
+                        + " of its last "
+                        + total
+                        + " requests ("
+                        + AlertText.percent((double) slow / total)
+                        + ") took longer than "
+                        + threshold
+                        + " over "
+                        + window
+                        + ", so its "
+                        + p
+                        + " latency is above the threshold. The request below is the latest slow one."));
     common.requestDetails(alert, facts);
-    alert.putDetail("window_requests", Long.toString(total))
+    alert
+        .putDetail("window_requests", Long.toString(total))
         .putDetail("window_slow_requests", Long.toString(slow))
         .putDetail("percentile", p)
         .putDetail("threshold_ms", AlertText.formatMillis(thresholdNanos))

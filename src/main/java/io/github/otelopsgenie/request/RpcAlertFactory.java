@@ -30,15 +30,35 @@ public final class RpcAlertFactory {
     String name = RpcStatusRule.name(code);
     String method = facts.route != null ? facts.route : facts.spanName;
     OpsgenieAlert.Builder alert =
-        common.start(AlertType.RPC_STATUS, facts)
-            .setMessage(common.message(facts, "gRPC " + method, " returned unaccepted status : " + name + " (" + code + ")"))
+        common
+            .start(AlertType.RPC_STATUS, facts)
+            .setMessage(
+                common.message(
+                    facts,
+                    "gRPC " + method,
+                    " returned unaccepted status : " + name + " (" + code + ")"))
             .setAlias(alias(facts))
             .setDescription(
-                "gRPC method " + method + " of service " + common.sid(facts) + " returned status " + name + " ("
-                    + code + ").\nDuration : " + AlertText.formatMillis(facts.durationNanos) + "ms.\nTrace id : "
-                    + facts.traceId + ", span id : " + facts.spanId + "."
-                    + (common.traceUrl(facts) != null ? "\nTrace : " + common.traceUrl(facts) : ""));
-    alert.putDetail("route", method)
+                "gRPC method "
+                    + method
+                    + " of service "
+                    + common.sid(facts)
+                    + " returned status "
+                    + name
+                    + " ("
+                    + code
+                    + ").\nDuration : "
+                    + AlertText.formatMillis(facts.durationNanos)
+                    + "ms.\nTrace id : "
+                    + facts.traceId
+                    + ", span id : "
+                    + facts.spanId
+                    + "."
+                    + (common.traceUrl(facts) != null
+                        ? "\nTrace : " + common.traceUrl(facts)
+                        : ""));
+    alert
+        .putDetail("route", method)
         .putDetail("grpc_status", name)
         .putDetail("grpc_status_code", Long.toString(code))
         .putDetail("duration_ms", AlertText.formatMillis(facts.durationNanos))

@@ -4,9 +4,8 @@
  */
 package io.github.otelopsgenie.rules;
 
-import io.github.otelopsgenie.settings.OpsgenieSettings;
-
 import io.github.otelopsgenie.api.OpsgenieAttributes;
+import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.ExceptionEventData;
@@ -17,15 +16,21 @@ import java.util.Set;
 /**
  * Exception alerts: an {@code exception} event on a server span (recorded by instrumentation for an
  * unhandled exception, or by {@code Span.current().recordException(e)}), or an event marked by the
- * helper on a span of any kind. Exceptions listed in {@code otel.opsgenie.ignored.exceptions} (simple
- * or fully qualified names) never alert.
+ * helper on a span of any kind. Exceptions listed in {@code otel.opsgenie.ignored.exceptions}
+ * (simple or fully qualified names) never alert.
  */
 public final class ExceptionRule {
 
   static final String EXCEPTION_EVENT = "exception";
-  public static final AttributeKey<Boolean> HANDLED = AttributeKey.booleanKey(OpsgenieAttributes.HANDLED);
-  /** Set by the helper on a span it marked for an alert, of any kind; read by the processor and sampler. */
-  public static final AttributeKey<Boolean> MARKED = AttributeKey.booleanKey(OpsgenieAttributes.SPAN_MARKED);
+  public static final AttributeKey<Boolean> HANDLED =
+      AttributeKey.booleanKey(OpsgenieAttributes.HANDLED);
+
+  /**
+   * Set by the helper on a span it marked for an alert, of any kind; read by the processor and
+   * sampler.
+   */
+  public static final AttributeKey<Boolean> MARKED =
+      AttributeKey.booleanKey(OpsgenieAttributes.SPAN_MARKED);
 
   private final boolean alertExceptions;
   private final Set<String> ignored;
@@ -40,8 +45,8 @@ public final class ExceptionRule {
   }
 
   /**
-   * The event to alert on: the first helper-marked exception, else (for server spans, when exception
-   * alerts are on) the first recorded exception; null when none qualifies.
+   * The event to alert on: the first helper-marked exception, else (for server spans, when
+   * exception alerts are on) the first recorded exception; null when none qualifies.
    */
   public EventData find(List<EventData> events, boolean serverSpan) {
     EventData recorded = null;

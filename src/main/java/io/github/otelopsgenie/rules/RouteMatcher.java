@@ -6,7 +6,6 @@ package io.github.otelopsgenie.rules;
 
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.settings.Policy;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,14 +27,18 @@ public final class RouteMatcher {
   /** What the rules need to know of one route. */
   public static final class Decision {
     public final boolean statusMonitored;
+
     /** The latency threshold in nanoseconds, or -1 when the route is not checked for latency. */
     public final long latencyThresholdNanos;
+
     /** The status rule of this route: its policy's own, else the global one. */
     public final StatusRule statusRule;
+
     /** The first policy whose routes match, or null: the global settings decide. */
     public final Policy policy;
 
-    Decision(boolean statusMonitored, long latencyThresholdNanos, StatusRule statusRule, Policy policy) {
+    Decision(
+        boolean statusMonitored, long latencyThresholdNanos, StatusRule statusRule, Policy policy) {
       this.statusMonitored = statusMonitored;
       this.latencyThresholdNanos = latencyThresholdNanos;
       this.statusRule = statusRule;
@@ -50,13 +53,17 @@ public final class RouteMatcher {
   private final Map<Pattern, Long> thresholdsByRoute;
   private final List<Policy> policies;
   private final StatusRule globalStatusRule;
+
   /** Each policy's own status rule, or the global one; by policy index. */
   private final StatusRule[] policyStatusRules;
+
   private volatile ConcurrentHashMap<String, Decision> current = new ConcurrentHashMap<>();
   private volatile ConcurrentHashMap<String, Decision> previous = new ConcurrentHashMap<>();
   private final Decision noRoute;
+
   /** The decision of every route when no setting names routes; null when they differ. */
   private final Decision everyRoute;
+
   private final long minLatencyThresholdNanos;
 
   public RouteMatcher(OpsgenieSettings settings) {
@@ -70,14 +77,18 @@ public final class RouteMatcher {
     this.policyStatusRules = new StatusRule[policies.size()];
     for (int i = 0; i < policies.size(); i++) {
       Policy policy = policies.get(i);
-      policyStatusRules[i] = policy.statusCodes != null
-          ? new StatusRule(policy.statusCodes, policy.statusClasses)
-          : globalStatusRule;
+      policyStatusRules[i] =
+          policy.statusCodes != null
+              ? new StatusRule(policy.statusCodes, policy.statusClasses)
+              : globalStatusRule;
     }
     this.noRoute = compute(null);
     this.everyRoute =
-        monitored.isEmpty() && ignored.isEmpty() && latencyMonitored.isEmpty() && thresholdsByRoute.isEmpty()
-            && policies.isEmpty()
+        monitored.isEmpty()
+                && ignored.isEmpty()
+                && latencyMonitored.isEmpty()
+                && thresholdsByRoute.isEmpty()
+                && policies.isEmpty()
             ? noRoute
             : null;
     this.minLatencyThresholdNanos = minLatencyThreshold();
@@ -157,11 +168,13 @@ public final class RouteMatcher {
   /** The decision for a route; {@code null} stands for a span with neither route nor path. */
   private Decision compute(String route) {
     String text = route == null ? "" : route;
-    boolean status = (monitored.isEmpty() || anyMatches(monitored, text)) && !anyMatches(ignored, text);
+    boolean status =
+        (monitored.isEmpty() || anyMatches(monitored, text)) && !anyMatches(ignored, text);
     for (int i = 0; route != null && i < policies.size(); i++) {
       Policy policy = policies.get(i);
       if (policy.matches(route)) {
-        long threshold = policy.thresholdNanos > 0 ? policy.thresholdNanos : latencyThreshold(route);
+        long threshold =
+            policy.thresholdNanos > 0 ? policy.thresholdNanos : latencyThreshold(route);
         return new Decision(status, threshold, policyStatusRules[i], policy);
       }
     }

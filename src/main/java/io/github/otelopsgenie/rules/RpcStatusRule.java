@@ -7,9 +7,9 @@ package io.github.otelopsgenie.rules;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 
 /**
- * gRPC status alerts: a gRPC server span whose {@code rpc.grpc.status_code} is one of
- * {@code otel.opsgenie.alert.rpc.status.codes}. Only read on server spans without an HTTP status, so
- * an HTTP status setting never matches a gRPC span, nor this one an HTTP span.
+ * gRPC status alerts: a gRPC server span whose {@code rpc.grpc.status_code} is one of {@code
+ * otel.opsgenie.alert.rpc.status.codes}. Only read on server spans without an HTTP status, so an
+ * HTTP status setting never matches a gRPC span, nor this one an HTTP span.
  */
 public final class RpcStatusRule {
 
@@ -36,6 +36,8 @@ public final class RpcStatusRule {
 
   /** {@code UNAVAILABLE} for 14; the number itself when it is no known code. */
   public static String name(long code) {
-    return code >= 0 && code < OpsgenieSettings.GRPC_STATUS_NAMES.size() ? OpsgenieSettings.GRPC_STATUS_NAMES.get((int) code) : Long.toString(code);
+    return code >= 0 && code < OpsgenieSettings.GRPC_STATUS_NAMES.size()
+        ? OpsgenieSettings.GRPC_STATUS_NAMES.get((int) code)
+        : Long.toString(code);
   }
 }

@@ -8,8 +8,8 @@ import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.settings.Policy;
 
 /**
- * ALERT_STATUS_CODES and ALERT_STATUS_CLASSES: a listed code, or any code of a listed hundred
- * (5XX = 500..599). A code listed in both raises one alert, of the code kind.
+ * ALERT_STATUS_CODES and ALERT_STATUS_CLASSES: a listed code, or any code of a listed hundred (5XX
+ * = 500..599). A code listed in both raises one alert, of the code kind.
  */
 public final class StatusRule {
 
@@ -24,12 +24,13 @@ public final class StatusRule {
   public StatusRule(boolean[] codes, boolean[] classes) {
     this.codes = codes;
     this.classes = classes;
-    this.active = !OpsgenieSettings.codes(codes).isEmpty() || !OpsgenieSettings.classes(classes).isEmpty();
+    this.active =
+        !OpsgenieSettings.codes(codes).isEmpty() || !OpsgenieSettings.classes(classes).isEmpty();
   }
 
   /**
-   * The global rule and every policy's own: a status none of them lists alerts on no route, so
-   * the hot path can rule it out before looking the route up.
+   * The global rule and every policy's own: a status none of them lists alerts on no route, so the
+   * hot path can rule it out before looking the route up.
    */
   public static StatusRule anyOf(OpsgenieSettings settings) {
     boolean[] codes = settings.statusCodes.clone();

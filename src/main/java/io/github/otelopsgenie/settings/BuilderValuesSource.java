@@ -49,6 +49,8 @@ final class BuilderValuesSource extends SettingsSource {
   @SuppressWarnings("unchecked")
   Map<String, String> map(String key) {
     Object value = values.get(key);
-    return value instanceof Map ? (Map<String, String>) value : Collections.<String, String>emptyMap();
+    return value instanceof Map
+        ? (Map<String, String>) value
+        : Collections.<String, String>emptyMap();
   }
 }

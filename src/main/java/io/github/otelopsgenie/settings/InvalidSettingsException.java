@@ -26,7 +26,8 @@ public final class InvalidSettingsException extends RuntimeException {
 
   public InvalidSettingsException(
       List<String> problems, String token, URI apiBase, String serviceId, String priority) {
-    super("Invalid otel-opsgenie configuration: " + String.join("; ", problems), null, false, false);
+    super(
+        "Invalid otel-opsgenie configuration: " + String.join("; ", problems), null, false, false);
     this.problems = Collections.unmodifiableList(problems);
     this.token = token;
     this.apiBase = apiBase;

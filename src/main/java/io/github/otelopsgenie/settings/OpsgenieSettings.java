@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * Every otel-opsgenie setting, parsed and checked once at startup: the immutable value the other
- * packages read. Each field comes from one {@link Setting} of the {@link SettingsRegistry}; only the
- * checks that involve two settings are here. Two factories read the same keys: {@link
+ * packages read. Each field comes from one {@link Setting} of the {@link SettingsRegistry}; only
+ * the checks that involve two settings are here. Two factories read the same keys: {@link
  * #fromConfigProperties} (flat {@code otel.opsgenie.*} properties and {@code OTEL_OPSGENIE_*}
  * environment variables) and {@link #fromDeclarative} (the YAML processor block).
  */
@@ -42,8 +42,10 @@ public final class OpsgenieSettings {
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(60);
+
   /** {@code alert.min.occurrences} above this is a typo, not a rule. */
   public static final int MAX_MIN_OCCURRENCES = 1_000;
+
   public static final int DEFAULT_ALIAS_BUDGET = 50;
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
   public static final int DEFAULT_ERROR_RATE_MIN_REQUESTS = 20;
@@ -51,9 +53,16 @@ public final class OpsgenieSettings {
 
   /** Resource attributes copied into the details by default, under their own names. */
   public static final List<String> DEFAULT_RESOURCE_ATTRIBUTES =
-      Collections.unmodifiableList(Arrays.asList(
-          "service.version", "service.instance.id", "host.name", "k8s.namespace.name", "k8s.pod.name",
-          "cloud.region", "container.id"));
+      Collections.unmodifiableList(
+          Arrays.asList(
+              "service.version",
+              "service.instance.id",
+              "host.name",
+              "k8s.namespace.name",
+              "k8s.pod.name",
+              "cloud.region",
+              "container.id"));
+
   public static final List<String> PRIORITIES =
       Collections.unmodifiableList(Arrays.asList("P1", "P2", "P3", "P4", "P5"));
   public static final List<String> ALIAS_PLACEHOLDERS =
@@ -61,18 +70,36 @@ public final class OpsgenieSettings {
           Arrays.asList("{service_id}", "{env}", "{route}", "{method}", "{status_code}"));
 
   /** The gRPC status codes by number, as {@code io.grpc.Status.Code} names them. */
-  public static final List<String> GRPC_STATUS_NAMES = Collections.unmodifiableList(Arrays.asList(
-      "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
-      "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
-      "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"));
+  public static final List<String> GRPC_STATUS_NAMES =
+      Collections.unmodifiableList(
+          Arrays.asList(
+              "OK",
+              "CANCELLED",
+              "UNKNOWN",
+              "INVALID_ARGUMENT",
+              "DEADLINE_EXCEEDED",
+              "NOT_FOUND",
+              "ALREADY_EXISTS",
+              "PERMISSION_DENIED",
+              "RESOURCE_EXHAUSTED",
+              "FAILED_PRECONDITION",
+              "ABORTED",
+              "OUT_OF_RANGE",
+              "UNIMPLEMENTED",
+              "INTERNAL",
+              "UNAVAILABLE",
+              "DATA_LOSS",
+              "UNAUTHENTICATED"));
 
   public final boolean enabled;
   public final String token;
   public final URI apiBase;
   public final boolean[] statusCodes;
   public final boolean[] statusClasses;
+
   /** gRPC status codes (0..16) that alert on gRPC server spans. */
   public final boolean[] rpcStatusCodes;
+
   public final List<Pattern> monitoredEndpoints;
   public final List<Pattern> ignoredEndpoints;
   public final long thresholdNanos;
@@ -80,8 +107,10 @@ public final class OpsgenieSettings {
   public final Map<Pattern, Long> responseTimeThresholdNanos;
   public final List<String> tags;
   public final Map<String, String> details;
+
   /** The configured service id; null in declarative mode without one (each span's service.name). */
   public final String serviceId;
+
   public final String host;
   public final String statusAlias;
   public final String latencyAlias;
@@ -93,8 +122,10 @@ public final class OpsgenieSettings {
   public final List<Responder> responders;
   public final boolean alertExceptions;
   public final Set<String> ignoredExceptions;
+
   /** Alert on failed runs of scheduled jobs (spans of the agent's scheduling instrumentations). */
   public final boolean alertJobs;
+
   public final boolean recordServerSpans;
   public final int queueSize;
   public final int maxAttempts;
@@ -102,33 +133,49 @@ public final class OpsgenieSettings {
   public final Duration maxBackoff;
   public final Duration timeout;
   public final Duration cooldown;
+
   /** A link to the failing request's trace, with {trace_id}; null when not configured. */
   public final String traceUrlTemplate;
+
   /** Alert only after this many matches of a rule for one alias within {@link #windowNanos}. */
   public final int minOccurrences;
+
   public final long windowNanos;
+
   /** Error rate (0..1) of a route over the window that alerts; -1 when off. */
   public final double errorRate;
+
   public final int errorRateMinRequests;
+
   /** Latency percentile (0..100) of a route over the window compared to its threshold; -1 off. */
   public final double latencyPercentile;
+
   /** Close an alias we opened after this long without a matching request; -1 when off. */
   public final long autoCloseNanos;
+
   /** Error rate (0..1) of calls to one dependency over the window that alerts; -1 when off. */
   public final double dependencyErrorRate;
+
   public final int dependencyMinRequests;
+
   /** {@code api.allow.insecure}: a plain http base on a non-loopback host is accepted. */
   public final boolean allowInsecure;
+
   /** Distinct aliases that may open alerts per window. */
   public final int aliasBudget;
+
   /** False leaves stack frames out of alerts (flask-opsgenie's NO_TRACEBACK). */
   public final boolean stackTraces;
+
   /** Resource attributes copied into the details. */
   public final List<String> resourceAttributes;
+
   /** Check the token against the API base once at startup, on the sender's thread. */
   public final boolean startupCheck;
+
   /** Named policies in declaration order; the first whose routes match decides. */
   public final List<Policy> policies;
+
   public final List<String> warnings;
 
   private OpsgenieSettings(SettingsReader r, Resource resource) {
@@ -148,9 +195,10 @@ public final class OpsgenieSettings {
     this.host = ServiceIdentity.hostName(resource);
     String configuredId = SERVICE_ID.parse(r);
     // declarative configuration knows no resource: alerts then take each span's service.name
-    this.serviceId = configuredId != null || resource == null
-        ? configuredId
-        : ServiceIdentity.serviceIdOf(resource, host);
+    this.serviceId =
+        configuredId != null || resource == null
+            ? configuredId
+            : ServiceIdentity.serviceIdOf(resource, host);
     this.statusAlias = ALERT_STATUS_ALIAS.parse(r);
     this.latencyAlias = ALERT_LATENCY_ALIAS.parse(r);
     this.exceptionAliasSuffix = ALERT_EXCEPTION_ALIAS.parse(r);
@@ -191,8 +239,11 @@ public final class OpsgenieSettings {
     this.warnings = r.warnings();
     if (!r.problems().isEmpty()) {
       throw new InvalidSettingsException(
-          r.problems(), token, apiBase,
-          serviceId != null ? serviceId : ServiceIdentity.serviceIdOf((String) null, host), priority);
+          r.problems(),
+          token,
+          apiBase,
+          serviceId != null ? serviceId : ServiceIdentity.serviceIdOf((String) null, host),
+          priority);
     }
   }
 
@@ -234,39 +285,68 @@ public final class OpsgenieSettings {
 
   @Override
   public String toString() {
-    return "OpsgenieSettings{enabled=" + enabled
-        + ", apiBase=" + apiBase
-        + ", token=" + (token == null ? "(none: alerts are logged)" : "****")
-        + ", serviceId=" + serviceId
-        + ", statusCodes=" + codes(statusCodes)
-        + ", statusClasses=" + classes(statusClasses)
-        + ", rpcStatusCodes=" + codes(rpcStatusCodes)
-        + ", monitoredEndpoints=" + monitoredEndpoints
-        + ", ignoredEndpoints=" + ignoredEndpoints
-        + ", thresholdMs=" + (thresholdNanos < 0 ? "none" : Long.toString(thresholdNanos / 1_000_000))
-        + ", responseTimeMonitoredEndpoints=" + responseTimeMonitoredEndpoints
-        + ", responseTimeThresholds=" + responseTimeThresholdNanos.size()
-        + ", alertExceptions=" + alertExceptions
-        + ", ignoredExceptions=" + ignoredExceptions
-        + ", alertJobs=" + alertJobs
-        + ", priority=" + priority
-        + ", tags=" + tags
-        + ", responders=" + responders
-        + ", forwardedHeaderKeys=" + forwardedHeaderKeys
-        + ", recordServerSpans=" + recordServerSpans
-        + ", cooldown=" + cooldown
+    return "OpsgenieSettings{enabled="
+        + enabled
+        + ", apiBase="
+        + apiBase
+        + ", token="
+        + (token == null ? "(none: alerts are logged)" : "****")
+        + ", serviceId="
+        + serviceId
+        + ", statusCodes="
+        + codes(statusCodes)
+        + ", statusClasses="
+        + classes(statusClasses)
+        + ", rpcStatusCodes="
+        + codes(rpcStatusCodes)
+        + ", monitoredEndpoints="
+        + monitoredEndpoints
+        + ", ignoredEndpoints="
+        + ignoredEndpoints
+        + ", thresholdMs="
+        + (thresholdNanos < 0 ? "none" : Long.toString(thresholdNanos / 1_000_000))
+        + ", responseTimeMonitoredEndpoints="
+        + responseTimeMonitoredEndpoints
+        + ", responseTimeThresholds="
+        + responseTimeThresholdNanos.size()
+        + ", alertExceptions="
+        + alertExceptions
+        + ", ignoredExceptions="
+        + ignoredExceptions
+        + ", alertJobs="
+        + alertJobs
+        + ", priority="
+        + priority
+        + ", tags="
+        + tags
+        + ", responders="
+        + responders
+        + ", forwardedHeaderKeys="
+        + forwardedHeaderKeys
+        + ", recordServerSpans="
+        + recordServerSpans
+        + ", cooldown="
+        + cooldown
         + (stackTraces ? "" : ", stackTraces=false")
-        + ", resourceAttributes=" + resourceAttributes
+        + ", resourceAttributes="
+        + resourceAttributes
         + (policies.isEmpty() ? "" : ", policies=" + policies)
         + (traceUrlTemplate == null ? "" : ", traceUrlTemplate=" + traceUrlTemplate)
         + (minOccurrences > 1 ? ", minOccurrences=" + minOccurrences : "")
         + (minOccurrences > 1 || errorRate > 0 || latencyPercentile > 0 || dependencyErrorRate > 0
-            ? ", windowMs=" + windowNanos / 1_000_000 : "")
-        + (errorRate > 0 ? ", errorRate=" + errorRate + ", errorRateMinRequests=" + errorRateMinRequests : "")
+            ? ", windowMs=" + windowNanos / 1_000_000
+            : "")
+        + (errorRate > 0
+            ? ", errorRate=" + errorRate + ", errorRateMinRequests=" + errorRateMinRequests
+            : "")
         + (latencyPercentile > 0 ? ", latencyPercentile=" + latencyPercentile : "")
         + (autoCloseNanos > 0 ? ", autoCloseMs=" + autoCloseNanos / 1_000_000 : "")
         + (dependencyErrorRate > 0
-            ? ", dependencyErrorRate=" + dependencyErrorRate + ", dependencyMinRequests=" + dependencyMinRequests : "")
+            ? ", dependencyErrorRate="
+                + dependencyErrorRate
+                + ", dependencyMinRequests="
+                + dependencyMinRequests
+            : "")
         + "}";
   }
 
@@ -289,5 +369,4 @@ public final class OpsgenieSettings {
     }
     return out;
   }
-
 }

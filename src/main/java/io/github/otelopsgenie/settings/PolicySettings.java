@@ -20,42 +20,85 @@ import java.util.regex.Pattern;
 /**
  * The settings of one policy, defined once and reused for each declared name: {@code routes} is
  * read as {@code otel.opsgenie.policy.<name>.routes} ({@code OTEL_OPSGENIE_POLICY_<NAME>_ROUTES}),
- * or as the key {@code routes} of the entry {@code name: <name>} of the YAML {@code policies:} list.
- * Each has the type and the checks of the global setting it overrides.
+ * or as the key {@code routes} of the entry {@code name: <name>} of the YAML {@code policies:}
+ * list. Each has the type and the checks of the global setting it overrides.
  */
 public final class PolicySettings {
 
   /** The flat prefix of per-policy keys, without {@code otel.opsgenie.}. */
   public static final String PREFIX = "policy.";
-  /** Policy names: lower-case letters and digits, so that the environment-variable form maps back. */
+
+  /**
+   * Policy names: lower-case letters and digits, so that the environment-variable form maps back.
+   */
   public static final Pattern NAME = Pattern.compile("[a-z0-9]+");
 
   private static final List<Setting<?>> ALL = new ArrayList<>();
 
-  public static final Setting<List<Pattern>> ROUTES = define("routes", STRING_LIST, "required", "^/checkout/.*",
-      "Route regexes (whole match, as the endpoint settings) of the routes this policy decides for.",
-      SettingsReader::patterns);
-  public static final Setting<String> PRIORITY = define("priority", STRING, "`alert.priority`", "P1",
-      "Priority of the alerts of these routes, `P1`..`P5` (a helper call's own priority still wins).",
-      ValueRules::priority);
-  public static final Setting<List<Responder>> RESPONDERS = define("responders", STRING_LIST, "`responders`", "team:payments-oncall",
-      "Responders of these alerts, instead of the global ones; same form as `responders`.",
-      ValueRules::responders);
-  public static final Setting<List<String>> TAGS = define("tags", STRING_LIST, "none", "payments",
-      "Tags added to the global `alert.tags`.",
-      ValueRules::tags);
-  public static final Setting<String> ALIAS = define("alias", STRING, "the global aliases", "{service_id}-{env}-payments-{status_code}",
-      "Alias template of these routes' status and latency alerts (placeholders as the alias settings); exception aliases stay per exception.",
-      (r, s) -> ValueRules.alias(r, s, null));
-  public static final Setting<boolean[]> STATUS_CODES = define("status.codes", INTEGER_LIST, "`alert.status.codes`", "500,502,503",
-      "Status codes that alert on these routes; with `status.classes`, replaces the global status rules here.",
-      RuleValues::statusCodes);
-  public static final Setting<boolean[]> STATUS_CLASSES = define("status.classes", STRING_LIST, "`alert.status.classes`", "5XX,4XX",
-      "Status classes that alert on these routes; with `status.codes`, replaces the global status rules here.",
-      RuleValues::statusClasses);
-  public static final Setting<Long> THRESHOLD_RESPONSE_TIME = define("threshold.response.time", INTEGER, "the global latency rules", "800",
-      "Latency threshold of these routes in milliseconds (or a duration); no `response.time.monitored.endpoints` needed.",
-      RuleValues::threshold);
+  public static final Setting<List<Pattern>> ROUTES =
+      define(
+          "routes",
+          STRING_LIST,
+          "required",
+          "^/checkout/.*",
+          "Route regexes (whole match, as the endpoint settings) of the routes this policy decides for.",
+          SettingsReader::patterns);
+  public static final Setting<String> PRIORITY =
+      define(
+          "priority",
+          STRING,
+          "`alert.priority`",
+          "P1",
+          "Priority of the alerts of these routes, `P1`..`P5` (a helper call's own priority still wins).",
+          ValueRules::priority);
+  public static final Setting<List<Responder>> RESPONDERS =
+      define(
+          "responders",
+          STRING_LIST,
+          "`responders`",
+          "team:payments-oncall",
+          "Responders of these alerts, instead of the global ones; same form as `responders`.",
+          ValueRules::responders);
+  public static final Setting<List<String>> TAGS =
+      define(
+          "tags",
+          STRING_LIST,
+          "none",
+          "payments",
+          "Tags added to the global `alert.tags`.",
+          ValueRules::tags);
+  public static final Setting<String> ALIAS =
+      define(
+          "alias",
+          STRING,
+          "the global aliases",
+          "{service_id}-{env}-payments-{status_code}",
+          "Alias template of these routes' status and latency alerts (placeholders as the alias settings); exception aliases stay per exception.",
+          (r, s) -> ValueRules.alias(r, s, null));
+  public static final Setting<boolean[]> STATUS_CODES =
+      define(
+          "status.codes",
+          INTEGER_LIST,
+          "`alert.status.codes`",
+          "500,502,503",
+          "Status codes that alert on these routes; with `status.classes`, replaces the global status rules here.",
+          RuleValues::statusCodes);
+  public static final Setting<boolean[]> STATUS_CLASSES =
+      define(
+          "status.classes",
+          STRING_LIST,
+          "`alert.status.classes`",
+          "5XX,4XX",
+          "Status classes that alert on these routes; with `status.codes`, replaces the global status rules here.",
+          RuleValues::statusClasses);
+  public static final Setting<Long> THRESHOLD_RESPONSE_TIME =
+      define(
+          "threshold.response.time",
+          INTEGER,
+          "the global latency rules",
+          "800",
+          "Latency threshold of these routes in milliseconds (or a duration); no `response.time.monitored.endpoints` needed.",
+          RuleValues::threshold);
 
   private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
 
@@ -68,7 +111,12 @@ public final class PolicySettings {
   private PolicySettings() {}
 
   private static <T> Setting<T> define(
-      String key, Setting.YamlType yamlType, String defaultDoc, String example, String doc, Setting.Parser<T> parser) {
+      String key,
+      Setting.YamlType yamlType,
+      String defaultDoc,
+      String example,
+      String doc,
+      Setting.Parser<T> parser) {
     Setting<T> setting = new Setting<>(key, yamlType, defaultDoc, example, doc, parser);
     ALL.add(setting);
     return setting;
@@ -84,19 +132,25 @@ public final class PolicySettings {
     return BY_KEY.get(key);
   }
 
-  /** The flat key of {@code setting} for the policy {@code name}: {@code policy.payments.priority}. */
+  /**
+   * The flat key of {@code setting} for the policy {@code name}: {@code policy.payments.priority}.
+   */
   public static String key(String name, Setting<?> setting) {
     return PREFIX + name + "." + setting.key();
   }
 
-  /** {@code policy.payments.priority}: true when it names a declared policy and a policy setting. */
+  /**
+   * {@code policy.payments.priority}: true when it names a declared policy and a policy setting.
+   */
   public static boolean isPolicyKey(String key, java.util.Collection<String> declaredNames) {
     if (!key.startsWith(PREFIX)) {
       return false;
     }
     String rest = key.substring(PREFIX.length());
     int dot = rest.indexOf('.');
-    return dot > 0 && declaredNames.contains(rest.substring(0, dot)) && BY_KEY.containsKey(rest.substring(dot + 1));
+    return dot > 0
+        && declaredNames.contains(rest.substring(0, dot))
+        && BY_KEY.containsKey(rest.substring(dot + 1));
   }
 
   /** Reads and checks every declared policy, in declaration order (the first match decides). */
@@ -112,9 +166,15 @@ public final class PolicySettings {
     String prefix = PREFIX + name + ".";
     Setting<List<Pattern>> routes = ROUTES.under(prefix);
     if (r.raw(routes) == null) {
-      r.problem(r.display(SettingsRegistry.POLICIES) + "=" + r.raw(SettingsRegistry.POLICIES)
-          + " is invalid without " + r.display(routes)
-          + ": expected a comma-separated list of route regexes that policy " + name + " decides for");
+      r.problem(
+          r.display(SettingsRegistry.POLICIES)
+              + "="
+              + r.raw(SettingsRegistry.POLICIES)
+              + " is invalid without "
+              + r.display(routes)
+              + ": expected a comma-separated list of route regexes that policy "
+              + name
+              + " decides for");
     }
     Setting<boolean[]> codes = STATUS_CODES.under(prefix);
     Setting<boolean[]> classes = STATUS_CLASSES.under(prefix);
@@ -144,9 +204,12 @@ public final class PolicySettings {
     List<String> names = new ArrayList<>();
     for (String name : r.list(setting)) {
       if (!NAME.matcher(name).matches()) {
-        r.problem(setting, r.raw(setting),
+        r.problem(
+            setting,
+            r.raw(setting),
             "a comma-separated list of policy names of lower-case letters and digits, such as payments,search ("
-                + name + " is not one)");
+                + name
+                + " is not one)");
       } else if (names.contains(name)) {
         r.problem(setting, r.raw(setting), "each policy name once (" + name + " is listed twice)");
       } else {

@@ -6,7 +6,6 @@ package io.github.otelopsgenie.settings;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +18,8 @@ import java.util.regex.Pattern;
  */
 final class RuleValues {
 
-  private static final Pattern STATUS_CLASS = Pattern.compile("([1-5])XX", Pattern.CASE_INSENSITIVE);
+  private static final Pattern STATUS_CLASS =
+      Pattern.compile("([1-5])XX", Pattern.CASE_INSENSITIVE);
 
   private RuleValues() {}
 
@@ -35,9 +35,12 @@ final class RuleValues {
       } catch (NumberFormatException e) {
         // reported below
       }
-      r.problem(setting, r.raw(setting),
+      r.problem(
+          setting,
+          r.raw(setting),
           "a comma-separated list of HTTP status codes from 100 to 599, such as 500,502 ("
-              + value + " is not one)");
+              + value
+              + " is not one)");
       break;
     }
     return codes;
@@ -59,9 +62,12 @@ final class RuleValues {
         codes[code] = true;
         continue;
       }
-      r.problem(setting, r.raw(setting),
+      r.problem(
+          setting,
+          r.raw(setting),
           "a comma-separated list of gRPC status names or numbers other than OK, such as UNAVAILABLE,INTERNAL,14 ("
-              + value + " is not one)");
+              + value
+              + " is not one)");
       break;
     }
     return codes;
@@ -75,8 +81,11 @@ final class RuleValues {
         classes[m.group(1).charAt(0) - '0'] = true;
         continue;
       }
-      r.problem(setting, r.raw(setting),
-          "a comma-separated list of status classes 1XX to 5XX, such as 5XX,4XX (" + value
+      r.problem(
+          setting,
+          r.raw(setting),
+          "a comma-separated list of status classes 1XX to 5XX, such as 5XX,4XX ("
+              + value
               + " is not one)");
       break;
     }
@@ -91,7 +100,10 @@ final class RuleValues {
     }
     long nanos = SettingsReader.millisOrDuration(raw);
     if (nanos <= 0) {
-      r.problem(setting, raw, "a positive number of milliseconds such as 2000 (or a duration such as 2s)");
+      r.problem(
+          setting,
+          raw,
+          "a positive number of milliseconds such as 2000 (or a duration such as 2s)");
       return -1;
     }
     return nanos;
@@ -99,7 +111,9 @@ final class RuleValues {
 
   static Map<Pattern, Long> thresholds(SettingsReader r, Setting<Map<Pattern, Long>> setting) {
     Map<String, String> raw =
-        r.map(setting, "route-regex=milliseconds pairs separated by commas, such as /api/.*=500,/report=5000");
+        r.map(
+            setting,
+            "route-regex=milliseconds pairs separated by commas, such as /api/.*=500,/report=5000");
     if (raw == null) {
       return Collections.emptyMap();
     }
@@ -108,8 +122,14 @@ final class RuleValues {
       long nanos = SettingsReader.millisOrDuration(e.getValue());
       Pattern p = r.pattern(setting, e.getKey());
       if (nanos <= 0) {
-        r.problem(setting, r.raw(setting), "a positive number of milliseconds for each route regex ("
-            + e.getKey() + "=" + e.getValue() + " is not one)");
+        r.problem(
+            setting,
+            r.raw(setting),
+            "a positive number of milliseconds for each route regex ("
+                + e.getKey()
+                + "="
+                + e.getValue()
+                + " is not one)");
       } else if (p != null) {
         out.put(p, nanos);
       }
@@ -124,7 +144,8 @@ final class RuleValues {
       return -1;
     }
     try {
-      double value = Double.parseDouble(raw.endsWith("%") ? raw.substring(0, raw.length() - 1) : raw);
+      double value =
+          Double.parseDouble(raw.endsWith("%") ? raw.substring(0, raw.length() - 1) : raw);
       if (value > 0 && value < 100) {
         return value;
       }

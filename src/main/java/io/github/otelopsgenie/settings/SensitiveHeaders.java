@@ -12,16 +12,27 @@ import java.util.Locale;
 
 /**
  * Request headers that are never forwarded to Opsgenie, even when listed: the well-known names, and
- * any name containing a part that credentials go by ({@code X-Forwarded-Authorization},
- * {@code Cf-Access-Jwt-Assertion}, {@code X-Session-Id}, {@code X-Client-Cert}, ...).
+ * any name containing a part that credentials go by ({@code X-Forwarded-Authorization}, {@code
+ * Cf-Access-Jwt-Assertion}, {@code X-Session-Id}, {@code X-Client-Cert}, ...).
  */
 public final class SensitiveHeaders {
 
   private static final List<String> NAMES =
       Arrays.asList("authorization", "cookie", "set-cookie", "proxy-authorization");
-  private static final List<String> PARTS = Arrays.asList(
-      "token", "secret", "password", "key", "auth", "cookie", "session", "jwt", "assertion", "cert",
-      "credential", "signature");
+  private static final List<String> PARTS =
+      Arrays.asList(
+          "token",
+          "secret",
+          "password",
+          "key",
+          "auth",
+          "cookie",
+          "session",
+          "jwt",
+          "assertion",
+          "cert",
+          "credential",
+          "signature");
 
   private SensitiveHeaders() {}
 

@@ -23,7 +23,9 @@ public final class ServiceIdentity {
 
   /** {@code service.name}, or {@code java-service-{host}} when it is unset or unknown. */
   public static String serviceIdOf(String serviceName, String host) {
-    if (serviceName == null || serviceName.trim().isEmpty() || serviceName.startsWith("unknown_service")) {
+    if (serviceName == null
+        || serviceName.trim().isEmpty()
+        || serviceName.startsWith("unknown_service")) {
       return "java-service-" + host;
     }
     return serviceName.trim();

@@ -59,7 +59,13 @@ public final class Setting<T> {
   private final String example;
   private final Parser<T> parser;
 
-  Setting(String key, YamlType yamlType, String defaultDoc, String example, String doc, Parser<T> parser) {
+  Setting(
+      String key,
+      YamlType yamlType,
+      String defaultDoc,
+      String example,
+      String doc,
+      Parser<T> parser) {
     this.key = key;
     this.yamlType = yamlType;
     this.defaultDoc = defaultDoc;
@@ -111,7 +117,9 @@ public final class Setting<T> {
     return doc;
   }
 
-  /** A valid flat value, as a user would write it (for the docs and the tests over the registry). */
+  /**
+   * A valid flat value, as a user would write it (for the docs and the tests over the registry).
+   */
   public String example() {
     return example;
   }

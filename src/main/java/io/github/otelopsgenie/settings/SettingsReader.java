@@ -51,7 +51,12 @@ final class SettingsReader {
 
   void problem(Setting<?> setting, String value, String expected) {
     // a URL's user info is a credential: masked in every message
-    problem(display(setting) + "=" + ValueRules.maskUserInfo(value) + " is invalid: expected " + expected);
+    problem(
+        display(setting)
+            + "="
+            + ValueRules.maskUserInfo(value)
+            + " is invalid: expected "
+            + expected);
   }
 
   /** A problem whose message is not of the "key=value is invalid" form (a pair of settings). */
@@ -123,9 +128,10 @@ final class SettingsReader {
       return -1;
     }
     try {
-      double value = raw.endsWith("%")
-          ? Double.parseDouble(raw.substring(0, raw.length() - 1).trim()) / 100
-          : Double.parseDouble(raw);
+      double value =
+          raw.endsWith("%")
+              ? Double.parseDouble(raw.substring(0, raw.length() - 1).trim()) / 100
+              : Double.parseDouble(raw);
       if (value > 0 && value <= 1) {
         return value;
       }
@@ -155,7 +161,12 @@ final class SettingsReader {
           setting,
           raw(setting),
           "a comma-separated list of regular expressions matched against the whole route ("
-              + regex + ": " + e.getDescription() + " near index " + e.getIndex() + ")");
+              + regex
+              + ": "
+              + e.getDescription()
+              + " near index "
+              + e.getIndex()
+              + ")");
       return null;
     }
   }

@@ -33,7 +33,10 @@ public final class SettingsResult {
           null,
           new InvalidSettingsException(
               Collections.singletonList("the otel-opsgenie settings could not be read: " + e),
-              null, null, "unknown-service", OpsgenieSettings.DEFAULT_PRIORITY));
+              null,
+              null,
+              "unknown-service",
+              OpsgenieSettings.DEFAULT_PRIORITY));
     }
   }
 

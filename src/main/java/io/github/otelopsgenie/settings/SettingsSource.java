@@ -6,24 +6,23 @@ package io.github.otelopsgenie.settings;
 
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Where {@link OpsgenieSettings} reads its raw values: flat {@code otel.opsgenie.*} properties
  * (system properties, environment, the agent's configuration file) or the declarative YAML
- * processor block. Keys are given in their flat form without the prefix ({@code alert.status.codes});
- * YAML spells them with underscores ({@code alert_status_codes}).
+ * processor block. Keys are given in their flat form without the prefix ({@code
+ * alert.status.codes}); YAML spells them with underscores ({@code alert_status_codes}).
  */
 public abstract class SettingsSource {
 
   public static final String PREFIX = "otel.opsgenie.";
 
-  /** The key as the user wrote it, for messages: the property, unless the source spells it otherwise. */
+  /**
+   * The key as the user wrote it, for messages: the property, unless the source spells it
+   * otherwise.
+   */
   String display(String key) {
     return PREFIX + key;
   }

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,8 +43,11 @@ final class ValueRules {
       char c = raw.charAt(i);
       if (c <= 0x20 || c >= 0x7f) {
         r.problem(
-            r.display(setting) + " is invalid: expected an Opsgenie API integration key of printable"
-                + " ASCII characters without spaces (character " + (i + 1) + " is not; the value is"
+            r.display(setting)
+                + " is invalid: expected an Opsgenie API integration key of printable"
+                + " ASCII characters without spaces (character "
+                + (i + 1)
+                + " is not; the value is"
                 + " not shown)");
         return null;
       }
@@ -88,7 +90,9 @@ final class ValueRules {
     }
     int at = raw.indexOf('@');
     int scheme = raw.indexOf("://");
-    return at > scheme && scheme >= 0 ? raw.substring(0, scheme + 3) + "****" + raw.substring(at) : raw;
+    return at > scheme && scheme >= 0
+        ? raw.substring(0, scheme + 3) + "****" + raw.substring(at)
+        : raw;
   }
 
   /**
@@ -105,7 +109,9 @@ final class ValueRules {
     }
     if (h.startsWith("[") && h.endsWith("]")) {
       String v6 = h.substring(1, h.length() - 1);
-      return v6.equals("::1") || v6.matches("(0{1,4}:){7}0{0,3}1") || v6.matches("(0{1,4}:){1,6}:0{0,3}1");
+      return v6.equals("::1")
+          || v6.matches("(0{1,4}:){7}0{0,3}1")
+          || v6.matches("(0{1,4}:){1,6}:0{0,3}1");
     }
     String[] parts = h.split("\\.", -1);
     if (parts.length != 4 || !parts[0].equals("127")) {
@@ -119,7 +125,9 @@ final class ValueRules {
     return true;
   }
 
-  /** {@code scheme://user:password@host} with the user info masked, wherever it is in {@code text}. */
+  /**
+   * {@code scheme://user:password@host} with the user info masked, wherever it is in {@code text}.
+   */
   static String maskUserInfo(String text) {
     return text == null ? null : text.replaceAll("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s]*@", "$1****@");
   }
@@ -135,8 +143,16 @@ final class ValueRules {
     }
     for (String tag : tags) {
       if (tag.length() > FieldLimits.TAG) {
-        r.problem(setting, raw, "tags of at most " + FieldLimits.TAG + " characters (Opsgenie's limit; "
-            + tag + " has " + tag.length() + ")");
+        r.problem(
+            setting,
+            raw,
+            "tags of at most "
+                + FieldLimits.TAG
+                + " characters (Opsgenie's limit; "
+                + tag
+                + " has "
+                + tag.length()
+                + ")");
         break;
       }
     }
@@ -145,8 +161,12 @@ final class ValueRules {
 
   static Map<String, String> details(SettingsReader r, Setting<Map<String, String>> setting) {
     Map<String, String> details =
-        r.map(setting, "key=value pairs separated by commas, such as team=payments,runbook=https://wiki/run");
-    return details == null ? Collections.<String, String>emptyMap() : Collections.unmodifiableMap(details);
+        r.map(
+            setting,
+            "key=value pairs separated by commas, such as team=payments,runbook=https://wiki/run");
+    return details == null
+        ? Collections.<String, String>emptyMap()
+        : Collections.unmodifiableMap(details);
   }
 
   /** An alias template with known placeholders only; {@code fallback} when unset or invalid. */
@@ -158,7 +178,10 @@ final class ValueRules {
     Matcher m = PLACEHOLDER.matcher(raw);
     while (m.find()) {
       if (!OpsgenieSettings.ALIAS_PLACEHOLDERS.contains(m.group())) {
-        r.problem(setting, raw, "text with placeholders among " + OpsgenieSettings.ALIAS_PLACEHOLDERS + " only");
+        r.problem(
+            setting,
+            raw,
+            "text with placeholders among " + OpsgenieSettings.ALIAS_PLACEHOLDERS + " only");
         return fallback;
       }
     }
@@ -182,15 +205,21 @@ final class ValueRules {
     List<String> keys = new ArrayList<>();
     for (String key : r.list(setting)) {
       if (!HEADER_NAME.matcher(key).matches()) {
-        r.problem(setting, r.raw(setting), "a comma-separated list of HTTP header names (" + key + " is not one)");
+        r.problem(
+            setting,
+            r.raw(setting),
+            "a comma-separated list of HTTP header names (" + key + " is not one)");
         continue;
       }
       keys.add(key);
     }
     List<String> rejected = SensitiveHeaders.rejected(keys);
     if (!rejected.isEmpty()) {
-      r.warning(r.display(setting) + " lists " + rejected
-          + ": sensitive headers are never forwarded to Opsgenie, they are left out");
+      r.warning(
+          r.display(setting)
+              + " lists "
+              + rejected
+              + ": sensitive headers are never forwarded to Opsgenie, they are left out");
     }
     return Collections.unmodifiableList(keys);
   }
@@ -208,8 +237,12 @@ final class ValueRules {
         continue;
       }
       if (!ATTRIBUTE_NAME.matcher(name).matches()) {
-        r.problem(setting, r.raw(setting), "a comma-separated list of resource attribute names such as service.version, or none ("
-            + name + " is not one)");
+        r.problem(
+            setting,
+            r.raw(setting),
+            "a comma-separated list of resource attribute names such as service.version, or none ("
+                + name
+                + " is not one)");
         continue;
       }
       names.add(name);
@@ -223,14 +256,23 @@ final class ValueRules {
       try {
         responders.add(Responder.parse(spec));
       } catch (IllegalArgumentException e) {
-        r.problem(setting, r.raw(setting),
+        r.problem(
+            setting,
+            r.raw(setting),
             "a comma-separated list such as user:neo@matrix,team:ops,escalation:night,"
-                + "schedule:primary or team:id:<id> (" + spec + ": " + e.getMessage() + ")");
+                + "schedule:primary or team:id:<id> ("
+                + spec
+                + ": "
+                + e.getMessage()
+                + ")");
         break;
       }
     }
     if (responders.size() > FieldLimits.RESPONDERS) {
-      r.problem(setting, r.raw(setting), "at most " + FieldLimits.RESPONDERS + " responders (Opsgenie's limit)");
+      r.problem(
+          setting,
+          r.raw(setting),
+          "at most " + FieldLimits.RESPONDERS + " responders (Opsgenie's limit)");
     }
     return Collections.unmodifiableList(responders);
   }
@@ -242,7 +284,11 @@ final class ValueRules {
     }
     if (raw.contains("{trace_id}")) {
       try {
-        URI uri = new URI(raw.replace("{trace_id}", "0").replace("{span_id}", "0").replace("{service_id}", "s"));
+        URI uri =
+            new URI(
+                raw.replace("{trace_id}", "0")
+                    .replace("{span_id}", "0")
+                    .replace("{service_id}", "s"));
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() != null && (scheme.equals("https") || scheme.equals("http"))) {
           return raw;
@@ -251,7 +297,9 @@ final class ValueRules {
         // reported below
       }
     }
-    r.problem(setting, raw,
+    r.problem(
+        setting,
+        raw,
         "an http(s) URL containing {trace_id}, such as https://jaeger.example/trace/{trace_id}"
             + " (placeholders {trace_id}, {span_id}, {service_id})");
     return null;

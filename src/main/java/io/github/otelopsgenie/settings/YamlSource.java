@@ -18,10 +18,18 @@ import java.util.Map;
 final class YamlSource extends SettingsSource {
   // A typed getter given a value of another type makes the SDK log a warning, and nothing gives
   // the raw value: so each key is read in the order of its documented type first.
-  private static final Class<?>[] STRING_FIRST = {String.class, Long.class, Double.class, Boolean.class};
-  private static final Class<?>[] INTEGER_FIRST = {Long.class, Double.class, String.class, Boolean.class};
-  private static final Class<?>[] DOUBLE_FIRST = {Double.class, Long.class, String.class, Boolean.class};
-  private static final Class<?>[] BOOLEAN_FIRST = {Boolean.class, String.class, Long.class, Double.class};
+  private static final Class<?>[] STRING_FIRST = {
+    String.class, Long.class, Double.class, Boolean.class
+  };
+  private static final Class<?>[] INTEGER_FIRST = {
+    Long.class, Double.class, String.class, Boolean.class
+  };
+  private static final Class<?>[] DOUBLE_FIRST = {
+    Double.class, Long.class, String.class, Boolean.class
+  };
+  private static final Class<?>[] BOOLEAN_FIRST = {
+    Boolean.class, String.class, Long.class, Double.class
+  };
 
   private static final String POLICIES_KEY = "policies";
 
@@ -38,21 +46,23 @@ final class YamlSource extends SettingsSource {
   private static Class<?>[] order(String key) {
     Setting<?> setting = SettingsRegistry.find(key);
     if (setting == null && key.startsWith(PolicySettings.PREFIX)) {
-      setting = PolicySettings.find(key.substring(key.indexOf('.', PolicySettings.PREFIX.length()) + 1));
+      setting =
+          PolicySettings.find(key.substring(key.indexOf('.', PolicySettings.PREFIX.length()) + 1));
     }
     if (setting == null) {
       return STRING_FIRST;
     }
     Setting.YamlType type = setting.yamlType();
-    return type == Setting.YamlType.BOOLEAN ? BOOLEAN_FIRST
-        : type == Setting.YamlType.NUMBER ? DOUBLE_FIRST
-        : type.numeric() ? INTEGER_FIRST
-        : STRING_FIRST;
+    return type == Setting.YamlType.BOOLEAN
+        ? BOOLEAN_FIRST
+        : type == Setting.YamlType.NUMBER
+            ? DOUBLE_FIRST
+            : type.numeric() ? INTEGER_FIRST : STRING_FIRST;
   }
 
   /**
-   * Where a flat key lives in YAML: {@code policy.payments.priority} is the key {@code priority}
-   * of the entry {@code name: payments} of the {@code policies:} list; every other key is the
+   * Where a flat key lives in YAML: {@code policy.payments.priority} is the key {@code priority} of
+   * the entry {@code name: payments} of the {@code policies:} list; every other key is the
    * snake_case key of the processor block. Null when the policy has no entry.
    */
   private Place locate(String key) {
@@ -101,7 +111,10 @@ final class YamlSource extends SettingsSource {
     if (key.startsWith(PolicySettings.PREFIX)) {
       int dot = key.indexOf('.', PolicySettings.PREFIX.length());
       if (dot > 0) {
-        return POLICIES_KEY + "[name=" + key.substring(PolicySettings.PREFIX.length(), dot) + "]."
+        return POLICIES_KEY
+            + "[name="
+            + key.substring(PolicySettings.PREFIX.length(), dot)
+            + "]."
             + yamlKey(key.substring(dot + 1));
       }
     }
@@ -186,8 +199,10 @@ final class YamlSource extends SettingsSource {
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (String k : structured.getPropertyKeys()) {
-      String v = structured.getStructured(k) == null && structured.getStructuredList(k) == null
-          ? scalar(structured, k, order(key)) : null;
+      String v =
+          structured.getStructured(k) == null && structured.getStructuredList(k) == null
+              ? scalar(structured, k, order(key))
+              : null;
       if (v == null) {
         throw new IllegalArgumentException("the value of " + k + " is not a scalar");
       }
@@ -197,7 +212,8 @@ final class YamlSource extends SettingsSource {
   }
 
   /** The list of scalars under {@code name}, or null when it is not a list. */
-  private static List<String> scalarList(DeclarativeConfigProperties c, String name, Class<?>[] order) {
+  private static List<String> scalarList(
+      DeclarativeConfigProperties c, String name, Class<?>[] order) {
     for (Class<?> type : order) {
       // a value that is not a list gives null without a warning
       List<?> values = c.getScalarList(name, type);
@@ -218,10 +234,12 @@ final class YamlSource extends SettingsSource {
 
   private static String scalar(DeclarativeConfigProperties c, String name, Class<?>[] order) {
     for (Class<?> type : order) {
-      Object value = type == String.class ? c.getString(name)
-          : type == Long.class ? c.getLong(name)
-          : type == Double.class ? c.getDouble(name)
-          : c.getBoolean(name);
+      Object value =
+          type == String.class
+              ? c.getString(name)
+              : type == Long.class
+                  ? c.getLong(name)
+                  : type == Double.class ? c.getDouble(name) : c.getBoolean(name);
       if (value != null) {
         return value.toString();
       }

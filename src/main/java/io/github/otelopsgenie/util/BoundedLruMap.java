@@ -55,7 +55,10 @@ public final class BoundedLruMap<K, V> {
     return map.get(key);
   }
 
-  /** Puts {@code value} under {@code key}, forgetting the least recently used key if that is one too many. */
+  /**
+   * Puts {@code value} under {@code key}, forgetting the least recently used key if that is one too
+   * many.
+   */
   public void put(K key, V value) {
     map.put(key, value);
   }
@@ -91,6 +94,12 @@ public final class BoundedLruMap<K, V> {
 
   @Override
   public String toString() {
-    return "BoundedLruMap{size=" + map.size() + ", maxEntries=" + maxEntries + ", evictions=" + evictions + "}";
+    return "BoundedLruMap{size="
+        + map.size()
+        + ", maxEntries="
+        + maxEntries
+        + ", evictions="
+        + evictions
+        + "}";
   }
 }

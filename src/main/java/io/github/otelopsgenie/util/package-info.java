@@ -5,7 +5,7 @@
 
 /**
  * Internal. Small data structures shared by the other packages ({@code BoundedLruMap}, the one
- * bounded map behind storm control, the occurrence gate and the open aliases); depends on nothing of
- * ours.
+ * bounded map behind storm control, the occurrence gate and the open aliases); depends on nothing
+ * of ours.
  */
 package io.github.otelopsgenie.util;

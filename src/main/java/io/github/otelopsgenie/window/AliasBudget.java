@@ -21,6 +21,7 @@ import java.util.Set;
 public final class AliasBudget {
 
   static final int MAX_COUNTED = 1000;
+
   /** Named in the budget alert. */
   static final int MOST_FREQUENT = 10;
 
@@ -37,7 +38,10 @@ public final class AliasBudget {
     this.windowNanos = windowNanos;
   }
 
-  /** True when {@code alias} may open an alert at {@code nowNanos}; false (and counted) beyond the budget. */
+  /**
+   * True when {@code alias} may open an alert at {@code nowNanos}; false (and counted) beyond the
+   * budget.
+   */
   public synchronized boolean admit(String alias, long nowNanos) {
     if (!started || nowNanos - windowStartNanos >= windowNanos) {
       started = true;
@@ -70,7 +74,11 @@ public final class AliasBudget {
       top.add(new java.util.AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()[0]));
     }
     top.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
-    return new Overflow(budget, windowNanos, over.size(), overTotal,
+    return new Overflow(
+        budget,
+        windowNanos,
+        over.size(),
+        overTotal,
         top.subList(0, Math.min(MOST_FREQUENT, top.size())));
   }
 
@@ -86,7 +94,12 @@ public final class AliasBudget {
     public final long occurrences;
     public final List<Map.Entry<String, Long>> mostFrequent;
 
-    Overflow(int budget, long windowNanos, int distinct, long occurrences, List<Map.Entry<String, Long>> mostFrequent) {
+    Overflow(
+        int budget,
+        long windowNanos,
+        int distinct,
+        long occurrences,
+        List<Map.Entry<String, Long>> mostFrequent) {
       this.budget = budget;
       this.windowNanos = windowNanos;
       this.distinct = distinct;

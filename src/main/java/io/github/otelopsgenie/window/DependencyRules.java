@@ -18,18 +18,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * dependency whose share of failed calls reaches {@code dependency.error.rate}, with at least
  * {@code dependency.min.requests} calls, breaches once until it is healthy again.
  *
- * <p>The dependency is {@code peer.service} when set, else {@code server.address:server.port},
- * else {@code db.system.name} (or {@code db.system}) with {@code db.namespace}. Looking it up
- * allocates nothing once it is known: the key is never concatenated, the first attribute selects a
- * small table and the port (or the namespace) an entry in it. At most {@link #MAX_DEPENDENCIES} are
+ * <p>The dependency is {@code peer.service} when set, else {@code server.address:server.port}, else
+ * {@code db.system.name} (or {@code db.system}) with {@code db.namespace}. Looking it up allocates
+ * nothing once it is known: the key is never concatenated, the first attribute selects a small
+ * table and the port (or the namespace) an entry in it. At most {@link #MAX_DEPENDENCIES} are
  * tracked; past that, dependencies without a call in the window are forgotten, and a new one is not
  * counted while none is idle.
  *
- * <p>Our own calls to the Opsgenie API are never counted: the agent instruments the JDK's
- * {@code HttpURLConnection} under the sender too (observed: a CLIENT span on the
- * {@code otel-opsgenie-sender} thread), and an unreachable Opsgenie must not page through Opsgenie.
- * Its host and port are remembered as an entry without stats, so skipping them costs nothing more
- * than the look-up.
+ * <p>Our own calls to the Opsgenie API are never counted: the agent instruments the JDK's {@code
+ * HttpURLConnection} under the sender too (observed: a CLIENT span on the {@code
+ * otel-opsgenie-sender} thread), and an unreachable Opsgenie must not page through Opsgenie. Its
+ * host and port are remembered as an entry without stats, so skipping them costs nothing more than
+ * the look-up.
  */
 public final class DependencyRules {
 
@@ -61,8 +61,10 @@ public final class DependencyRules {
   private final double errorRate;
   private final int minRequests;
   private final long windowNanos;
+
   /** The Opsgenie API's host and port, whose calls (ours) are not a dependency of the service. */
   private final String apiHost;
+
   private final long apiPort;
   private final ConcurrentHashMap<String, Table> peers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Table> hosts = new ConcurrentHashMap<>();
@@ -76,7 +78,8 @@ public final class DependencyRules {
     this.windowNanos = settings.windowNanos;
     this.apiHost = settings.apiBase.getHost();
     int port = settings.apiBase.getPort();
-    this.apiPort = port >= 0 ? port : "http".equalsIgnoreCase(settings.apiBase.getScheme()) ? 80 : 443;
+    this.apiPort =
+        port >= 0 ? port : "http".equalsIgnoreCase(settings.apiBase.getScheme()) ? 80 : 443;
   }
 
   /** Null when the rule is off: the processor then never asks. */
@@ -101,18 +104,24 @@ public final class DependencyRules {
     }
     if (system != null) {
       String namespace = attributes.get(DB_NAMESPACE);
-      return find(databases, system, -1, namespace != null ? namespace : attributes.get(DB_NAME), nowNanos);
+      return find(
+          databases, system, -1, namespace != null ? namespace : attributes.get(DB_NAME), nowNanos);
     }
     return null;
   }
 
   private DependencyStats find(
-      ConcurrentHashMap<String, Table> tables, String first, long port, String namespace, long nowNanos) {
+      ConcurrentHashMap<String, Table> tables,
+      String first,
+      long port,
+      String namespace,
+      long nowNanos) {
     Table table = tables.get(first);
     if (table != null) {
       Entry[] entries = table.entries;
       for (Entry e : entries) {
-        if (e.port == port && (e.namespace == null ? namespace == null : e.namespace.equals(namespace))) {
+        if (e.port == port
+            && (e.namespace == null ? namespace == null : e.namespace.equals(namespace))) {
           return e.stats;
         }
       }
@@ -122,10 +131,15 @@ public final class DependencyRules {
 
   /** First call to a dependency: makes room (forgetting idle ones) and remembers it. */
   private synchronized DependencyStats add(
-      ConcurrentHashMap<String, Table> tables, String first, long port, String namespace, long nowNanos) {
+      ConcurrentHashMap<String, Table> tables,
+      String first,
+      long port,
+      String namespace,
+      long nowNanos) {
     Table table = tables.computeIfAbsent(first, k -> new Table());
     for (Entry e : table.entries) {
-      if (e.port == port && (e.namespace == null ? namespace == null : e.namespace.equals(namespace))) {
+      if (e.port == port
+          && (e.namespace == null ? namespace == null : e.namespace.equals(namespace))) {
         return e.stats;
       }
     }
@@ -143,8 +157,10 @@ public final class DependencyRules {
       }
       return null;
     }
-    String name = tables == hosts ? (port >= 0 ? first + ":" + port : first)
-        : namespace != null ? first + "/" + namespace : first;
+    String name =
+        tables == hosts
+            ? (port >= 0 ? first + ":" + port : first)
+            : namespace != null ? first + "/" + namespace : first;
     DependencyStats stats = new DependencyStats(name, windowNanos);
     Entry[] old = table.entries;
     Entry[] grown = java.util.Arrays.copyOf(old, old.length + 1);
@@ -157,7 +173,8 @@ public final class DependencyRules {
   /** Removes the dependencies without a call in the window; returns how many. */
   private int forgetIdle(long nowNanos) {
     int removed = 0;
-    for (ConcurrentHashMap<String, Table> tables : java.util.Arrays.asList(peers, hosts, databases)) {
+    for (ConcurrentHashMap<String, Table> tables :
+        java.util.Arrays.asList(peers, hosts, databases)) {
       for (Iterator<Map.Entry<String, Table>> it = tables.entrySet().iterator(); it.hasNext(); ) {
         Table table = it.next().getValue();
         java.util.List<Entry> kept = new java.util.ArrayList<>();

@@ -18,6 +18,7 @@ import java.util.Map;
 public final class DependencyStats {
 
   static final int SLICES = 10;
+
   /** Distinct error types remembered per dependency; more are counted as one {@code (other)}. */
   static final int MAX_ERROR_TYPES = 16;
 
@@ -43,7 +44,8 @@ public final class DependencyStats {
    * the dependency's error rate bad (once per breach: the rule fires again only after the rate went
    * below). Allocates nothing for a successful call.
    */
-  synchronized boolean record(long nowNanos, String errorType, String traceId, double rate, int minCalls) {
+  synchronized boolean record(
+      long nowNanos, String errorType, String traceId, double rate, int minCalls) {
     lastCallNanos = nowNanos;
     long index = Math.floorDiv(nowNanos, sliceNanos);
     int slot = (int) Math.floorMod(index, (long) SLICES);
@@ -79,7 +81,9 @@ public final class DependencyStats {
     n[0]++;
   }
 
-  /** Below the rate and no failed call for {@code quietNanos}; then the error types start afresh. */
+  /**
+   * Below the rate and no failed call for {@code quietNanos}; then the error types start afresh.
+   */
   synchronized boolean healthy(long nowNanos, long quietNanos, double rate, int minCalls) {
     if (nowNanos - lastErrorNanos < quietNanos || above(nowNanos, rate, minCalls)) {
       return false;

@@ -4,10 +4,13 @@
  */
 package io.github.otelopsgenie.window;
 
-/** An alert due to be closed: its alias, and the rule that stopped matching (for the close note). */
+/**
+ * An alert due to be closed: its alias, and the rule that stopped matching (for the close note).
+ */
 public final class DueClose {
 
   public final String alias;
+
   /** What the alert was about: {@code status}, {@code error rate of /orders}, and so on. */
   public final String reason;
 

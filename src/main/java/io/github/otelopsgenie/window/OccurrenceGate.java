@@ -11,9 +11,9 @@ import io.github.otelopsgenie.util.BoundedLruMap;
  * alerts only once its rule has matched at least N times within the window. Counted per alias in
  * {@link #SLICES} time slices of the window, as the route windows are: a few longs per alias
  * whatever N is (N is at most {@code OpsgenieSettings.MAX_MIN_OCCURRENCES}), allocated once per
- * alias; the window moves a slice (a tenth) at a time. At most {@link BoundedLruMap#DEFAULT_MAX_ENTRIES}
- * aliases, the least recently matched forgotten first. Called only for spans that matched a rule,
- * never on the no-alert path.
+ * alias; the window moves a slice (a tenth) at a time. At most {@link
+ * BoundedLruMap#DEFAULT_MAX_ENTRIES} aliases, the least recently matched forgotten first. Called
+ * only for spans that matched a rule, never on the no-alert path.
  */
 public final class OccurrenceGate {
 

@@ -5,7 +5,6 @@
 package io.github.otelopsgenie.window;
 
 import io.github.otelopsgenie.util.BoundedLruMap;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -14,11 +13,11 @@ import java.util.Map;
 /**
  * {@code otel.opsgenie.alert.auto.close}: the aliases we opened, and when their rule last matched.
  * An alias that has seen no matching request for the auto-close period (and whose route, for the
- * error-rate and percentile rules, is healthy again) is due to be closed. It stays remembered
- * until the close is done ({@link #closed}): a close that could not be queued, failed, or found the
- * alert still occurring on another replica is due again at the next check ({@link #stillDue}).
- * Forgetting an open alias to stay within the bound is logged (once) and counted. Bounded: at most
- * {@link BoundedLruMap#DEFAULT_MAX_ENTRIES}, the least recently matched forgotten first (never closed).
+ * error-rate and percentile rules, is healthy again) is due to be closed. It stays remembered until
+ * the close is done ({@link #closed}): a close that could not be queued, failed, or found the alert
+ * still occurring on another replica is due again at the next check ({@link #stillDue}). Forgetting
+ * an open alias to stay within the bound is logged (once) and counted. Bounded: at most {@link
+ * BoundedLruMap#DEFAULT_MAX_ENTRIES}, the least recently matched forgotten first (never closed).
  */
 public final class OpenAlerts {
 
@@ -31,8 +30,10 @@ public final class OpenAlerts {
     long lastMatchNanos;
     final Health health;
     final String why;
+
     /** A close is on its way; {@link #closingAsOf} is the last match it was decided on. */
     boolean closing;
+
     long closingAsOf;
 
     Open(long lastMatchNanos, Health health, String why) {
@@ -63,9 +64,12 @@ public final class OpenAlerts {
       open.put(alias, new Open(nowNanos, health, why));
       if (open.evictions() != before && !evictionLogged) {
         evictionLogged = true;
-        logger.warning("otel-opsgenie remembers at most " + open.maxEntries() + " open alerts for auto-close"
-            + " and forgot the least recently matched one: it will not be closed automatically (further"
-            + " ones are only counted); too many distinct aliases, see otel.opsgenie.alert.alias.budget");
+        logger.warning(
+            "otel-opsgenie remembers at most "
+                + open.maxEntries()
+                + " open alerts for auto-close"
+                + " and forgot the least recently matched one: it will not be closed automatically (further"
+                + " ones are only counted); too many distinct aliases, see otel.opsgenie.alert.alias.budget");
       }
     }
   }
@@ -87,7 +91,8 @@ public final class OpenAlerts {
     for (Iterator<Map.Entry<String, Open>> it = open.entries(); it.hasNext(); ) {
       Map.Entry<String, Open> e = it.next();
       Open o = e.getValue();
-      if (!o.closing && nowNanos - o.lastMatchNanos >= autoCloseNanos
+      if (!o.closing
+          && nowNanos - o.lastMatchNanos >= autoCloseNanos
           && (o.health == null || o.health.healthy(nowNanos))) {
         o.closing = true;
         o.closingAsOf = o.lastMatchNanos;
@@ -113,7 +118,10 @@ public final class OpenAlerts {
     }
   }
 
-  /** The close of {@code alias} was not done (not queued, failed, still occurring elsewhere): due again. */
+  /**
+   * The close of {@code alias} was not done (not queued, failed, still occurring elsewhere): due
+   * again.
+   */
   public synchronized void stillDue(String alias) {
     Open o = open.get(alias);
     if (o != null) {

@@ -13,24 +13,37 @@ public final class RouteBreach {
 
   /** The route's window, for the auto-close health check; {@code stats.route} is the route key. */
   public final RouteStats stats;
+
   /** The error rate reached {@link #errorRateThreshold}. */
   public final boolean errorRateFired;
+
   /** The {@link #percentile} latency went above {@link #latencyThresholdNanos}. */
   public final boolean percentileFired;
+
   public final long windowRequests;
   public final long windowErrors;
   public final long windowSlowRequests;
+
   /** The configured error rate, a fraction (0.2 for 20%). */
   public final double errorRateThreshold;
+
   /** The configured percentile (95 for p95). */
   public final double percentile;
+
   /** The route's latency threshold: a request slower than this counts as slow. */
   public final long latencyThresholdNanos;
+
   public final long windowNanos;
 
   RouteBreach(
-      RouteStats stats, boolean errorRateFired, boolean percentileFired, long nowNanos,
-      double errorRateThreshold, double percentile, long latencyThresholdNanos, long windowNanos) {
+      RouteStats stats,
+      boolean errorRateFired,
+      boolean percentileFired,
+      long nowNanos,
+      double errorRateThreshold,
+      double percentile,
+      long latencyThresholdNanos,
+      long windowNanos) {
     this.stats = stats;
     this.errorRateFired = errorRateFired;
     this.percentileFired = percentileFired;
@@ -49,8 +62,18 @@ public final class RouteBreach {
 
   @Override
   public String toString() {
-    return "RouteBreach{route=" + stats.route + ", errorRate=" + errorRateFired + ", percentile="
-        + percentileFired + ", requests=" + windowRequests + ", errors=" + windowErrors + ", slow="
-        + windowSlowRequests + "}";
+    return "RouteBreach{route="
+        + stats.route
+        + ", errorRate="
+        + errorRateFired
+        + ", percentile="
+        + percentileFired
+        + ", requests="
+        + windowRequests
+        + ", errors="
+        + windowErrors
+        + ", slow="
+        + windowSlowRequests
+        + "}";
   }
 }

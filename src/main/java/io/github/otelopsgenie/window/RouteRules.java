@@ -6,22 +6,21 @@ package io.github.otelopsgenie.window;
 
 import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.rules.LatencyRule;
+import io.github.otelopsgenie.rules.RouteKey;
 import io.github.otelopsgenie.rules.RouteMatcher;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
-
-import io.github.otelopsgenie.rules.RouteKey;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The route-level rules over a window: {@code otel.opsgenie.alert.error.rate} (share of a route's
- * requests that failed, with a minimum request count) and {@code otel.opsgenie.alert.latency.percentile}
- * (a route's percentile latency above its threshold). Each fires once when its route turns
- * unhealthy and again only after the route was healthy. Keyed by route: the low-cardinality
- * {@code http.route}, at most 256 characters plus a hash ({@link RouteKey}); every span without
- * one shares the {@value #UNROUTED} entry (raw paths are unbounded). Routes are kept in two
- * generations of at most {@link RouteMatcher#MAX_ROUTES}/2: a route seen again moves to the current
- * one, and idle routes are forgotten, so a scan neither fills the map for good nor makes later
- * routes share counts.
+ * requests that failed, with a minimum request count) and {@code
+ * otel.opsgenie.alert.latency.percentile} (a route's percentile latency above its threshold). Each
+ * fires once when its route turns unhealthy and again only after the route was healthy. Keyed by
+ * route: the low-cardinality {@code http.route}, at most 256 characters plus a hash ({@link
+ * RouteKey}); every span without one shares the {@value #UNROUTED} entry (raw paths are unbounded).
+ * Routes are kept in two generations of at most {@link RouteMatcher#MAX_ROUTES}/2: a route seen
+ * again moves to the current one, and idle routes are forgotten, so a scan neither fills the map
+ * for good nor makes later routes share counts.
  */
 public final class RouteRules {
 
@@ -32,8 +31,13 @@ public final class RouteRules {
   private final double percentile;
   private final int minRequests;
   private final long windowNanos;
-  /** Half the auto-close period: a route still breached fires again this often; never without auto-close. */
+
+  /**
+   * Half the auto-close period: a route still breached fires again this often; never without
+   * auto-close.
+   */
   private final long refreshNanos;
+
   private volatile ConcurrentHashMap<String, RouteStats> current = new ConcurrentHashMap<>();
   private volatile ConcurrentHashMap<String, RouteStats> previous = new ConcurrentHashMap<>();
   private final RouteStats unrouted;
@@ -61,20 +65,39 @@ public final class RouteRules {
    * the route is known). Recorded and judged in one locked step of the route's window.
    */
   public RouteBreach record(
-      String route, Long status, String errorType, long latencyNanos, RouteMatcher.Decision decision, long nowNanos) {
+      String route,
+      Long status,
+      String errorType,
+      long latencyNanos,
+      RouteMatcher.Decision decision,
+      long nowNanos) {
     RouteStats stats = stats(route);
     boolean error = (status != null && status >= 500) || errorType != null;
     boolean slow = LatencyRule.breached(decision, latencyNanos);
     // a rule fires on a request that is itself bad, so that the alert shows a failing (or slow)
     // request, never the healthy one that happened to complete the minimum count
-    int fired = stats.recordAndJudge(nowNanos, error, slow, errorRate, percentile,
-        decision.latencyThresholdNanos > 0, minRequests, refreshNanos);
+    int fired =
+        stats.recordAndJudge(
+            nowNanos,
+            error,
+            slow,
+            errorRate,
+            percentile,
+            decision.latencyThresholdNanos > 0,
+            minRequests,
+            refreshNanos);
     if (fired == 0) {
       return null;
     }
-    return new RouteBreach(stats, (fired & RouteStats.ERROR_RATE_FIRED) != 0,
-        (fired & RouteStats.PERCENTILE_FIRED) != 0, nowNanos,
-        errorRate, percentile, decision.latencyThresholdNanos, windowNanos);
+    return new RouteBreach(
+        stats,
+        (fired & RouteStats.ERROR_RATE_FIRED) != 0,
+        (fired & RouteStats.PERCENTILE_FIRED) != 0,
+        nowNanos,
+        errorRate,
+        percentile,
+        decision.latencyThresholdNanos,
+        windowNanos);
   }
 
   /**
@@ -86,9 +109,10 @@ public final class RouteRules {
     if (nowNanos - lastBad < quietNanos) {
       return false;
     }
-    boolean above = type == AlertType.ERROR_RATE
-        ? stats.errorRateAbove(nowNanos, errorRate, minRequests)
-        : stats.percentileAbove(nowNanos, percentile, minRequests);
+    boolean above =
+        type == AlertType.ERROR_RATE
+            ? stats.errorRateAbove(nowNanos, errorRate, minRequests)
+            : stats.percentileAbove(nowNanos, percentile, minRequests);
     if (!above) {
       if (type == AlertType.ERROR_RATE) {
         stats.setErrorRateFiring(false);

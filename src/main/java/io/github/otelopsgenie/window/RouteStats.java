@@ -85,7 +85,8 @@ public final class RouteStats {
   /** True when the {@code percentile} of latency is above the threshold, with enough requests. */
   synchronized boolean percentileAbove(long nowNanos, double percentile, int minRequests) {
     long requests = sum(total, nowNanos);
-    return requests >= minRequests && sum(slow, nowNanos) * 100.0 > (100.0 - percentile) * requests + 1e-9;
+    return requests >= minRequests
+        && sum(slow, nowNanos) * 100.0 > (100.0 - percentile) * requests + 1e-9;
   }
 
   static final int ERROR_RATE_FIRED = 1;
@@ -97,8 +98,15 @@ public final class RouteStats {
    * rule fires on a request that is itself bad, once per breach. Returns {@link #ERROR_RATE_FIRED}
    * and/or {@link #PERCENTILE_FIRED}, or 0.
    */
-  synchronized int recordAndJudge(long nowNanos, boolean error, boolean isSlow, double errorRate,
-      double percentile, boolean hasThreshold, int minRequests, long refreshNanos) {
+  synchronized int recordAndJudge(
+      long nowNanos,
+      boolean error,
+      boolean isSlow,
+      double errorRate,
+      double percentile,
+      boolean hasThreshold,
+      int minRequests,
+      long refreshNanos) {
     record(nowNanos, error, isSlow);
     int fired = 0;
     if (errorRate > 0) {

@@ -32,8 +32,10 @@ import org.junit.jupiter.api.Test;
  */
 class ApiDependenciesTest {
 
-  private static final Path API_CLASSES = Paths.get("target", "classes", "io", "github", "otelopsgenie", "api");
-  private static final Pattern REFERENCE = Pattern.compile("L?((?:io|com|org|net)/[A-Za-z0-9_/$]+)");
+  private static final Path API_CLASSES =
+      Paths.get("target", "classes", "io", "github", "otelopsgenie", "api");
+  private static final Pattern REFERENCE =
+      Pattern.compile("L?((?:io|com|org|net)/[A-Za-z0-9_/$]+)");
 
   @Test
   void helperClassesReferenceOnlyTheApiTheContextAndTheJdk() throws IOException {
@@ -44,15 +46,18 @@ class ApiDependenciesTest {
     }
     assertThat(classes).isNotEmpty();
     for (Path file : classes) {
-      Matcher m = REFERENCE.matcher(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+      Matcher m =
+          REFERENCE.matcher(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
       while (m.find()) {
         references.add(m.group(1));
       }
     }
     assertThat(references)
         .isNotEmpty()
-        .allSatisfy(ref -> assertThat(ref).matches(
-            "io/opentelemetry/(api|context)/.*|io/github/otelopsgenie/api/.*"));
+        .allSatisfy(
+            ref ->
+                assertThat(ref)
+                    .matches("io/opentelemetry/(api|context)/.*|io/github/otelopsgenie/api/.*"));
   }
 
   @Test
@@ -61,16 +66,29 @@ class ApiDependenciesTest {
       Paths.get("target", "classes").toUri().toURL(),
       Span.class.getProtectionDomain().getCodeSource().getLocation(),
       Context.class.getProtectionDomain().getCodeSource().getLocation(),
-      io.opentelemetry.common.ComponentLoader.class.getProtectionDomain().getCodeSource().getLocation(),
+      io.opentelemetry.common.ComponentLoader.class
+          .getProtectionDomain()
+          .getCodeSource()
+          .getLocation(),
     };
     try (URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
       Class<?> alerts = loader.loadClass("io.github.otelopsgenie.api.OpsgenieAlerts");
-      Method raise = alerts.getMethod("raiseExceptionAlert", Throwable.class, String.class, java.util.Map.class, String.class);
+      Method raise =
+          alerts.getMethod(
+              "raiseExceptionAlert",
+              Throwable.class,
+              String.class,
+              java.util.Map.class,
+              String.class);
       raise.invoke(null, new IllegalStateException("x"), "f", Collections.emptyMap(), "P2");
       Method watch = alerts.getMethod("watch", String.class, Runnable.class);
       Runnable watched = (Runnable) watch.invoke(null, "f", (Runnable) () -> {});
       watched.run();
-      assertThat(loader.loadClass("io.github.otelopsgenie.api.OpsgenieAttributes").getField("HANDLED").get(null))
+      assertThat(
+              loader
+                  .loadClass("io.github.otelopsgenie.api.OpsgenieAttributes")
+                  .getField("HANDLED")
+                  .get(null))
           .isEqualTo("otel.opsgenie.handled");
     }
   }

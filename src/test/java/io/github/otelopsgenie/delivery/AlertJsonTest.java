@@ -4,15 +4,14 @@
  */
 package io.github.otelopsgenie.delivery;
 
-import io.github.otelopsgenie.alert.AlertType;
-import io.github.otelopsgenie.alert.FieldLimits;
-import io.github.otelopsgenie.alert.OpsgenieAlert;
-import io.github.otelopsgenie.alert.Responder;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.otelopsgenie.alert.AlertType;
+import io.github.otelopsgenie.alert.FieldLimits;
+import io.github.otelopsgenie.alert.OpsgenieAlert;
+import io.github.otelopsgenie.alert.Responder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,11 +28,12 @@ class AlertJsonTest {
         .setMessage("checkout: GET /orders/{id} answered 503")
         .setAlias("checkout-response-status-alert")
         .setDescription("GET /orders/42 answered 503 Service Unavailable\nafter 120 ms")
-        .setResponders(Arrays.asList(
-            Responder.parse("team:ops"),
-            Responder.parse("user:neo@matrix"),
-            Responder.parse("escalation:id:4513b7ea-3b91-438f-b7e4-e3e54af9147c"),
-            Responder.parse("schedule:primary")))
+        .setResponders(
+            Arrays.asList(
+                Responder.parse("team:ops"),
+                Responder.parse("user:neo@matrix"),
+                Responder.parse("escalation:id:4513b7ea-3b91-438f-b7e4-e3e54af9147c"),
+                Responder.parse("schedule:primary")))
         .setTags(Arrays.asList("checkout", "prod"))
         .putDetail("alert_type", "status")
         .putDetail("status_code", "503")
@@ -52,27 +52,31 @@ class AlertJsonTest {
   void bodyCarriesOpsgeniesFieldsAndNotTheAlertType() throws Exception {
     JsonNode body = parse(AlertJson.createBody(fullAlert()));
 
-    assertThat(body).isEqualTo(JSON.readTree("{"
-        + "\"message\":\"checkout: GET /orders/{id} answered 503\","
-        + "\"alias\":\"checkout-response-status-alert\","
-        + "\"description\":\"GET /orders/42 answered 503 Service Unavailable\\nafter 120 ms\","
-        + "\"responders\":[{\"type\":\"team\",\"name\":\"ops\"},{\"type\":\"user\",\"username\":\"neo@matrix\"},"
-        + "{\"type\":\"escalation\",\"id\":\"4513b7ea-3b91-438f-b7e4-e3e54af9147c\"},{\"type\":\"schedule\",\"name\":\"primary\"}],"
-        + "\"tags\":[\"checkout\",\"prod\"],"
-        + "\"details\":{\"alert_type\":\"status\",\"status_code\":\"503\"},"
-        + "\"entity\":\"checkout\",\"source\":\"checkout@host-1\",\"priority\":\"P2\","
-        + "\"note\":\"raised by otel-opsgenie\"}"));
+    assertThat(body)
+        .isEqualTo(
+            JSON.readTree(
+                "{"
+                    + "\"message\":\"checkout: GET /orders/{id} answered 503\","
+                    + "\"alias\":\"checkout-response-status-alert\","
+                    + "\"description\":\"GET /orders/42 answered 503 Service Unavailable\\nafter 120 ms\","
+                    + "\"responders\":[{\"type\":\"team\",\"name\":\"ops\"},{\"type\":\"user\",\"username\":\"neo@matrix\"},"
+                    + "{\"type\":\"escalation\",\"id\":\"4513b7ea-3b91-438f-b7e4-e3e54af9147c\"},{\"type\":\"schedule\",\"name\":\"primary\"}],"
+                    + "\"tags\":[\"checkout\",\"prod\"],"
+                    + "\"details\":{\"alert_type\":\"status\",\"status_code\":\"503\"},"
+                    + "\"entity\":\"checkout\",\"source\":\"checkout@host-1\",\"priority\":\"P2\","
+                    + "\"note\":\"raised by otel-opsgenie\"}"));
     assertThat(ScriptedOpsgenie.violations(body)).isEmpty();
   }
 
   @Test
   void nullAndEmptyFieldsAreLeftOut() throws Exception {
-    OpsgenieAlert alert = OpsgenieAlert.builder(AlertType.LATENCY)
-        .setMessage("slow")
-        .setDescription("")
-        .setPriority(null)
-        .putDetail("absent", null)
-        .build();
+    OpsgenieAlert alert =
+        OpsgenieAlert.builder(AlertType.LATENCY)
+            .setMessage("slow")
+            .setDescription("")
+            .setPriority(null)
+            .putDetail("absent", null)
+            .build();
 
     JsonNode body = parse(AlertJson.createBody(alert));
 
@@ -81,9 +85,11 @@ class AlertJsonTest {
 
   @Test
   void logRenderingIsTheSameJsonOnOneLine() throws Exception {
-    OpsgenieAlert alert = fullAlert().toBuilder()
-        .setDescription("java.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)\r\n\tat d.E.f(E.java:2)")
-        .build();
+    OpsgenieAlert alert =
+        fullAlert().toBuilder()
+            .setDescription(
+                "java.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)\r\n\tat d.E.f(E.java:2)")
+            .build();
 
     String line = AlertJson.oneLine(alert);
 
@@ -93,7 +99,8 @@ class AlertJsonTest {
 
   @Test
   void bodyIsUtf8() throws Exception {
-    OpsgenieAlert alert = OpsgenieAlert.builder(AlertType.EXCEPTION).setMessage("Zürich € 😀").build();
+    OpsgenieAlert alert =
+        OpsgenieAlert.builder(AlertType.EXCEPTION).setMessage("Zürich € 😀").build();
 
     assertThat(parse(AlertJson.createBody(alert)).get("message").asText()).isEqualTo("Zürich € 😀");
   }
@@ -107,15 +114,16 @@ class AlertJsonTest {
       tags.add("tag-" + i + "-" + huge.substring(0, 60));
       responders.add(Responder.parse("team:team-" + i));
     }
-    OpsgenieAlert.Builder builder = OpsgenieAlert.builder(AlertType.EXCEPTION)
-        .setMessage(huge)
-        .setAlias(huge)
-        .setDescription(huge)
-        .setResponders(responders)
-        .setTags(tags)
-        .setEntity(huge)
-        .setSource(huge)
-        .setNote(huge);
+    OpsgenieAlert.Builder builder =
+        OpsgenieAlert.builder(AlertType.EXCEPTION)
+            .setMessage(huge)
+            .setAlias(huge)
+            .setDescription(huge)
+            .setResponders(responders)
+            .setTags(tags)
+            .setEntity(huge)
+            .setSource(huge)
+            .setNote(huge);
     for (int i = 0; i < 50; i++) {
       builder.putDetail("detail_" + i, huge.substring(0, 500));
     }

@@ -4,16 +4,15 @@
  */
 package io.github.otelopsgenie.delivery;
 
-import io.github.otelopsgenie.LogCapture;
-import io.github.otelopsgenie.alert.AlertType;
-import io.github.otelopsgenie.alert.OpsgenieAlert;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.otelopsgenie.LogCapture;
+import io.github.otelopsgenie.alert.AlertType;
+import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.delivery.ScriptedOpsgenie.Recorded;
 import io.github.otelopsgenie.delivery.ScriptedOpsgenie.Reply;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -49,8 +48,10 @@ class AlertSenderTest {
 
   static final String KEY = "s3cr3t-4f1c-genie-key-0a9e";
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** The package's logger: its level is the sender's classes' level. */
-  private static final Logger SENDER_LOGGER = Logger.getLogger(AlertSender.class.getPackage().getName());
+  private static final Logger SENDER_LOGGER =
+      Logger.getLogger(AlertSender.class.getPackage().getName());
 
   private final ScriptedOpsgenie opsgenie = ScriptedOpsgenie.start();
   private final FakeTime time = new FakeTime();
@@ -60,8 +61,13 @@ class AlertSenderTest {
 
   @BeforeEach
   void captureLogs() {
-    logs = LogCapture.of(AlertSender.class, DeliveryLog.class, HttpOpsgenieClient.class, LoggingOpsgenieClient.class,
-        SenderMetrics.class);
+    logs =
+        LogCapture.of(
+            AlertSender.class,
+            DeliveryLog.class,
+            HttpOpsgenieClient.class,
+            LoggingOpsgenieClient.class,
+            SenderMetrics.class);
     savedLevel = SENDER_LOGGER.getLevel();
     SENDER_LOGGER.setLevel(Level.ALL);
     SENDER_LOGGER.setUseParentHandlers(false);
@@ -143,7 +149,9 @@ class AlertSenderTest {
   @Test
   void tooManyRequestsWaitsForTheRateLimitPeriodThenDelivers() {
     opsgenie.then(
-        Reply.status(429, "{\"message\":\"You are making too many requests!\",\"took\":0.001,\"requestId\":\"r-1\"}")
+        Reply.status(
+                429,
+                "{\"message\":\"You are making too many requests!\",\"took\":0.001,\"requestId\":\"r-1\"}")
             .header("X-RateLimit-State", "THROTTLED")
             .header("X-RateLimit-Reason", "ACCOUNT")
             .header("X-RateLimit-Period-In-Sec", "60"),
@@ -163,7 +171,9 @@ class AlertSenderTest {
   @Test
   void unauthorizedIsLoggedOnceClearlyAndNotRetried() {
     opsgenie.replyAlways(
-        Reply.status(401, "{\"message\":\"Could not authenticate\",\"took\":0.002,\"requestId\":\"r-401\"}"));
+        Reply.status(
+            401,
+            "{\"message\":\"Could not authenticate\",\"took\":0.002,\"requestId\":\"r-401\"}"));
     AlertSender sender = start(builder());
 
     sender.offer(alert("a-1"));
@@ -175,19 +185,24 @@ class AlertSenderTest {
     assertThat(time.sleeps()).isEmpty();
     assertThat(sender.metrics().failed).hasValue(3);
     assertThat(sender.metrics().retried).hasValue(0);
-    assertThat(logs.at(Level.SEVERE)).containsExactly(
-        "otel-opsgenie cannot deliver alerts: Opsgenie did not accept the key in otel.opsgenie.token"
-            + " (HTTP 401): it is wrong, its integration is"
-            + " disabled, or it belongs to another region than " + opsgenie.base()
-            + " (EU accounts use https://api.eu.opsgenie.com), or it is not an API integration key."
-            + " Alerts are not being delivered; they are not retried, and this is logged once.");
+    assertThat(logs.at(Level.SEVERE))
+        .containsExactly(
+            "otel-opsgenie cannot deliver alerts: Opsgenie did not accept the key in otel.opsgenie.token"
+                + " (HTTP 401): it is wrong, its integration is"
+                + " disabled, or it belongs to another region than "
+                + opsgenie.base()
+                + " (EU accounts use https://api.eu.opsgenie.com), or it is not an API integration key."
+                + " Alerts are not being delivered; they are not retried, and this is logged once.");
     assertThat(logs.at(Level.WARNING)).isEmpty();
   }
 
   @Test
   void forbiddenForAKeyThatIsNotAnApiIntegrationKeySaysSo() {
-    opsgenie.replyAlways(Reply.status(403, "{\"code\":40301,\"message\":\"To perform this action, use an API"
-        + " key from an API integration.\",\"took\":0.001,\"requestId\":\"r-403\"}"));
+    opsgenie.replyAlways(
+        Reply.status(
+            403,
+            "{\"code\":40301,\"message\":\"To perform this action, use an API"
+                + " key from an API integration.\",\"took\":0.001,\"requestId\":\"r-403\"}"));
     AlertSender sender = start(builder());
 
     sender.offer(alert("a-1"));
@@ -197,14 +212,18 @@ class AlertSenderTest {
     assertThat(opsgenie.count()).isEqualTo(2);
     assertThat(logs.at(Level.SEVERE)).hasSize(1);
     assertThat(logs.at(Level.SEVERE).get(0))
-        .startsWith("otel-opsgenie cannot deliver alerts: the key in otel.opsgenie.token is not an API integration key")
+        .startsWith(
+            "otel-opsgenie cannot deliver alerts: the key in otel.opsgenie.token is not an API integration key")
         .contains("code 40301");
   }
 
   @Test
   void unprocessableLogsOpsgeniesMessageAndErrorsWithoutRetrying() {
-    opsgenie.then(Reply.status(422, "{\"message\":\"Request body is not processable. Please check the errors.\","
-        + "\"errors\":{\"priority\":\"should be one of [ P1, P2, P3, P4, P5 ]\"},\"took\":0.002,\"requestId\":\"r-422\"}"));
+    opsgenie.then(
+        Reply.status(
+            422,
+            "{\"message\":\"Request body is not processable. Please check the errors.\","
+                + "\"errors\":{\"priority\":\"should be one of [ P1, P2, P3, P4, P5 ]\"},\"took\":0.002,\"requestId\":\"r-422\"}"));
     AlertSender sender = start(builder());
 
     sender.offer(alert("checkout-response-status-alert"));
@@ -212,10 +231,11 @@ class AlertSenderTest {
 
     assertThat(opsgenie.count()).isEqualTo(1);
     assertThat(time.sleeps()).isEmpty();
-    assertThat(logs.at(Level.WARNING)).containsExactly(
-        "otel-opsgenie alert checkout-response-status-alert rejected by Opsgenie as not processable:"
-            + " HTTP 422 \"Request body is not processable. Please check the errors.\""
-            + " errors {priority=should be one of [ P1, P2, P3, P4, P5 ]} (requestId r-422)");
+    assertThat(logs.at(Level.WARNING))
+        .containsExactly(
+            "otel-opsgenie alert checkout-response-status-alert rejected by Opsgenie as not processable:"
+                + " HTTP 422 \"Request body is not processable. Please check the errors.\""
+                + " errors {priority=should be one of [ P1, P2, P3, P4, P5 ]} (requestId r-422)");
     assertThat(sender.metrics().failed).hasValue(1);
   }
 
@@ -233,7 +253,8 @@ class AlertSenderTest {
   @Test
   void serverErrorsAreRetriedWithExponentialBackoffUpToMaxAttempts() {
     opsgenie.replyAlways(Reply.status(503, ""));
-    AlertSender sender = start(builder().setMaxAttempts(4).setInitialBackoff(Duration.ofMillis(500)));
+    AlertSender sender =
+        start(builder().setMaxAttempts(4).setInitialBackoff(Duration.ofMillis(500)));
 
     sender.offer(alert("checkout-response-status-alert"));
     flush(sender);
@@ -241,9 +262,11 @@ class AlertSenderTest {
     assertThat(opsgenie.count()).isEqualTo(4);
     assertThat(time.sleeps())
         .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
-    assertThat(logs.at(Level.WARNING)).containsExactly(
-        "otel-opsgenie gave up on alert checkout-response-status-alert after 4 attempt(s) to "
-            + opsgenie.base() + "/v2/alerts: HTTP 503");
+    assertThat(logs.at(Level.WARNING))
+        .containsExactly(
+            "otel-opsgenie gave up on alert checkout-response-status-alert after 4 attempt(s) to "
+                + opsgenie.base()
+                + "/v2/alerts: HTTP 503");
   }
 
   // --- the network ----------------------------------------------------------------------------
@@ -256,24 +279,32 @@ class AlertSenderTest {
     assertThat(sender.offer(alert("checkout-response-status-alert"))).isTrue();
     flush(sender);
 
-    assertThat(time.sleeps()).containsExactly(
-        Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
+    assertThat(time.sleeps())
+        .containsExactly(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(8));
     assertThat(sender.metrics().retried).hasValue(4);
     assertThat(sender.metrics().failed).hasValue(1);
     assertThat(logs.at(Level.WARNING)).hasSize(1);
     assertThat(logs.at(Level.WARNING).get(0))
-        .startsWith("otel-opsgenie gave up on alert checkout-response-status-alert after 5 attempt(s) to "
-            + closed + "/v2/alerts: java.net.ConnectException");
+        .startsWith(
+            "otel-opsgenie gave up on alert checkout-response-status-alert after 5 attempt(s) to "
+                + closed
+                + "/v2/alerts: java.net.ConnectException");
   }
 
   @Test
   void stalledServerDoesNotSlowTheRequestThread() {
     opsgenie.stall();
-    AlertSender sender = start(AlertSender.builder()
-        .setApiBase(opsgenie.base())
-        .setApiKey(KEY)
-        .setTimeout(Duration.ofSeconds(60))
-        .setShutdownTimeout(Duration.ofMillis(200)));
+    AlertSender sender =
+        start(
+            AlertSender.builder()
+                .setApiBase(opsgenie.base())
+                .setApiKey(KEY)
+                .setTimeout(Duration.ofSeconds(60))
+                .setShutdownTimeout(Duration.ofMillis(200)));
     sender.offer(alert("first"));
     await().atMost(Duration.ofSeconds(10)).until(() -> opsgenie.count() == 1);
 
@@ -288,13 +319,20 @@ class AlertSenderTest {
 
     // bounds far below the stall (60 s) yet loose enough for a busy CI machine's scheduler
     Arrays.sort(nanos);
-    assertThat(Duration.ofNanos(nanos[n / 2])).as("median offer()").isLessThan(Duration.ofMillis(1));
-    assertThat(Duration.ofNanos(nanos[n * 99 / 100])).as("p99 of offer()").isLessThan(Duration.ofMillis(5));
-    assertThat(Duration.ofNanos(nanos[n - 1])).as("slowest offer()").isLessThan(Duration.ofMillis(500));
+    assertThat(Duration.ofNanos(nanos[n / 2]))
+        .as("median offer()")
+        .isLessThan(Duration.ofMillis(1));
+    assertThat(Duration.ofNanos(nanos[n * 99 / 100]))
+        .as("p99 of offer()")
+        .isLessThan(Duration.ofMillis(5));
+    assertThat(Duration.ofNanos(nanos[n - 1]))
+        .as("slowest offer()")
+        .isLessThan(Duration.ofMillis(500));
     assertThat(opsgenie.count()).as("the stalled request is still the only one").isEqualTo(1);
     assertThat(sender.metrics().sent).hasValue(0);
     assertThat(sender.queued()).isEqualTo(1024);
-    assertThat(sender.metrics().dropped.get() + sender.metrics().suppressed.get() + 1024).isEqualTo(n);
+    assertThat(sender.metrics().dropped.get() + sender.metrics().suppressed.get() + 1024)
+        .isEqualTo(n);
   }
 
   // --- the queue ------------------------------------------------------------------------------
@@ -311,14 +349,16 @@ class AlertSenderTest {
       accepted.add(sender.offer(alert("q-" + i)));
     }
 
-    assertThat(accepted).containsExactly(true, true, false, false, false, false, false, false, false);
+    assertThat(accepted)
+        .containsExactly(true, true, false, false, false, false, false, false, false);
     assertThat(sender.metrics().dropped).hasValue(7);
     opsgenie.release();
     flush(sender);
     assertThat(opsgenie.count()).isEqualTo(3);
-    assertThat(logs.at(Level.WARNING)).containsExactly(
-        "otel-opsgenie dropped 7 alert(s) because its queue of 2 was full (7 dropped in all); raise"
-            + " otel.opsgenie.queue.size or otel.opsgenie.alert.cooldown if this repeats");
+    assertThat(logs.at(Level.WARNING))
+        .containsExactly(
+            "otel-opsgenie dropped 7 alert(s) because its queue of 2 was full (7 dropped in all); raise"
+                + " otel.opsgenie.queue.size or otel.opsgenie.alert.cooldown if this repeats");
   }
 
   // --- storm control --------------------------------------------------------------------------
@@ -348,8 +388,9 @@ class AlertSenderTest {
     assertThat(note.path).isEqualTo("/v2/alerts/" + alias + "/notes");
     assertThat(note.query).isEqualTo("identifierType=alias");
     assertThat(note.json().get("note").asText())
-        .startsWith("otel-opsgenie: 30 more occurrence(s) of this alert between 2025-01-01T00:00:01Z and"
-            + " 2025-01-01T00:00:30Z were held back by the cooldown (60000ms)")
+        .startsWith(
+            "otel-opsgenie: 30 more occurrence(s) of this alert between 2025-01-01T00:00:01Z and"
+                + " 2025-01-01T00:00:30Z were held back by the cooldown (60000ms)")
         .endsWith("Routes seen most often: /orders/{id} (20), /cart (10).");
     assertThat(sender.metrics().noted).hasValue(1);
   }
@@ -365,9 +406,15 @@ class AlertSenderTest {
     time.advance(Duration.ofSeconds(200));
     flush(sender);
     // the 500 says nothing was done: retried once, accepted
-    assertThat(opsgenie.requests()).extracting(r -> r.path).containsExactly("/v2/alerts", "/v2/alerts/a/notes", "/v2/alerts/a/notes");
-    assertThat(new NoteItem("a", "n", null).mayRetryAfter(new java.net.SocketTimeoutException("read timed out"))).isFalse();
-    assertThat(new NoteItem("a", "n", null).mayRetryAfter(new java.net.ConnectException("refused"))).isTrue();
+    assertThat(opsgenie.requests())
+        .extracting(r -> r.path)
+        .containsExactly("/v2/alerts", "/v2/alerts/a/notes", "/v2/alerts/a/notes");
+    assertThat(
+            new NoteItem("a", "n", null)
+                .mayRetryAfter(new java.net.SocketTimeoutException("read timed out")))
+        .isFalse();
+    assertThat(new NoteItem("a", "n", null).mayRetryAfter(new java.net.ConnectException("refused")))
+        .isTrue();
   }
 
   @Test
@@ -399,9 +446,10 @@ class AlertSenderTest {
     assertThat(sender.metrics().dropped).hasValue(0);
 
     sender.shutdown().join(10, TimeUnit.SECONDS);
-    assertThat(lines(Level.INFO, "otel-opsgenie sender stopped")).containsExactly(
-        "otel-opsgenie sender stopped: sent=5, failed=0, dropped=0, suppressed=49995, retried=0"
-            + " (9999 suppressed occurrence(s) had no later alert to report them)");
+    assertThat(lines(Level.INFO, "otel-opsgenie sender stopped"))
+        .containsExactly(
+            "otel-opsgenie sender stopped: sent=5, failed=0, dropped=0, suppressed=49995, retried=0"
+                + " (9999 suppressed occurrence(s) had no later alert to report them)");
   }
 
   @Test
@@ -410,16 +458,18 @@ class AlertSenderTest {
     CountDownLatch go = new CountDownLatch(1);
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 8; t++) {
-      Thread thread = new Thread(() -> {
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (int i = 0; i < 6_250; i++) {
-          sender.offer(alert("checkout-response-status-alert"));
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                for (int i = 0; i < 6_250; i++) {
+                  sender.offer(alert("checkout-response-status-alert"));
+                }
+              });
       thread.start();
       threads.add(thread);
     }
@@ -439,10 +489,14 @@ class AlertSenderTest {
     AtomicInteger built = new AtomicInteger();
 
     for (int i = 0; i < 100; i++) {
-      assertThat(sender.offer("storm-alias", () -> {
-        built.incrementAndGet();
-        return alert("storm-alias");
-      })).isTrue();
+      assertThat(
+              sender.offer(
+                  "storm-alias",
+                  () -> {
+                    built.incrementAndGet();
+                    return alert("storm-alias");
+                  }))
+          .isTrue();
     }
     flush(sender);
 
@@ -480,11 +534,13 @@ class AlertSenderTest {
   @Test
   void shutdownWithAnAnswerThatNeverComesEndsInBoundedTimeAndReportsWhatWasNotSent() {
     opsgenie.stall();
-    AlertSender sender = start(AlertSender.builder()
-        .setApiBase(opsgenie.base())
-        .setApiKey(KEY)
-        .setTimeout(Duration.ofSeconds(60))
-        .setShutdownTimeout(Duration.ofMillis(500)));
+    AlertSender sender =
+        start(
+            AlertSender.builder()
+                .setApiBase(opsgenie.base())
+                .setApiKey(KEY)
+                .setTimeout(Duration.ofSeconds(60))
+                .setShutdownTimeout(Duration.ofMillis(500)));
     sender.offer(alert("in-flight"));
     await().atMost(Duration.ofSeconds(10)).until(() -> opsgenie.count() == 1);
     sender.offer(alert("queued-1"));
@@ -499,23 +555,30 @@ class AlertSenderTest {
     assertThat(took).isLessThan(Duration.ofSeconds(3));
     await().atMost(Duration.ofSeconds(2)).until(() -> !sender.worker().isAlive());
     assertThat(lines(Level.WARNING, "gave up on alert in-flight")).hasSize(1);
-    assertThat(lines(Level.WARNING, "shut down with 2 alert(s) still queued and not sent")).hasSize(1);
-    assertThat(lines(Level.INFO, "otel-opsgenie sender stopped")).containsExactly(
-        "otel-opsgenie sender stopped: sent=0, failed=1, dropped=2, suppressed=0, retried=0");
+    assertThat(lines(Level.WARNING, "shut down with 2 alert(s) still queued and not sent"))
+        .hasSize(1);
+    assertThat(lines(Level.INFO, "otel-opsgenie sender stopped"))
+        .containsExactly(
+            "otel-opsgenie sender stopped: sent=0, failed=1, dropped=2, suppressed=0, retried=0");
 
     // nothing after shutdown, even once the server answers again
     assertThat(sender.offer(alert("late"))).isFalse();
     opsgenie.release();
-    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> opsgenie.count() == 1);
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> opsgenie.count() == 1);
   }
 
   @Test
   void shutdownDuringARateLimitWaitGivesUpInsteadOfWaiting() {
     opsgenie.replyAlways(Reply.status(429, "{}").header("X-RateLimit-Period-In-Sec", "60"));
-    AlertSender sender = start(AlertSender.builder()
-        .setApiBase(opsgenie.base())
-        .setApiKey(KEY)
-        .setShutdownTimeout(Duration.ofSeconds(2)));
+    AlertSender sender =
+        start(
+            AlertSender.builder()
+                .setApiBase(opsgenie.base())
+                .setApiKey(KEY)
+                .setShutdownTimeout(Duration.ofSeconds(2)));
     sender.offer(alert("throttled"));
     await().atMost(Duration.ofSeconds(10)).until(() -> opsgenie.count() == 1);
 
@@ -525,7 +588,10 @@ class AlertSenderTest {
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     assertThat(result.isSuccess()).isFalse();
     assertThat(opsgenie.count()).isEqualTo(1);
-    assertThat(lines(Level.WARNING, "gave up on alert throttled: shutting down, no time left to retry after HTTP 429"))
+    assertThat(
+            lines(
+                Level.WARNING,
+                "gave up on alert throttled: shutting down, no time left to retry after HTTP 429"))
         .hasSize(1);
   }
 
@@ -577,9 +643,13 @@ class AlertSenderTest {
   @Test
   void anExceptionOnTheWorkerIsCountedAndTheWorkerGoesOn() {
     opsgenie.then(Reply.status(500, ""));
-    AlertSender sender = start(builder().setSleeper(nanos -> {
-      throw new IllegalStateException("sleeper broke");
-    }));
+    AlertSender sender =
+        start(
+            builder()
+                .setSleeper(
+                    nanos -> {
+                      throw new IllegalStateException("sleeper broke");
+                    }));
 
     sender.offer(alert("first"));
     sender.offer(alert("second"));
@@ -588,7 +658,8 @@ class AlertSenderTest {
     assertThat(sender.metrics().failed).hasValue(1);
     assertThat(sender.metrics().sent).hasValue(1);
     assertThat(opsgenie.requests().get(1).json().get("alias").asText()).isEqualTo("second");
-    LogRecord warning = logs.records.stream().filter(r -> r.getLevel() == Level.WARNING).findFirst().get();
+    LogRecord warning =
+        logs.records.stream().filter(r -> r.getLevel() == Level.WARNING).findFirst().get();
     assertThat(warning.getThrown()).hasMessage("sleeper broke");
   }
 
@@ -603,11 +674,17 @@ class AlertSenderTest {
 
   @Test
   void toStringShowsTheConfigurationWithTheKeyRedacted() {
-    AlertSender sender = start(AlertSender.builder().setApiBase(URI.create("https://api.eu.opsgenie.com")).setApiKey(KEY));
+    AlertSender sender =
+        start(
+            AlertSender.builder()
+                .setApiBase(URI.create("https://api.eu.opsgenie.com"))
+                .setApiKey(KEY));
 
-    assertThat(sender.toString()).isEqualTo("AlertSender{apiBase=https://api.eu.opsgenie.com, auth=GenieKey ****,"
-        + " timeout=PT10S, queueSize=1024, maxAttempts=5, initialBackoff=PT1S, maxBackoff=PT30S, cooldown=PT1M,"
-        + " shutdownTimeout=PT5S}");
+    assertThat(sender.toString())
+        .isEqualTo(
+            "AlertSender{apiBase=https://api.eu.opsgenie.com, auth=GenieKey ****,"
+                + " timeout=PT10S, queueSize=1024, maxAttempts=5, initialBackoff=PT1S, maxBackoff=PT30S, cooldown=PT1M,"
+                + " shutdownTimeout=PT5S}");
   }
 
   @Test
@@ -619,8 +696,13 @@ class AlertSenderTest {
         .hasMessage("queueSize must be at least 1, was 0");
     assertThatThrownBy(() -> AlertSender.builder().setCooldown(Duration.ofSeconds(-1)))
         .hasMessage("cooldown must be zero (off) or positive, was PT-1S");
-    assertThatThrownBy(() -> AlertSender.builder().setApiBase(opsgenie.base())
-            .setInitialBackoff(Duration.ofSeconds(5)).setMaxBackoff(Duration.ofSeconds(1)).build())
+    assertThatThrownBy(
+            () ->
+                AlertSender.builder()
+                    .setApiBase(opsgenie.base())
+                    .setInitialBackoff(Duration.ofSeconds(5))
+                    .setMaxBackoff(Duration.ofSeconds(1))
+                    .build())
         .hasMessage("maxBackoff (PT1S) must not be shorter than initialBackoff (PT5S)");
   }
 
@@ -629,9 +711,8 @@ class AlertSenderTest {
   @Test
   void withoutAKeyEachAlertIsLoggedAsOneJsonLineAndNothingIsSent() throws Exception {
     AlertSender sender = start(builder().setApiKey("  "));
-    OpsgenieAlert alert = AlertJsonTest.fullAlert().toBuilder()
-        .setDescription("line one\nline two")
-        .build();
+    OpsgenieAlert alert =
+        AlertJsonTest.fullAlert().toBuilder().setDescription("line one\nline two").build();
 
     sender.offer(alert);
     sender.offer(alert("other"));
@@ -665,7 +746,8 @@ class AlertSenderTest {
     assertThat(requests.get(1).query).isEqualTo("identifierType=alias");
     assertThat(requests.get(1).header("Authorization")).isEqualTo("GenieKey " + KEY);
     assertThat(requests.get(1).json())
-        .isEqualTo(JSON.readTree("{\"note\":\"recovered: no failure for 5m\",\"source\":\"web-1\"}"));
+        .isEqualTo(
+            JSON.readTree("{\"note\":\"recovered: no failure for 5m\",\"source\":\"web-1\"}"));
     assertThat(sender.metrics().closed).hasValue(1);
     assertThat(sender.metrics().sent).hasValue(1);
   }
@@ -680,14 +762,17 @@ class AlertSenderTest {
     sender.offer(alert("a"));
     flush(sender);
 
-    assertThat(opsgenie.requests()).extracting(r -> r.path)
+    assertThat(opsgenie.requests())
+        .extracting(r -> r.path)
         .containsExactly("/v2/alerts", "/v2/alerts/a/close", "/v2/alerts");
     assertThat(sender.metrics().suppressed).hasValue(0);
   }
 
   @Test
   void aCloseIsRetriedLikeACreateAndAMissingAlertIsNoWarning() {
-    opsgenie.then(Reply.status(503, ""), Reply.accepted(),
+    opsgenie.then(
+        Reply.status(503, ""),
+        Reply.accepted(),
         Reply.status(404, "{\"message\":\"Alert does not exist\"}"));
     AlertSender sender = start(builder());
 
@@ -711,7 +796,8 @@ class AlertSenderTest {
     flush(sender);
 
     assertThat(lines(Level.INFO, LoggingOpsgenieClient.CLOSE_PREFIX))
-        .containsExactly(LoggingOpsgenieClient.CLOSE_PREFIX + "{\"alias\":\"a\",\"note\":\"recovered\"}");
+        .containsExactly(
+            LoggingOpsgenieClient.CLOSE_PREFIX + "{\"alias\":\"a\",\"note\":\"recovered\"}");
     assertThat(opsgenie.count()).isZero();
   }
 
@@ -738,7 +824,8 @@ class AlertSenderTest {
     assertThat(sender.close("q-0", "recovered")).as("a close has room of its own").isTrue();
     opsgenie.release();
     flush(sender);
-    assertThat(opsgenie.requests()).extracting(r -> r.path)
+    assertThat(opsgenie.requests())
+        .extracting(r -> r.path)
         .containsExactly("/v2/alerts", "/v2/alerts", "/v2/alerts", "/v2/alerts/q-0/close");
   }
 
@@ -750,8 +837,11 @@ class AlertSenderTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> !first.isAlive());
 
     assertThat(sender.forceFlush().join(5, TimeUnit.SECONDS).isSuccess())
-        .as("nobody drains the queue: a flush cannot succeed").isFalse();
-    assertThat(sender.offer(alert("after-death"))).as("the offer that noticed is refused").isFalse();
+        .as("nobody drains the queue: a flush cannot succeed")
+        .isFalse();
+    assertThat(sender.offer(alert("after-death")))
+        .as("the offer that noticed is refused")
+        .isFalse();
     assertThat(sender.metrics().dropped).hasValue(1);
     assertThat(sender.metrics().droppedNoWorker).hasValue(1);
     assertThat(lines(Level.SEVERE, "sender thread stopped unexpectedly")).hasSize(1);
@@ -761,7 +851,8 @@ class AlertSenderTest {
     assertThat(sender.worker()).isNotSameAs(first);
     assertThat(sender.worker().isDaemon()).isTrue();
     assertThat(opsgenie.requests()).hasSize(1);
-    assertThat(opsgenie.requests().get(0).json().get("alias").asText()).isEqualTo("after-replacement");
+    assertThat(opsgenie.requests().get(0).json().get("alias").asText())
+        .isEqualTo("after-replacement");
   }
 
   // --- metrics --------------------------------------------------------------------------------
@@ -778,18 +869,25 @@ class AlertSenderTest {
       sender.offer(alert("a"));
       flush(sender);
 
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        List<String> points = new ArrayList<>();
-        for (MetricData metric : reader.collectAllMetrics()) {
-          metric.getLongSumData().getPoints().forEach(p -> points.add(metric.getName() + "=" + p.getValue()));
-        }
-        assertThat(points).contains(
-            "otel.opsgenie.alerts.sent=1",
-            "otel.opsgenie.alerts.suppressed=1",
-            "otel.opsgenie.alerts.failed=0",
-            "otel.opsgenie.alerts.dropped=0",
-            "otel.opsgenie.alerts.retried=0");
-      });
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                List<String> points = new ArrayList<>();
+                for (MetricData metric : reader.collectAllMetrics()) {
+                  metric
+                      .getLongSumData()
+                      .getPoints()
+                      .forEach(p -> points.add(metric.getName() + "=" + p.getValue()));
+                }
+                assertThat(points)
+                    .contains(
+                        "otel.opsgenie.alerts.sent=1",
+                        "otel.opsgenie.alerts.suppressed=1",
+                        "otel.opsgenie.alerts.failed=0",
+                        "otel.opsgenie.alerts.dropped=0",
+                        "otel.opsgenie.alerts.retried=0");
+              });
     } finally {
       GlobalOpenTelemetry.resetForTest();
       meters.close();
@@ -805,20 +903,28 @@ class AlertSenderTest {
       AlertSender sender = start(builder());
       sender.offer(alert("before"));
       flush(sender);
-      assertThat(GlobalOpenTelemetry.isSet()).as("the sender did not fix the global to a no-op").isFalse();
+      assertThat(GlobalOpenTelemetry.isSet())
+          .as("the sender did not fix the global to a no-op")
+          .isFalse();
 
       // as the agent or the application does, later
       GlobalOpenTelemetry.set(OpenTelemetrySdk.builder().setMeterProvider(meters).build());
       sender.offer(alert("after"));
       flush(sender);
 
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        List<String> points = new ArrayList<>();
-        for (MetricData metric : reader.collectAllMetrics()) {
-          metric.getLongSumData().getPoints().forEach(p -> points.add(metric.getName() + "=" + p.getValue()));
-        }
-        assertThat(points).contains("otel.opsgenie.alerts.sent=2");
-      });
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                List<String> points = new ArrayList<>();
+                for (MetricData metric : reader.collectAllMetrics()) {
+                  metric
+                      .getLongSumData()
+                      .getPoints()
+                      .forEach(p -> points.add(metric.getName() + "=" + p.getValue()));
+                }
+                assertThat(points).contains("otel.opsgenie.alerts.sent=2");
+              });
     } finally {
       GlobalOpenTelemetry.resetForTest();
       meters.close();

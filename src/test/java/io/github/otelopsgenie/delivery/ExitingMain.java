@@ -13,8 +13,8 @@ import java.time.Duration;
 
 /**
  * A JVM whose main thread returns while the sender is stuck on an Opsgenie that accepts the
- * connection and never answers, with an alert queued behind it: {@link JvmExitTest} runs it in its own
- * process. Nothing calls shutdown; the JVM must exit anyway.
+ * connection and never answers, with an alert queued behind it: {@link JvmExitTest} runs it in its
+ * own process. Nothing calls shutdown; the JVM must exit anyway.
  */
 public final class ExitingMain {
 
@@ -22,12 +22,14 @@ public final class ExitingMain {
 
   public static void main(String[] args) throws Exception {
     ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    AlertSender sender = AlertSender.builder()
-        .setApiBase(URI.create("http://127.0.0.1:" + silent.getLocalPort()))
-        .setApiKey("exit-key")
-        .setTimeout(Duration.ofMinutes(10))
-        .build();
-    OpsgenieAlert alert = OpsgenieAlert.builder(AlertType.STATUS).setMessage("m").setAlias("a").build();
+    AlertSender sender =
+        AlertSender.builder()
+            .setApiBase(URI.create("http://127.0.0.1:" + silent.getLocalPort()))
+            .setApiKey("exit-key")
+            .setTimeout(Duration.ofMinutes(10))
+            .build();
+    OpsgenieAlert alert =
+        OpsgenieAlert.builder(AlertType.STATUS).setMessage("m").setAlias("a").build();
     sender.offer(alert);
     sender.offer(OpsgenieAlert.builder(AlertType.STATUS).setMessage("m").setAlias("b").build());
     sender.forceFlush();

@@ -4,13 +4,12 @@
  */
 package io.github.otelopsgenie.delivery;
 
-import io.github.otelopsgenie.alert.FieldLimits;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.otelopsgenie.alert.FieldLimits;
 import io.github.otelopsgenie.delivery.ScriptedOpsgenie.Recorded;
 import io.github.otelopsgenie.delivery.ScriptedOpsgenie.Reply;
 import java.io.File;
@@ -56,7 +55,8 @@ class HttpOpsgenieClientTest {
     assertThat(request.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
     assertThat(request.header("Accept")).isEqualTo("application/json");
     assertThat(request.header("User-Agent")).startsWith("otel-opsgenie/");
-    assertThat(request.json()).isEqualTo(AlertJsonTest.parse(AlertJson.createBody(AlertJsonTest.fullAlert())));
+    assertThat(request.json())
+        .isEqualTo(AlertJsonTest.parse(AlertJson.createBody(AlertJsonTest.fullAlert())));
     assertThat(ScriptedOpsgenie.violations(request.json())).isEmpty();
     assertThat(response.isAccepted()).isTrue();
     assertThat(response.statusCode()).isEqualTo(202);
@@ -102,7 +102,8 @@ class HttpOpsgenieClientTest {
         .isEqualTo("/jsm/ops/integration/v2/alerts/svc%20a%2Fb%2Bc%3Fd%23e%25f-Z%C3%BCrich/close");
     assertThat(request.query).isEqualTo("identifierType=alias");
     assertThat(request.header("Authorization")).isEqualTo("GenieKey " + KEY);
-    assertThat(request.json()).isEqualTo(JSON.readTree("{\"note\":\"recovered\",\"source\":\"checkout@host-1\"}"));
+    assertThat(request.json())
+        .isEqualTo(JSON.readTree("{\"note\":\"recovered\",\"source\":\"checkout@host-1\"}"));
     assertThat(URI.create(request.path).getPath())
         .isEqualTo("/jsm/ops/integration/v2/alerts/svc a/b+c?d#e%f-Zürich/close");
   }
@@ -116,11 +117,14 @@ class HttpOpsgenieClientTest {
 
   @Test
   void rateLimitPeriodIsReadFromA429() throws Exception {
-    opsgenie.then(Reply.status(429, "{\"message\":\"You are making too many requests!\",\"took\":0.001,"
-            + "\"requestId\":\"r-429\"}")
-        .header("X-RateLimit-State", "THROTTLED")
-        .header("X-RateLimit-Reason", "ACCOUNT")
-        .header("X-RateLimit-Period-In-Sec", "60"));
+    opsgenie.then(
+        Reply.status(
+                429,
+                "{\"message\":\"You are making too many requests!\",\"took\":0.001,"
+                    + "\"requestId\":\"r-429\"}")
+            .header("X-RateLimit-State", "THROTTLED")
+            .header("X-RateLimit-Reason", "ACCOUNT")
+            .header("X-RateLimit-Period-In-Sec", "60"));
 
     OpsgenieResponse response = client(opsgenie.base()).createAlert(AlertJsonTest.fullAlert());
 
@@ -133,15 +137,20 @@ class HttpOpsgenieClientTest {
 
   @Test
   void unprocessableAnswerCarriesMessageAndErrors() throws Exception {
-    opsgenie.then(Reply.status(422, "{\"message\":\"Request body is not processable. Please check the errors.\","
-        + "\"errors\":{\"priority\":\"should be one of [ P1, P2, P3, P4, P5 ]\"},\"took\":0.002,\"requestId\":\"r-422\"}"));
+    opsgenie.then(
+        Reply.status(
+            422,
+            "{\"message\":\"Request body is not processable. Please check the errors.\","
+                + "\"errors\":{\"priority\":\"should be one of [ P1, P2, P3, P4, P5 ]\"},\"took\":0.002,\"requestId\":\"r-422\"}"));
 
     OpsgenieResponse response = client(opsgenie.base()).createAlert(AlertJsonTest.fullAlert());
 
     assertThat(response.isAccepted()).isFalse();
     assertThat(response.isRetryable()).isFalse();
-    assertThat(response.describe()).isEqualTo("HTTP 422 \"Request body is not processable. Please check the errors.\""
-        + " errors {priority=should be one of [ P1, P2, P3, P4, P5 ]} (requestId r-422)");
+    assertThat(response.describe())
+        .isEqualTo(
+            "HTTP 422 \"Request body is not processable. Please check the errors.\""
+                + " errors {priority=should be one of [ P1, P2, P3, P4, P5 ]} (requestId r-422)");
   }
 
   @Test
@@ -158,13 +167,19 @@ class HttpOpsgenieClientTest {
 
   @Test
   void errorBodiesAreReadLeniently() {
-    OpsgenieResponse forbidden = ResponseParser.parse(403,
-        "{\"code\":40301,\"message\":\"To perform this action, use an API key from an API integration.\","
-            + "\"took\":0.001,\"requestId\":\"r-403\"}", null, null);
+    OpsgenieResponse forbidden =
+        ResponseParser.parse(
+            403,
+            "{\"code\":40301,\"message\":\"To perform this action, use an API key from an API integration.\","
+                + "\"took\":0.001,\"requestId\":\"r-403\"}",
+            null,
+            null);
     assertThat(forbidden.code()).isEqualTo(40301);
-    assertThat(forbidden.message()).isEqualTo("To perform this action, use an API key from an API integration.");
+    assertThat(forbidden.message())
+        .isEqualTo("To perform this action, use an API key from an API integration.");
 
-    OpsgenieResponse html = ResponseParser.parse(502, "<html>\n<h1>Bad gateway</h1></html>", "hdr-id", "abc");
+    OpsgenieResponse html =
+        ResponseParser.parse(502, "<html>\n<h1>Bad gateway</h1></html>", "hdr-id", "abc");
     assertThat(html.message()).isEqualTo("<html> <h1>Bad gateway</h1></html>");
     assertThat(html.requestId()).isEqualTo("hdr-id");
     assertThat(html.rateLimitPeriodSeconds()).isZero();
@@ -174,21 +189,24 @@ class HttpOpsgenieClientTest {
     assertThat(empty.describe()).isEqualTo("HTTP 500");
     assertThat(empty.rateLimitPeriodSeconds()).isZero();
 
-    OpsgenieResponse odd = ResponseParser.parse(422, "{\"message\":{\"text\":\"x\"},\"code\":\"12\",\"errors\":\"bad\"}",
-        null, " 1 ");
+    OpsgenieResponse odd =
+        ResponseParser.parse(
+            422, "{\"message\":{\"text\":\"x\"},\"code\":\"12\",\"errors\":\"bad\"}", null, " 1 ");
     assertThat(odd.message()).isEqualTo("{\"text\":\"x\"}");
     assertThat(odd.code()).isEqualTo(12);
     assertThat(odd.errors()).containsExactly(java.util.Map.entry("errors", "bad"));
     assertThat(odd.rateLimitPeriodSeconds()).isEqualTo(1);
 
     assertThat(ResponseParser.parse(400, "[1,2]", null, null).message()).isEqualTo("[1,2]");
-    assertThat(ResponseParser.parse(429, "{}", null, "99999").rateLimitPeriodSeconds()).isEqualTo(600);
+    assertThat(ResponseParser.parse(429, "{}", null, "99999").rateLimitPeriodSeconds())
+        .isEqualTo(600);
   }
 
   @Test
   void stalledServerTimesOutWithinTheTimeout() {
     opsgenie.stall();
-    HttpOpsgenieClient client = new HttpOpsgenieClient(opsgenie.base(), KEY, Duration.ofMillis(300));
+    HttpOpsgenieClient client =
+        new HttpOpsgenieClient(opsgenie.base(), KEY, Duration.ofMillis(300));
 
     long start = System.nanoTime();
     assertThatThrownBy(() -> client.createAlert(AlertJsonTest.fullAlert()))
@@ -200,15 +218,19 @@ class HttpOpsgenieClientTest {
   @Test
   void abortEndsTheRequestInProgress() {
     opsgenie.stall();
-    HttpOpsgenieClient client = new HttpOpsgenieClient(opsgenie.base(), KEY, Duration.ofSeconds(20));
-    Thread aborter = new Thread(() -> {
-      org.awaitility.Awaitility.await().until(() -> opsgenie.count() == 1);
-      client.abort();
-    });
+    HttpOpsgenieClient client =
+        new HttpOpsgenieClient(opsgenie.base(), KEY, Duration.ofSeconds(20));
+    Thread aborter =
+        new Thread(
+            () -> {
+              org.awaitility.Awaitility.await().until(() -> opsgenie.count() == 1);
+              client.abort();
+            });
     aborter.start();
 
     long start = System.nanoTime();
-    assertThatThrownBy(() -> client.createAlert(AlertJsonTest.fullAlert())).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> client.createAlert(AlertJsonTest.fullAlert()))
+        .isInstanceOf(IOException.class);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
   }
 
@@ -225,10 +247,16 @@ class HttpOpsgenieClientTest {
   void keyNeverAppearsInToString() {
     assertThat(client(opsgenie.base()).toString())
         .doesNotContain(KEY)
-        .isEqualTo("HttpOpsgenieClient{url=" + opsgenie.base() + "/v2/alerts, auth=GenieKey ****, timeout=5000ms}");
+        .isEqualTo(
+            "HttpOpsgenieClient{url="
+                + opsgenie.base()
+                + "/v2/alerts, auth=GenieKey ****, timeout=5000ms}");
   }
 
-  /** The key's characters are the settings' rule ({@code OpsgenieSettingsTest}); here only its absence. */
+  /**
+   * The key's characters are the settings' rule ({@code OpsgenieSettingsTest}); here only its
+   * absence.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"", "   "})
   void emptyKeyIsRejected(String key) {
@@ -249,13 +277,17 @@ class HttpOpsgenieClientTest {
     // a copy kept in the repository, so that the test never skips; the shared notes, when beside
     // the repository, must agree with it
     JsonNode ours;
-    try (java.io.InputStream in = HttpOpsgenieClientTest.class.getResourceAsStream("/opsgenie-api/create-alert-limits.json")) {
+    try (java.io.InputStream in =
+        HttpOpsgenieClientTest.class.getResourceAsStream(
+            "/opsgenie-api/create-alert-limits.json")) {
       assertThat(in).as("src/test/resources/opsgenie-api/create-alert-limits.json").isNotNull();
       ours = JSON.readTree(in);
     }
     File shared = new File("../shared/opsgenie-api/create-alert-limits.json");
     if (shared.isFile()) {
-      assertThat(JSON.readTree(shared)).as("the shared limits and the repository's copy").isEqualTo(ours);
+      assertThat(JSON.readTree(shared))
+          .as("the shared limits and the repository's copy")
+          .isEqualTo(ours);
     }
     JsonNode create = ours.get("create");
 
@@ -271,7 +303,8 @@ class HttpOpsgenieClientTest {
     assertThat(create.at("/user/maxChars").asInt()).isEqualTo(FieldLimits.USER);
     assertThat(create.at("/note/maxChars").asInt()).isEqualTo(FieldLimits.NOTE);
     assertThat(ours.at("/addNote/body/note/maxChars").asInt()).isEqualTo(FieldLimits.NOTE);
-    assertThat(create.at("/priority/values").toString()).isEqualTo("[\"P1\",\"P2\",\"P3\",\"P4\",\"P5\"]");
+    assertThat(create.at("/priority/values").toString())
+        .isEqualTo("[\"P1\",\"P2\",\"P3\",\"P4\",\"P5\"]");
     assertThat(Collections.singleton(create.at("/responders/itemTypes").toString()))
         .containsExactly("[\"team\",\"user\",\"escalation\",\"schedule\"]");
   }

@@ -23,14 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
 class JvmExitTest {
 
   @Test
-  void theJvmExitsWhileTheSenderWaitsOnAnOpsgenieThatNeverAnswers(@TempDir Path dir) throws Exception {
+  void theJvmExitsWhileTheSenderWaitsOnAnOpsgenieThatNeverAnswers(@TempDir Path dir)
+      throws Exception {
     Path out = dir.resolve("out.txt");
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        ExitingMain.class.getName())
-        .redirectErrorStream(true)
-        .redirectOutput(out.toFile())
-        .start();
+    String java =
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    Process process =
+        new ProcessBuilder(
+                java, "-cp", System.getProperty("java.class.path"), ExitingMain.class.getName())
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
 
     boolean exited = process.waitFor(20, TimeUnit.SECONDS);
     if (!exited) {

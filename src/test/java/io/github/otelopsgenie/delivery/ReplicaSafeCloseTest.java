@@ -57,13 +57,14 @@ class ReplicaSafeCloseTest {
   }
 
   private AlertSender sender(Clock clock) {
-    AlertSender sender = AlertSender.builder()
-        .setApiBase(URI.create(standIn.baseUrl()))
-        .setApiKey(KEY)
-        .setCooldown(Duration.ZERO)
-        .setAutoClose(QUIET)
-        .setClock(clock)
-        .build();
+    AlertSender sender =
+        AlertSender.builder()
+            .setApiBase(URI.create(standIn.baseUrl()))
+            .setApiKey(KEY)
+            .setCooldown(Duration.ZERO)
+            .setAutoClose(QUIET)
+            .setClock(clock)
+            .build();
     senders.add(sender);
     return sender;
   }
@@ -107,11 +108,14 @@ class ReplicaSafeCloseTest {
     assertThat(standIn.closes()).isEmpty();
     assertThat(standIn.book().open(ALIAS)).isNotNull();
     assertThat(recovered.metrics().closeDeferred).hasValue(1);
-    assertThat(standIn.actions()).singleElement().satisfies(get -> {
-      assertThat(get.isGet()).isTrue();
-      assertThat(get.alias()).isEqualTo(ALIAS);
-      assertThat(get.problems()).isEmpty();
-    });
+    assertThat(standIn.actions())
+        .singleElement()
+        .satisfies(
+            get -> {
+              assertThat(get.isGet()).isTrue();
+              assertThat(get.alias()).isEqualTo(ALIAS);
+              assertThat(get.problems()).isEmpty();
+            });
   }
 
   @Test
@@ -167,7 +171,9 @@ class ReplicaSafeCloseTest {
     assertThat(outcome.closed).isEqualTo(2);
     assertThat(standIn.closes()).hasSize(2);
     assertThat(standIn.actions()).hasSize(1);
-    assertThat(logs.at(Level.WARNING)).singleElement().asString()
+    assertThat(logs.at(Level.WARNING))
+        .singleElement()
+        .asString()
         .contains("cannot read alerts by alias", "HTTP 405", "unsafe when replicas share an alias");
   }
 
@@ -184,12 +190,13 @@ class ReplicaSafeCloseTest {
 
   @Test
   void aCloseThatFailsStaysDue() {
-    AlertSender sender = AlertSender.builder()
-        .setApiBase(URI.create("http://127.0.0.1:1"))
-        .setApiKey(KEY)
-        .setMaxAttempts(1)
-        .setAutoClose(QUIET)
-        .build();
+    AlertSender sender =
+        AlertSender.builder()
+            .setApiBase(URI.create("http://127.0.0.1:1"))
+            .setApiKey(KEY)
+            .setMaxAttempts(1)
+            .setAutoClose(QUIET)
+            .build();
     senders.add(sender);
     Outcome outcome = new Outcome();
     assertThat(sender.close(ALIAS, "recovered", outcome)).isTrue();

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A proxy that trickles its answer, a byte at a time within the read timeout, never trips the read
- * timeout: the whole request must still end within its deadline (twice the timeout), or the sender's
- * one thread is pinned.
+ * timeout: the whole request must still end within its deadline (twice the timeout), or the
+ * sender's one thread is pinned.
  */
 @Timeout(30)
 class RequestDeadlineTest {
@@ -49,14 +49,17 @@ class RequestDeadlineTest {
 
   private void trickle() {
     try (Socket socket = server.accept()) {
-      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
       String line;
       while ((line = in.readLine()) != null && !line.isEmpty()) {
         // the request's headers; its body stays unread
       }
       OutputStream out = socket.getOutputStream();
-      out.write(("HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
-          .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          ("HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
+              .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       for (int i = 0; i < 100_000 && !Thread.currentThread().isInterrupted(); i++) {
         Thread.sleep(100);
@@ -70,9 +73,11 @@ class RequestDeadlineTest {
 
   @Test
   void aTricklingAnswerEndsAtTheRequestsDeadline() {
-    HttpOpsgenieClient client = new HttpOpsgenieClient(
-        URI.create("http://127.0.0.1:" + server.getLocalPort()), "k", Duration.ofMillis(400));
-    OpsgenieAlert alert = OpsgenieAlert.builder(AlertType.STATUS).setMessage("m").setAlias("a").build();
+    HttpOpsgenieClient client =
+        new HttpOpsgenieClient(
+            URI.create("http://127.0.0.1:" + server.getLocalPort()), "k", Duration.ofMillis(400));
+    OpsgenieAlert alert =
+        OpsgenieAlert.builder(AlertType.STATUS).setMessage("m").setAlias("a").build();
     long start = System.nanoTime();
 
     assertThatThrownBy(() -> client.createAlert(alert))

@@ -13,11 +13,26 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RetryPolicyTest {
 
-  private final RetryPolicy policy = new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(30));
+  private final RetryPolicy policy =
+      new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(30));
 
   @ParameterizedTest
-  @CsvSource({"429, true", "500, true", "502, true", "503, true", "599, true", "400, false", "401, false",
-      "402, false", "403, false", "404, false", "405, false", "422, false", "202, false", "600, false"})
+  @CsvSource({
+    "429, true",
+    "500, true",
+    "502, true",
+    "503, true",
+    "599, true",
+    "400, false",
+    "401, false",
+    "402, false",
+    "403, false",
+    "404, false",
+    "405, false",
+    "422, false",
+    "202, false",
+    "600, false"
+  })
   void onlyServerErrorsAndThrottlingAreRetried(int status, boolean retryable) {
     assertThat(RetryPolicy.isRetryable(status)).isEqualTo(retryable);
   }

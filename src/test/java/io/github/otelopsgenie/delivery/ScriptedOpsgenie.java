@@ -4,13 +4,12 @@
  */
 package io.github.otelopsgenie.delivery;
 
-import io.github.otelopsgenie.alert.FieldLimits;
-import io.github.otelopsgenie.alert.Responder;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.otelopsgenie.alert.FieldLimits;
+import io.github.otelopsgenie.alert.Responder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,8 +37,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A scripted Opsgenie on 127.0.0.1 (the JDK's {@code HttpServer}, any free port): it answers each
- * request with the next scripted {@link Reply} (202 and a request id once the script is used up,
- * or whatever {@link #replyAlways} says), records every request, and can stall, holding requests
+ * request with the next scripted {@link Reply} (202 and a request id once the script is used up, or
+ * whatever {@link #replyAlways} says), records every request, and can stall, holding requests
  * unanswered until {@link #release()} or {@link #close()}.
  *
  * <p>{@link #violations(JsonNode)} checks a create-alert body against Opsgenie's documented limits
@@ -49,9 +48,22 @@ import java.util.concurrent.TimeUnit;
 public final class ScriptedOpsgenie implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> CREATE_FIELDS = new TreeSet<>(Arrays.asList(
-      "message", "alias", "description", "responders", "visibleTo", "actions", "tags", "details",
-      "entity", "source", "priority", "user", "note"));
+  private static final Set<String> CREATE_FIELDS =
+      new TreeSet<>(
+          Arrays.asList(
+              "message",
+              "alias",
+              "description",
+              "responders",
+              "visibleTo",
+              "actions",
+              "tags",
+              "details",
+              "entity",
+              "source",
+              "priority",
+              "user",
+              "note"));
   private static final List<String> PRIORITIES = Arrays.asList("P1", "P2", "P3", "P4", "P5");
 
   private final HttpServer server;
@@ -68,12 +80,15 @@ public final class ScriptedOpsgenie implements AutoCloseable {
 
   public static ScriptedOpsgenie start() {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "scripted-opsgenie");
-        t.setDaemon(true);
-        return t;
-      });
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      ExecutorService executor =
+          Executors.newCachedThreadPool(
+              r -> {
+                Thread t = new Thread(r, "scripted-opsgenie");
+                t.setDaemon(true);
+                return t;
+              });
       ScriptedOpsgenie opsgenie = new ScriptedOpsgenie(server, executor);
       server.createContext("/", opsgenie::handle);
       server.setExecutor(executor);
@@ -137,8 +152,13 @@ public final class ScriptedOpsgenie implements AutoCloseable {
         headers.put(h.getKey().toLowerCase(Locale.ROOT), String.join(",", h.getValue()));
       }
       URI uri = exchange.getRequestURI();
-      requests.add(new Recorded(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers,
-          new String(body, StandardCharsets.UTF_8)));
+      requests.add(
+          new Recorded(
+              exchange.getRequestMethod(),
+              uri.getRawPath(),
+              uri.getRawQuery(),
+              headers,
+              new String(body, StandardCharsets.UTF_8)));
       CountDownLatch latch = stall;
       if (latch != null) {
         latch.await(60, TimeUnit.SECONDS);
@@ -247,7 +267,8 @@ public final class ScriptedOpsgenie implements AutoCloseable {
     }
   }
 
-  private static void texts(JsonNode body, String field, int maxItems, int maxChars, List<String> out) {
+  private static void texts(
+      JsonNode body, String field, int maxItems, int maxChars, List<String> out) {
     JsonNode node = body.get(field);
     if (node == null) {
       return;
@@ -281,9 +302,11 @@ public final class ScriptedOpsgenie implements AutoCloseable {
       r.fieldNames().forEachRemaining(keys::add);
       keys.remove("type");
       boolean known = Responder.TYPES.contains(type);
-      boolean oneKey = keys.size() == 1
-          && (keys.get(0).equals("id") || keys.get(0).equals("name")
-              || (keys.get(0).equals("username") && type.equals("user")));
+      boolean oneKey =
+          keys.size() == 1
+              && (keys.get(0).equals("id")
+                  || keys.get(0).equals("name")
+                  || (keys.get(0).equals("username") && type.equals("user")));
       if (!known || !oneKey) {
         out.add(field + " item " + r + " is not {type, id|name|username(user)}");
       }
@@ -303,9 +326,10 @@ public final class ScriptedOpsgenie implements AutoCloseable {
 
     /** 202 with Opsgenie's documented body. */
     public static Reply accepted() {
-      return new Reply(202,
-          "{\"result\":\"Request will be processed\",\"took\":0.302,"
-              + "\"requestId\":\"43a29c5c-3dbf-4fa4-9c26-f4f71023e120\"}")
+      return new Reply(
+              202,
+              "{\"result\":\"Request will be processed\",\"took\":0.302,"
+                  + "\"requestId\":\"43a29c5c-3dbf-4fa4-9c26-f4f71023e120\"}")
           .header("X-Request-ID", "43a29c5c-3dbf-4fa4-9c26-f4f71023e120")
           .header("X-RateLimit-State", "OK");
     }
@@ -323,11 +347,15 @@ public final class ScriptedOpsgenie implements AutoCloseable {
   /** One request as it arrived. */
   public static final class Recorded {
     public final String method;
+
     /** The raw (still percent-encoded) path. */
     public final String path;
+
     public final String query;
+
     /** By lower-case name. */
     public final Map<String, String> headers;
+
     public final String body;
 
     Recorded(String method, String path, String query, Map<String, String> headers, String body) {

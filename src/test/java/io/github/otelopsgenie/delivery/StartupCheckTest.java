@@ -15,7 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** otel.opsgenie.startup.check: one GET that creates nothing, before the first alert, one log line. */
+/**
+ * otel.opsgenie.startup.check: one GET that creates nothing, before the first alert, one log line.
+ */
 @Timeout(30)
 class StartupCheckTest {
 
@@ -47,8 +49,11 @@ class StartupCheckTest {
     assertThat(get.path).matches("/v2/alerts/requests/[0-9a-f-]{36}");
     assertThat(get.header("Authorization")).isEqualTo("GenieKey " + KEY);
     assertThat(get.body).isEmpty();
-    assertThat(logs.at(Level.INFO)).singleElement().asString()
-        .contains("accepted the API key").contains(opsgenie.base().toString());
+    assertThat(logs.at(Level.INFO))
+        .singleElement()
+        .asString()
+        .contains("accepted the API key")
+        .contains(opsgenie.base().toString());
     assertThat(logs.records).hasSize(1);
   }
 
@@ -57,13 +62,16 @@ class StartupCheckTest {
     opsgenie.then(ScriptedOpsgenie.Reply.status(401, "{\"message\":\"Key format is not valid!\"}"));
     start(opsgenie.base("/jsm/ops/integration"));
     await().atMost(Duration.ofSeconds(10)).until(() -> !logs.records.isEmpty());
-    assertThat(logs.at(Level.SEVERE)).singleElement().asString()
+    assertThat(logs.at(Level.SEVERE))
+        .singleElement()
+        .asString()
         .contains(opsgenie.base("/jsm/ops/integration").toString())
         .contains("HTTP 401")
         .contains("Opsgenie-only key on Jira Service Management Operations")
         .doesNotContain(KEY);
     assertThat(logs.records).hasSize(1);
-    assertThat(opsgenie.requests().get(0).path).startsWith("/jsm/ops/integration/v2/alerts/requests/");
+    assertThat(opsgenie.requests().get(0).path)
+        .startsWith("/jsm/ops/integration/v2/alerts/requests/");
   }
 
   @Test
@@ -74,7 +82,11 @@ class StartupCheckTest {
     }
     start(URI.create("http://127.0.0.1:" + port));
     await().atMost(Duration.ofSeconds(10)).until(() -> !logs.records.isEmpty());
-    assertThat(logs.at(Level.WARNING)).singleElement().asString().contains("could not reach").doesNotContain(KEY);
+    assertThat(logs.at(Level.WARNING))
+        .singleElement()
+        .asString()
+        .contains("could not reach")
+        .doesNotContain(KEY);
   }
 
   @Test

@@ -52,7 +52,10 @@ class BadApiBaseIT {
   void oneSevereLineNamesTheSettingWithoutItsUserInfo() throws Exception {
     assertThat(get(service.baseUrl(), "/status/500", Trace.fresh()).status()).isEqualTo(500);
     List<String> severe =
-        service.lines(l -> l.contains("io.github.otelopsgenie") && (l.contains("SEVERE") || l.contains("ERROR")));
+        service.lines(
+            l ->
+                l.contains("io.github.otelopsgenie")
+                    && (l.contains("SEVERE") || l.contains("ERROR")));
     assertThat(severe).hasSize(1);
     assertThat(severe.get(0))
         .contains("otel.opsgenie.api.base=https://****@127.0.0.1:")

@@ -67,9 +67,11 @@ class BadSettingIT {
     get(service.baseUrl(), "/ok", trace);
 
     String exported =
-        service.awaitLine(l -> l.contains("LoggingSpanExporter") && l.contains(trace.traceId()),
+        service.awaitLine(
+            l -> l.contains("LoggingSpanExporter") && l.contains(trace.traceId()),
             Duration.ofSeconds(20));
-    assertThat(exported).as("the logging exporter's line for the span of trace %s", trace.traceId())
+    assertThat(exported)
+        .as("the logging exporter's line for the span of trace %s", trace.traceId())
         .isNotNull()
         .contains("'GET /ok'")
         .contains("SERVER");
@@ -79,7 +81,10 @@ class BadSettingIT {
   @Test
   void oneSevereLineNamesTheKeyTheValueAndTheExpectedForm() {
     List<String> severe =
-        service.lines(l -> l.contains("io.github.otelopsgenie") && (l.contains("SEVERE") || l.contains("ERROR")));
+        service.lines(
+            l ->
+                l.contains("io.github.otelopsgenie")
+                    && (l.contains("SEVERE") || l.contains("ERROR")));
     assertThat(severe).hasSize(1);
     assertThat(severe.get(0))
         .contains("otel.opsgenie.alert.priority")

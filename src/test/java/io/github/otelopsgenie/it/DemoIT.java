@@ -24,12 +24,30 @@ class DemoIT {
     Files.createDirectories(logs);
     Path output = logs.resolve("demo-output.txt");
     int exit;
-    try (PrintStream out = new PrintStream(Files.newOutputStream(output), true, StandardCharsets.UTF_8)) {
-      exit = Demo.run(E2e.serviceJava(), E2e.agentJar(), E2e.extensionJar(), E2e.springJar(), E2e.grpcJar(), E2e.specDir(), logs, out);
+    try (PrintStream out =
+        new PrintStream(Files.newOutputStream(output), true, StandardCharsets.UTF_8)) {
+      exit =
+          Demo.run(
+              E2e.serviceJava(),
+              E2e.agentJar(),
+              E2e.extensionJar(),
+              E2e.springJar(),
+              E2e.grpcJar(),
+              E2e.specDir(),
+              logs,
+              out);
     }
     assertThat(exit).as("demo exit code; its output: %s", output).isZero();
     assertThat(Files.readString(output))
-        .contains("[STATUS]", "[LATENCY]", "[EXCEPTION]", "[HANDLED_EXCEPTION]", "[MISCONFIGURATION]", "[JOB]", "[DEPENDENCY]", "[RPC_STATUS]")
+        .contains(
+            "[STATUS]",
+            "[LATENCY]",
+            "[EXCEPTION]",
+            "[HANDLED_EXCEPTION]",
+            "[MISCONFIGURATION]",
+            "[JOB]",
+            "[DEPENDENCY]",
+            "[RPC_STATUS]")
         .contains("OK: every alert type arrived");
   }
 }

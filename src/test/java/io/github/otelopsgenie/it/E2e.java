@@ -32,6 +32,7 @@ final class E2e {
 
   static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   static final Duration ALERT_TIMEOUT = Duration.ofSeconds(20);
+
   /** How long to wait before concluding that no alert is coming. */
   static final Duration QUIET = Duration.ofMillis(1500);
 
@@ -42,7 +43,9 @@ final class E2e {
   private E2e() {}
 
   static Path agentJar() {
-    return file("otel.agent.jar", "the OpenTelemetry Java agent (maven-dependency-plugin copies it at package)");
+    return file(
+        "otel.agent.jar",
+        "the OpenTelemetry Java agent (maven-dependency-plugin copies it at package)");
   }
 
   static Path extensionJar() {
@@ -97,14 +100,18 @@ final class E2e {
     return file;
   }
 
-  /** The Opsgenie API contract the stand-in checks every alert against; the build fails without it. */
+  /**
+   * The Opsgenie API contract the stand-in checks every alert against; the build fails without it.
+   */
   static Path specDir() {
     Path dir = Path.of(property("opsgenie.spec.dir")).toAbsolutePath().normalize();
     if (!Files.isRegularFile(dir.resolve("create-alert-limits.json"))
         || !Files.isRegularFile(dir.resolve("alert-api-subset.swagger.json"))) {
       throw new IllegalStateException(
           "The Opsgenie API contract is missing: expected create-alert-limits.json and"
-              + " alert-api-subset.swagger.json in " + dir + " (shared/opsgenie-api beside the"
+              + " alert-api-subset.swagger.json in "
+              + dir
+              + " (shared/opsgenie-api beside the"
               + " repository). The end-to-end tests check every alert body against it.");
     }
     return dir;
@@ -170,7 +177,8 @@ final class E2e {
     }
     headers.forEach(request::header);
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.body(), null);
     } catch (IOException e) {
       return new Response(-1, "", e.toString());
@@ -179,8 +187,11 @@ final class E2e {
 
   /** A POST without a body (the examples' switches: make a job fail, a dependency fail). */
   static Response post(String baseUrl, String path) throws InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofSeconds(15)).POST(HttpRequest.BodyPublishers.noBody()).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(15))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.body(), null);
@@ -196,9 +207,14 @@ final class E2e {
   static Response getOnce(int port, String path, Trace trace) {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(15_000);
-      String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
-          + (trace == null ? "" : "traceparent: " + trace.traceparent() + "\r\n")
-          + "Connection: close\r\n\r\n";
+      String request =
+          "GET "
+              + path
+              + " HTTP/1.1\r\nHost: 127.0.0.1:"
+              + port
+              + "\r\n"
+              + (trace == null ? "" : "traceparent: " + trace.traceparent() + "\r\n")
+              + "Connection: close\r\n\r\n";
       socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -221,15 +237,24 @@ final class E2e {
     return standIn.await(a -> trace.traceId().equals(a.traceId()), count, ALERT_TIMEOUT);
   }
 
-  /** The one alert of a trace: waits for it, then a little longer to be sure no second one comes. */
-  static ReceivedAlert onlyAlertOf(OpsgenieStandIn standIn, Trace trace) throws InterruptedException {
+  /**
+   * The one alert of a trace: waits for it, then a little longer to be sure no second one comes.
+   */
+  static ReceivedAlert onlyAlertOf(OpsgenieStandIn standIn, Trace trace)
+      throws InterruptedException {
     List<ReceivedAlert> first = alertsOf(standIn, trace, 1);
     if (first.isEmpty()) {
-      throw new AssertionError("no alert with trace_id " + trace.traceId() + " arrived within "
-          + ALERT_TIMEOUT + "; the stand-in received: " + standIn.alerts());
+      throw new AssertionError(
+          "no alert with trace_id "
+              + trace.traceId()
+              + " arrived within "
+              + ALERT_TIMEOUT
+              + "; the stand-in received: "
+              + standIn.alerts());
     }
     Thread.sleep(300);
-    List<ReceivedAlert> all = standIn.await(a -> trace.traceId().equals(a.traceId()), 2, Duration.ZERO);
+    List<ReceivedAlert> all =
+        standIn.await(a -> trace.traceId().equals(a.traceId()), 2, Duration.ZERO);
     if (all.size() != 1) {
       throw new AssertionError("expected one alert for trace " + trace.traceId() + ", got " + all);
     }
@@ -238,11 +263,15 @@ final class E2e {
 
   /**
    * Ends a test class that starts one service: every alert the stand-in received must meet the
-   * Opsgenie contract, carry the key and belong to a request expected to alert; nothing else reached
-   * the stand-in and the extension logged no error. Then stops the service and the stand-in.
+   * Opsgenie contract, carry the key and belong to a request expected to alert; nothing else
+   * reached the stand-in and the extension logged no error. Then stops the service and the
+   * stand-in.
    */
   static void checkAlertsAndStop(
-      OpsgenieStandIn standIn, ServiceProcess service, String key, java.util.Set<String> alertingTraces)
+      OpsgenieStandIn standIn,
+      ServiceProcess service,
+      String key,
+      java.util.Set<String> alertingTraces)
       throws Exception {
     try {
       if (service != null) {
@@ -251,18 +280,25 @@ final class E2e {
         List<ReceivedAlert> unexpected = new java.util.ArrayList<>();
         for (ReceivedAlert alert : standIn.alerts()) {
           org.assertj.core.api.Assertions.assertThat(alert.problems())
-              .as("Opsgenie contract problems of %s", alert.alias()).isEmpty();
-          org.assertj.core.api.Assertions.assertThat(alert.header("Authorization")).isEqualTo("GenieKey " + key);
+              .as("Opsgenie contract problems of %s", alert.alias())
+              .isEmpty();
+          org.assertj.core.api.Assertions.assertThat(alert.header("Authorization"))
+              .isEqualTo("GenieKey " + key);
           if (!alertingTraces.contains(alert.traceId())) {
             unexpected.add(alert);
           }
         }
         org.assertj.core.api.Assertions.assertThat(unexpected)
-            .as("alerts for requests that should not alert").isEmpty();
+            .as("alerts for requests that should not alert")
+            .isEmpty();
         org.assertj.core.api.Assertions.assertThat(standIn.otherRequests()).isEmpty();
-        org.assertj.core.api.Assertions.assertThat(service.lines(l -> l.contains("io.github.otelopsgenie")
-                && (l.contains("SEVERE") || l.contains("ERROR"))))
-            .as("errors logged by the extension").isEmpty();
+        org.assertj.core.api.Assertions.assertThat(
+                service.lines(
+                    l ->
+                        l.contains("io.github.otelopsgenie")
+                            && (l.contains("SEVERE") || l.contains("ERROR"))))
+            .as("errors logged by the extension")
+            .isEmpty();
       }
     } finally {
       stop(standIn, service);
@@ -278,7 +314,8 @@ final class E2e {
       if (standIn != null) {
         for (ReceivedAlert alert : standIn.alerts()) {
           org.assertj.core.api.Assertions.assertThat(alert.problems())
-              .as("Opsgenie contract problems of %s", alert.alias()).isEmpty();
+              .as("Opsgenie contract problems of %s", alert.alias())
+              .isEmpty();
         }
       }
     } finally {
@@ -303,7 +340,9 @@ final class E2e {
     Path path = Path.of(property("examples.dir")).resolve(relative);
     if (!Files.exists(path)) {
       throw new IllegalStateException(
-          "missing " + path + ": the examples are built by maven-invoker-plugin in pre-integration-test");
+          "missing "
+              + path
+              + ": the examples are built by maven-invoker-plugin in pre-integration-test");
     }
     return path;
   }
@@ -320,7 +359,9 @@ final class E2e {
     String value = System.getProperty(name);
     if (value == null) {
       throw new IllegalStateException(
-          "system property " + name + " is not set: run the end-to-end tests with mvn verify (failsafe sets it)");
+          "system property "
+              + name
+              + " is not set: run the end-to-end tests with mvn verify (failsafe sets it)");
     }
     return value;
   }

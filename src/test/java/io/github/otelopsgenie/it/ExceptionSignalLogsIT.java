@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * With {@code -Dotel.semconv.exception.signal.preview=logs} the agent records exceptions as log
- * records, not span events. A handler that threw before answering still leaves a non-numeric
- * {@code error.type} (the exception class) on the JDK server's span, which still raises the
- * exception alert; exceptions the application records itself are still span events.
+ * records, not span events. A handler that threw before answering still leaves a non-numeric {@code
+ * error.type} (the exception class) on the JDK server's span, which still raises the exception
+ * alert; exceptions the application records itself are still span events.
  */
 @Timeout(300)
 class ExceptionSignalLogsIT {

@@ -28,7 +28,9 @@ class ExtensionJarIT {
   @Test
   void extensionJarHoldsOnlyOurPackageWithJacksonRelocated() throws IOException {
     List<String> classes = classes(E2e.extensionJar());
-    assertThat(classes).isNotEmpty().allMatch(c -> c.startsWith("io/github/otelopsgenie/"), "in io/github/otelopsgenie/");
+    assertThat(classes)
+        .isNotEmpty()
+        .allMatch(c -> c.startsWith("io/github/otelopsgenie/"), "in io/github/otelopsgenie/");
     assertThat(classes)
         .contains("io/github/otelopsgenie/shaded/jackson/databind/ObjectMapper.class")
         .noneMatch(c -> c.startsWith("com/fasterxml/"))
@@ -38,9 +40,15 @@ class ExtensionJarIT {
   @Test
   void extensionJarRegistersBothProvidersAndOnlyRelocatedServiceFiles() throws IOException {
     try (JarFile jar = new JarFile(E2e.extensionJar().toFile())) {
-      assertThat(text(jar, "META-INF/services/io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider"))
+      assertThat(
+              text(
+                  jar,
+                  "META-INF/services/io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider"))
           .contains("io.github.otelopsgenie.OpsgenieCustomizerProvider");
-      assertThat(text(jar, "META-INF/services/io.opentelemetry.sdk.autoconfigure.spi.internal.ComponentProvider"))
+      assertThat(
+              text(
+                  jar,
+                  "META-INF/services/io.opentelemetry.sdk.autoconfigure.spi.internal.ComponentProvider"))
           .contains("io.github.otelopsgenie.OpsgenieComponentProvider");
       List<String> services = new ArrayList<>();
       for (JarEntry e : Collections.list(jar.entries())) {
@@ -58,7 +66,9 @@ class ExtensionJarIT {
       try (JarFile jar = new JarFile(jarPath.toFile())) {
         for (JarEntry e : Collections.list(jar.entries())) {
           if (e.getName().endsWith(".class") && !e.getName().startsWith("META-INF/versions/")) {
-            assertThat(majorVersion(jar, e)).as(jarPath.getFileName() + "!" + e.getName()).isLessThanOrEqualTo(52);
+            assertThat(majorVersion(jar, e))
+                .as(jarPath.getFileName() + "!" + e.getName())
+                .isLessThanOrEqualTo(52);
           }
         }
       }
@@ -69,7 +79,8 @@ class ExtensionJarIT {
   void apiJarHoldsOnlyTheHelperPackage() throws IOException {
     assertThat(classes(E2e.apiJar()))
         .contains("io/github/otelopsgenie/api/OpsgenieAlerts.class")
-        .allMatch(c -> c.startsWith("io/github/otelopsgenie/api/"), "in io/github/otelopsgenie/api/");
+        .allMatch(
+            c -> c.startsWith("io/github/otelopsgenie/api/"), "in io/github/otelopsgenie/api/");
   }
 
   private static List<String> classes(Path jarPath) throws IOException {

@@ -44,7 +44,11 @@ class GrpcServiceIT {
     env.put("OTEL_OPSGENIE_ALERT_RPC_STATUS_CODES", "UNAVAILABLE,13");
     env.put("OTEL_OPSGENIE_ALERT_STATUS_CLASSES", "5XX");
     env.put("OTEL_OPSGENIE_ALERT_STATUS_ALIAS", "{service_id}-{route}-{status_code}");
-    service = E2e.underAgent("grpc-service", E2e.grpcJar()).env(env).arg("--port=0").start(E2e.START_TIMEOUT);
+    service =
+        E2e.underAgent("grpc-service", E2e.grpcJar())
+            .env(env)
+            .arg("--port=0")
+            .start(E2e.START_TIMEOUT);
   }
 
   @AfterAll
@@ -55,9 +59,14 @@ class GrpcServiceIT {
   /** Runs the example's client (no agent) with these orders; returns its answer lines. */
   private static List<String> call(String... orders) throws IOException, InterruptedException {
     Path jar = E2e.grpcJar();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", jar.toString(), "com.example.opsgenie.grpc.GrpcCall", "127.0.0.1:" + service.port()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                jar.toString(),
+                "com.example.opsgenie.grpc.GrpcCall",
+                "127.0.0.1:" + service.port()));
     command.addAll(List.of(orders));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -68,18 +77,26 @@ class GrpcServiceIT {
   @Test
   void listedGrpcStatusRaisesRpcStatusAlertAndOkOrUnlistedRaiseNothing() throws Exception {
     assertThat(call("ok", "fail:INVALID_ARGUMENT", "fail:NOT_FOUND"))
-        .containsExactly("CALL ok -> OK placed ok", "CALL fail:INVALID_ARGUMENT -> INVALID_ARGUMENT",
+        .containsExactly(
+            "CALL ok -> OK placed ok",
+            "CALL fail:INVALID_ARGUMENT -> INVALID_ARGUMENT",
             "CALL fail:NOT_FOUND -> NOT_FOUND");
     Thread.sleep(E2e.QUIET.toMillis());
-    assertThat(standIn.alerts()).as("OK and unlisted statuses").noneMatch(a -> "rpc_status".equals(a.type()));
+    assertThat(standIn.alerts())
+        .as("OK and unlisted statuses")
+        .noneMatch(a -> "rpc_status".equals(a.type()));
 
     assertThat(call("fail:UNAVAILABLE")).containsExactly("CALL fail:UNAVAILABLE -> UNAVAILABLE");
     String alias = SERVICE_ID + "-shop.Orders/Place-UNAVAILABLE";
     List<ReceivedAlert> alerts = standIn.await(a -> alias.equals(a.alias()), 1, E2e.ALERT_TIMEOUT);
-    assertThat(alerts).as("gRPC status alert; the stand-in received %s", standIn.alerts()).hasSize(1);
+    assertThat(alerts)
+        .as("gRPC status alert; the stand-in received %s", standIn.alerts())
+        .hasSize(1);
     ReceivedAlert alert = alerts.get(0);
-    assertThat(alert.message()).isEqualTo(
-        "gRPC shop.Orders/Place returned unaccepted status : UNAVAILABLE (14) | Alert generated from " + SERVICE_ID);
+    assertThat(alert.message())
+        .isEqualTo(
+            "gRPC shop.Orders/Place returned unaccepted status : UNAVAILABLE (14) | Alert generated from "
+                + SERVICE_ID);
     assertThat(alert.details())
         .containsEntry("alert_type", "rpc_status")
         .containsEntry("route", "shop.Orders/Place")
@@ -94,6 +111,7 @@ class GrpcServiceIT {
     String alias = SERVICE_ID + "-IllegalStateException-exception-alert";
     List<ReceivedAlert> alerts = standIn.await(a -> alias.equals(a.alias()), 1, E2e.ALERT_TIMEOUT);
     assertThat(alerts).as("exception alert; the stand-in received %s", standIn.alerts()).hasSize(1);
-    assertThat(alerts.get(0).message()).startsWith("shop.Orders/Place threw exception : IllegalStateException");
+    assertThat(alerts.get(0).message())
+        .startsWith("shop.Orders/Place threw exception : IllegalStateException");
   }
 }

@@ -34,7 +34,8 @@ class OtelConfigFilesIT {
     try (OpsgenieStandIn standIn = E2e.standIn(KEY);
         ServiceProcess service =
             E2e.underAgent("properties-service", E2e.plainJar())
-                .systemProperty("otel.javaagent.configuration-file",
+                .systemProperty(
+                    "otel.javaagent.configuration-file",
                     E2e.otelConfig("otel-opsgenie.properties").toString())
                 // environment variables override the file: the key and base come from here
                 .env(E2e.sendTo(standIn, KEY))
@@ -43,8 +44,12 @@ class OtelConfigFilesIT {
       ReceivedAlert alert = checkStatusAlertAndIgnoredHealth(standIn, service);
       assertThat(alert.detail("service_id")).isEqualTo("properties-service");
       // the startup check ran once with the file's key, before any request
-      assertThat(standIn.statusChecks()).singleElement().satisfies(c -> assertThat(c.problems()).isEmpty());
-      assertThat(service.lines(l -> l.contains("startup check") && l.contains("accepted the API key"))).hasSize(1);
+      assertThat(standIn.statusChecks())
+          .singleElement()
+          .satisfies(c -> assertThat(c.problems()).isEmpty());
+      assertThat(
+              service.lines(l -> l.contains("startup check") && l.contains("accepted the API key")))
+          .hasSize(1);
       assertNoUnknownOrRejectedSetting(service);
     }
   }
@@ -57,7 +62,10 @@ class OtelConfigFilesIT {
       Map<String, String> env = new LinkedHashMap<>(fileEnv);
       env.putAll(E2e.sendTo(standIn, KEY));
       try (ServiceProcess service =
-          E2e.underAgent("env-file-service", E2e.plainJar()).env(env).arg("--port=0").start(E2e.START_TIMEOUT)) {
+          E2e.underAgent("env-file-service", E2e.plainJar())
+              .env(env)
+              .arg("--port=0")
+              .start(E2e.START_TIMEOUT)) {
         ReceivedAlert alert = checkStatusAlertAndIgnoredHealth(standIn, service);
         assertThat(alert.detail("service_id")).isEqualTo(fileEnv.get("OTEL_SERVICE_NAME"));
         assertThat(alert.responders()).containsExactly(Map.of("type", "team", "name", "ops"));
@@ -77,7 +85,10 @@ class OtelConfigFilesIT {
       // spans go to the stand-in too, which counts OTLP exports
       env.put("OTEL_EXPORTER_OTLP_ENDPOINT", standIn.baseUrl());
       ServiceProcess service =
-          E2e.underAgent("yaml-service", E2e.plainJar()).env(env).arg("--port=0").start(E2e.START_TIMEOUT);
+          E2e.underAgent("yaml-service", E2e.plainJar())
+              .env(env)
+              .arg("--port=0")
+              .start(E2e.START_TIMEOUT);
       try {
         ReceivedAlert alert = checkStatusAlertAndIgnoredHealth(standIn, service);
         assertThat(alert.detail("service_id")).isEqualTo("yaml-service");
@@ -91,7 +102,8 @@ class OtelConfigFilesIT {
         assertThat(boom.alias()).isEqualTo("yaml-service-IllegalStateException-exception-alert");
         // the file's policies: list decides for /boom; /status/503 above kept the global settings
         assertThat(boom.priority()).isEqualTo("P1");
-        assertThat(boom.responders()).containsExactly(Map.of("type", "team", "name", "orders-oncall"));
+        assertThat(boom.responders())
+            .containsExactly(Map.of("type", "team", "name", "orders-oncall"));
         assertThat(boom.tags()).containsExactly("otel-opsgenie", "production", "orders");
         assertThat(boom.detail("policy")).isEqualTo("orders");
         assertThat(alert.detail("policy")).isNull();
@@ -107,13 +119,18 @@ class OtelConfigFilesIT {
     }
   }
 
-  /** Every file pages on a 503 (5XX class), P3, two tags, X-Request-Id forwarded, and ignores /health. */
-  private static ReceivedAlert checkStatusAlertAndIgnoredHealth(OpsgenieStandIn standIn, ServiceProcess service)
-      throws Exception {
+  /**
+   * Every file pages on a 503 (5XX class), P3, two tags, X-Request-Id forwarded, and ignores
+   * /health.
+   */
+  private static ReceivedAlert checkStatusAlertAndIgnoredHealth(
+      OpsgenieStandIn standIn, ServiceProcess service) throws Exception {
     Trace ignored = Trace.fresh();
     assertThat(get(service.baseUrl(), "/health?status=503", ignored).status()).isEqualTo(503);
     Trace trace = Trace.fresh();
-    assertThat(get(service.baseUrl(), "/status/503", trace, Map.of("X-Request-Id", "cfg-req-1")).status())
+    assertThat(
+            get(service.baseUrl(), "/status/503", trace, Map.of("X-Request-Id", "cfg-req-1"))
+                .status())
         .isEqualTo(503);
 
     ReceivedAlert alert = onlyAlertOf(standIn, trace);
@@ -124,13 +141,19 @@ class OtelConfigFilesIT {
     assertThat(alert.details())
         .containsEntry("status_class", "5XX")
         .containsEntry("X-Request-Id", "cfg-req-1");
-    assertThat(standIn.await(a -> ignored.traceId().equals(a.traceId()), 1, Duration.ZERO)).isEmpty();
+    assertThat(standIn.await(a -> ignored.traceId().equals(a.traceId()), 1, Duration.ZERO))
+        .isEmpty();
     return alert;
   }
 
   private static void assertNoUnknownOrRejectedSetting(ServiceProcess service) {
-    assertThat(service.lines(l -> l.contains("io.github.otelopsgenie")
-            && (l.contains("unknown setting") || l.contains("ERROR") || l.contains("SEVERE"))))
+    assertThat(
+            service.lines(
+                l ->
+                    l.contains("io.github.otelopsgenie")
+                        && (l.contains("unknown setting")
+                            || l.contains("ERROR")
+                            || l.contains("SEVERE"))))
         .isEmpty();
   }
 

@@ -73,7 +73,6 @@ class PlainHttpServerIT {
     E2e.checkAlertsAndStop(standIn, service, KEY, alerting);
   }
 
-
   private static Trace alertingTrace() {
     Trace trace = Trace.fresh();
     alerting.add(trace.traceId());
@@ -83,7 +82,9 @@ class PlainHttpServerIT {
   @Test
   void fiveHundredThreeUnderFiveXxClassRaisesStatusAlertWithConfiguredAlias() throws Exception {
     Trace trace = alertingTrace();
-    assertThat(get(service.baseUrl(), "/status/503", trace, Map.of("X-Request-Id", "plain-req-1")).status())
+    assertThat(
+            get(service.baseUrl(), "/status/503", trace, Map.of("X-Request-Id", "plain-req-1"))
+                .status())
         .isEqualTo(503);
 
     ReceivedAlert alert = onlyAlertOf(standIn, trace);
@@ -111,7 +112,8 @@ class PlainHttpServerIT {
     onlyAlertOf(standIn, barrier);
     Thread.sleep(E2e.QUIET.toMillis());
     for (Trace trace : quiet) {
-      assertThat(standIn.await(a -> trace.traceId().equals(a.traceId()), 1, Duration.ZERO)).isEmpty();
+      assertThat(standIn.await(a -> trace.traceId().equals(a.traceId()), 1, Duration.ZERO))
+          .isEmpty();
     }
   }
 
@@ -123,7 +125,9 @@ class PlainHttpServerIT {
     ReceivedAlert alert = onlyAlertOf(standIn, trace);
     assertThat(alert.type()).isEqualTo("latency");
     assertThat(alert.alias()).isEqualTo(SERVICE_ID + "-response-latency-alert");
-    assertThat(alert.details()).containsEntry("route", "/res_slow/").containsEntry("threshold_ms", "400");
+    assertThat(alert.details())
+        .containsEntry("route", "/res_slow/")
+        .containsEntry("threshold_ms", "400");
   }
 
   @Test
@@ -159,10 +163,14 @@ class PlainHttpServerIT {
 
     ReceivedAlert alert = onlyAlertOf(standIn, trace);
     assertThat(alert.type()).isEqualTo("handled_exception");
-    // the exception alias setting names unhandled exceptions only; handled ones fall back to alert.alias
-    assertThat(alert.alias()).isEqualTo(SERVICE_ID + "-chargeCard-PaymentDeclinedException-exception-alert");
+    // the exception alias setting names unhandled exceptions only; handled ones fall back to
+    // alert.alias
+    assertThat(alert.alias())
+        .isEqualTo(SERVICE_ID + "-chargeCard-PaymentDeclinedException-exception-alert");
     assertThat(alert.priority()).isEqualTo("P2");
-    assertThat(alert.details()).containsEntry("order_id", "order-2002").containsEntry("function", "chargeCard");
+    assertThat(alert.details())
+        .containsEntry("order_id", "order-2002")
+        .containsEntry("function", "chargeCard");
   }
 
   @Test
@@ -171,7 +179,8 @@ class PlainHttpServerIT {
     assertThat(get(service.baseUrl(), "/background?ms=300", trace).status()).isEqualTo(202);
 
     ReceivedAlert alert = onlyAlertOf(standIn, trace);
-    assertThat(alert.alias()).isEqualTo(SERVICE_ID + "-nightlyReport-ReportFailedException-exception-alert");
+    assertThat(alert.alias())
+        .isEqualTo(SERVICE_ID + "-nightlyReport-ReportFailedException-exception-alert");
     assertThat(alert.type()).isEqualTo("handled_exception");
   }
 
@@ -180,10 +189,12 @@ class PlainHttpServerIT {
     Response response = get(service.baseUrl(), "/leak-check", null);
     assertThat(response.body())
         .contains("io.github.otelopsgenie.AlertingSpanProcessor=ClassNotFoundException")
-        .contains("io.github.otelopsgenie.shaded.jackson.databind.ObjectMapper=ClassNotFoundException")
+        .contains(
+            "io.github.otelopsgenie.shaded.jackson.databind.ObjectMapper=ClassNotFoundException")
         .contains("io.opentelemetry.sdk.trace.SdkTracerProvider=ClassNotFoundException")
         .contains("AutoConfigurationCustomizerProvider=none")
-        .containsPattern("io\\.github\\.otelopsgenie\\.api\\.OpsgenieAlerts=visible from \\S*/lib/otel-opsgenie-[^/]*-api\\.jar");
+        .containsPattern(
+            "io\\.github\\.otelopsgenie\\.api\\.OpsgenieAlerts=visible from \\S*/lib/otel-opsgenie-[^/]*-api\\.jar");
   }
 
   /**

@@ -26,11 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 14's headline, under the real agent: two replicas of one service share an alias, against the
- * stand-in that keeps alert state as Opsgenie does. One recovers while the other keeps failing: no
- * close, and exactly one alert was ever opened (the failing replica's creates only count into it and
- * keep its {@code lastOccurredAt} fresh). Then both recover: the alert is closed, once, after the
- * quiet period, and no second alert is opened.
+ * Issue 14's headline, under the real agent: two replicas of one service share an alias, against
+ * the stand-in that keeps alert state as Opsgenie does. One recovers while the other keeps failing:
+ * no close, and exactly one alert was ever opened (the failing replica's creates only count into it
+ * and keep its {@code lastOccurredAt} fresh). Then both recover: the alert is closed, once, after
+ * the quiet period, and no second alert is opened.
  */
 @Timeout(180)
 class ReplicaAutoCloseIT {
@@ -40,7 +40,11 @@ class ReplicaAutoCloseIT {
   private static final String ALIAS = SERVICE_ID + "-response-status-alert";
   private static final Duration COOLDOWN = Duration.ofSeconds(1);
   private static final Duration AUTO_CLOSE = Duration.ofSeconds(4);
-  /** Longer than two auto-close periods and their checks: the recovered replica looked, at least once. */
+
+  /**
+   * Longer than two auto-close periods and their checks: the recovered replica looked, at least
+   * once.
+   */
   private static final Duration STILL_FAILING = Duration.ofSeconds(12);
 
   private static OpsgenieStandIn standIn;
@@ -98,21 +102,27 @@ class ReplicaAutoCloseIT {
     assertThat(standIn.closes()).as("nothing is closed while a replica still fails").isEmpty();
     assertThat(standIn.book().withAlias(ALIAS)).as("exactly one alert was opened").hasSize(1);
     assertThat(standIn.book().open(ALIAS)).isNotNull();
-    assertThat(standIn.actions()).filteredOn(ReceivedAction::isGet)
-        .as("the recovered replica read the alert before deciding").isNotEmpty()
-        .allSatisfy(read -> {
-          assertThat(read.alias()).isEqualTo(ALIAS);
-          assertThat(read.problems()).isEmpty();
-        });
+    assertThat(standIn.actions())
+        .filteredOn(ReceivedAction::isGet)
+        .as("the recovered replica read the alert before deciding")
+        .isNotEmpty()
+        .allSatisfy(
+            read -> {
+              assertThat(read.alias()).isEqualTo(ALIAS);
+              assertThat(read.problems()).isEmpty();
+            });
 
     // 3. both recover: closed after the quiet period that followed the last failure, once
-    await().atMost(AUTO_CLOSE.multipliedBy(4)).pollInterval(Duration.ofMillis(100))
+    await()
+        .atMost(AUTO_CLOSE.multipliedBy(4))
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> standIn.book().open(ALIAS) == null);
     List<ReceivedClose> closes = standIn.closes();
     assertThat(closes).isNotEmpty();
     // quiet since the last occurrence Opsgenie saw: the last failure, or up to a cooldown before it
     // when the failure only counted in storm control
-    assertThat(closes.get(0).receivedAt()).isAfterOrEqualTo(lastFailure.plus(AUTO_CLOSE).minus(COOLDOWN));
+    assertThat(closes.get(0).receivedAt())
+        .isAfterOrEqualTo(lastFailure.plus(AUTO_CLOSE).minus(COOLDOWN));
     for (ReceivedClose close : closes) {
       assertThat(close.problems()).isEmpty();
       assertThat(close.alias()).isEqualTo(ALIAS);
@@ -120,31 +130,40 @@ class ReplicaAutoCloseIT {
     // 4. replica B's storm ended: its last cooldown window's count reached Opsgenie as one note;
     //    with the alerts and the counts they carried, every failure is accounted for exactly once
     await().atMost(Duration.ofSeconds(10)).until(() -> !notes().isEmpty());
-    // one note per storm that ended: B's, at the end (a pause of two cooldowns in B's failures, on a
+    // one note per storm that ended: B's, at the end (a pause of two cooldowns in B's failures, on
+    // a
     // machine slow enough, would be a storm that ended too and get its own)
     long noted = 0;
     for (ReceivedAction note : notes()) {
       assertThat(note.problems()).isEmpty();
       assertThat(note.alias()).isEqualTo(ALIAS);
-      Matcher count = Pattern.compile("otel-opsgenie: (\\d+) more occurrence\\(s\\)").matcher(note.note());
+      Matcher count =
+          Pattern.compile("otel-opsgenie: (\\d+) more occurrence\\(s\\)").matcher(note.note());
       assertThat(count.find()).as(note.note()).isTrue();
       noted += Long.parseLong(count.group(1));
     }
-    long carried = standIn.alerts().stream()
-        .mapToLong(a -> Long.parseLong(a.details().getOrDefault("suppressed_count", "0"))).sum();
+    long carried =
+        standIn.alerts().stream()
+            .mapToLong(a -> Long.parseLong(a.details().getOrDefault("suppressed_count", "0")))
+            .sum();
     assertThat(noted)
-        .as("the notes' count: %d failures, %d creates, %d carried by later alerts", failures,
-            standIn.alerts().size(), carried)
+        .as(
+            "the notes' count: %d failures, %d creates, %d carried by later alerts",
+            failures, standIn.alerts().size(), carried)
         .isEqualTo(failures - standIn.alerts().size() - carried)
         .isPositive();
     assertThat(standIn.book().withAlias(ALIAS).get(0).notes()).hasSameSizeAs(notes());
 
     // later checks close nothing again and open nothing new
-    await().during(AUTO_CLOSE).atMost(AUTO_CLOSE.multipliedBy(2)).pollInterval(Duration.ofMillis(200))
-        .until(() -> {
-          List<AlertBook.Alert> alerts = standIn.book().withAlias(ALIAS);
-          return alerts.size() == 1 && !alerts.get(0).isOpen();
-        });
+    await()
+        .during(AUTO_CLOSE)
+        .atMost(AUTO_CLOSE.multipliedBy(2))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              List<AlertBook.Alert> alerts = standIn.book().withAlias(ALIAS);
+              return alerts.size() == 1 && !alerts.get(0).isOpen();
+            });
     assertThat(standIn.alerts()).allSatisfy(a -> assertThat(a.problems()).isEmpty());
     assertThat(standIn.otherRequests()).isEmpty();
   }

@@ -59,8 +59,10 @@ class RoutingAndContextIT {
             .arg("--server.port=0")
             .arg("--server.address=127.0.0.1")
             .start(E2e.START_TIMEOUT);
-    // the key check runs on the sender's thread, started with the agent: it is done before any request
-    startupCheckLine = service.awaitLine(l -> l.contains("otel-opsgenie startup check"), Duration.ofSeconds(20));
+    // the key check runs on the sender's thread, started with the agent: it is done before any
+    // request
+    startupCheckLine =
+        service.awaitLine(l -> l.contains("otel-opsgenie startup check"), Duration.ofSeconds(20));
     assertThat(get(service.baseUrl(), "/ok", null).status()).isEqualTo(200);
   }
 
@@ -77,12 +79,18 @@ class RoutingAndContextIT {
 
   @Test
   void startupCheckIsOneInfoLineAndOneCallThatCreatesNothing() {
-    assertThat(startupCheckLine).contains("accepted the API key").contains(standIn.baseUrl()).doesNotContain(KEY);
+    assertThat(startupCheckLine)
+        .contains("accepted the API key")
+        .contains(standIn.baseUrl())
+        .doesNotContain(KEY);
     assertThat(service.lines(l -> l.contains("otel-opsgenie startup check"))).hasSize(1);
-    assertThat(standIn.statusChecks()).singleElement().satisfies(check -> {
-      assertThat(check.problems()).isEmpty();
-      assertThat(check.header("Authorization")).isEqualTo("GenieKey " + KEY);
-    });
+    assertThat(standIn.statusChecks())
+        .singleElement()
+        .satisfies(
+            check -> {
+              assertThat(check.problems()).isEmpty();
+              assertThat(check.header("Authorization")).isEqualTo("GenieKey " + KEY);
+            });
   }
 
   @Test
@@ -91,7 +99,8 @@ class RoutingAndContextIT {
     assertThat(get(service.baseUrl(), "/checkout/cart-7", trace).status()).isEqualTo(502);
     ReceivedAlert alert = onlyAlertOf(standIn, trace);
     assertThat(alert.priority()).isEqualTo("P1");
-    assertThat(alert.responders()).containsExactly(Map.of("type", "team", "name", "payments-oncall"));
+    assertThat(alert.responders())
+        .containsExactly(Map.of("type", "team", "name", "payments-oncall"));
     assertThat(alert.tags()).containsExactly("it", "payments");
     assertThat(alert.detail("policy")).isEqualTo("payments");
   }
@@ -112,7 +121,8 @@ class RoutingAndContextIT {
   }
 
   @Test
-  void exceptionHandlerThatRecordsTheExceptionRaisesTheExceptionAlertWithoutStackFrames() throws Exception {
+  void exceptionHandlerThatRecordsTheExceptionRaisesTheExceptionAlertWithoutStackFrames()
+      throws Exception {
     Trace trace = alertingTrace();
     assertThat(get(service.baseUrl(), "/orders/42", trace).status()).isEqualTo(404);
     ReceivedAlert alert = onlyAlertOf(standIn, trace);

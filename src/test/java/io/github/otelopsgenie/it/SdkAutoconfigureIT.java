@@ -36,9 +36,11 @@ class SdkAutoconfigureIT {
 
   private static final String KEY = "it-sdk-key";
   private static final String SERVICE = "sdk-service";
+
   /** The SDK and autoconfigure jars of the test class path; the example brings the API itself. */
   private static final Pattern SDK_JAR =
-      Pattern.compile("opentelemetry-sdk(-common|-trace|-metrics|-logs|-extension-autoconfigure(-spi)?)?-[0-9][^/]*\\.jar");
+      Pattern.compile(
+          "opentelemetry-sdk(-common|-trace|-metrics|-logs|-extension-autoconfigure(-spi)?)?-[0-9][^/]*\\.jar");
 
   private static OpsgenieStandIn standIn;
   private static ServiceProcess service;
@@ -77,7 +79,8 @@ class SdkAutoconfigureIT {
       lib.map(Path::toString).sorted().forEach(entries::add);
     }
     entries.add(E2e.extensionJar().toString());
-    String testClasspath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String testClasspath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     for (String entry : testClasspath.split(File.pathSeparator)) {
       if (SDK_JAR.matcher(Path.of(entry).getFileName().toString()).matches()) {
         entries.add(entry);
@@ -89,7 +92,9 @@ class SdkAutoconfigureIT {
 
   @Test
   void customizerIsFoundOnTheClassPath() {
-    assertThat(service.lines(l -> l.contains("otel-opsgenie alerting is on for service " + SERVICE))).hasSize(1);
+    assertThat(
+            service.lines(l -> l.contains("otel-opsgenie alerting is on for service " + SERVICE)))
+        .hasSize(1);
     assertThat(service.lines(l -> l.contains("javaagent"))).isEmpty();
   }
 
@@ -101,7 +106,9 @@ class SdkAutoconfigureIT {
     ReceivedAlert alert = onlyAlertOf(standIn, trace);
     assertThat(alert.type()).isEqualTo("status");
     assertThat(alert.alias()).isEqualTo(SERVICE + "-response-status-alert");
-    assertThat(alert.details()).containsEntry("route", "/status/").containsEntry("status_code", "500");
+    assertThat(alert.details())
+        .containsEntry("route", "/status/")
+        .containsEntry("status_code", "500");
   }
 
   @Test
@@ -119,7 +126,8 @@ class SdkAutoconfigureIT {
 
     ReceivedAlert alert = onlyAlertOf(standIn, trace);
     assertThat(alert.type()).isEqualTo("handled_exception");
-    assertThat(alert.alias()).isEqualTo(SERVICE + "-chargeCard-PaymentDeclinedException-exception-alert");
+    assertThat(alert.alias())
+        .isEqualTo(SERVICE + "-chargeCard-PaymentDeclinedException-exception-alert");
     assertThat(alert.priority()).isEqualTo("P2");
   }
 }

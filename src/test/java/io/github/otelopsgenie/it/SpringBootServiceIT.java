@@ -38,6 +38,7 @@ class SpringBootServiceIT {
 
   private static OpsgenieStandIn standIn;
   private static ServiceProcess service;
+
   /** Traces of requests that are expected to alert; any other alert fails the class. */
   private static final Set<String> alerting = ConcurrentHashMap.newKeySet();
 
@@ -70,7 +71,6 @@ class SpringBootServiceIT {
     E2e.checkAlertsAndStop(standIn, service, KEY, alerting);
   }
 
-
   private static Trace alertingTrace() {
     Trace trace = Trace.fresh();
     alerting.add(trace.traceId());
@@ -79,8 +79,11 @@ class SpringBootServiceIT {
 
   @Test
   void extensionIsLoadedByTheAgentAndSaysWhereItSends() {
-    assertThat(service.lines(l -> l.contains("otel-opsgenie alerting is on for service " + SERVICE)
-            && l.contains(standIn.baseUrl())))
+    assertThat(
+            service.lines(
+                l ->
+                    l.contains("otel-opsgenie alerting is on for service " + SERVICE)
+                        && l.contains(standIn.baseUrl())))
         .hasSize(1);
   }
 
@@ -92,7 +95,10 @@ class SpringBootServiceIT {
     ReceivedAlert alert = onlyAlertOf(standIn, trace);
     assertThat(alert.type()).isEqualTo("status");
     assertThat(alert.alias()).isEqualTo(SERVICE + "-response-status-alert");
-    assertThat(alert.message()).contains("GET /status/{code}").contains("500").endsWith("| Alert generated from " + SERVICE);
+    assertThat(alert.message())
+        .contains("GET /status/{code}")
+        .contains("500")
+        .endsWith("| Alert generated from " + SERVICE);
     assertThat(alert.details())
         .containsEntry("route", "/status/{code}")
         .containsEntry("endpoint", "/status/500")
@@ -107,14 +113,19 @@ class SpringBootServiceIT {
   @Test
   void alertCarriesTagsRespondersPriorityConfiguredDetailsAndForwardedHeaders() throws Exception {
     Trace trace = alertingTrace();
-    get(service.baseUrl(), "/status/502", trace, Map.of("X-Request-Id", "req-7f3a", "X-Tenant", "acme"));
+    get(
+        service.baseUrl(),
+        "/status/502",
+        trace,
+        Map.of("X-Request-Id", "req-7f3a", "X-Tenant", "acme"));
 
     ReceivedAlert alert = onlyAlertOf(standIn, trace);
     assertThat(alert.priority()).isEqualTo("P3");
     assertThat(alert.tags()).containsExactly("env:it", "team-payments");
     assertThat(alert.responders())
         .containsExactly(
-            Map.of("type", "user", "username", "neo@matrix"), Map.of("type", "team", "name", "ops"));
+            Map.of("type", "user", "username", "neo@matrix"),
+            Map.of("type", "team", "name", "ops"));
     assertThat(alert.details())
         .containsEntry("region", "eu-west-1")
         .containsEntry("owner", "payments")
@@ -129,7 +140,9 @@ class SpringBootServiceIT {
     get(service.baseUrl(), "/status/500?card=4111111111111111&debug", trace);
 
     ReceivedAlert alert = onlyAlertOf(standIn, trace);
-    assertThat(alert.detail("url")).startsWith(service.baseUrl() + "/status/500?card=").contains("debug");
+    assertThat(alert.detail("url"))
+        .startsWith(service.baseUrl() + "/status/500?card=")
+        .contains("debug");
     assertThat(alert.rawBody()).doesNotContain("4111111111111111");
   }
 
@@ -177,7 +190,8 @@ class SpringBootServiceIT {
     // exception.type is the canonical name of the nested class; the alias takes the simple name
     assertThat(alert.alias()).isEqualTo(SERVICE + "-InventoryException-exception-alert");
     assertThat(alert.details())
-        .containsEntry("exception_type", "com.example.opsgenie.spring.ExampleApplication.InventoryException")
+        .containsEntry(
+            "exception_type", "com.example.opsgenie.spring.ExampleApplication.InventoryException")
         .containsEntry("status_code", "200")
         .containsEntry("route", "/handled");
   }
@@ -185,18 +199,22 @@ class SpringBootServiceIT {
   @Test
   void exceptionMarkedWithHelperCarriesFunctionExtraDetailsAndPriority() throws Exception {
     Trace trace = alertingTrace();
-    assertThat(get(service.baseUrl(), "/handled-helper?order=order-77", trace).status()).isEqualTo(200);
+    assertThat(get(service.baseUrl(), "/handled-helper?order=order-77", trace).status())
+        .isEqualTo(200);
 
     ReceivedAlert alert = onlyAlertOf(standIn, trace);
     assertThat(alert.type()).isEqualTo("handled_exception");
-    assertThat(alert.alias()).isEqualTo(SERVICE + "-chargeCard-PaymentDeclinedException-exception-alert");
+    assertThat(alert.alias())
+        .isEqualTo(SERVICE + "-chargeCard-PaymentDeclinedException-exception-alert");
     assertThat(alert.priority()).isEqualTo("P2");
     assertThat(alert.details())
         .containsEntry("function", "chargeCard")
         .containsEntry("order_id", "order-77")
         .containsEntry("payment_provider", "acme-pay")
         .containsEntry("route", "/handled-helper")
-        .containsEntry("exception_type", "com.example.opsgenie.spring.ExampleApplication.PaymentDeclinedException");
+        .containsEntry(
+            "exception_type",
+            "com.example.opsgenie.spring.ExampleApplication.PaymentDeclinedException");
     assertThat(alert.message()).startsWith("chargeCard");
   }
 
@@ -210,7 +228,8 @@ class SpringBootServiceIT {
     ReceivedAlert alert = onlyAlertOf(standIn, trace);
     assertThat(alert.receivedAt()).isAfter(answered);
     assertThat(alert.type()).isEqualTo("handled_exception");
-    assertThat(alert.alias()).isEqualTo(SERVICE + "-nightlyReport-ReportFailedException-exception-alert");
+    assertThat(alert.alias())
+        .isEqualTo(SERVICE + "-nightlyReport-ReportFailedException-exception-alert");
     assertThat(alert.details())
         .containsEntry("function", "nightlyReport")
         .containsEntry("exception_message", "nightly report: 3 of 12 partitions failed");
@@ -231,7 +250,12 @@ class SpringBootServiceIT {
   void healthyIgnoredAndUnlistedRequestsRaiseNoAlert() throws Exception {
     List<Trace> quiet = new ArrayList<>();
     for (String path :
-        List.of("/ok", "/status/404", "/status/503", "/status/200", "/health?status=500",
+        List.of(
+            "/ok",
+            "/status/404",
+            "/status/503",
+            "/status/200",
+            "/health?status=500",
             "/res_slow/8/info/?ms=0")) {
       Trace trace = Trace.fresh();
       quiet.add(trace);
@@ -244,7 +268,8 @@ class SpringBootServiceIT {
     Thread.sleep(E2e.QUIET.toMillis());
 
     for (Trace trace : quiet) {
-      assertThat(standIn.await(a -> trace.traceId().equals(a.traceId()), 1, Duration.ZERO)).isEmpty();
+      assertThat(standIn.await(a -> trace.traceId().equals(a.traceId()), 1, Duration.ZERO))
+          .isEmpty();
     }
   }
 
@@ -255,9 +280,11 @@ class SpringBootServiceIT {
     assertThat(response.body())
         .contains("io.github.otelopsgenie.AlertingSpanProcessor=ClassNotFoundException")
         .contains("io.github.otelopsgenie.OpsgenieCustomizerProvider=ClassNotFoundException")
-        .contains("io.github.otelopsgenie.shaded.jackson.databind.ObjectMapper=ClassNotFoundException")
+        .contains(
+            "io.github.otelopsgenie.shaded.jackson.databind.ObjectMapper=ClassNotFoundException")
         .contains("io.opentelemetry.sdk.trace.SdkTracerProvider=ClassNotFoundException")
         .contains("AutoConfigurationCustomizerProvider=none")
-        .containsPattern("io\\.github\\.otelopsgenie\\.api\\.OpsgenieAlerts=visible from \\S*otel-opsgenie-[^/]*-api\\.jar");
+        .containsPattern(
+            "io\\.github\\.otelopsgenie\\.api\\.OpsgenieAlerts=visible from \\S*otel-opsgenie-[^/]*-api\\.jar");
   }
 }

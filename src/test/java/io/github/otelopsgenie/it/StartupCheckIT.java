@@ -27,19 +27,32 @@ class StartupCheckIT {
       Map<String, String> env = E2e.sendTo(standIn, revoked);
       env.put("OTEL_OPSGENIE_ALERT_STATUS_CODES", "500");
       try (ServiceProcess service =
-          E2e.underAgent("revoked-key-service", E2e.plainJar()).env(env).arg("--port=0").start(E2e.START_TIMEOUT)) {
-        String severe = service.awaitLine(
-            l -> l.contains("otel-opsgenie startup check") && (l.contains("SEVERE") || l.contains("ERROR")),
-            Duration.ofSeconds(10));
-        assertThat(severe).as("the startup check's SEVERE line").isNotNull()
+          E2e.underAgent("revoked-key-service", E2e.plainJar())
+              .env(env)
+              .arg("--port=0")
+              .start(E2e.START_TIMEOUT)) {
+        String severe =
+            service.awaitLine(
+                l ->
+                    l.contains("otel-opsgenie startup check")
+                        && (l.contains("SEVERE") || l.contains("ERROR")),
+                Duration.ofSeconds(10));
+        assertThat(severe)
+            .as("the startup check's SEVERE line")
+            .isNotNull()
             .contains(standIn.baseUrl())
             .contains("HTTP 401")
             .contains("Likely cause")
             .doesNotContain(revoked);
         // before any request: the one call was the check, no alert was sent
         assertThat(standIn.alerts()).isEmpty();
-        assertThat(standIn.statusChecks()).singleElement().satisfies(check ->
-            assertThat(check.problems()).containsExactly("Authorization header carries a key other than the expected one"));
+        assertThat(standIn.statusChecks())
+            .singleElement()
+            .satisfies(
+                check ->
+                    assertThat(check.problems())
+                        .containsExactly(
+                            "Authorization header carries a key other than the expected one"));
         assertThat(service.lines(l -> l.contains("otel-opsgenie startup check"))).hasSize(1);
         assertThat(service.lines(l -> l.contains(revoked))).isEmpty();
       }

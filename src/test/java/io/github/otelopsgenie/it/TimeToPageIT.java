@@ -41,7 +41,11 @@ class TimeToPageIT {
     standIn = E2e.standIn(KEY);
     Map<String, String> env = E2e.sendTo(standIn, KEY);
     env.put("OTEL_OPSGENIE_ALERT_STATUS_CODES", "500");
-    service = E2e.underAgent("time-to-page-service", E2e.plainJar()).env(env).arg("--port=0").start(E2e.START_TIMEOUT);
+    service =
+        E2e.underAgent("time-to-page-service", E2e.plainJar())
+            .env(env)
+            .arg("--port=0")
+            .start(E2e.START_TIMEOUT);
     // a healthy request first, as a load balancer's health check would send: it warms the
     // service's own request path, not ours (no alert is raised)
     get(service.baseUrl(), "/ok", Trace.fresh());

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 14, bounded by design, under the real agent: a server whose spans carry no
- * {@code http.route} (the plain example's own server spans, the agent's JDK server instrumentation
- * off) is hit on 2,000 distinct failing paths, twice each, with {@code {route}} in the status alias
- * and the error-rate rule on. At most the alias budget plus one alert is opened, and no alias
- * carries a path.
+ * Issue 14, bounded by design, under the real agent: a server whose spans carry no {@code
+ * http.route} (the plain example's own server spans, the agent's JDK server instrumentation off) is
+ * hit on 2,000 distinct failing paths, twice each, with {@code {route}} in the status alias and the
+ * error-rate rule on. At most the alias budget plus one alert is opened, and no alias carries a
+ * path.
  */
 @Timeout(300)
 class UnroutedServerIT {
@@ -47,11 +47,14 @@ class UnroutedServerIT {
     env.put("OTEL_OPSGENIE_ALERT_ERROR_RATE", "50%");
     env.put("OTEL_OPSGENIE_ALERT_AUTO_CLOSE", "10m");
     env.put("OTEL_OPSGENIE_MONITORED_ENDPOINTS", "/status/.*");
-    service = E2e.underAgent("unrouted-service", E2e.plainJar()).env(env)
-        .systemProperty("otel.instrumentation.java-http-server.enabled", "false")
-        .systemProperty("example.manual.spans", "true")
-        .systemProperty("example.manual.spans.route", "false")
-        .arg("--port=0").start(E2e.START_TIMEOUT);
+    service =
+        E2e.underAgent("unrouted-service", E2e.plainJar())
+            .env(env)
+            .systemProperty("otel.instrumentation.java-http-server.enabled", "false")
+            .systemProperty("example.manual.spans", "true")
+            .systemProperty("example.manual.spans.route", "false")
+            .arg("--port=0")
+            .start(E2e.START_TIMEOUT);
   }
 
   @AfterAll
@@ -67,8 +70,11 @@ class UnroutedServerIT {
       assertThat(get(service.baseUrl(), "/status/" + i + "/503", null).status()).isEqualTo(503);
     }
 
-    Set<String> aliases = standIn.alerts().stream().map(ReceivedAlert::alias).collect(Collectors.toSet());
-    assertThat(aliases).as("aliases opened").hasSizeLessThanOrEqualTo(BUDGET + 1)
+    Set<String> aliases =
+        standIn.alerts().stream().map(ReceivedAlert::alias).collect(Collectors.toSet());
+    assertThat(aliases)
+        .as("aliases opened")
+        .hasSizeLessThanOrEqualTo(BUDGET + 1)
         .contains(SERVICE_ID + "-unrouted-503")
         .allSatisfy(alias -> assertThat(alias).doesNotContain("/status/"));
     assertThat(standIn.alerts()).allSatisfy(a -> assertThat(a.problems()).isEmpty());

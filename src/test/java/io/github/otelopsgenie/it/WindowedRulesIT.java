@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 6 end to end: the windowed rules, auto-close and trace links of the plain JDK
- * {@code HttpServer} example under the real agent, configured by {@code OTEL_OPSGENIE_*} only, as
- * the Opsgenie stand-in sees them. One service, one scenario (the steps share the auto-close
- * clock): a route whose status alert needs three failures within the window, fails, then recovers
- * and is closed by alias once, after the quiet period; a second route breaches the 50% error rate
- * over four requests, is not closed while its rate stays high, and is closed once it is healthy.
+ * Issue 6 end to end: the windowed rules, auto-close and trace links of the plain JDK {@code
+ * HttpServer} example under the real agent, configured by {@code OTEL_OPSGENIE_*} only, as the
+ * Opsgenie stand-in sees them. One service, one scenario (the steps share the auto-close clock): a
+ * route whose status alert needs three failures within the window, fails, then recovers and is
+ * closed by alias once, after the quiet period; a second route breaches the 50% error rate over
+ * four requests, is not closed while its rate stays high, and is closed once it is healthy.
  */
 @Timeout(120)
 class WindowedRulesIT {
@@ -40,13 +40,16 @@ class WindowedRulesIT {
   private static final String SERVICE_ID = "windows-shop";
   private static final Duration AUTO_CLOSE = Duration.ofSeconds(3);
   private static final int MIN_OCCURRENCES = 3;
+
   /** The auto-close thread checks every quarter of the period, at least every second. */
   private static final Duration CHECK_PERIOD = Duration.ofSeconds(1);
+
   private static final Duration CLOSE_TIMEOUT = AUTO_CLOSE.plus(Duration.ofSeconds(10));
   private static final String TRACE_URL = "http://traces.example/trace/";
 
   /** {@code {service_id}-{route}-{status_code}}: the JDK server's route is the context path. */
   private static final String STATUS_ALIAS = SERVICE_ID + "-/status/-502";
+
   private static final String STATUS_ALIAS_ENCODED = SERVICE_ID + "-%2Fstatus%2F-502";
   private static final String HEALTH_STATUS_ALIAS = SERVICE_ID + "-/health-503";
   private static final String ERROR_RATE_ALIAS = SERVICE_ID + "-/health-error-rate-alert";
@@ -69,7 +72,11 @@ class WindowedRulesIT {
     env.put("OTEL_OPSGENIE_ALERT_ERROR_RATE_MIN_REQUESTS", "4");
     env.put("OTEL_OPSGENIE_ALERT_AUTO_CLOSE", AUTO_CLOSE.toSeconds() + "s");
     env.put("OTEL_OPSGENIE_TRACE_URL_TEMPLATE", TRACE_URL + "{trace_id}");
-    service = E2e.underAgent("windows-service", E2e.plainJar()).env(env).arg("--port=0").start(E2e.START_TIMEOUT);
+    service =
+        E2e.underAgent("windows-service", E2e.plainJar())
+            .env(env)
+            .arg("--port=0")
+            .start(E2e.START_TIMEOUT);
   }
 
   @AfterAll
@@ -83,14 +90,22 @@ class WindowedRulesIT {
     //    error-rate alert, tripped by the 4th request. Each 503 also matches the status rule, but
     //    its alias saw 2 of the 3 occurrences the window needs: no status alert.
     List<Trace> health = new ArrayList<>();
-    for (String path : List.of("/health?status=200", "/health?status=200", "/health?status=503", "/health?status=503")) {
+    for (String path :
+        List.of(
+            "/health?status=200",
+            "/health?status=200",
+            "/health?status=503",
+            "/health?status=503")) {
       Trace trace = Trace.fresh();
       health.add(trace);
-      assertThat(get(service.baseUrl(), path, trace).status()).isEqualTo(path.endsWith("503") ? 503 : 200);
+      assertThat(get(service.baseUrl(), path, trace).status())
+          .isEqualTo(path.endsWith("503") ? 503 : 200);
     }
     ReceivedAlert errorRate = onlyCreate(ERROR_RATE_ALIAS);
     assertThat(errorRate.type()).isEqualTo("error_rate");
-    assertThat(errorRate.details()).containsEntry("route", "/health").containsEntry("service_id", SERVICE_ID);
+    assertThat(errorRate.details())
+        .containsEntry("route", "/health")
+        .containsEntry("service_id", SERVICE_ID);
     assertThat(health.stream().map(Trace::traceId)).contains(errorRate.traceId());
     assertTraceLink(errorRate);
 
@@ -112,7 +127,9 @@ class WindowedRulesIT {
     assertThat(status.traceId())
         .as("the alert is the %dth failure's, not an earlier one's", MIN_OCCURRENCES)
         .isEqualTo(failures.get(MIN_OCCURRENCES - 1).traceId());
-    assertThat(status.details()).containsEntry("route", "/status/").containsEntry("status_code", "502");
+    assertThat(status.details())
+        .containsEntry("route", "/status/")
+        .containsEntry("status_code", "502");
     assertTraceLink(status);
 
     // 3. The route recovers: good requests only. Its alert is closed by alias once it has been
@@ -120,7 +137,9 @@ class WindowedRulesIT {
     for (int i = 0; i < 3; i++) {
       assertThat(get(service.baseUrl(), "/status/200", null).status()).isEqualTo(200);
     }
-    await().atMost(CLOSE_TIMEOUT).pollInterval(Duration.ofMillis(50))
+    await()
+        .atMost(CLOSE_TIMEOUT)
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> !closesOf(STATUS_ALIAS).isEmpty());
     ReceivedClose close = closesOf(STATUS_ALIAS).get(0);
     assertThat(close.receivedAt())
@@ -131,12 +150,16 @@ class WindowedRulesIT {
 
     // 4. /health has been quiet as long, but its error rate over the window is still 50%: the
     //    check that closed /status/ above looked at it too, and left it open.
-    assertThat(closesOf(ERROR_RATE_ALIAS)).as("an error-rate alert of a route still at 50%").isEmpty();
+    assertThat(closesOf(ERROR_RATE_ALIAS))
+        .as("an error-rate alert of a route still at 50%")
+        .isEmpty();
     // good requests bring the rate to 2 of 7: the route is healthy, the next check closes its alert
     for (int i = 0; i < 3; i++) {
       assertThat(get(service.baseUrl(), "/health?status=200", null).status()).isEqualTo(200);
     }
-    await().atMost(CHECK_PERIOD.multipliedBy(5)).pollInterval(Duration.ofMillis(50))
+    await()
+        .atMost(CHECK_PERIOD.multipliedBy(5))
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> !closesOf(ERROR_RATE_ALIAS).isEmpty());
     ReceivedClose rateClose = closesOf(ERROR_RATE_ALIAS).get(0);
     assertClosedByAlias(rateClose, ERROR_RATE_ALIAS_ENCODED);
@@ -144,14 +167,23 @@ class WindowedRulesIT {
 
     // 5. Exactly once: later checks close nothing again, and nothing else was ever sent (the
     //    /status/ failures before the third and the /health 503s stayed below the window's count).
-    await().during(CHECK_PERIOD.multipliedBy(2).plusMillis(500)).atMost(CHECK_PERIOD.multipliedBy(4))
+    await()
+        .during(CHECK_PERIOD.multipliedBy(2).plusMillis(500))
+        .atMost(CHECK_PERIOD.multipliedBy(4))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> standIn.closes().size() == 2 && standIn.alerts().size() == 2);
-    assertThat(standIn.closes()).extracting(ReceivedClose::alias).containsExactly(STATUS_ALIAS, ERROR_RATE_ALIAS);
-    assertThat(standIn.alerts()).extracting(ReceivedAlert::alias).containsExactly(ERROR_RATE_ALIAS, STATUS_ALIAS);
-    assertThat(standIn.alerts()).extracting(ReceivedAlert::alias).doesNotContain(HEALTH_STATUS_ALIAS);
+    assertThat(standIn.closes())
+        .extracting(ReceivedClose::alias)
+        .containsExactly(STATUS_ALIAS, ERROR_RATE_ALIAS);
+    assertThat(standIn.alerts())
+        .extracting(ReceivedAlert::alias)
+        .containsExactly(ERROR_RATE_ALIAS, STATUS_ALIAS);
+    assertThat(standIn.alerts())
+        .extracting(ReceivedAlert::alias)
+        .doesNotContain(HEALTH_STATUS_ALIAS);
     Set<String> failureTraces = failures.stream().map(Trace::traceId).collect(Collectors.toSet());
-    assertThat(standIn.alerts().stream().filter(a -> failureTraces.contains(a.traceId()))).hasSize(1);
+    assertThat(standIn.alerts().stream().filter(a -> failureTraces.contains(a.traceId())))
+        .hasSize(1);
     for (ReceivedAlert alert : standIn.alerts()) {
       assertThat(alert.problems()).as("Opsgenie contract problems of %s", alert.alias()).isEmpty();
     }
@@ -161,13 +193,18 @@ class WindowedRulesIT {
   /** Waits for the create of {@code alias}, then checks that it is the only one so far. */
   private static ReceivedAlert onlyCreate(String alias) throws InterruptedException {
     List<ReceivedAlert> first = standIn.await(a -> alias.equals(a.alias()), 1, E2e.ALERT_TIMEOUT);
-    assertThat(first).as("alert %s within %s; the stand-in received %s", alias, E2e.ALERT_TIMEOUT, standIn.alerts())
+    assertThat(first)
+        .as(
+            "alert %s within %s; the stand-in received %s",
+            alias, E2e.ALERT_TIMEOUT, standIn.alerts())
         .hasSize(1);
     return first.get(0);
   }
 
   private static List<ReceivedClose> closesOf(String alias) {
-    return standIn.closes().stream().filter(c -> alias.equals(c.alias())).collect(Collectors.toList());
+    return standIn.closes().stream()
+        .filter(c -> alias.equals(c.alias()))
+        .collect(Collectors.toList());
   }
 
   private static void assertTraceLink(ReceivedAlert alert) {

@@ -20,36 +20,45 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What a span says about its request, read when an alert is due: bounded whatever the span holds. */
+/**
+ * What a span says about its request, read when an alert is due: bounded whatever the span holds.
+ */
 class RequestFactsTest {
 
   private final List<ReadableSpan> ended = new ArrayList<>();
-  private final SdkTracerProvider tracing = SdkTracerProvider.builder()
-      .setSpanLimits(SpanLimits.builder().setMaxAttributeValueLength(Integer.MAX_VALUE).build())
-      .addSpanProcessor(new SpanProcessor() {
-        @Override
-        public void onStart(Context parentContext, ReadWriteSpan span) {}
+  private final SdkTracerProvider tracing =
+      SdkTracerProvider.builder()
+          .setSpanLimits(SpanLimits.builder().setMaxAttributeValueLength(Integer.MAX_VALUE).build())
+          .addSpanProcessor(
+              new SpanProcessor() {
+                @Override
+                public void onStart(Context parentContext, ReadWriteSpan span) {}
 
-        @Override
-        public boolean isStartRequired() {
-          return false;
-        }
+                @Override
+                public boolean isStartRequired() {
+                  return false;
+                }
 
-        @Override
-        public void onEnd(ReadableSpan span) {
-          ended.add(span);
-        }
+                @Override
+                public void onEnd(ReadableSpan span) {
+                  ended.add(span);
+                }
 
-        @Override
-        public boolean isEndRequired() {
-          return true;
-        }
-      })
-      .build();
+                @Override
+                public boolean isEndRequired() {
+                  return true;
+                }
+              })
+          .build();
 
   private ReadableSpan serverSpan(String route, String path, Throwable thrown) {
-    Span span = tracing.get("t").spanBuilder("GET").setSpanKind(SpanKind.SERVER)
-        .setAttribute("url.path", path).startSpan();
+    Span span =
+        tracing
+            .get("t")
+            .spanBuilder("GET")
+            .setSpanKind(SpanKind.SERVER)
+            .setAttribute("url.path", path)
+            .startSpan();
     if (route != null) {
       span.setAttribute("http.route", route);
     }
@@ -66,9 +75,11 @@ class RequestFactsTest {
     ReadableSpan span = serverSpan("/a", "/a", new IllegalStateException(huge));
     EventData event = span.toSpanData().getEvents().get(0);
 
-    RequestFacts facts = RequestFacts.of(span, Collections.<RequestFacts.HeaderKey>emptyList(), event);
+    RequestFacts facts =
+        RequestFacts.of(span, Collections.<RequestFacts.HeaderKey>emptyList(), event);
 
-    assertThat(facts.exceptionMessage.length()).isLessThanOrEqualTo(RequestFacts.MAX_EXCEPTION_TEXT);
+    assertThat(facts.exceptionMessage.length())
+        .isLessThanOrEqualTo(RequestFacts.MAX_EXCEPTION_TEXT);
     assertThat(facts.stackTrace.length()).isLessThanOrEqualTo(RequestFacts.MAX_EXCEPTION_TEXT);
     assertThat(facts.stackTrace).startsWith("java.lang.IllegalStateException: mmm");
   }
@@ -82,10 +93,16 @@ class RequestFactsTest {
 
   @Test
   void aSpanWithoutHttpRouteIsUnrouted() {
-    RequestFacts routed = RequestFacts.of(serverSpan("/orders/{id}", "/orders/1", null),
-        Collections.<RequestFacts.HeaderKey>emptyList(), null);
-    RequestFacts unrouted = RequestFacts.of(serverSpan(null, "/orders/1", null),
-        Collections.<RequestFacts.HeaderKey>emptyList(), null);
+    RequestFacts routed =
+        RequestFacts.of(
+            serverSpan("/orders/{id}", "/orders/1", null),
+            Collections.<RequestFacts.HeaderKey>emptyList(),
+            null);
+    RequestFacts unrouted =
+        RequestFacts.of(
+            serverSpan(null, "/orders/1", null),
+            Collections.<RequestFacts.HeaderKey>emptyList(),
+            null);
     assertThat(routed.routed).isTrue();
     assertThat(unrouted.routed).isFalse();
     assertThat(unrouted.route).as("still the path, for the alert's text").isEqualTo("/orders/1");

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class RouteMatcherTest {
 
   private final RouteMatcher matcher =
-      new RouteMatcher(TestSettings.of("alert.status.codes", "500", "monitored.endpoints", "/api/.*"));
+      new RouteMatcher(
+          TestSettings.of("alert.status.codes", "500", "monitored.endpoints", "/api/.*"));
 
   @Test
   void aScanIsForgottenAndARouteSeenAfterItIsRemembered() {
@@ -22,7 +23,9 @@ class RouteMatcherTest {
       assertThat(matcher.rememberedRoutes()).isLessThanOrEqualTo(RouteMatcher.MAX_ROUTES);
     }
     matcher.decide("/api/orders");
-    assertThat(matcher.remembers("/api/orders")).as("new routes are remembered after a scan").isTrue();
+    assertThat(matcher.remembers("/api/orders"))
+        .as("new routes are remembered after a scan")
+        .isTrue();
     assertThat(matcher.remembers("/scan/0")).as("the scan's first paths are forgotten").isFalse();
   }
 

@@ -4,12 +4,11 @@
  */
 package io.github.otelopsgenie.settings;
 
-import io.github.otelopsgenie.AlertingSpanProcessor;
-import io.github.otelopsgenie.OpsgenieCustomizerProvider;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.otelopsgenie.AlertingSpanProcessor;
+import io.github.otelopsgenie.OpsgenieCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.resources.Resource;
@@ -64,17 +63,66 @@ class OpsgenieSettingsTest {
 
   @Test
   void everyKeyIsRead() {
-    OpsgenieSettings s = TestSettings.of(
-        "enabled", "true", "token", "abc-123", "api.base", "https://api.eu.opsgenie.com",
-        "alert.status.codes", "500, 502", "alert.status.classes", "5XX,4xx",
-        "monitored.endpoints", "/api/.*", "ignored.endpoints", "/api/health",
-        "threshold.response.time", "2000.5", "response.time.monitored.endpoints", "/res_slow/.*",
-        "response.time.thresholds", "/report=5s", "alert.tags", "a,b", "alert.details", "team=payments",
-        "service.id", "billing", "alert.alias", "x", "alert.status.alias", "s", "alert.latency.alias", "l",
-        "alert.exception.alias", "e", "alert.priority", "P1", "forwarded.header.keys", "X-Request-Id",
-        "responders", "user:neo@matrix,team:ops", "alert.exceptions", "false", "ignored.exceptions", "Foo",
-        "sampling.record.server.spans", "false", "queue.size", "10", "retry.max.attempts", "2",
-        "retry.initial.backoff", "100ms", "retry.max.backoff", "1s", "timeout", "3s", "alert.cooldown", "0");
+    OpsgenieSettings s =
+        TestSettings.of(
+            "enabled",
+            "true",
+            "token",
+            "abc-123",
+            "api.base",
+            "https://api.eu.opsgenie.com",
+            "alert.status.codes",
+            "500, 502",
+            "alert.status.classes",
+            "5XX,4xx",
+            "monitored.endpoints",
+            "/api/.*",
+            "ignored.endpoints",
+            "/api/health",
+            "threshold.response.time",
+            "2000.5",
+            "response.time.monitored.endpoints",
+            "/res_slow/.*",
+            "response.time.thresholds",
+            "/report=5s",
+            "alert.tags",
+            "a,b",
+            "alert.details",
+            "team=payments",
+            "service.id",
+            "billing",
+            "alert.alias",
+            "x",
+            "alert.status.alias",
+            "s",
+            "alert.latency.alias",
+            "l",
+            "alert.exception.alias",
+            "e",
+            "alert.priority",
+            "P1",
+            "forwarded.header.keys",
+            "X-Request-Id",
+            "responders",
+            "user:neo@matrix,team:ops",
+            "alert.exceptions",
+            "false",
+            "ignored.exceptions",
+            "Foo",
+            "sampling.record.server.spans",
+            "false",
+            "queue.size",
+            "10",
+            "retry.max.attempts",
+            "2",
+            "retry.initial.backoff",
+            "100ms",
+            "retry.max.backoff",
+            "1s",
+            "timeout",
+            "3s",
+            "alert.cooldown",
+            "0");
     assertThat(OpsgenieSettings.codes(s.statusCodes)).containsExactly(500, 502);
     assertThat(OpsgenieSettings.classes(s.statusClasses)).containsExactly("4XX", "5XX");
     assertThat(s.monitoredEndpoints).extracting(Object::toString).containsExactly("/api/.*");
@@ -109,18 +157,27 @@ class OpsgenieSettingsTest {
     env.put("OTEL_OPSGENIE_ALERT_PRIORITY", "P3");
     // ConfigProperties normalizes environment variable names the way the agent does
     Map<String, String> normalized = new HashMap<>();
-    env.forEach((k, v) -> normalized.put(k.toLowerCase(java.util.Locale.ROOT).replace('_', '.'), v));
-    OpsgenieSettings s = OpsgenieSettings.parse(
-        SettingsSource.of(DefaultConfigProperties.createFromMap(normalized)), TestSettings.RESOURCE);
+    env.forEach(
+        (k, v) -> normalized.put(k.toLowerCase(java.util.Locale.ROOT).replace('_', '.'), v));
+    OpsgenieSettings s =
+        OpsgenieSettings.parse(
+            SettingsSource.of(DefaultConfigProperties.createFromMap(normalized)),
+            TestSettings.RESOURCE);
     assertThat(OpsgenieSettings.codes(s.statusCodes)).containsExactly(503);
     assertThat(s.priority).isEqualTo("P3");
   }
 
   @Test
   void serviceIdFallsBackToTheHostWhenServiceNameIsUnknown() {
-    Resource unknown = Resource.builder().put("service.name", "unknown_service:java").put("host.name", "vm7").build();
-    OpsgenieSettings s = OpsgenieSettings.parse(
-        SettingsSource.of(DefaultConfigProperties.createFromMap(Collections.emptyMap())), unknown);
+    Resource unknown =
+        Resource.builder()
+            .put("service.name", "unknown_service:java")
+            .put("host.name", "vm7")
+            .build();
+    OpsgenieSettings s =
+        OpsgenieSettings.parse(
+            SettingsSource.of(DefaultConfigProperties.createFromMap(Collections.emptyMap())),
+            unknown);
     assertThat(s.serviceId).isEqualTo("java-service-vm7");
   }
 
@@ -151,52 +208,65 @@ class OpsgenieSettingsTest {
         "forwarded.header.keys|X Request|otel.opsgenie.forwarded.header.keys=X Request is invalid: expected a comma-separated list of HTTP header names (X Request is not one)",
       })
   void badValueIsNamedWithKeyValueAndExpectedForm(String key, String value, String message) {
-    assertThat(rejection(key, value)).startsWith("Invalid otel-opsgenie configuration: ").contains(message);
+    assertThat(rejection(key, value))
+        .startsWith("Invalid otel-opsgenie configuration: ")
+        .contains(message);
   }
 
   @Test
   void negativeThresholdIsRejected() {
-    assertThat(rejection("threshold.response.time", "-5", "response.time.monitored.endpoints", ".*"))
-        .contains("otel.opsgenie.threshold.response.time=-5 is invalid: expected a positive number of milliseconds such as 2000 (or a duration such as 2s)");
+    assertThat(
+            rejection("threshold.response.time", "-5", "response.time.monitored.endpoints", ".*"))
+        .contains(
+            "otel.opsgenie.threshold.response.time=-5 is invalid: expected a positive number of milliseconds such as 2000 (or a duration such as 2s)");
   }
 
   @Test
   void thresholdWithoutMonitoredEndpointsIsRejected() {
     assertThat(rejection("threshold.response.time", "2000"))
-        .contains("otel.opsgenie.threshold.response.time=2000 is invalid without otel.opsgenie.response.time.monitored.endpoints: expected a comma-separated list of route regexes");
+        .contains(
+            "otel.opsgenie.threshold.response.time=2000 is invalid without otel.opsgenie.response.time.monitored.endpoints: expected a comma-separated list of route regexes");
   }
 
   @Test
   void monitoredLatencyEndpointsWithoutThresholdAreRejected() {
     assertThat(rejection("response.time.monitored.endpoints", "/a"))
-        .contains("otel.opsgenie.response.time.monitored.endpoints=/a is invalid without otel.opsgenie.threshold.response.time");
+        .contains(
+            "otel.opsgenie.response.time.monitored.endpoints=/a is invalid without otel.opsgenie.threshold.response.time");
   }
 
   @Test
   void malformedDurationIsRejected() {
-    assertThat(rejection("threshold.response.time", "2 seconds", "response.time.monitored.endpoints", ".*"))
+    assertThat(
+            rejection(
+                "threshold.response.time", "2 seconds", "response.time.monitored.endpoints", ".*"))
         .contains("otel.opsgenie.threshold.response.time=2 seconds is invalid");
   }
 
   @Test
   void tooManyOrTooLongTagsAreRejected() {
     assertThat(rejection("alert.tags", "x".repeat(51))).contains("tags of at most 50 characters");
-    assertThat(rejection("alert.tags", String.join(",", Collections.nCopies(21, "t")).replace("t,t", "t,u")))
+    assertThat(
+            rejection(
+                "alert.tags", String.join(",", Collections.nCopies(21, "t")).replace("t,t", "t,u")))
         .contains("at most 20 tags");
   }
 
   @Test
   void maxBackoffShorterThanInitialIsRejected() {
     assertThat(rejection("retry.initial.backoff", "5s", "retry.max.backoff", "1s"))
-        .contains("otel.opsgenie.retry.max.backoff=1s is invalid: expected a duration no shorter than otel.opsgenie.retry.initial.backoff (5000ms)");
+        .contains(
+            "otel.opsgenie.retry.max.backoff=1s is invalid: expected a duration no shorter than otel.opsgenie.retry.initial.backoff (5000ms)");
   }
 
   @Test
   void everyProblemIsReportedInOneMessage() {
     String message = rejection("alert.priority", "P9", "alert.status.classes", "6XX");
-    assertThat(message).isEqualTo("Invalid otel-opsgenie configuration: "
-        + "otel.opsgenie.alert.status.classes=6XX is invalid: expected a comma-separated list of status classes 1XX to 5XX, such as 5XX,4XX (6XX is not one); "
-        + "otel.opsgenie.alert.priority=P9 is invalid: expected one of P1, P2, P3, P4, P5");
+    assertThat(message)
+        .isEqualTo(
+            "Invalid otel-opsgenie configuration: "
+                + "otel.opsgenie.alert.status.classes=6XX is invalid: expected a comma-separated list of status classes 1XX to 5XX, such as 5XX,4XX (6XX is not one); "
+                + "otel.opsgenie.alert.priority=P9 is invalid: expected one of P1, P2, P3, P4, P5");
   }
 
   @Test
@@ -220,9 +290,15 @@ class OpsgenieSettingsTest {
 
   @Test
   void sensitiveForwardedHeadersAreLeftOutWithAWarning() {
-    OpsgenieSettings s = TestSettings.of("forwarded.header.keys", "X-Request-Id,Cookie,X-Auth-Token,Set-Cookie");
+    OpsgenieSettings s =
+        TestSettings.of("forwarded.header.keys", "X-Request-Id,Cookie,X-Auth-Token,Set-Cookie");
     assertThat(s.forwardedHeaderKeys).containsExactly("X-Request-Id");
-    assertThat(s.warnings).anySatisfy(w -> assertThat(w).contains("[Cookie, X-Auth-Token, Set-Cookie]").contains("never forwarded"));
+    assertThat(s.warnings)
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .contains("[Cookie, X-Auth-Token, Set-Cookie]")
+                    .contains("never forwarded"));
   }
 
   @Test
@@ -230,14 +306,21 @@ class OpsgenieSettingsTest {
     assertThat(rejection("api.base", "http://opsgenie.internal"))
         .contains("otel.opsgenie.api.base=http://opsgenie.internal is invalid: expected https")
         .contains("otel.opsgenie.api.allow.insecure=true");
-    assertThat(TestSettings.of("api.base", "http://opsgenie.internal", "api.allow.insecure", "true").warnings)
+    assertThat(
+            TestSettings.of("api.base", "http://opsgenie.internal", "api.allow.insecure", "true")
+                .warnings)
         .anySatisfy(w -> assertThat(w).contains("clear text"));
     assertThat(TestSettings.of("api.base", "http://127.0.0.1:8080").warnings).isEmpty();
     assertThat(TestSettings.of("api.base", "http://localhost:8080").warnings).isEmpty();
     assertThat(TestSettings.of("api.base", "http://[::1]:8080").warnings).isEmpty();
-    assertThatThrownBy(() -> AlertingSpanProcessor.builder().setResource(TestSettings.RESOURCE)
-            .setApiBase("http://opsgenie.internal").build())
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("expected https");
+    assertThatThrownBy(
+            () ->
+                AlertingSpanProcessor.builder()
+                    .setResource(TestSettings.RESOURCE)
+                    .setApiBase("http://opsgenie.internal")
+                    .build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("expected https");
   }
 
   @Test
@@ -253,15 +336,17 @@ class OpsgenieSettingsTest {
   @Test
   void userInfoIsMaskedInEveryMessage() {
     assertThat(rejection("trace.url.template", "https://user:pa55@jaeger.example/nothing"))
-        .contains("https://****@jaeger.example/nothing").doesNotContain("pa55");
+        .contains("https://****@jaeger.example/nothing")
+        .doesNotContain("pa55");
     assertThat(rejection("api.base", "http://user:pa55@opsgenie.internal")).doesNotContain("pa55");
   }
 
   @Test
   void autoCloseShorterThanTwiceTheCooldownIsRejected() {
     assertThat(rejection("alert.auto.close", "90s", "alert.cooldown", "60s"))
-        .contains("otel.opsgenie.alert.auto.close=90s is invalid: expected a duration of at least twice"
-            + " otel.opsgenie.alert.cooldown (60000ms)");
+        .contains(
+            "otel.opsgenie.alert.auto.close=90s is invalid: expected a duration of at least twice"
+                + " otel.opsgenie.alert.cooldown (60000ms)");
     assertThat(TestSettings.of("alert.auto.close", "120s", "alert.cooldown", "60s").autoCloseNanos)
         .isEqualTo(Duration.ofSeconds(120).toNanos());
     assertThat(TestSettings.of("alert.auto.close", "3s", "alert.cooldown", "0").autoCloseNanos)
@@ -270,32 +355,46 @@ class OpsgenieSettingsTest {
 
   @Test
   void minOccurrencesHasASaneUpperBound() {
-    assertThat(rejection("alert.min.occurrences", "1000000")).contains("otel.opsgenie.alert.min.occurrences=1000000 is invalid");
+    assertThat(rejection("alert.min.occurrences", "1000000"))
+        .contains("otel.opsgenie.alert.min.occurrences=1000000 is invalid");
     assertThat(TestSettings.of("alert.min.occurrences", "1000").minOccurrences).isEqualTo(1000);
   }
 
   @Test
   void headersNamedLikeCredentialsAreNeverForwarded() {
-    OpsgenieSettings s = TestSettings.of("forwarded.header.keys",
-        "X-Request-Id,X-Forwarded-Authorization,X-Authorization,Authentication,Cf-Access-Jwt-Assertion,"
-            + "X-Goog-Iap-Jwt-Assertion,X-Session-Id,X-Client-Cert,X-Credential,X-Signature,X-My-Cookie,Traceparent");
+    OpsgenieSettings s =
+        TestSettings.of(
+            "forwarded.header.keys",
+            "X-Request-Id,X-Forwarded-Authorization,X-Authorization,Authentication,Cf-Access-Jwt-Assertion,"
+                + "X-Goog-Iap-Jwt-Assertion,X-Session-Id,X-Client-Cert,X-Credential,X-Signature,X-My-Cookie,Traceparent");
     assertThat(s.forwardedHeaderKeys).containsExactly("X-Request-Id", "Traceparent");
   }
 
   @Test
   void jsmOperationsBaseIsAccepted() {
-    OpsgenieSettings s = TestSettings.of("api.base", "https://api.atlassian.com/jsm/ops/integration/");
+    OpsgenieSettings s =
+        TestSettings.of("api.base", "https://api.atlassian.com/jsm/ops/integration/");
     assertThat(s.apiBase).isEqualTo(URI.create("https://api.atlassian.com/jsm/ops/integration/"));
   }
 
   @Test
   void publicFactoryAndBuilderThrowConfigurationExceptionWithTheSameMessage() {
     String expected = rejection("alert.priority", "P9");
-    assertThatThrownBy(() -> OpsgenieSettings.fromConfigProperties(
-            DefaultConfigProperties.createFromMap(TestSettings.map("alert.priority", "P9")), TestSettings.RESOURCE))
-        .isInstanceOf(ConfigurationException.class).hasMessage(expected);
-    assertThatThrownBy(() -> AlertingSpanProcessor.builder().setResource(TestSettings.RESOURCE).setAlertPriority("P9").build())
-        .isInstanceOf(ConfigurationException.class).hasMessage(expected);
+    assertThatThrownBy(
+            () ->
+                OpsgenieSettings.fromConfigProperties(
+                    DefaultConfigProperties.createFromMap(TestSettings.map("alert.priority", "P9")),
+                    TestSettings.RESOURCE))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage(expected);
+    assertThatThrownBy(
+            () ->
+                AlertingSpanProcessor.builder()
+                    .setResource(TestSettings.RESOURCE)
+                    .setAlertPriority("P9")
+                    .build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage(expected);
   }
 
   @Test

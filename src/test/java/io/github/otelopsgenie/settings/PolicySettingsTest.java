@@ -35,15 +35,16 @@ class PolicySettingsTest {
 
   @Test
   void flatPolicyIsRead() {
-    OpsgenieSettings s = TestSettings.of(
-        "policies", "payments,search",
-        "policy.payments.routes", "^/checkout/.*",
-        "policy.payments.priority", "p1",
-        "policy.payments.responders", "team:payments-oncall",
-        "policy.payments.tags", "payments",
-        "policy.payments.status.codes", "502",
-        "policy.search.routes", "^/search.*",
-        "policy.search.threshold.response.time", "800");
+    OpsgenieSettings s =
+        TestSettings.of(
+            "policies", "payments,search",
+            "policy.payments.routes", "^/checkout/.*",
+            "policy.payments.priority", "p1",
+            "policy.payments.responders", "team:payments-oncall",
+            "policy.payments.tags", "payments",
+            "policy.payments.status.codes", "502",
+            "policy.search.routes", "^/search.*",
+            "policy.search.threshold.response.time", "800");
     assertThat(s.policies).extracting(p -> p.name).containsExactly("payments", "search");
     Policy payments = s.policies.get(0);
     assertThat(payments.priority).isEqualTo("P1");
@@ -62,25 +63,56 @@ class PolicySettingsTest {
 
   @Test
   void badPolicyValueIsNamedByItsFlatKey() {
-    assertThat(rejection("policies", "payments", "policy.payments.routes", "/x", "policy.payments.priority", "P9"))
-        .isEqualTo("Invalid otel-opsgenie configuration: otel.opsgenie.policy.payments.priority=P9 is invalid:"
-            + " expected one of P1, P2, P3, P4, P5");
-    assertThat(rejection("policies", "payments", "policy.payments.routes", "/x", "policy.payments.responders", "group:x"))
+    assertThat(
+            rejection(
+                "policies",
+                "payments",
+                "policy.payments.routes",
+                "/x",
+                "policy.payments.priority",
+                "P9"))
+        .isEqualTo(
+            "Invalid otel-opsgenie configuration: otel.opsgenie.policy.payments.priority=P9 is invalid:"
+                + " expected one of P1, P2, P3, P4, P5");
+    assertThat(
+            rejection(
+                "policies",
+                "payments",
+                "policy.payments.routes",
+                "/x",
+                "policy.payments.responders",
+                "group:x"))
         .contains("otel.opsgenie.policy.payments.responders=group:x is invalid");
-    assertThat(rejection("policies", "payments", "policy.payments.routes", "/x(", "policy.payments.status.codes", "5000"))
+    assertThat(
+            rejection(
+                "policies",
+                "payments",
+                "policy.payments.routes",
+                "/x(",
+                "policy.payments.status.codes",
+                "5000"))
         .contains("otel.opsgenie.policy.payments.routes=/x( is invalid")
         .contains("otel.opsgenie.policy.payments.status.codes=5000 is invalid");
-    assertThat(rejection("policies", "payments", "policy.payments.routes", "/x", "policy.payments.alias", "{host}"))
+    assertThat(
+            rejection(
+                "policies",
+                "payments",
+                "policy.payments.routes",
+                "/x",
+                "policy.payments.alias",
+                "{host}"))
         .contains("otel.opsgenie.policy.payments.alias={host} is invalid");
   }
 
   @Test
   void policyWithoutRoutesAndBadNamesAreRejected() {
     assertThat(rejection("policies", "payments"))
-        .contains("otel.opsgenie.policies=payments is invalid without otel.opsgenie.policy.payments.routes");
+        .contains(
+            "otel.opsgenie.policies=payments is invalid without otel.opsgenie.policy.payments.routes");
     assertThat(rejection("policies", "Pay-ments"))
-        .contains("otel.opsgenie.policies=Pay-ments is invalid: expected a comma-separated list of policy names"
-            + " of lower-case letters and digits");
+        .contains(
+            "otel.opsgenie.policies=Pay-ments is invalid: expected a comma-separated list of policy names"
+                + " of lower-case letters and digits");
     assertThat(rejection("policies", "a,a", "policy.a.routes", "/x"))
         .contains("(a is listed twice)");
   }
@@ -90,17 +122,21 @@ class PolicySettingsTest {
     LogCapture sdkLogs = LogCapture.ofNames("io.opentelemetry");
     OpsgenieSettings s;
     try {
-      s = OpsgenieSettings.parse(SettingsSource.of(yaml(
-          "policies:\n"
-              + "  - name: payments\n"
-              + "    routes: ['^/checkout/.*']\n"
-              + "    priority: P1\n"
-              + "    responders: ['team:payments-oncall']\n"
-              + "    tags: [payments]\n"
-              + "    status_codes: [500, 502]\n"
-              + "  - name: search\n"
-              + "    routes: ['^/search.*']\n"
-              + "    threshold_response_time: 800\n")), TestSettings.RESOURCE);
+      s =
+          OpsgenieSettings.parse(
+              SettingsSource.of(
+                  yaml(
+                      "policies:\n"
+                          + "  - name: payments\n"
+                          + "    routes: ['^/checkout/.*']\n"
+                          + "    priority: P1\n"
+                          + "    responders: ['team:payments-oncall']\n"
+                          + "    tags: [payments]\n"
+                          + "    status_codes: [500, 502]\n"
+                          + "  - name: search\n"
+                          + "    routes: ['^/search.*']\n"
+                          + "    threshold_response_time: 800\n")),
+              TestSettings.RESOURCE);
     } finally {
       sdkLogs.close();
     }
@@ -115,13 +151,16 @@ class PolicySettingsTest {
   @Test
   void badYamlPolicyValueIsNamedByItsPlaceInTheList() {
     try {
-      OpsgenieSettings.parse(SettingsSource.of(yaml(
-          "policies:\n  - name: payments\n    routes: ['/x']\n    priority: P9\n  - name: search\n")),
+      OpsgenieSettings.parse(
+          SettingsSource.of(
+              yaml(
+                  "policies:\n  - name: payments\n    routes: ['/x']\n    priority: P9\n  - name: search\n")),
           TestSettings.RESOURCE);
       throw new AssertionError("accepted");
     } catch (InvalidSettingsException e) {
       assertThat(e.getMessage())
-          .contains("policies[name=payments].priority=P9 is invalid: expected one of P1, P2, P3, P4, P5")
+          .contains(
+              "policies[name=payments].priority=P9 is invalid: expected one of P1, P2, P3, P4, P5")
           .contains("policies=payments,search is invalid without policies[name=search].routes");
     }
   }
@@ -135,17 +174,25 @@ class PolicySettingsTest {
     env.put("OTEL_OPSGENIE_POLICY_PAYMENTS_THRESHOLD_RESPONSE_TIME", "800");
     env.put("OTEL_OPSGENIE_POLICY_SEARCH_PRIORITY", "P4");
     env.put("OTEL_OPSGENIE_POLICIES", "payments");
-    assertThat(OpsgenieCustomizerProvider.unknownKeys(props, env, new HashSet<>(Arrays.asList("payments"))))
-        .containsExactlyInAnyOrder("otel.opsgenie.policy.payments.prio", "OTEL_OPSGENIE_POLICY_SEARCH_PRIORITY");
-    assertThat(OpsgenieCustomizerProvider.unknownKeys(new Properties(), Collections.singletonMap(
-        "OTEL_OPSGENIE_POLICY_PAYMENTS_PRIORITY", "P1"))).hasSize(1);
+    assertThat(
+            OpsgenieCustomizerProvider.unknownKeys(
+                props, env, new HashSet<>(Arrays.asList("payments"))))
+        .containsExactlyInAnyOrder(
+            "otel.opsgenie.policy.payments.prio", "OTEL_OPSGENIE_POLICY_SEARCH_PRIORITY");
+    assertThat(
+            OpsgenieCustomizerProvider.unknownKeys(
+                new Properties(),
+                Collections.singletonMap("OTEL_OPSGENIE_POLICY_PAYMENTS_PRIORITY", "P1")))
+        .hasSize(1);
   }
 
   static java.util.List<Setting<?>> policySettings() {
     return PolicySettings.all();
   }
 
-  /** Each policy setting's documented example is accepted, flat and in YAML, without SDK warnings. */
+  /**
+   * Each policy setting's documented example is accepted, flat and in YAML, without SDK warnings.
+   */
   @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
   @org.junit.jupiter.params.provider.MethodSource("policySettings")
   void exampleIsAcceptedFlatAndInYaml(Setting<?> setting) {
@@ -153,17 +200,26 @@ class PolicySettingsTest {
     flat.put("policies", "payments");
     flat.put("policy.payments.routes", "/x");
     flat.put("policy.payments." + setting.key(), setting.example());
-    String[] keyValues = flat.entrySet().stream()
-        .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new);
+    String[] keyValues =
+        flat.entrySet().stream()
+            .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+            .toArray(String[]::new);
     assertThat(TestSettings.of(keyValues).policies).hasSize(1);
 
-    String entry = setting == PolicySettings.ROUTES
-        ? "    routes: " + SettingsDocs.yamlExample(setting) + "\n"
-        : "    routes: ['/x']\n    " + setting.yamlKey() + ": " + SettingsDocs.yamlExample(setting) + "\n";
+    String entry =
+        setting == PolicySettings.ROUTES
+            ? "    routes: " + SettingsDocs.yamlExample(setting) + "\n"
+            : "    routes: ['/x']\n    "
+                + setting.yamlKey()
+                + ": "
+                + SettingsDocs.yamlExample(setting)
+                + "\n";
     LogCapture sdkLogs = LogCapture.ofNames("io.opentelemetry");
     try {
-      OpsgenieSettings s = OpsgenieSettings.parse(
-          SettingsSource.of(yaml("policies:\n  - name: payments\n" + entry)), TestSettings.RESOURCE);
+      OpsgenieSettings s =
+          OpsgenieSettings.parse(
+              SettingsSource.of(yaml("policies:\n  - name: payments\n" + entry)),
+              TestSettings.RESOURCE);
       assertThat(s.policies).hasSize(1);
     } finally {
       sdkLogs.close();

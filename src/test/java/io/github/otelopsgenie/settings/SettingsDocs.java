@@ -15,10 +15,18 @@ final class SettingsDocs {
   /** README: property and variable, default, description. */
   static String readmeTable() {
     StringBuilder out = new StringBuilder();
-    out.append("| System property / Environment variable | Default | Description |\n|---|---|---|\n");
+    out.append(
+        "| System property / Environment variable | Default | Description |\n|---|---|---|\n");
     for (Setting<?> s : SettingsRegistry.all()) {
-      out.append("| `").append(s.property()).append("` / `").append(s.environmentVariable()).append("` | ")
-          .append(s.defaultDoc()).append(" | ").append(s.doc()).append(" |\n");
+      out.append("| `")
+          .append(s.property())
+          .append("` / `")
+          .append(s.environmentVariable())
+          .append("` | ")
+          .append(s.defaultDoc())
+          .append(" | ")
+          .append(s.doc())
+          .append(" |\n");
     }
     return out.toString();
   }
@@ -28,9 +36,17 @@ final class SettingsDocs {
     StringBuilder out = new StringBuilder();
     out.append("| flat property | YAML key | YAML type | YAML example |\n|---|---|---|---|\n");
     for (Setting<?> s : SettingsRegistry.all()) {
-      out.append("| `").append(s.property()).append("` | `").append(s.yamlKey()).append("` | ")
-          .append(s.yamlType().doc()).append(" | `").append(s.yamlKey()).append(": ")
-          .append(yamlExample(s).replace("|", "\\|")).append("` |\n");
+      out.append("| `")
+          .append(s.property())
+          .append("` | `")
+          .append(s.yamlKey())
+          .append("` | ")
+          .append(s.yamlType().doc())
+          .append(" | `")
+          .append(s.yamlKey())
+          .append(": ")
+          .append(yamlExample(s).replace("|", "\\|"))
+          .append("` |\n");
     }
     return out.toString();
   }
@@ -38,12 +54,22 @@ final class SettingsDocs {
   /** README and docs/configuration.md: the settings of one policy, flat and YAML. */
   static String policyTable() {
     StringBuilder out = new StringBuilder();
-    out.append("| `otel.opsgenie.policy.<name>.` / `OTEL_OPSGENIE_POLICY_<NAME>_` | YAML key in a `policies:` entry | Default | Description |\n|---|---|---|---|\n");
+    out.append(
+        "| `otel.opsgenie.policy.<name>.` / `OTEL_OPSGENIE_POLICY_<NAME>_` | YAML key in a `policies:` entry | Default | Description |\n|---|---|---|---|\n");
     for (Setting<?> s : PolicySettings.all()) {
-      out.append("| `").append(s.key()).append("` / `")
-          .append(s.key().toUpperCase(java.util.Locale.ROOT).replace('.', '_')).append("` | `")
-          .append(s.yamlKey()).append(": ").append(yamlExample(s).replace("|", "\\|")).append("` | ")
-          .append(s.defaultDoc()).append(" | ").append(s.doc()).append(" |\n");
+      out.append("| `")
+          .append(s.key())
+          .append("` / `")
+          .append(s.key().toUpperCase(java.util.Locale.ROOT).replace('.', '_'))
+          .append("` | `")
+          .append(s.yamlKey())
+          .append(": ")
+          .append(yamlExample(s).replace("|", "\\|"))
+          .append("` | ")
+          .append(s.defaultDoc())
+          .append(" | ")
+          .append(s.doc())
+          .append(" |\n");
     }
     return out.toString();
   }

@@ -15,14 +15,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The configuration tables of README.md and docs/configuration.md are the registry's, row for row.
- * After changing a setting, run {@code mvn test -Dtest=SettingsDocsTest -Dotel.opsgenie.docs.update=true}
- * to rewrite both tables.
+ * After changing a setting, run {@code mvn test -Dtest=SettingsDocsTest
+ * -Dotel.opsgenie.docs.update=true} to rewrite both tables.
  */
 class SettingsDocsTest {
 
-  static final String BEGIN = "<!-- settings table: generated from SettingsRegistry by SettingsDocsTest -->\n";
+  static final String BEGIN =
+      "<!-- settings table: generated from SettingsRegistry by SettingsDocsTest -->\n";
   static final String END = "<!-- end of settings table -->\n";
-  static final String POLICY_BEGIN = "<!-- policy settings table: generated from PolicySettings by SettingsDocsTest -->\n";
+  static final String POLICY_BEGIN =
+      "<!-- policy settings table: generated from PolicySettings by SettingsDocsTest -->\n";
   static final String POLICY_END = "<!-- end of policy settings table -->\n";
 
   @Test
@@ -42,14 +44,19 @@ class SettingsDocsTest {
 
   @Test
   void configurationReferencePolicyTableIsPolicySettings() throws IOException {
-    check(Paths.get("docs", "configuration.md"), SettingsDocs.policyTable(), POLICY_BEGIN, POLICY_END);
+    check(
+        Paths.get("docs", "configuration.md"),
+        SettingsDocs.policyTable(),
+        POLICY_BEGIN,
+        POLICY_END);
   }
 
   private static void check(Path file, String table) throws IOException {
     check(file, table, BEGIN, END);
   }
 
-  private static void check(Path file, String table, String beginMarker, String endMarker) throws IOException {
+  private static void check(Path file, String table, String beginMarker, String endMarker)
+      throws IOException {
     String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     int begin = text.indexOf(beginMarker);
     int end = text.indexOf(endMarker);
@@ -61,8 +68,10 @@ class SettingsDocsTest {
       text = expected;
     }
     assertThat(text)
-        .as(file + " disagrees with SettingsRegistry: run mvn test -Dtest=SettingsDocsTest"
-            + " -Dotel.opsgenie.docs.update=true")
+        .as(
+            file
+                + " disagrees with SettingsRegistry: run mvn test -Dtest=SettingsDocsTest"
+                + " -Dotel.opsgenie.docs.update=true")
         .isEqualTo(expected);
   }
 }

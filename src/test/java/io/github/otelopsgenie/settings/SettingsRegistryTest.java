@@ -17,9 +17,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** The registry itself, and each reader held to it. */
 class SettingsRegistryTest {
@@ -40,16 +40,22 @@ class SettingsRegistryTest {
       assertThat(s.doc()).as(s + " documentation").isNotBlank();
       assertThat(s.defaultDoc()).as(s + " default").isNotBlank();
     }
-    assertThat(SettingsRegistry.find("alert.status.codes")).isSameAs(SettingsRegistry.ALERT_STATUS_CODES);
+    assertThat(SettingsRegistry.find("alert.status.codes"))
+        .isSameAs(SettingsRegistry.ALERT_STATUS_CODES);
   }
 
   /** Each documented example is accepted as a flat value (checks of pairs of settings aside). */
   @ParameterizedTest(name = "{0}")
   @MethodSource("settings")
   void flatExampleIsAccepted(Setting<?> setting) {
-    List<String> problems = problemsOf(SettingsSource.of(DefaultConfigProperties.createFromMap(
-        java.util.Collections.singletonMap(setting.property(), setting.example()))));
-    assertThat(problems).as(setting + "=" + setting.example()).allSatisfy(p -> assertThat(p).contains("invalid without"));
+    List<String> problems =
+        problemsOf(
+            SettingsSource.of(
+                DefaultConfigProperties.createFromMap(
+                    java.util.Collections.singletonMap(setting.property(), setting.example()))));
+    assertThat(problems)
+        .as(setting + "=" + setting.example())
+        .allSatisfy(p -> assertThat(p).contains("invalid without"));
   }
 
   /**
@@ -69,11 +75,18 @@ class SettingsRegistryTest {
     }
     assertThat(sdkLogs.records).as("SDK log lines for " + yaml).isEmpty();
     assertThat(problems).as(yaml).allSatisfy(p -> assertThat(p).contains("invalid without"));
-    String flat = String.join(",", SettingsSource.of(DefaultConfigProperties.createFromMap(
-        java.util.Collections.singletonMap(setting.property(), setting.example()))).list(setting.key()));
-    String fromYaml = setting.yamlType() == Setting.YamlType.STRING_MAP || setting.yamlType() == Setting.YamlType.NUMBER_MAP
-        ? mapText(SettingsSource.of(yaml(yaml)).map(setting.key()))
-        : String.join(",", SettingsSource.of(yaml(yaml)).list(setting.key()));
+    String flat =
+        String.join(
+            ",",
+            SettingsSource.of(
+                    DefaultConfigProperties.createFromMap(
+                        java.util.Collections.singletonMap(setting.property(), setting.example())))
+                .list(setting.key()));
+    String fromYaml =
+        setting.yamlType() == Setting.YamlType.STRING_MAP
+                || setting.yamlType() == Setting.YamlType.NUMBER_MAP
+            ? mapText(SettingsSource.of(yaml(yaml)).map(setting.key()))
+            : String.join(",", SettingsSource.of(yaml(yaml)).list(setting.key()));
     assertThat(fromYaml).as(yaml).isEqualTo(flat);
   }
 

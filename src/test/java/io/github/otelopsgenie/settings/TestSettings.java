@@ -19,7 +19,8 @@ public final class TestSettings {
 
   /** {@code key, value, key, value...}, keys without the otel.opsgenie. prefix. */
   public static OpsgenieSettings of(String... keyValues) {
-    return OpsgenieSettings.parse(SettingsSource.of(DefaultConfigProperties.createFromMap(map(keyValues))), RESOURCE);
+    return OpsgenieSettings.parse(
+        SettingsSource.of(DefaultConfigProperties.createFromMap(map(keyValues))), RESOURCE);
   }
 
   static Map<String, String> map(String... keyValues) {

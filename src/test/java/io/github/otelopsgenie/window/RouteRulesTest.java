@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.otelopsgenie.rules.RouteMatcher;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.settings.TestSettings;
-
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +20,9 @@ class RouteRulesTest {
 
   @Test
   void anErrorRateBreachCarriesTheWindowCountsAndFiresOnce() {
-    OpsgenieSettings settings = TestSettings.of(
-        "alert.error.rate", "20%", "alert.error.rate.min.requests", "10", "alert.window", "1m");
+    OpsgenieSettings settings =
+        TestSettings.of(
+            "alert.error.rate", "20%", "alert.error.rate.min.requests", "10", "alert.window", "1m");
     RouteRules rules = new RouteRules(settings);
     RouteMatcher.Decision decision = new RouteMatcher(settings).decide("/orders");
     for (int i = 0; i < 8; i++) {
@@ -44,15 +44,24 @@ class RouteRulesTest {
 
   @Test
   void aPercentileBreachCarriesTheThresholdAndTheSlowCount() {
-    OpsgenieSettings settings = TestSettings.of(
-        "alert.latency.percentile", "90", "threshold.response.time", "100",
-        "response.time.monitored.endpoints", ".*", "alert.error.rate.min.requests", "10");
+    OpsgenieSettings settings =
+        TestSettings.of(
+            "alert.latency.percentile",
+            "90",
+            "threshold.response.time",
+            "100",
+            "response.time.monitored.endpoints",
+            ".*",
+            "alert.error.rate.min.requests",
+            "10");
     RouteRules rules = new RouteRules(settings);
     RouteMatcher.Decision decision = new RouteMatcher(settings).decide("/slow");
     for (int i = 0; i < 8; i++) {
       assertThat(rules.record("/slow", 200L, null, MS, decision, S)).isNull();
     }
-    assertThat(rules.record("/slow", 200L, null, 500 * MS, decision, S)).as("9 requests: too few").isNull();
+    assertThat(rules.record("/slow", 200L, null, 500 * MS, decision, S))
+        .as("9 requests: too few")
+        .isNull();
     RouteBreach breach = rules.record("/slow", 200L, null, 500 * MS, decision, S);
     assertThat(breach).isNotNull();
     assertThat(breach.percentileFired).isTrue();
@@ -65,27 +74,32 @@ class RouteRulesTest {
 
   @Test
   void exactlyOneBreachFiresUnderConcurrency() throws Exception {
-    OpsgenieSettings settings = TestSettings.of(
-        "alert.error.rate", "50%", "alert.error.rate.min.requests", "64", "alert.window", "1m");
+    OpsgenieSettings settings =
+        TestSettings.of(
+            "alert.error.rate", "50%", "alert.error.rate.min.requests", "64", "alert.window", "1m");
     RouteMatcher.Decision decision = new RouteMatcher(settings).decide("/orders");
     int threads = 8;
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
     try {
       for (int trial = 0; trial < 300; trial++) {
         RouteRules rules = new RouteRules(settings);
-        java.util.concurrent.atomic.AtomicInteger fired = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger fired =
+            new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
         java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
         for (int t = 0; t < threads; t++) {
-          done.add(pool.submit(() -> {
-            start.await();
-            for (int i = 0; i < 16; i++) {
-              if (rules.record("/orders", 500L, "500", MS, decision, S) != null) {
-                fired.incrementAndGet();
-              }
-            }
-            return null;
-          }));
+          done.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    for (int i = 0; i < 16; i++) {
+                      if (rules.record("/orders", 500L, "500", MS, decision, S) != null) {
+                        fired.incrementAndGet();
+                      }
+                    }
+                    return null;
+                  }));
         }
         for (java.util.concurrent.Future<?> f : done) {
           f.get(10, TimeUnit.SECONDS);
@@ -115,7 +129,8 @@ class RouteRulesTest {
 
   @Test
   void idleRoutesAreForgottenAndNewRoutesGetTheirOwnCounts() {
-    OpsgenieSettings settings = TestSettings.of("alert.error.rate", "50%", "alert.error.rate.min.requests", "2");
+    OpsgenieSettings settings =
+        TestSettings.of("alert.error.rate", "50%", "alert.error.rate.min.requests", "2");
     RouteRules rules = new RouteRules(settings);
     RouteMatcher.Decision decision = new RouteMatcher(settings).decide("/x");
     for (int i = 0; i < 10 * RouteMatcher.MAX_ROUTES; i++) {
@@ -132,13 +147,23 @@ class RouteRulesTest {
 
   @Test
   void aRouteStillBreachedFiresAgainEveryHalfAutoClosePeriodToKeepTheAlertFresh() {
-    OpsgenieSettings settings = TestSettings.of("alert.error.rate", "50%", "alert.error.rate.min.requests", "2",
-        "alert.window", "10m", "alert.auto.close", "4m");
+    OpsgenieSettings settings =
+        TestSettings.of(
+            "alert.error.rate",
+            "50%",
+            "alert.error.rate.min.requests",
+            "2",
+            "alert.window",
+            "10m",
+            "alert.auto.close",
+            "4m");
     RouteRules rules = new RouteRules(settings);
     RouteMatcher.Decision decision = new RouteMatcher(settings).decide("/x");
     rules.record("/x", 500L, "500", MS, decision, S);
     assertThat(rules.record("/x", 500L, "500", MS, decision, 2 * S)).isNotNull();
-    assertThat(rules.record("/x", 500L, "500", MS, decision, 60 * S)).as("within half the period").isNull();
+    assertThat(rules.record("/x", 500L, "500", MS, decision, 60 * S))
+        .as("within half the period")
+        .isNull();
     assertThat(rules.record("/x", 500L, "500", MS, decision, 122 * S)).as("a refresh").isNotNull();
     assertThat(rules.record("/x", 500L, "500", MS, decision, 123 * S)).isNull();
   }

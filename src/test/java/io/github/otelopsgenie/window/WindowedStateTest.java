@@ -7,7 +7,6 @@ package io.github.otelopsgenie.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.otelopsgenie.util.BoundedLruMap;
-
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -116,8 +115,10 @@ class WindowedStateTest {
     assertThat(large - small).isLessThan(1024);
   }
 
-  private static long allocatedByFirstAdmit(com.sun.management.ThreadMXBean threads, int minOccurrences) {
-    OccurrenceGate gate = new OccurrenceGate(minOccurrences, java.util.concurrent.TimeUnit.MINUTES.toNanos(5));
+  private static long allocatedByFirstAdmit(
+      com.sun.management.ThreadMXBean threads, int minOccurrences) {
+    OccurrenceGate gate =
+        new OccurrenceGate(minOccurrences, java.util.concurrent.TimeUnit.MINUTES.toNanos(5));
     gate.admit("warm-up", 0);
     long id = Thread.currentThread().getId();
     long before = threads.getThreadAllocatedBytes(id);

@@ -8,10 +8,10 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCalls;
 
 /**
- * A gRPC server with one method, {@code shop.Orders/Place}, that fails on demand: an order
- * {@code fail:UNAVAILABLE} (any gRPC status name) answers with that status, {@code throw} makes the
- * handler throw, anything else is placed. {@code --port=0} picks a free port; it prints
- * {@code EXAMPLE-READY port=N} once it serves.
+ * A gRPC server with one method, {@code shop.Orders/Place}, that fails on demand: an order {@code
+ * fail:UNAVAILABLE} (any gRPC status name) answers with that status, {@code throw} makes the
+ * handler throw, anything else is placed. {@code --port=0} picks a free port; it prints {@code
+ * EXAMPLE-READY port=N} once it serves.
  */
 public final class GrpcServiceApp {
 
@@ -26,20 +26,30 @@ public final class GrpcServiceApp {
     }
     ServerServiceDefinition orders =
         ServerServiceDefinition.builder(Orders.SERVICE)
-            .addMethod(Orders.PLACE, ServerCalls.asyncUnaryCall((order, response) -> {
-              if (order.equals("throw")) {
-                throw new IllegalStateException("order store unreachable");
-              }
-              if (order.startsWith("fail:")) {
-                Status.Code code = Status.Code.valueOf(order.substring("fail:".length()));
-                response.onError(Status.fromCode(code).withDescription("failing on demand").asRuntimeException());
-                return;
-              }
-              response.onNext("placed " + order);
-              response.onCompleted();
-            }))
+            .addMethod(
+                Orders.PLACE,
+                ServerCalls.asyncUnaryCall(
+                    (order, response) -> {
+                      if (order.equals("throw")) {
+                        throw new IllegalStateException("order store unreachable");
+                      }
+                      if (order.startsWith("fail:")) {
+                        Status.Code code = Status.Code.valueOf(order.substring("fail:".length()));
+                        response.onError(
+                            Status.fromCode(code)
+                                .withDescription("failing on demand")
+                                .asRuntimeException());
+                        return;
+                      }
+                      response.onNext("placed " + order);
+                      response.onCompleted();
+                    }))
             .build();
-    Server server = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create()).addService(orders).build().start();
+    Server server =
+        Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
+            .addService(orders)
+            .build()
+            .start();
     Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
     System.out.println("EXAMPLE-READY port=" + server.getPort());
     server.awaitTermination();

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The stand-in's answers to a get by alias ({@code GET /v2/alerts/{identifier}?identifierType=alias},
- * operation {@code getAlert}) and to adding a note ({@code POST /v2/alerts/{identifier}/notes?identifierType=alias},
- * {@code addNote}), each checked against the contract: the key, the query, the identifier, the
- * note's body.
+ * The stand-in's answers to a get by alias ({@code GET
+ * /v2/alerts/{identifier}?identifierType=alias}, operation {@code getAlert}) and to adding a note
+ * ({@code POST /v2/alerts/{identifier}/notes?identifierType=alias}, {@code addNote}), each checked
+ * against the contract: the key, the query, the identifier, the note's body.
  */
 final class AlertActions {
 
@@ -30,22 +30,36 @@ final class AlertActions {
     if (method.equals("GET")) {
       return !rest.isEmpty() && rest.indexOf('/') < 0;
     }
-    return method.equals("POST") && rest.endsWith(NOTES) && rest.length() > NOTES.length()
+    return method.equals("POST")
+        && rest.endsWith(NOTES)
+        && rest.length() > NOTES.length()
         && rest.indexOf('/') == rest.length() - NOTES.length();
   }
 
-  /** Answers the request; {@code record} gets it before the answer, so a client that saw the answer finds it. */
-  static void handle(OpsgenieStandIn standIn, HttpExchange exchange, String method, String rawPath,
-      byte[] bytes, java.util.function.Consumer<ReceivedAction> record) throws IOException {
+  /**
+   * Answers the request; {@code record} gets it before the answer, so a client that saw the answer
+   * finds it.
+   */
+  static void handle(
+      OpsgenieStandIn standIn,
+      HttpExchange exchange,
+      String method,
+      String rawPath,
+      byte[] bytes,
+      java.util.function.Consumer<ReceivedAction> record)
+      throws IOException {
     List<String> problems = new ArrayList<>();
     boolean authorized = standIn.checkAuthorization(exchange, problems);
     boolean get = method.equals("GET");
-    String rawIdentifier = rawPath.substring(PREFIX.length(), get ? rawPath.length() : rawPath.length() - NOTES.length());
+    String rawIdentifier =
+        rawPath.substring(
+            PREFIX.length(), get ? rawPath.length() : rawPath.length() - NOTES.length());
     String identifier = OpsgenieStandIn.percentDecode(rawIdentifier, problems);
     String rawQuery = exchange.getRequestURI().getRawQuery();
     String identifierType = identifierType(rawQuery, problems);
     if (!"alias".equals(identifierType)) {
-      problems.add("identifierType=" + identifierType + ": the stand-in is addressed by alias only");
+      problems.add(
+          "identifierType=" + identifierType + ": the stand-in is addressed by alias only");
     }
     int aliasMax = standIn.contract() != null ? standIn.contract().aliasMaxChars() : 512;
     if (identifier.isBlank() || identifier.codePointCount(0, identifier.length()) > aliasMax) {
@@ -59,7 +73,8 @@ final class AlertActions {
       }
     } else {
       String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-      if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      if (contentType == null
+          || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
         problems.add("Content-Type is not application/json: " + contentType);
       }
       try {
@@ -82,12 +97,17 @@ final class AlertActions {
       answer.put("message", "Could not authenticate");
     } else if (get && standIn.readStatus() != 200) {
       status = standIn.readStatus();
-      answer.put("message", status == 405 ? "Request method 'GET' not supported" : "Could not find the requested resource");
+      answer.put(
+          "message",
+          status == 405
+              ? "Request method 'GET' not supported"
+              : "Could not find the requested resource");
     } else if (!problems.isEmpty() && !get && body == null) {
       status = 400;
       answer.put("message", "Request body is not processable");
     } else if (get) {
-      AlertBook.Alert alert = "alias".equals(identifierType) ? standIn.book().latest(identifier) : null;
+      AlertBook.Alert alert =
+          "alias".equals(identifierType) ? standIn.book().latest(identifier) : null;
       if (alert == null) {
         status = 404;
         answer.put("message", "Alert does not exist");
@@ -105,8 +125,19 @@ final class AlertActions {
     }
     answer.put("took", 0.002);
     answer.put("requestId", requestId);
-    ReceivedAction action = new ReceivedAction(now, method, rawPath, rawQuery, identifier, identifierType,
-        new LinkedHashMap<>(exchange.getRequestHeaders()), raw, body, problems, status);
+    ReceivedAction action =
+        new ReceivedAction(
+            now,
+            method,
+            rawPath,
+            rawQuery,
+            identifier,
+            identifierType,
+            new LinkedHashMap<>(exchange.getRequestHeaders()),
+            raw,
+            body,
+            problems,
+            status);
     record.accept(action);
     OpsgenieStandIn.respond(exchange, status, "application/json", OpsgenieStandIn.json(answer));
   }
@@ -118,14 +149,16 @@ final class AlertActions {
         int eq = pair.indexOf('=');
         String name = eq < 0 ? pair : pair.substring(0, eq);
         if (name.equals("identifierType")) {
-          identifierType = OpsgenieStandIn.percentDecode(eq < 0 ? "" : pair.substring(eq + 1), problems);
+          identifierType =
+              OpsgenieStandIn.percentDecode(eq < 0 ? "" : pair.substring(eq + 1), problems);
         } else if (!name.isEmpty()) {
           problems.add("unknown query parameter " + name + " (takes identifierType only)");
         }
       }
     }
     if (identifierType == null) {
-      problems.add("identifierType is absent: Opsgenie reads the identifier as an alert id, not as an alias");
+      problems.add(
+          "identifierType is absent: Opsgenie reads the identifier as an alert id, not as an alias");
     }
     return identifierType;
   }

@@ -9,9 +9,9 @@ import java.util.UUID;
 
 /**
  * The alerts the stand-in holds, kept as Opsgenie keeps them: a create whose alias matches an open
- * alert only counts it ({@code count} + 1, {@code lastOccurredAt} now; no new alert, no new page); a
- * create whose alias matches a closed alert, or none, opens a new alert. A close by alias closes the
- * open alert with that alias. Notes are added to the latest alert with the alias.
+ * alert only counts it ({@code count} + 1, {@code lastOccurredAt} now; no new alert, no new page);
+ * a create whose alias matches a closed alert, or none, opens a new alert. A close by alias closes
+ * the open alert with that alias. Notes are added to the latest alert with the alias.
  */
 public final class AlertBook {
 
@@ -74,8 +74,17 @@ public final class AlertBook {
 
     @Override
     public String toString() {
-      return "Alert{" + alias + " " + status + " count=" + count + " lastOccurredAt=" + lastOccurredAt
-          + " notes=" + notes.size() + "}";
+      return "Alert{"
+          + alias
+          + " "
+          + status
+          + " count="
+          + count
+          + " lastOccurredAt="
+          + lastOccurredAt
+          + " notes="
+          + notes.size()
+          + "}";
     }
   }
 
@@ -90,8 +99,13 @@ public final class AlertBook {
       open.updatedAt = now;
       return open;
     }
-    Alert alert = new Alert(UUID.randomUUID().toString(), Integer.toString(alerts.size() + 1),
-        alias == null ? UUID.randomUUID().toString() : alias, message, now);
+    Alert alert =
+        new Alert(
+            UUID.randomUUID().toString(),
+            Integer.toString(alerts.size() + 1),
+            alias == null ? UUID.randomUUID().toString() : alias,
+            message,
+            now);
     alerts.add(alert);
     return alert;
   }

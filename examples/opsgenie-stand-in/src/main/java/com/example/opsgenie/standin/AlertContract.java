@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What Opsgenie accepts on {@code POST /v2/alerts}, read from two files: the Swagger
- * {@code CreateAlertPayload} (field names and types, required fields, the priority enum, the
- * responder shapes) and {@code create-alert-limits.json} (the documented limits the spec lacks).
- * {@link #check} lists every way a body breaks them. The same files describe
- * {@code POST /v2/alerts/{identifier}/close}: {@code CloseAlertPayload} and the limits' {@code close}
- * section ({@link #checkClose}, {@link #identifierTypes}).
+ * What Opsgenie accepts on {@code POST /v2/alerts}, read from two files: the Swagger {@code
+ * CreateAlertPayload} (field names and types, required fields, the priority enum, the responder
+ * shapes) and {@code create-alert-limits.json} (the documented limits the spec lacks). {@link
+ * #check} lists every way a body breaks them. The same files describe {@code POST
+ * /v2/alerts/{identifier}/close}: {@code CloseAlertPayload} and the limits' {@code close} section
+ * ({@link #checkClose}, {@link #identifierTypes}).
  */
 public final class AlertContract {
 
@@ -31,7 +31,10 @@ public final class AlertContract {
   private final Map<String, Map<String, Object>> closeProperties;
   private final Map<String, Map<String, Object>> closeLimits;
   private final List<String> identifierTypes;
-  /** The swagger's operations as "METHOD /path/{param}", e.g. "GET /v2/alerts/requests/{requestId}". */
+
+  /**
+   * The swagger's operations as "METHOD /path/{param}", e.g. "GET /v2/alerts/requests/{requestId}".
+   */
   private Set<String> operations = Set.of();
 
   private AlertContract(
@@ -63,13 +66,18 @@ public final class AlertContract {
     for (Path p : List.of(swaggerFile, limitsFile)) {
       if (!Files.isRegularFile(p)) {
         throw new IllegalStateException(
-            "Opsgenie API contract file not found: " + p.toAbsolutePath().normalize()
-                + " (every alert is checked against " + SWAGGER + " and " + LIMITS
+            "Opsgenie API contract file not found: "
+                + p.toAbsolutePath().normalize()
+                + " (every alert is checked against "
+                + SWAGGER
+                + " and "
+                + LIMITS
                 + "; they live in shared/opsgenie-api beside the repository)");
       }
     }
     Map<String, Object> definitions =
-        (Map<String, Object>) ((Map<String, Object>) Json.parse(read(swaggerFile))).get("definitions");
+        (Map<String, Object>)
+            ((Map<String, Object>) Json.parse(read(swaggerFile))).get("definitions");
     Map<String, Map<String, Object>> props = new LinkedHashMap<>();
     Set<String> req = new LinkedHashSet<>();
     collect(definitions, "CreateAlertPayload", props, req);
@@ -77,13 +85,18 @@ public final class AlertContract {
       throw new IllegalStateException(swaggerFile + " has no CreateAlertPayload.message");
     }
     Map<String, Object> limitsJson = (Map<String, Object>) Json.parse(read(limitsFile));
-    Map<String, Map<String, Object>> lim = (Map<String, Map<String, Object>>) limitsJson.get("create");
+    Map<String, Map<String, Object>> lim =
+        (Map<String, Map<String, Object>>) limitsJson.get("create");
     Map<String, Object> close = (Map<String, Object>) limitsJson.get("close");
-    if (close == null || !(close.get("body") instanceof Map) || !(close.get("query") instanceof Map)) {
+    if (close == null
+        || !(close.get("body") instanceof Map)
+        || !(close.get("query") instanceof Map)) {
       throw new IllegalStateException(limitsFile + " has no close.body and close.query");
     }
-    Map<String, Map<String, Object>> closeLim = (Map<String, Map<String, Object>>) close.get("body");
-    List<String> idTypes = (List<String>) ((Map<String, Object>) close.get("query")).get("identifierType");
+    Map<String, Map<String, Object>> closeLim =
+        (Map<String, Map<String, Object>>) close.get("body");
+    List<String> idTypes =
+        (List<String>) ((Map<String, Object>) close.get("query")).get("identifierType");
     Map<String, Map<String, Object>> closeProps = new LinkedHashMap<>();
     collect(definitions, "CloseAlertPayload", closeProps, new LinkedHashSet<>());
 
@@ -100,7 +113,8 @@ public final class AlertContract {
         keys.put((String) discriminator, sub.keySet());
       }
     }
-    AlertContract contract = new AlertContract(props, req, lim, keys, closeProps, closeLim, idTypes);
+    AlertContract contract =
+        new AlertContract(props, req, lim, keys, closeProps, closeLim, idTypes);
     Set<String> ops = new LinkedHashSet<>();
     Map<String, Object> paths =
         (Map<String, Object>) ((Map<String, Object>) Json.parse(read(swaggerFile))).get("paths");
@@ -137,9 +151,12 @@ public final class AlertContract {
   private Set<String> noteRequired = new LinkedHashSet<>();
   private Map<String, Map<String, Object>> noteLimits = new LinkedHashMap<>();
 
-  /** {@code AddNoteToAlertPayload} from the spec, its limits from the limits file's {@code addNote}. */
+  /**
+   * {@code AddNoteToAlertPayload} from the spec, its limits from the limits file's {@code addNote}.
+   */
   @SuppressWarnings("unchecked")
-  private void loadNotes(Map<String, Object> definitions, Map<String, Object> limitsJson, Path limitsFile) {
+  private void loadNotes(
+      Map<String, Object> definitions, Map<String, Object> limitsJson, Path limitsFile) {
     Map<String, Object> addNote = (Map<String, Object>) limitsJson.get("addNote");
     if (addNote == null || !(addNote.get("body") instanceof Map)) {
       throw new IllegalStateException(limitsFile + " has no addNote.body");
@@ -148,7 +165,10 @@ public final class AlertContract {
     collect(definitions, "AddNoteToAlertPayload", noteProperties, noteRequired);
   }
 
-  /** Every problem with one add-note body ({@code AddNoteToAlertPayload}); empty when Opsgenie would accept it. */
+  /**
+   * Every problem with one add-note body ({@code AddNoteToAlertPayload}); empty when Opsgenie would
+   * accept it.
+   */
   public List<String> checkNote(Object body) {
     List<String> problems = new ArrayList<>();
     if (!(body instanceof Map)) {
@@ -164,7 +184,8 @@ public final class AlertContract {
       String field = String.valueOf(e.getKey());
       Object value = e.getValue();
       if (!noteProperties.containsKey(field)) {
-        problems.add("field " + field + " is not an AddNoteToAlertPayload field " + noteProperties.keySet());
+        problems.add(
+            "field " + field + " is not an AddNoteToAlertPayload field " + noteProperties.keySet());
       } else if (!(value instanceof String)) {
         problems.add(field + " must be a string, was " + Json.write(value));
       } else {
@@ -185,10 +206,15 @@ public final class AlertContract {
   /** The longest alias Opsgenie accepts (the create limit), which a close by alias names. */
   public int aliasMaxChars() {
     Map<String, Object> alias = limits.get("alias");
-    return alias != null && alias.get("maxChars") instanceof Number ? ((Number) alias.get("maxChars")).intValue() : 512;
+    return alias != null && alias.get("maxChars") instanceof Number
+        ? ((Number) alias.get("maxChars")).intValue()
+        : 512;
   }
 
-  /** Every problem with one close-alert body ({@code CloseAlertPayload}); empty when Opsgenie would accept it. */
+  /**
+   * Every problem with one close-alert body ({@code CloseAlertPayload}); empty when Opsgenie would
+   * accept it.
+   */
   public List<String> checkClose(Object body) {
     List<String> problems = new ArrayList<>();
     if (!(body instanceof Map)) {
@@ -199,7 +225,8 @@ public final class AlertContract {
       String field = String.valueOf(e.getKey());
       Object value = e.getValue();
       if (!closeProperties.containsKey(field)) {
-        problems.add("field " + field + " is not a CloseAlertPayload field " + closeProperties.keySet());
+        problems.add(
+            "field " + field + " is not a CloseAlertPayload field " + closeProperties.keySet());
       } else if (!(value instanceof String)) {
         problems.add(field + " must be a string, was " + Json.write(value));
       } else {
@@ -231,7 +258,8 @@ public final class AlertContract {
       Object value = e.getValue();
       Map<String, Object> schema = properties.get(field);
       if (schema == null) {
-        problems.add("field " + field + " is not a CreateAlertPayload field " + properties.keySet());
+        problems.add(
+            "field " + field + " is not a CreateAlertPayload field " + properties.keySet());
         continue;
       }
       if (value == null) {
@@ -248,12 +276,14 @@ public final class AlertContract {
   }
 
   @SuppressWarnings("unchecked")
-  private void checkType(String field, Map<String, Object> schema, Object value, List<String> problems) {
+  private void checkType(
+      String field, Map<String, Object> schema, Object value, List<String> problems) {
     String type = (String) schema.get("type");
     if ("string".equals(type)) {
       if (!(value instanceof String)) {
         problems.add(field + " must be a string, was " + Json.write(value));
-      } else if (schema.get("enum") instanceof List && !((List<Object>) schema.get("enum")).contains(value)) {
+      } else if (schema.get("enum") instanceof List
+          && !((List<Object>) schema.get("enum")).contains(value)) {
         problems.add(field + "=" + value + " is not one of " + schema.get("enum"));
       }
     } else if ("array".equals(type)) {
@@ -277,8 +307,12 @@ public final class AlertContract {
       }
       for (Map.Entry<String, Object> e : ((Map<String, Object>) value).entrySet()) {
         if (!(e.getValue() instanceof String)) {
-          problems.add(field + "." + e.getKey() + " must be a string (a flat string map), was "
-              + Json.write(e.getValue()));
+          problems.add(
+              field
+                  + "."
+                  + e.getKey()
+                  + " must be a string (a flat string map), was "
+                  + Json.write(e.getValue()));
         }
       }
     }
@@ -300,7 +334,15 @@ public final class AlertContract {
     boolean identified = false;
     for (Map.Entry<String, Object> e : r.entrySet()) {
       if (!allowed.contains(e.getKey())) {
-        problems.add(field + " item of type " + type + " may not have " + e.getKey() + " (allowed " + allowed + ")");
+        problems.add(
+            field
+                + " item of type "
+                + type
+                + " may not have "
+                + e.getKey()
+                + " (allowed "
+                + allowed
+                + ")");
       } else if (!(e.getValue() instanceof String) || ((String) e.getValue()).isBlank()) {
         problems.add(field + " item field " + e.getKey() + " must be a non-blank string");
       } else if (!e.getKey().equals("type")) {
@@ -313,7 +355,8 @@ public final class AlertContract {
   }
 
   @SuppressWarnings("unchecked")
-  private void checkLimit(String field, Map<String, Object> limit, Object value, List<String> problems) {
+  private void checkLimit(
+      String field, Map<String, Object> limit, Object value, List<String> problems) {
     if (value instanceof String) {
       String s = (String) value;
       Number max = (Number) limit.get("maxChars");
@@ -324,7 +367,8 @@ public final class AlertContract {
       if (Boolean.TRUE.equals(limit.get("notBlank")) && s.isBlank()) {
         problems.add(field + " is blank");
       }
-      if (limit.get("values") instanceof List && !((List<Object>) limit.get("values")).contains(s)) {
+      if (limit.get("values") instanceof List
+          && !((List<Object>) limit.get("values")).contains(s)) {
         problems.add(field + "=" + s + " is not one of " + limit.get("values"));
       }
     } else if (value instanceof List) {
@@ -336,12 +380,21 @@ public final class AlertContract {
       Number itemMax = (Number) limit.get("itemMaxChars");
       List<Object> itemTypes = (List<Object>) limit.get("itemTypes");
       for (Object item : list) {
-        if (itemMax != null && item instanceof String
+        if (itemMax != null
+            && item instanceof String
             && ((String) item).codePointCount(0, ((String) item).length()) > itemMax.intValue()) {
-          problems.add(field + " item \"" + item + "\" is over the limit of " + itemMax + " characters");
+          problems.add(
+              field + " item \"" + item + "\" is over the limit of " + itemMax + " characters");
         }
-        if (itemTypes != null && item instanceof Map && !itemTypes.contains(((Map<String, Object>) item).get("type"))) {
-          problems.add(field + " item type " + ((Map<String, Object>) item).get("type") + " is not one of " + itemTypes);
+        if (itemTypes != null
+            && item instanceof Map
+            && !itemTypes.contains(((Map<String, Object>) item).get("type"))) {
+          problems.add(
+              field
+                  + " item type "
+                  + ((Map<String, Object>) item).get("type")
+                  + " is not one of "
+                  + itemTypes);
         }
       }
     } else if (value instanceof Map) {
@@ -351,7 +404,12 @@ public final class AlertContract {
         total += e.getKey().length() + String.valueOf(e.getValue()).length();
       }
       if (maxTotal != null && total > maxTotal.intValue()) {
-        problems.add(field + " keys and values total " + total + " characters, over the limit of " + maxTotal);
+        problems.add(
+            field
+                + " keys and values total "
+                + total
+                + " characters, over the limit of "
+                + maxTotal);
       }
     }
   }
@@ -377,7 +435,11 @@ public final class AlertContract {
       Set<String> required) {
     Object ref = schema.get("$ref");
     if (ref instanceof String) {
-      collect(definitions, ((String) ref).substring(((String) ref).lastIndexOf('/') + 1), props, required);
+      collect(
+          definitions,
+          ((String) ref).substring(((String) ref).lastIndexOf('/') + 1),
+          props,
+          required);
     }
     if (schema.get("allOf") instanceof List) {
       for (Object part : (List<Object>) schema.get("allOf")) {

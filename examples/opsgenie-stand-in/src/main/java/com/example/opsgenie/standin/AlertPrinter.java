@@ -13,8 +13,16 @@ public final class AlertPrinter {
 
   private static final List<String> KEY_DETAILS =
       List.of(
-          "route", "method", "status_code", "status_class", "duration_ms", "threshold_ms",
-          "function", "exception_type", "exception_message", "trace_id");
+          "route",
+          "method",
+          "status_code",
+          "status_class",
+          "duration_ms",
+          "threshold_ms",
+          "function",
+          "exception_type",
+          "exception_message",
+          "trace_id");
 
   private AlertPrinter() {}
 
@@ -32,7 +40,8 @@ public final class AlertPrinter {
     }
     List<String> others = new ArrayList<>();
     for (Map.Entry<String, String> e : details.entrySet()) {
-      if (!KEY_DETAILS.contains(e.getKey()) && !e.getKey().equals("alert_type")
+      if (!KEY_DETAILS.contains(e.getKey())
+          && !e.getKey().equals("alert_type")
           && !e.getKey().equals("exception_stacktrace")) {
         others.add(e.getKey() + "=" + shorten(e.getValue()));
       }
@@ -43,23 +52,37 @@ public final class AlertPrinter {
     }
     List<String> responders = new ArrayList<>();
     for (Map<String, Object> r : alert.responders()) {
-      Object who = r.containsKey("username") ? r.get("username") : r.containsKey("name") ? r.get("name") : r.get("id");
+      Object who =
+          r.containsKey("username")
+              ? r.get("username")
+              : r.containsKey("name") ? r.get("name") : r.get("id");
       responders.add(r.get("type") + ":" + who);
     }
-    sb.append("    tags    : ").append(alert.tags())
-        .append("   responders: ").append(responders).append('\n');
-    sb.append("    contract: ").append(alert.problems().isEmpty() ? "OK" : "PROBLEMS " + alert.problems());
+    sb.append("    tags    : ")
+        .append(alert.tags())
+        .append("   responders: ")
+        .append(responders)
+        .append('\n');
+    sb.append("    contract: ")
+        .append(alert.problems().isEmpty() ? "OK" : "PROBLEMS " + alert.problems());
     return sb.toString();
   }
 
   public static String format(ReceivedClose close) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format("[CLOSE] alias=%s%n",
-        close.alias() != null ? close.alias() : close.identifierType() + ":" + close.identifier()));
+    sb.append(
+        String.format(
+            "[CLOSE] alias=%s%n",
+            close.alias() != null
+                ? close.alias()
+                : close.identifierType() + ":" + close.identifier()));
     sb.append("    note    : ").append(shorten(close.note())).append('\n');
-    sb.append("    request : POST ").append(close.rawPath())
-        .append(close.rawQuery() == null ? "" : "?" + close.rawQuery()).append('\n');
-    sb.append("    contract: ").append(close.problems().isEmpty() ? "OK" : "PROBLEMS " + close.problems());
+    sb.append("    request : POST ")
+        .append(close.rawPath())
+        .append(close.rawQuery() == null ? "" : "?" + close.rawQuery())
+        .append('\n');
+    sb.append("    contract: ")
+        .append(close.problems().isEmpty() ? "OK" : "PROBLEMS " + close.problems());
     return sb.toString();
   }
 

@@ -53,22 +53,45 @@ public final class Demo {
     Path logs = Path.of(opts.getOrDefault("logs", "."));
     Path spec = opts.containsKey("spec") ? Path.of(opts.get("spec")) : null;
     Path grpc = opts.containsKey("grpc") ? requiredFile(opts, "grpc") : null;
-    System.exit(run(Path.of(System.getProperty("java.home"), "bin", "java"), agent, extension, app, grpc, spec, logs,
-        System.out));
+    System.exit(
+        run(
+            Path.of(System.getProperty("java.home"), "bin", "java"),
+            agent,
+            extension,
+            app,
+            grpc,
+            spec,
+            logs,
+            System.out));
   }
 
   /** Runs the demo, printing to {@code out}; returns 0 when every expected alert arrived intact. */
   public static int run(Path agent, Path extension, Path app, Path spec, Path logs, PrintStream out)
       throws Exception {
-    return run(Path.of(System.getProperty("java.home"), "bin", "java"), agent, extension, app, null, spec, logs, out);
+    return run(
+        Path.of(System.getProperty("java.home"), "bin", "java"),
+        agent,
+        extension,
+        app,
+        null,
+        spec,
+        logs,
+        out);
   }
 
   /**
-   * The same, with the services on the given java executable, and the gRPC example ({@code grpcApp},
-   * may be null) after the Spring Boot one.
+   * The same, with the services on the given java executable, and the gRPC example ({@code
+   * grpcApp}, may be null) after the Spring Boot one.
    */
   public static int run(
-      Path java, Path agent, Path extension, Path app, Path grpcApp, Path spec, Path logs, PrintStream out)
+      Path java,
+      Path agent,
+      Path extension,
+      Path app,
+      Path grpcApp,
+      Path spec,
+      Path logs,
+      PrintStream out)
       throws Exception {
     AlertContract contract = null;
     if (spec != null && Files.isDirectory(spec)) {
@@ -78,8 +101,13 @@ public final class Demo {
     try (OpsgenieStandIn standIn = OpsgenieStandIn.start(0, contract, KEY)) {
       say(out, "");
       say(out, "== otel-opsgenie demo ==");
-      say(out, "1. Opsgenie stand-in listening on " + standIn.baseUrl()
-          + (contract != null ? " (checks every alert against the Opsgenie create-alert contract)" : ""));
+      say(
+          out,
+          "1. Opsgenie stand-in listening on "
+              + standIn.baseUrl()
+              + (contract != null
+                  ? " (checks every alert against the Opsgenie create-alert contract)"
+                  : ""));
 
       Map<String, String> env = new LinkedHashMap<>();
       env.put("OTEL_OPSGENIE_TOKEN", KEY);
@@ -95,39 +123,68 @@ public final class Demo {
       env.put("OTEL_OPSGENIE_ALERT_COOLDOWN", "0");
       env.put("OTEL_OPSGENIE_DEPENDENCY_ERROR_RATE", "50%");
       env.put("OTEL_OPSGENIE_DEPENDENCY_MIN_REQUESTS", "3");
-      say(out, "2. Starting the Spring Boot example under the OpenTelemetry Java agent with the otel-opsgenie extension:");
-      say(out, "     java -javaagent:" + agent.getFileName() + " -Dotel.javaagent.extensions=" + extension.getFileName()
-          + " -jar " + app.getFileName());
+      say(
+          out,
+          "2. Starting the Spring Boot example under the OpenTelemetry Java agent with the otel-opsgenie extension:");
+      say(
+          out,
+          "     java -javaagent:"
+              + agent.getFileName()
+              + " -Dotel.javaagent.extensions="
+              + extension.getFileName()
+              + " -jar "
+              + app.getFileName());
       env.forEach((k, v) -> say(out, "     " + k + "=" + v));
       Files.createDirectories(logs);
       Path log = logs.resolve("demo-shop-service.log");
       List<ReceivedAlert> alerts;
       try (ServiceProcess service = start(java, agent, extension, app, env, log)) {
-        say(out, "   shop-service is up on " + service.baseUrl() + " (its log: " + log.toAbsolutePath().normalize() + ")");
+        say(
+            out,
+            "   shop-service is up on "
+                + service.baseUrl()
+                + " (its log: "
+                + log.toAbsolutePath().normalize()
+                + ")");
 
         List<Call> calls =
             List.of(
                 new Call("/ok", "healthy: no alert"),
                 new Call("/status/404", "4XX is not an alerting class: no alert"),
                 new Call("/health?status=503", "ignored endpoint: no alert"),
-                new Call("/status/500", "status alert (5XX)", Map.of("X-Request-Id", "demo-req-500")),
+                new Call(
+                    "/status/500", "status alert (5XX)", Map.of("X-Request-Id", "demo-req-500")),
                 new Call("/status/503", "status alert (5XX)"),
-                new Call("/status/502", "status alert, although the caller's trace is not sampled",
+                new Call(
+                    "/status/502",
+                    "status alert, although the caller's trace is not sampled",
                     Map.of("traceparent", UNSAMPLED)),
                 new Call("/res_slow/42/info/?ms=1300", "latency alert (over 1000 ms)"),
                 new Call("/boom", "exception alert (unhandled IllegalStateException)"),
                 new Call("/handled", "exception alert (caught, Span.current().recordException)"),
-                new Call("/handled-helper", "handled-exception alert from the helper (P2, extra details)"),
+                new Call(
+                    "/handled-helper",
+                    "handled-exception alert from the helper (P2, extra details)"),
                 new Call("/background", "handled-exception alert when the background task fails"),
-                new Call("POST /jobs/report/fail", "the next run of the @Scheduled ReportJob.nightly throws: job alert"),
-                new Call("POST /payment-provider/failing?on=true", "the payment provider answers 503 from now on"),
-                new Call("/pay/o-1", "answers 200, the order is kept; its call to the provider failed"),
+                new Call(
+                    "POST /jobs/report/fail",
+                    "the next run of the @Scheduled ReportJob.nightly throws: job alert"),
+                new Call(
+                    "POST /payment-provider/failing?on=true",
+                    "the payment provider answers 503 from now on"),
+                new Call(
+                    "/pay/o-1", "answers 200, the order is kept; its call to the provider failed"),
                 new Call("/pay/o-2", "a second failed call"),
-                new Call("/pay/o-3", "dependency alert: 3 of 3 calls to the provider failed (rate 50%, at least 3 calls)"));
+                new Call(
+                    "/pay/o-3",
+                    "dependency alert: 3 of 3 calls to the provider failed (rate 50%, at least 3 calls)"));
         say(out, "3. Sending requests:");
         for (Call call : calls) {
           String shown = call.path().startsWith("POST ") ? call.path() : "GET " + call.path();
-          say(out, String.format("     %-42s -> %-4s %s", shown, send(service.baseUrl(), call), call.expect()));
+          say(
+              out,
+              String.format(
+                  "     %-42s -> %-4s %s", shown, send(service.baseUrl(), call), call.expect()));
         }
         standIn.await(a -> true, 10, Duration.ofSeconds(20));
         // anything unexpected would arrive about now too
@@ -141,22 +198,39 @@ public final class Demo {
 
       if (grpcApp != null) {
         alerts = new ArrayList<>(alerts);
-        alerts.addAll(grpcSection(java, agent, extension, grpcApp, standIn, logs, alerts.size(), out));
+        alerts.addAll(
+            grpcSection(java, agent, extension, grpcApp, standIn, logs, alerts.size(), out));
       }
 
       say(out, "");
-      say(out, "5. A typo in a setting does not take the service down: the same service restarted with"
-          + " OTEL_OPSGENIE_ALERT_PRIORITY=P9");
+      say(
+          out,
+          "5. A typo in a setting does not take the service down: the same service restarted with"
+              + " OTEL_OPSGENIE_ALERT_PRIORITY=P9");
       env.put("OTEL_OPSGENIE_ALERT_PRIORITY", "P9");
       Path badLog = logs.resolve("demo-shop-service-misconfigured.log");
       List<ReceivedAlert> misconfigured;
       try (ServiceProcess service = start(java, agent, extension, app, env, badLog)) {
-        say(out, String.format("     GET %-28s -> %-4s %s", "/ok", send(service.baseUrl(), new Call("/ok", "")),
-            "the service serves as before"));
-        say(out, String.format("     GET %-28s -> %-4s %s", "/status/500", send(service.baseUrl(), new Call("/status/500", "")),
-            "no status alert: alerting is off until the setting is fixed"));
-        for (String line : service.lines(l -> l.contains("io.github.otelopsgenie") && l.contains("alerting is OFF"))) {
-          say(out, "   its log: " + line.substring(Math.max(0, line.indexOf("io.github.otelopsgenie"))));
+        say(
+            out,
+            String.format(
+                "     GET %-28s -> %-4s %s",
+                "/ok",
+                send(service.baseUrl(), new Call("/ok", "")),
+                "the service serves as before"));
+        say(
+            out,
+            String.format(
+                "     GET %-28s -> %-4s %s",
+                "/status/500",
+                send(service.baseUrl(), new Call("/status/500", "")),
+                "no status alert: alerting is off until the setting is fixed"));
+        for (String line :
+            service.lines(
+                l -> l.contains("io.github.otelopsgenie") && l.contains("alerting is OFF"))) {
+          say(
+              out,
+              "   its log: " + line.substring(Math.max(0, line.indexOf("io.github.otelopsgenie"))));
         }
         standIn.await(a -> "misconfiguration".equals(a.type()), 1, Duration.ofSeconds(20));
         Thread.sleep(1000);
@@ -169,9 +243,23 @@ public final class Demo {
       say(out, "");
       List<ReceivedAlert> all = new ArrayList<>(alerts);
       all.addAll(misconfigured);
-      Map<String, Integer> expected = new TreeMap<>(Map.of(
-          "status", 3, "latency", 1, "exception", 2, "handled_exception", 2, "misconfiguration", 1,
-          "job", 1, "dependency", 1));
+      Map<String, Integer> expected =
+          new TreeMap<>(
+              Map.of(
+                  "status",
+                  3,
+                  "latency",
+                  1,
+                  "exception",
+                  2,
+                  "handled_exception",
+                  2,
+                  "misconfiguration",
+                  1,
+                  "job",
+                  1,
+                  "dependency",
+                  1));
       if (grpcApp != null) {
         expected.put("rpc_status", 1);
       }
@@ -181,7 +269,14 @@ public final class Demo {
 
   /** The gRPC example under the agent, called by its own client: OK, then UNAVAILABLE. */
   private static List<ReceivedAlert> grpcSection(
-      Path java, Path agent, Path extension, Path grpcApp, OpsgenieStandIn standIn, Path logs, int before, PrintStream out)
+      Path java,
+      Path agent,
+      Path extension,
+      Path grpcApp,
+      OpsgenieStandIn standIn,
+      Path logs,
+      int before,
+      PrintStream out)
       throws Exception {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("OTEL_OPSGENIE_TOKEN", KEY);
@@ -191,29 +286,40 @@ public final class Demo {
     say(out, "4b. The gRPC example (grpc-java) under the agent, with:");
     env.forEach((k, v) -> say(out, "     " + k + "=" + (k.endsWith("TOKEN") ? KEY : v)));
     Path log = logs.resolve("demo-grpc-service.log");
-    try (ServiceProcess service = ServiceProcess.builder("grpc-service")
-        .java(java)
-        .agent(agent)
-        .extension(extension)
-        .systemProperty("otel.service.name", "orders-grpc")
-        .systemProperty("otel.traces.exporter", "none")
-        .systemProperty("otel.metrics.exporter", "none")
-        .systemProperty("otel.logs.exporter", "none")
-        .env(env)
-        .jar(grpcApp)
-        .arg("--port=0")
-        .logFile(log)
-        .start(Duration.ofSeconds(120))) {
-      Process client = new ProcessBuilder(
-          java.toString(), "-cp", grpcApp.toString(),
-          "com.example.opsgenie.grpc.GrpcCall", "127.0.0.1:" + service.port(), "ok", "fail:UNAVAILABLE")
-          .redirectErrorStream(true).start();
+    try (ServiceProcess service =
+        ServiceProcess.builder("grpc-service")
+            .java(java)
+            .agent(agent)
+            .extension(extension)
+            .systemProperty("otel.service.name", "orders-grpc")
+            .systemProperty("otel.traces.exporter", "none")
+            .systemProperty("otel.metrics.exporter", "none")
+            .systemProperty("otel.logs.exporter", "none")
+            .env(env)
+            .jar(grpcApp)
+            .arg("--port=0")
+            .logFile(log)
+            .start(Duration.ofSeconds(120))) {
+      Process client =
+          new ProcessBuilder(
+                  java.toString(),
+                  "-cp",
+                  grpcApp.toString(),
+                  "com.example.opsgenie.grpc.GrpcCall",
+                  "127.0.0.1:" + service.port(),
+                  "ok",
+                  "fail:UNAVAILABLE")
+              .redirectErrorStream(true)
+              .start();
       String answers = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       client.waitFor();
       for (String line : answers.split("\\R")) {
         if (line.startsWith("CALL ")) {
-          say(out, "     shop.Orders/Place " + line.substring(5)
-              + (line.contains("UNAVAILABLE") ? "   gRPC status alert" : "   OK: no alert"));
+          say(
+              out,
+              "     shop.Orders/Place "
+                  + line.substring(5)
+                  + (line.contains("UNAVAILABLE") ? "   gRPC status alert" : "   OK: no alert"));
         }
       }
       standIn.await(a -> "rpc_status".equals(a.type()), 1, Duration.ofSeconds(20));
@@ -253,7 +359,8 @@ public final class Demo {
     }
   }
 
-  private static int summary(PrintStream out, Map<String, Integer> expected, List<ReceivedAlert> alerts, long seconds) {
+  private static int summary(
+      PrintStream out, Map<String, Integer> expected, List<ReceivedAlert> alerts, long seconds) {
     Map<String, Integer> got = new TreeMap<>();
     List<String> problems = new ArrayList<>();
     for (ReceivedAlert a : alerts) {
@@ -268,8 +375,11 @@ public final class Demo {
       say(out, "Alerts that Opsgenie would not accept as they are:");
       problems.forEach(p -> say(out, "  " + p));
     }
-    say(out, ok ? "OK: every alert type arrived, every alert matches the Opsgenie create-alert contract."
-        : "FAILED: the alerts above differ from what the demo expects.");
+    say(
+        out,
+        ok
+            ? "OK: every alert type arrived, every alert matches the Opsgenie create-alert contract."
+            : "FAILED: the alerts above differ from what the demo expects.");
     return ok ? 0 : 1;
   }
 
@@ -281,7 +391,8 @@ public final class Demo {
     request = post ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET();
     call.headers().forEach(request::header);
     try {
-      return Integer.toString(CLIENT.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+      return Integer.toString(
+          CLIENT.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode());
     } catch (IOException e) {
       return "(" + e.getClass().getSimpleName() + ")";
     }
@@ -291,7 +402,9 @@ public final class Demo {
     Map<String, String> opts = new LinkedHashMap<>();
     for (String arg : args) {
       if (arg.startsWith("--") && arg.contains("=")) {
-        opts.put(arg.substring(2, arg.indexOf('=')).toLowerCase(Locale.ROOT), arg.substring(arg.indexOf('=') + 1));
+        opts.put(
+            arg.substring(2, arg.indexOf('=')).toLowerCase(Locale.ROOT),
+            arg.substring(arg.indexOf('=') + 1));
       }
     }
     return opts;

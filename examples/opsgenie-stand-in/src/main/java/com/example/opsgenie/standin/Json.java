@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Just enough JSON for the stand-in, so that it runs on a bare JDK: objects become
- * {@code LinkedHashMap}, arrays {@code ArrayList}, numbers {@code Long} or {@code Double}.
+ * Just enough JSON for the stand-in, so that it runs on a bare JDK: objects become {@code
+ * LinkedHashMap}, arrays {@code ArrayList}, numbers {@code Long} or {@code Double}.
  */
 public final class Json {
 
@@ -18,7 +18,10 @@ public final class Json {
     this.text = text;
   }
 
-  /** Parses one JSON value; throws {@link IllegalArgumentException} with the position when malformed. */
+  /**
+   * Parses one JSON value; throws {@link IllegalArgumentException} with the position when
+   * malformed.
+   */
   public static Object parse(String text) {
     Json parser = new Json(text);
     parser.skipSpace();
@@ -74,11 +77,21 @@ public final class Json {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-        case '"': sb.append("\\\""); break;
-        case '\\': sb.append("\\\\"); break;
-        case '\n': sb.append("\\n"); break;
-        case '\r': sb.append("\\r"); break;
-        case '\t': sb.append("\\t"); break;
+        case '"':
+          sb.append("\\\"");
+          break;
+        case '\\':
+          sb.append("\\\\");
+          break;
+        case '\n':
+          sb.append("\\n");
+          break;
+        case '\r':
+          sb.append("\\r");
+          break;
+        case '\t':
+          sb.append("\\t");
+          break;
         default:
           if (c < 0x20) {
             sb.append(String.format("\\u%04x", (int) c));
@@ -96,12 +109,18 @@ public final class Json {
     }
     char c = text.charAt(pos);
     switch (c) {
-      case '{': return object();
-      case '[': return array();
-      case '"': return string();
-      case 't': return literal("true", Boolean.TRUE);
-      case 'f': return literal("false", Boolean.FALSE);
-      case 'n': return literal("null", null);
+      case '{':
+        return object();
+      case '[':
+        return array();
+      case '"':
+        return string();
+      case 't':
+        return literal("true", Boolean.TRUE);
+      case 'f':
+        return literal("false", Boolean.FALSE);
+      case 'n':
+        return literal("null", null);
       default:
         if (c == '-' || (c >= '0' && c <= '9')) {
           return number();
@@ -185,14 +204,30 @@ public final class Json {
       }
       char e = text.charAt(pos++);
       switch (e) {
-        case '"': sb.append('"'); break;
-        case '\\': sb.append('\\'); break;
-        case '/': sb.append('/'); break;
-        case 'b': sb.append('\b'); break;
-        case 'f': sb.append('\f'); break;
-        case 'n': sb.append('\n'); break;
-        case 'r': sb.append('\r'); break;
-        case 't': sb.append('\t'); break;
+        case '"':
+          sb.append('"');
+          break;
+        case '\\':
+          sb.append('\\');
+          break;
+        case '/':
+          sb.append('/');
+          break;
+        case 'b':
+          sb.append('\b');
+          break;
+        case 'f':
+          sb.append('\f');
+          break;
+        case 'n':
+          sb.append('\n');
+          break;
+        case 'r':
+          sb.append('\r');
+          break;
+        case 't':
+          sb.append('\t');
+          break;
         case 'u':
           if (pos + 4 > text.length()) {
             throw error("short \\u escape");

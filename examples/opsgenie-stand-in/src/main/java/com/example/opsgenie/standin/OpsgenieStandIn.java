@@ -26,12 +26,12 @@ import java.util.function.Predicate;
 /**
  * A local stand-in for the Opsgenie alert API on 127.0.0.1. It answers {@code POST /v2/alerts}
  * (create) and {@code POST /v2/alerts/{identifier}/close?identifierType=alias} (close by alias) as
- * Opsgenie does (202 and a request id), records every request, and checks each one: the
- * {@code Authorization: GenieKey <key>} header, and the body against {@link AlertContract} when a
- * contract is given; for a close also the percent-encoded alias in the path and the
- * {@code identifierType} query parameter. A key check, {@code GET /v2/alerts/requests/{id}}, is
- * answered 404 (no such request) with a valid key and 401 with another, as Opsgenie does. It also accepts OTLP/HTTP exports ({@code /v1/traces},
- * ...) and counts them, so a service can point its exporter at it too.
+ * Opsgenie does (202 and a request id), records every request, and checks each one: the {@code
+ * Authorization: GenieKey <key>} header, and the body against {@link AlertContract} when a contract
+ * is given; for a close also the percent-encoded alias in the path and the {@code identifierType}
+ * query parameter. A key check, {@code GET /v2/alerts/requests/{id}}, is answered 404 (no such
+ * request) with a valid key and 401 with another, as Opsgenie does. It also accepts OTLP/HTTP
+ * exports ({@code /v1/traces}, ...) and counts them, so a service can point its exporter at it too.
  */
 public final class OpsgenieStandIn implements AutoCloseable {
 
@@ -69,11 +69,14 @@ public final class OpsgenieStandIn implements AutoCloseable {
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     OpsgenieStandIn standIn = new OpsgenieStandIn(server, contract, expectedKey);
     server.createContext("/", standIn::handle);
-    server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "opsgenie-stand-in");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "opsgenie-stand-in");
+              t.setDaemon(true);
+              return t;
+            }));
     server.start();
     return standIn;
   }
@@ -158,8 +161,8 @@ public final class OpsgenieStandIn implements AutoCloseable {
    * Waits until at least {@code count} close requests match, and returns the matching ones
    * (possibly fewer when the time ran out).
    */
-  public List<ReceivedClose> awaitCloses(Predicate<ReceivedClose> filter, int count, Duration timeout)
-      throws InterruptedException {
+  public List<ReceivedClose> awaitCloses(
+      Predicate<ReceivedClose> filter, int count, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
       while (true) {
@@ -232,9 +235,12 @@ public final class OpsgenieStandIn implements AutoCloseable {
         return;
       }
       String rawPath = exchange.getRequestURI().getRawPath();
-      if (method.equals("POST") && rawPath.startsWith(CLOSE_PREFIX) && rawPath.endsWith(CLOSE_SUFFIX)
+      if (method.equals("POST")
+          && rawPath.startsWith(CLOSE_PREFIX)
+          && rawPath.endsWith(CLOSE_SUFFIX)
           && rawPath.length() > CLOSE_PREFIX.length() + CLOSE_SUFFIX.length()
-          && rawPath.indexOf('/', CLOSE_PREFIX.length()) == rawPath.length() - CLOSE_SUFFIX.length()) {
+          && rawPath.indexOf('/', CLOSE_PREFIX.length())
+              == rawPath.length() - CLOSE_SUFFIX.length()) {
         recordClose(exchange, arrived, rawPath, new String(bytes, StandardCharsets.UTF_8));
         return;
       }
@@ -243,17 +249,26 @@ public final class OpsgenieStandIn implements AutoCloseable {
         return;
       }
       if (rawPath.startsWith(CLOSE_PREFIX) && AlertActions.handles(method, rawPath)) {
-        AlertActions.handle(this, exchange, method, rawPath, bytes, action -> {
-          synchronized (lock) {
-            actions.add(action);
-            lock.notifyAll();
-          }
-        });
+        AlertActions.handle(
+            this,
+            exchange,
+            method,
+            rawPath,
+            bytes,
+            action -> {
+              synchronized (lock) {
+                actions.add(action);
+                lock.notifyAll();
+              }
+            });
         return;
       }
       if (!(method.equals("POST") && path.equals("/v2/alerts"))) {
         otherRequests.add(method + " " + exchange.getRequestURI());
-        respond(exchange, 404, "application/json",
+        respond(
+            exchange,
+            404,
+            "application/json",
             json(Map.of("message", "Could not find the requested resource", "took", 0.0)));
         return;
       }
@@ -263,12 +278,14 @@ public final class OpsgenieStandIn implements AutoCloseable {
     }
   }
 
-  private void record(HttpExchange exchange, Instant arrived, String method, String path, String raw)
+  private void record(
+      HttpExchange exchange, Instant arrived, String method, String path, String raw)
       throws IOException {
     List<String> problems = new ArrayList<>();
     boolean authorized = checkAuthorization(exchange, problems);
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-    if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+    if (contentType == null
+        || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       problems.add("Content-Type is not application/json: " + contentType);
     }
     Object body = null;
@@ -286,7 +303,8 @@ public final class OpsgenieStandIn implements AutoCloseable {
     ReceivedAlert alert = new ReceivedAlert(arrived, method, path, headers, raw, body, problems);
     if (authorized && body instanceof Map) {
       Object message = ((Map<?, ?>) body).get("message");
-      book.created(alert.alias(), message instanceof String ? (String) message : null, alert.receivedAt());
+      book.created(
+          alert.alias(), message instanceof String ? (String) message : null, alert.receivedAt());
     }
     // recorded before the answer: a client that saw it accepted finds it here
     synchronized (lock) {
@@ -295,14 +313,34 @@ public final class OpsgenieStandIn implements AutoCloseable {
     }
     String requestId = UUID.randomUUID().toString();
     if (!authorized) {
-      respond(exchange, 401, "application/json",
-          json(Map.of("message", "Key format is not valid!", "took", 0.001, "requestId", requestId)));
+      respond(
+          exchange,
+          401,
+          "application/json",
+          json(
+              Map.of(
+                  "message", "Key format is not valid!", "took", 0.001, "requestId", requestId)));
     } else if (body == null) {
-      respond(exchange, 400, "application/json",
-          json(Map.of("message", "Request body is not processable", "took", 0.001, "requestId", requestId)));
+      respond(
+          exchange,
+          400,
+          "application/json",
+          json(
+              Map.of(
+                  "message",
+                  "Request body is not processable",
+                  "took",
+                  0.001,
+                  "requestId",
+                  requestId)));
     } else {
-      respond(exchange, 202, "application/json",
-          json(Map.of("result", "Request will be processed", "took", 0.002, "requestId", requestId)));
+      respond(
+          exchange,
+          202,
+          "application/json",
+          json(
+              Map.of(
+                  "result", "Request will be processed", "took", 0.002, "requestId", requestId)));
     }
     for (Consumer<ReceivedAlert> listener : listeners) {
       try {
@@ -324,19 +362,38 @@ public final class OpsgenieStandIn implements AutoCloseable {
       problems.addAll(contract.checkRequestStatus(method, requestId, raw));
     }
     Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
-    ReceivedStatusCheck check = new ReceivedStatusCheck(Instant.now(), requestId, headers, raw, problems);
+    ReceivedStatusCheck check =
+        new ReceivedStatusCheck(Instant.now(), requestId, headers, raw, problems);
     synchronized (lock) {
       statusChecks.add(check);
       lock.notifyAll();
     }
     if (!authorized) {
-      respond(exchange, 401, "application/json",
-          json(Map.of("message", "Key format is not valid!", "took", 0.001,
-              "requestId", UUID.randomUUID().toString())));
+      respond(
+          exchange,
+          401,
+          "application/json",
+          json(
+              Map.of(
+                  "message",
+                  "Key format is not valid!",
+                  "took",
+                  0.001,
+                  "requestId",
+                  UUID.randomUUID().toString())));
     } else {
-      respond(exchange, 404, "application/json",
-          json(Map.of("message", "Request not found. It might not be processed, yet.", "took", 0.001,
-              "requestId", UUID.randomUUID().toString())));
+      respond(
+          exchange,
+          404,
+          "application/json",
+          json(
+              Map.of(
+                  "message",
+                  "Request not found. It might not be processed, yet.",
+                  "took",
+                  0.001,
+                  "requestId",
+                  UUID.randomUUID().toString())));
     }
   }
 
@@ -344,7 +401,8 @@ public final class OpsgenieStandIn implements AutoCloseable {
   private static final String CLOSE_SUFFIX = "/close";
   private static final List<String> IDENTIFIER_TYPES = List.of("id", "alias", "tiny");
 
-  private void recordClose(HttpExchange exchange, Instant arrived, String rawPath, String raw) throws IOException {
+  private void recordClose(HttpExchange exchange, Instant arrived, String rawPath, String raw)
+      throws IOException {
     List<String> problems = new ArrayList<>();
     boolean authorized = checkAuthorization(exchange, problems);
     String rawQuery = exchange.getRequestURI().getRawQuery();
@@ -365,24 +423,32 @@ public final class OpsgenieStandIn implements AutoCloseable {
     }
     List<String> types = contract != null ? contract.identifierTypes() : IDENTIFIER_TYPES;
     if (identifierType == null) {
-      problems.add("identifierType is absent: Opsgenie reads the identifier as an alert id, not as an alias");
+      problems.add(
+          "identifierType is absent: Opsgenie reads the identifier as an alert id, not as an alias");
     } else if (!types.contains(identifierType)) {
       problems.add("identifierType=" + identifierType + " is not one of " + types);
     } else if (!identifierType.equals("alias")) {
-      problems.add("identifierType=" + identifierType + ": the stand-in hands out no alert ids, close by alias");
+      problems.add(
+          "identifierType="
+              + identifierType
+              + ": the stand-in hands out no alert ids, close by alias");
     }
     int aliasMax = contract != null ? contract.aliasMaxChars() : 512;
     if (identifier.isBlank()) {
       problems.add("the identifier is blank");
     } else if (identifier.codePointCount(0, identifier.length()) > aliasMax) {
-      problems.add("the alias has " + identifier.codePointCount(0, identifier.length())
-          + " characters, over the limit of " + aliasMax);
+      problems.add(
+          "the alias has "
+              + identifier.codePointCount(0, identifier.length())
+              + " characters, over the limit of "
+              + aliasMax);
     }
     Object body = Map.of();
     boolean parsed = true;
     if (!raw.isEmpty()) {
       String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-      if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      if (contentType == null
+          || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
         problems.add("Content-Type is not application/json: " + contentType);
       }
       try {
@@ -407,8 +473,19 @@ public final class OpsgenieStandIn implements AutoCloseable {
       }
     }
     Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
-    ReceivedClose close = new ReceivedClose(arrived, rawPath, rawQuery, rawIdentifier, identifier,
-        identifierType, headers, raw, parsed ? body : null, created, problems);
+    ReceivedClose close =
+        new ReceivedClose(
+            arrived,
+            rawPath,
+            rawQuery,
+            rawIdentifier,
+            identifier,
+            identifierType,
+            headers,
+            raw,
+            parsed ? body : null,
+            created,
+            problems);
     if (authorized && parsed && "alias".equals(identifierType)) {
       book.closed(identifier, close.receivedAt());
     }
@@ -419,14 +496,34 @@ public final class OpsgenieStandIn implements AutoCloseable {
     }
     String requestId = UUID.randomUUID().toString();
     if (!authorized) {
-      respond(exchange, 401, "application/json",
-          json(Map.of("message", "Key format is not valid!", "took", 0.001, "requestId", requestId)));
+      respond(
+          exchange,
+          401,
+          "application/json",
+          json(
+              Map.of(
+                  "message", "Key format is not valid!", "took", 0.001, "requestId", requestId)));
     } else if (!parsed) {
-      respond(exchange, 400, "application/json",
-          json(Map.of("message", "Request body is not processable", "took", 0.001, "requestId", requestId)));
+      respond(
+          exchange,
+          400,
+          "application/json",
+          json(
+              Map.of(
+                  "message",
+                  "Request body is not processable",
+                  "took",
+                  0.001,
+                  "requestId",
+                  requestId)));
     } else {
-      respond(exchange, 202, "application/json",
-          json(Map.of("result", "Request will be processed", "took", 0.002, "requestId", requestId)));
+      respond(
+          exchange,
+          202,
+          "application/json",
+          json(
+              Map.of(
+                  "result", "Request will be processed", "took", 0.002, "requestId", requestId)));
     }
     for (Consumer<ReceivedClose> listener : closeListeners) {
       try {
@@ -470,7 +567,9 @@ public final class OpsgenieStandIn implements AutoCloseable {
   boolean checkAuthorization(HttpExchange exchange, List<String> problems) {
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
     if (auth == null || !auth.startsWith("GenieKey ") || auth.substring(9).isBlank()) {
-      problems.add("Authorization header is not \"GenieKey <key>\": " + (auth == null ? "absent" : "malformed"));
+      problems.add(
+          "Authorization header is not \"GenieKey <key>\": "
+              + (auth == null ? "absent" : "malformed"));
       return false;
     }
     if (expectedKey != null && !auth.substring(9).equals(expectedKey)) {

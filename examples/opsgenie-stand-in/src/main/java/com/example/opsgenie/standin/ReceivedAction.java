@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A request on one alert other than a close: a get ({@code GET /v2/alerts/{identifier}}) or a note
- * ({@code POST /v2/alerts/{identifier}/notes}), as the stand-in received it and what was wrong with it.
+ * ({@code POST /v2/alerts/{identifier}/notes}), as the stand-in received it and what was wrong with
+ * it.
  */
 public final class ReceivedAction extends ReceivedRequest {
 
@@ -17,9 +18,18 @@ public final class ReceivedAction extends ReceivedRequest {
   private final String identifierType;
   private final int answeredStatus;
 
-  ReceivedAction(Instant receivedAt, String method, String rawPath, String rawQuery, String identifier,
-      String identifierType, Map<String, List<String>> headers, String rawBody, Object body,
-      List<String> problems, int answeredStatus) {
+  ReceivedAction(
+      Instant receivedAt,
+      String method,
+      String rawPath,
+      String rawQuery,
+      String identifier,
+      String identifierType,
+      Map<String, List<String>> headers,
+      String rawBody,
+      Object body,
+      List<String> problems,
+      int answeredStatus) {
     super(receivedAt, headers, rawBody, body, problems);
     this.method = method;
     this.rawPath = rawPath;
@@ -61,7 +71,13 @@ public final class ReceivedAction extends ReceivedRequest {
 
   @Override
   public String toString() {
-    return method + " " + rawPath + (rawQuery == null ? "" : "?" + rawQuery) + " -> " + answeredStatus
-        + (rawBody().isEmpty() ? "" : " " + rawBody()) + (problems().isEmpty() ? "" : " PROBLEMS " + problems());
+    return method
+        + " "
+        + rawPath
+        + (rawQuery == null ? "" : "?" + rawQuery)
+        + " -> "
+        + answeredStatus
+        + (rawBody().isEmpty() ? "" : " " + rawBody())
+        + (problems().isEmpty() ? "" : " PROBLEMS " + problems());
   }
 }

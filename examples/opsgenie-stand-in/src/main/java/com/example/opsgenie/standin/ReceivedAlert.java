@@ -33,7 +33,6 @@ public final class ReceivedAlert extends ReceivedRequest {
     return path;
   }
 
-
   public String message() {
     return string("message");
   }
@@ -78,7 +77,8 @@ public final class ReceivedAlert extends ReceivedRequest {
     Map<String, String> out = new LinkedHashMap<>();
     if (details instanceof Map) {
       for (Map.Entry<?, ?> e : ((Map<?, ?>) details).entrySet()) {
-        out.put(String.valueOf(e.getKey()), e.getValue() == null ? null : String.valueOf(e.getValue()));
+        out.put(
+            String.valueOf(e.getKey()), e.getValue() == null ? null : String.valueOf(e.getValue()));
       }
     }
     return out;
@@ -99,6 +99,11 @@ public final class ReceivedAlert extends ReceivedRequest {
 
   @Override
   public String toString() {
-    return method + " " + path + " " + rawBody() + (problems().isEmpty() ? "" : " PROBLEMS " + problems());
+    return method
+        + " "
+        + path
+        + " "
+        + rawBody()
+        + (problems().isEmpty() ? "" : " PROBLEMS " + problems());
   }
 }

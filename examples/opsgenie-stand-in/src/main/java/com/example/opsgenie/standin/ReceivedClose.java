@@ -38,7 +38,9 @@ public final class ReceivedClose extends ReceivedRequest {
     this.created = created;
   }
 
-  /** The request path as sent, percent-encoding intact: {@code /v2/alerts/<encoded alias>/close}. */
+  /**
+   * The request path as sent, percent-encoding intact: {@code /v2/alerts/<encoded alias>/close}.
+   */
   public String rawPath() {
     return rawPath;
   }
@@ -48,7 +50,10 @@ public final class ReceivedClose extends ReceivedRequest {
     return rawQuery;
   }
 
-  /** The identifier path segment as sent, still percent-encoded (a slash of the alias is {@code %2F}). */
+  /**
+   * The identifier path segment as sent, still percent-encoded (a slash of the alias is {@code
+   * %2F}).
+   */
   public String rawIdentifier() {
     return rawIdentifier;
   }
@@ -87,7 +92,11 @@ public final class ReceivedClose extends ReceivedRequest {
 
   @Override
   public String toString() {
-    return "POST " + rawPath + (rawQuery == null ? "" : "?" + rawQuery) + " " + rawBody()
+    return "POST "
+        + rawPath
+        + (rawQuery == null ? "" : "?" + rawQuery)
+        + " "
+        + rawBody()
         + (problems().isEmpty() ? "" : " PROBLEMS " + problems());
   }
 }

@@ -5,7 +5,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-/** What every request the stand-in received has: when, headers, body, and what was wrong with it. */
+/**
+ * What every request the stand-in received has: when, headers, body, and what was wrong with it.
+ */
 public abstract class ReceivedRequest {
 
   private final Instant receivedAt;
@@ -15,7 +17,11 @@ public abstract class ReceivedRequest {
   private final List<String> problems;
 
   ReceivedRequest(
-      Instant receivedAt, Map<String, List<String>> headers, String rawBody, Object body, List<String> problems) {
+      Instant receivedAt,
+      Map<String, List<String>> headers,
+      String rawBody,
+      Object body,
+      List<String> problems) {
     this.receivedAt = receivedAt;
     this.headers = headers;
     this.rawBody = rawBody;
@@ -44,10 +50,15 @@ public abstract class ReceivedRequest {
   /** The parsed body: a map for a well-formed request (empty when there was no body). */
   @SuppressWarnings("unchecked")
   public Map<String, Object> body() {
-    return body instanceof Map ? (Map<String, Object>) body : Collections.<String, Object>emptyMap();
+    return body instanceof Map
+        ? (Map<String, Object>) body
+        : Collections.<String, Object>emptyMap();
   }
 
-  /** Everything Opsgenie would reject or cut in this request (contract, limits, auth); empty when fine. */
+  /**
+   * Everything Opsgenie would reject or cut in this request (contract, limits, auth); empty when
+   * fine.
+   */
   public List<String> problems() {
     return problems;
   }

@@ -10,7 +10,11 @@ public final class ReceivedStatusCheck extends ReceivedRequest {
   private final String requestId;
 
   ReceivedStatusCheck(
-      Instant receivedAt, String requestId, Map<String, List<String>> headers, String rawBody, List<String> problems) {
+      Instant receivedAt,
+      String requestId,
+      Map<String, List<String>> headers,
+      String rawBody,
+      List<String> problems) {
     super(receivedAt, headers, rawBody, null, problems);
     this.requestId = requestId;
   }

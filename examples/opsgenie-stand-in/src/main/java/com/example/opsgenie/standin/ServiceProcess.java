@@ -119,7 +119,8 @@ public final class ServiceProcess implements AutoCloseable {
 
   private void pump(Path logFile) {
     try (BufferedReader in =
-            new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         Writer log = logFile == null ? Writer.nullWriter() : Files.newBufferedWriter(logFile)) {
       String line;
       while ((line = in.readLine()) != null) {
@@ -250,12 +251,19 @@ public final class ServiceProcess implements AutoCloseable {
       if (workDir != null) {
         pb.directory(workDir.toFile());
       }
-      pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.equals("JAVA_TOOL_OPTIONS")
-          || k.equals("_JAVA_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
+      pb.environment()
+          .keySet()
+          .removeIf(
+              k ->
+                  k.startsWith("OTEL_")
+                      || k.equals("JAVA_TOOL_OPTIONS")
+                      || k.equals("_JAVA_OPTIONS")
+                      || k.equals("JDK_JAVA_OPTIONS"));
       pb.environment().putAll(env);
       if (logFile != null) {
         Files.createDirectories(logFile.toAbsolutePath().getParent());
-        Files.writeString(logFile.resolveSibling(logFile.getFileName() + ".cmd"),
+        Files.writeString(
+            logFile.resolveSibling(logFile.getFileName() + ".cmd"),
             String.join(" ", pb.command()) + "\n" + env + "\n");
       }
       ServiceProcess service = new ServiceProcess(name, pb.start());
@@ -270,7 +278,12 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> out = service.output();
         service.close();
         throw new IllegalStateException(
-            name + " did not start within " + timeout + " (log " + logFile + "); last lines:\n  "
+            name
+                + " did not start within "
+                + timeout
+                + " (log "
+                + logFile
+                + "); last lines:\n  "
                 + String.join("\n  ", out.subList(Math.max(0, out.size() - 40), out.size())));
       }
       return service;

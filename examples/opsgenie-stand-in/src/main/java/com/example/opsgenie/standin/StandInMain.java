@@ -4,9 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Runs the stand-in until stopped, printing each alert and each close as it arrives:
- * {@code java -jar opsgenie-stand-in.jar [port] [spec-dir]}. Point a service at it with
- * {@code OTEL_OPSGENIE_API_BASE=http://127.0.0.1:<port>} and any {@code OTEL_OPSGENIE_TOKEN}.
+ * Runs the stand-in until stopped, printing each alert and each close as it arrives: {@code java
+ * -jar opsgenie-stand-in.jar [port] [spec-dir]}. Point a service at it with {@code
+ * OTEL_OPSGENIE_API_BASE=http://127.0.0.1:<port>} and any {@code OTEL_OPSGENIE_TOKEN}.
  */
 public final class StandInMain {
 
@@ -21,9 +21,12 @@ public final class StandInMain {
     OpsgenieStandIn standIn = OpsgenieStandIn.start(port, contract, null);
     standIn.onAlert(alert -> System.out.println(AlertPrinter.format(alert)));
     standIn.onClose(close -> System.out.println(AlertPrinter.format(close)));
-    System.out.println("Opsgenie stand-in listening on " + standIn.baseUrl()
-        + (contract == null ? " (no contract files: checking JSON and header only)" : ""));
-    System.out.println("  OTEL_OPSGENIE_API_BASE=" + standIn.baseUrl() + " OTEL_OPSGENIE_TOKEN=<any>");
+    System.out.println(
+        "Opsgenie stand-in listening on "
+            + standIn.baseUrl()
+            + (contract == null ? " (no contract files: checking JSON and header only)" : ""));
+    System.out.println(
+        "  OTEL_OPSGENIE_API_BASE=" + standIn.baseUrl() + " OTEL_OPSGENIE_TOKEN=<any>");
     Thread.currentThread().join();
   }
 }

@@ -16,12 +16,12 @@ import java.util.List;
 
 /**
  * Without the agent nothing traces the JDK server, so this filter makes the SERVER span the agent
- * would make, with the same stable HTTP attributes. Used with the SDK autoconfigure module
- * ({@code -Dotel.java.global-autoconfigure.enabled=true}) and the otel-opsgenie jar on the class path,
- * or under the agent with its JDK server instrumentation off
- * ({@code -Dotel.instrumentation.java-http-server.enabled=false}); with
- * {@code -Dexample.manual.spans.route=false} the spans carry no {@code http.route}, as on a server
- * that knows no routes (a raw handler).
+ * would make, with the same stable HTTP attributes. Used with the SDK autoconfigure module ({@code
+ * -Dotel.java.global-autoconfigure.enabled=true}) and the otel-opsgenie jar on the class path, or
+ * under the agent with its JDK server instrumentation off ({@code
+ * -Dotel.instrumentation.java-http-server.enabled=false}); with {@code
+ * -Dexample.manual.spans.route=false} the spans carry no {@code http.route}, as on a server that
+ * knows no routes (a raw handler).
  */
 final class ManualServerSpans extends Filter {
 
@@ -30,9 +30,11 @@ final class ManualServerSpans extends Filter {
   private static final AttributeKey<String> PATH = AttributeKey.stringKey("url.path");
   private static final AttributeKey<String> QUERY = AttributeKey.stringKey("url.query");
   private static final AttributeKey<String> SCHEME = AttributeKey.stringKey("url.scheme");
-  private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  private static final AttributeKey<String> SERVER_ADDRESS =
+      AttributeKey.stringKey("server.address");
   private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
-  private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+  private static final AttributeKey<Long> STATUS =
+      AttributeKey.longKey("http.response.status_code");
   private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
   private static final TextMapGetter<HttpExchange> HEADERS =
@@ -50,8 +52,12 @@ final class ManualServerSpans extends Filter {
 
   private final String route;
   private final Tracer tracer;
-  /** {@code -Dexample.manual.spans.route=false}: a server whose spans carry no {@code http.route}. */
-  private final boolean recordRoute = !"false".equals(System.getProperty("example.manual.spans.route"));
+
+  /**
+   * {@code -Dexample.manual.spans.route=false}: a server whose spans carry no {@code http.route}.
+   */
+  private final boolean recordRoute =
+      !"false".equals(System.getProperty("example.manual.spans.route"));
 
   ManualServerSpans(String route) {
     this.route = route;
@@ -66,7 +72,8 @@ final class ManualServerSpans extends Filter {
             .extract(Context.root(), exchange, HEADERS);
     String method = exchange.getRequestMethod();
     Span span =
-        tracer.spanBuilder(method + " " + route)
+        tracer
+            .spanBuilder(method + " " + route)
             .setParent(parent)
             .setSpanKind(SpanKind.SERVER)
             .setAttribute(METHOD, method)
@@ -84,7 +91,8 @@ final class ManualServerSpans extends Filter {
     }
     List<String> requestIds = exchange.getRequestHeaders().get("X-Request-Id");
     if (requestIds != null) {
-      span.setAttribute(AttributeKey.stringArrayKey("http.request.header.x-request-id"), requestIds);
+      span.setAttribute(
+          AttributeKey.stringArrayKey("http.request.header.x-request-id"), requestIds);
     }
     try (Scope ignored = span.makeCurrent()) {
       chain.doFilter(exchange);

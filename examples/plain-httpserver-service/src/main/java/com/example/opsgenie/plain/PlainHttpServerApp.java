@@ -57,60 +57,80 @@ public final class PlainHttpServerApp {
     server.start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0), "http-stop"));
     System.out.println(
-        "EXAMPLE-READY port=" + server.getAddress().getPort()
+        "EXAMPLE-READY port="
+            + server.getAddress().getPort()
             + (manualSpans ? " (manual server spans)" : ""));
   }
 
   static Map<String, HttpHandler> routes() {
     Map<String, HttpHandler> routes = new LinkedHashMap<>();
     routes.put("/ok", exchange -> send(exchange, 200, "ok"));
-    routes.put("/status/", exchange -> {
-      String path = exchange.getRequestURI().getPath();
-      int code = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
-      send(exchange, code, "status " + code);
-    });
-    routes.put("/res_slow/", exchange -> {
-      sleep(queryLong(exchange, "ms", 1500));
-      send(exchange, 200, "slow info");
-    });
+    routes.put(
+        "/status/",
+        exchange -> {
+          String path = exchange.getRequestURI().getPath();
+          int code = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
+          send(exchange, code, "status " + code);
+        });
+    routes.put(
+        "/res_slow/",
+        exchange -> {
+          sleep(queryLong(exchange, "ms", 1500));
+          send(exchange, 200, "slow info");
+        });
     // throws before any response header: the instrumentation records no status code at all
-    routes.put("/boom", exchange -> {
-      throw new IllegalStateException("order database unreachable");
-    });
-    routes.put("/handled", exchange -> {
-      try {
-        reserveStock("sku-42");
-        send(exchange, 200, "reserved");
-      } catch (InventoryException e) {
-        Span.current().recordException(e);
-        send(exchange, 200, "out of stock, back-ordered");
-      }
-    });
-    routes.put("/handled-helper", exchange -> {
-      try {
-        chargeCard("order-2002");
-        send(exchange, 200, "charged");
-      } catch (PaymentDeclinedException e) {
-        OpsgenieAlerts.raiseExceptionAlert(
-            e, "chargeCard", Map.of("order_id", "order-2002", "payment_provider", "acme-pay"), "P2");
-        send(exchange, 200, "payment declined, order kept for retry");
-      }
-    });
-    routes.put("/background", exchange -> {
-      long ms = queryLong(exchange, "ms", 300);
-      Runnable report = () -> {
-        sleep(ms);
-        throw new ReportFailedException("nightly report: 3 of 12 partitions failed");
-      };
-      background.execute(OpsgenieAlerts.watch("nightlyReport", report));
-      send(exchange, 202, "report started");
-    });
-    routes.put("/health", exchange -> {
-      int status = (int) queryLong(exchange, "status", 200);
-      send(exchange, status, status < 500 ? "UP" : "DOWN");
-    });
-    routes.put("/leak-check", exchange ->
-        send(exchange, 200, leakReport(PlainHttpServerApp.class.getClassLoader())));
+    routes.put(
+        "/boom",
+        exchange -> {
+          throw new IllegalStateException("order database unreachable");
+        });
+    routes.put(
+        "/handled",
+        exchange -> {
+          try {
+            reserveStock("sku-42");
+            send(exchange, 200, "reserved");
+          } catch (InventoryException e) {
+            Span.current().recordException(e);
+            send(exchange, 200, "out of stock, back-ordered");
+          }
+        });
+    routes.put(
+        "/handled-helper",
+        exchange -> {
+          try {
+            chargeCard("order-2002");
+            send(exchange, 200, "charged");
+          } catch (PaymentDeclinedException e) {
+            OpsgenieAlerts.raiseExceptionAlert(
+                e,
+                "chargeCard",
+                Map.of("order_id", "order-2002", "payment_provider", "acme-pay"),
+                "P2");
+            send(exchange, 200, "payment declined, order kept for retry");
+          }
+        });
+    routes.put(
+        "/background",
+        exchange -> {
+          long ms = queryLong(exchange, "ms", 300);
+          Runnable report =
+              () -> {
+                sleep(ms);
+                throw new ReportFailedException("nightly report: 3 of 12 partitions failed");
+              };
+          background.execute(OpsgenieAlerts.watch("nightlyReport", report));
+          send(exchange, 202, "report started");
+        });
+    routes.put(
+        "/health",
+        exchange -> {
+          int status = (int) queryLong(exchange, "status", 200);
+          send(exchange, status, status < 500 ? "UP" : "DOWN");
+        });
+    routes.put(
+        "/leak-check",
+        exchange -> send(exchange, 200, leakReport(PlainHttpServerApp.class.getClassLoader())));
     return routes;
   }
 

@@ -113,8 +113,8 @@ public class ExampleApplication {
 
   /**
    * An exception that the {@link #orderNotFound} handler turns into a 404: flask-opsgenie's
-   * {@code @app.errorhandler}. The agent records no exception event for it (the response is a normal
-   * one), so the handler records it itself.
+   * {@code @app.errorhandler}. The agent records no exception event for it (the response is a
+   * normal one), so the handler records it itself.
    */
   @GetMapping("/orders/{id}")
   public String order(@PathVariable String id) {
@@ -162,7 +162,10 @@ public class ExampleApplication {
     }
   }
 
-  /** A nested class: its exception.type is the canonical name ...ExampleApplication.InventoryException. */
+  /**
+   * A nested class: its exception.type is the canonical name
+   * ...ExampleApplication.InventoryException.
+   */
   public static final class InventoryException extends Exception {
     public InventoryException(String message) {
       super(message);
@@ -212,7 +215,10 @@ public class ExampleApplication {
       } catch (Exception e) {
         services.add(e.toString());
       }
-      sb.append(SERVICE_FILE).append('=').append(services.isEmpty() ? "none" : services).append('\n');
+      sb.append(SERVICE_FILE)
+          .append('=')
+          .append(services.isEmpty() ? "none" : services)
+          .append('\n');
       return sb.toString();
     }
 

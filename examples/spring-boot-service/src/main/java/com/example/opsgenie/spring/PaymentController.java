@@ -15,10 +15,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Calls an outgoing dependency (the payment provider the example starts itself). The pay
- * endpoint answers 200 even when the provider fails (the order is kept for a retry), so only the
- * CLIENT span of the call shows the failure. {@code POST /payment-provider/failing?on=true} makes
- * the provider answer 503.
+ * Calls an outgoing dependency (the payment provider the example starts itself). The pay endpoint
+ * answers 200 even when the provider fails (the order is kept for a retry), so only the CLIENT span
+ * of the call shows the failure. {@code POST /payment-provider/failing?on=true} makes the provider
+ * answer 503.
  */
 @RestController
 public class PaymentController implements DisposableBean {
@@ -33,14 +33,16 @@ public class PaymentController implements DisposableBean {
   public ResponseEntity<String> pay(@PathVariable String order)
       throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + provider.port() + "/payments/" + order))
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + provider.port() + "/payments/" + order))
             .timeout(Duration.ofSeconds(5))
             .GET()
             .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     return response.statusCode() == 200
         ? ResponseEntity.ok("order " + order + " paid")
-        : ResponseEntity.ok("order " + order + " kept for retry: provider answered " + response.statusCode());
+        : ResponseEntity.ok(
+            "order " + order + " kept for retry: provider answered " + response.statusCode());
   }
 
   @PostMapping("/payment-provider/failing")

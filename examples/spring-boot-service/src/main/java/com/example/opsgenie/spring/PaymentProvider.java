@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A stand-in for an external payment provider, started by the example on a loopback port: a bare
- * socket server (no instrumented HTTP server, so it makes no spans of its own) that answers
- * {@code 200} or, while failing, {@code 503}. The example calls it through the JDK HTTP client,
- * which the agent instruments: one CLIENT span per call.
+ * socket server (no instrumented HTTP server, so it makes no spans of its own) that answers {@code
+ * 200} or, while failing, {@code 503}. The example calls it through the JDK HTTP client, which the
+ * agent instruments: one CLIENT span per call.
  */
 final class PaymentProvider implements AutoCloseable {
 
@@ -46,8 +46,14 @@ final class PaymentProvider implements AutoCloseable {
         String body = failing.get() ? "provider unavailable" : "paid";
         String status = failing.get() ? "503 Service Unavailable" : "200 OK";
         OutputStream out = client.getOutputStream();
-        out.write(("HTTP/1.1 " + status + "\r\nContent-Type: text/plain\r\nContent-Length: "
-            + body.length() + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("HTTP/1.1 "
+                    + status
+                    + "\r\nContent-Type: text/plain\r\nContent-Length: "
+                    + body.length()
+                    + "\r\nConnection: close\r\n\r\n"
+                    + body)
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
       } catch (IOException e) {
         // a closed socket ends the loop; a broken client is ignored

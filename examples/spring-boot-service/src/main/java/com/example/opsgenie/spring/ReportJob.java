@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A scheduled job, as a Spring service would have it: the agent's spring-scheduling instrumentation
- * makes one span per run, named {@code ReportJob.nightly}. It fails on demand:
- * {@code POST /jobs/report/fail?runs=1} makes the next run throw.
+ * makes one span per run, named {@code ReportJob.nightly}. It fails on demand: {@code POST
+ * /jobs/report/fail?runs=1} makes the next run throw.
  */
 @Component
 @RestController
