@@ -12,7 +12,6 @@ import static io.github.otelopsgenie.settings.Setting.YamlType.STRING_LIST;
 import io.github.otelopsgenie.alert.Responder;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -100,13 +99,7 @@ public final class PolicySettings {
           "Latency threshold of these routes in milliseconds (or a duration); no `response.time.monitored.endpoints` needed.",
           RuleValues::threshold);
 
-  private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
-
-  static {
-    for (Setting<?> setting : ALL) {
-      BY_KEY.put(setting.key(), setting);
-    }
-  }
+  private static final Map<String, Setting<?>> BY_KEY = Setting.byKey(ALL);
 
   private PolicySettings() {}
 
@@ -117,9 +110,7 @@ public final class PolicySettings {
       String example,
       String doc,
       Setting.Parser<T> parser) {
-    Setting<T> setting = new Setting<>(key, yamlType, defaultDoc, example, doc, parser);
-    ALL.add(setting);
-    return setting;
+    return Setting.define(ALL, key, yamlType, defaultDoc, example, doc, parser);
   }
 
   /** Every policy setting, keys relative to the policy ({@code routes}, {@code status.codes}). */

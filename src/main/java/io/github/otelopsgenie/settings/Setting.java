@@ -4,7 +4,10 @@
  */
 package io.github.otelopsgenie.settings;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One setting, defined once: its key (flat form without the {@code otel.opsgenie.} prefix), how
@@ -134,6 +137,29 @@ public final class Setting<T> {
 
   T parse(SettingsReader reader) {
     return parser.parse(reader, this);
+  }
+
+  /** Defines a setting and adds it to {@code registry}, in the order of the documentation. */
+  static <T> Setting<T> define(
+      List<Setting<?>> registry,
+      String key,
+      YamlType yamlType,
+      String defaultDoc,
+      String example,
+      String doc,
+      Parser<T> parser) {
+    Setting<T> setting = new Setting<>(key, yamlType, defaultDoc, example, doc, parser);
+    registry.add(setting);
+    return setting;
+  }
+
+  /** The settings of {@code registry} by key. */
+  static Map<String, Setting<?>> byKey(List<Setting<?>> registry) {
+    Map<String, Setting<?>> byKey = new LinkedHashMap<>();
+    for (Setting<?> setting : registry) {
+      byKey.put(setting.key(), setting);
+    }
+    return byKey;
   }
 
   @Override

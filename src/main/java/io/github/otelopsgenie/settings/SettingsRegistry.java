@@ -21,7 +21,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -422,13 +421,7 @@ public final class SettingsRegistry {
           "Named policies, in order: for the alerts of its routes, the first policy whose `routes` match decides priority, responders, tags, alias and optionally its own status and latency rules; other routes keep the global settings. Each is set as `otel.opsgenie.policy.<name>.<setting>` (see [Policies](#policies)).",
           PolicySettings::names);
 
-  private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
-
-  static {
-    for (Setting<?> setting : ALL) {
-      BY_KEY.put(setting.key(), setting);
-    }
-  }
+  private static final Map<String, Setting<?>> BY_KEY = Setting.byKey(ALL);
 
   private SettingsRegistry() {}
 
@@ -439,9 +432,7 @@ public final class SettingsRegistry {
       String example,
       String doc,
       Setting.Parser<T> parser) {
-    Setting<T> setting = new Setting<>(key, yamlType, defaultDoc, example, doc, parser);
-    ALL.add(setting);
-    return setting;
+    return Setting.define(ALL, key, yamlType, defaultDoc, example, doc, parser);
   }
 
   private static String orElse(String value, String fallback) {
