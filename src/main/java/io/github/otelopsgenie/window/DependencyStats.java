@@ -5,7 +5,6 @@
 package io.github.otelopsgenie.window;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,14 +16,13 @@ import java.util.Map;
  */
 public final class DependencyStats {
 
-  static final int SLICES = 10;
+  static final int SLICES = TimeSlices.SLICES;
 
   /** Distinct error types remembered per dependency; more are counted as one {@code (other)}. */
   static final int MAX_ERROR_TYPES = 16;
 
   public final String dependency;
-  private final long sliceNanos;
-  private final long[] sliceIndex = new long[SLICES];
+  private final TimeSlices slices;
   private final long[] calls = new long[SLICES];
   private final long[] errors = new long[SLICES];
   private final Map<String, long[]> errorTypes = new LinkedHashMap<>();
@@ -35,8 +33,7 @@ public final class DependencyStats {
 
   DependencyStats(String dependency, long windowNanos) {
     this.dependency = dependency;
-    this.sliceNanos = Math.max(1, windowNanos / SLICES);
-    Arrays.fill(sliceIndex, Long.MIN_VALUE);
+    this.slices = new TimeSlices(windowNanos);
   }
 
   /**
@@ -47,10 +44,9 @@ public final class DependencyStats {
   synchronized boolean record(
       long nowNanos, String errorType, String traceId, double rate, int minCalls) {
     lastCallNanos = nowNanos;
-    long index = Math.floorDiv(nowNanos, sliceNanos);
-    int slot = (int) Math.floorMod(index, (long) SLICES);
-    if (sliceIndex[slot] != index) {
-      sliceIndex[slot] = index;
+    int slot = slices.slot(nowNanos);
+    if (slot < 0) {
+      slot = ~slot;
       calls[slot] = 0;
       errors[slot] = 0;
     }
@@ -134,14 +130,6 @@ public final class DependencyStats {
   }
 
   private long sum(long[] counts, long nowNanos) {
-    long current = Math.floorDiv(nowNanos, sliceNanos);
-    long sum = 0;
-    for (int i = 0; i < SLICES; i++) {
-      long age = current - sliceIndex[i];
-      if (age >= 0 && age < SLICES) {
-        sum += counts[i];
-      }
-    }
-    return sum;
+    return slices.sum(counts, nowNanos);
   }
 }

@@ -13,11 +13,10 @@ package io.github.otelopsgenie.window;
  */
 public final class RouteStats {
 
-  static final int SLICES = 10;
+  static final int SLICES = TimeSlices.SLICES;
 
   public final String route;
-  private final long sliceNanos;
-  private final long[] sliceIndex = new long[SLICES];
+  private final TimeSlices slices;
   private final long[] total = new long[SLICES];
   private final long[] errors = new long[SLICES];
   private final long[] slow = new long[SLICES];
@@ -30,16 +29,14 @@ public final class RouteStats {
 
   RouteStats(String route, long windowNanos) {
     this.route = route;
-    this.sliceNanos = Math.max(1, windowNanos / SLICES);
-    java.util.Arrays.fill(sliceIndex, Long.MIN_VALUE);
+    this.slices = new TimeSlices(windowNanos);
   }
 
   /** Counts one request that ended at {@code nowNanos}. */
   synchronized void record(long nowNanos, boolean error, boolean isSlow) {
-    long index = Math.floorDiv(nowNanos, sliceNanos);
-    int slot = (int) Math.floorMod(index, (long) SLICES);
-    if (sliceIndex[slot] != index) {
-      sliceIndex[slot] = index;
+    int slot = slices.slot(nowNanos);
+    if (slot < 0) {
+      slot = ~slot;
       total[slot] = 0;
       errors[slot] = 0;
       slow[slot] = 0;
@@ -146,14 +143,6 @@ public final class RouteStats {
   }
 
   private long sum(long[] counts, long nowNanos) {
-    long current = Math.floorDiv(nowNanos, sliceNanos);
-    long sum = 0;
-    for (int i = 0; i < SLICES; i++) {
-      long age = current - sliceIndex[i];
-      if (age >= 0 && age < SLICES) {
-        sum += counts[i];
-      }
-    }
-    return sum;
+    return slices.sum(counts, nowNanos);
   }
 }
