@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Timeout;
  * stand-in, on loopback, which stamps a request when it arrives). The sender warms its JSON writer
  * and HTTP classes on its own thread at startup. The request's end is taken when the test has read
  * the response. The figure is printed: 2 ms on a quiet 2-core machine, a few hundred ms while other
- * builds load it; the bound here is the promise "pages within a second", which holds on a shared
- * CI machine too.
+ * builds load it; the bound here is the promise "pages within a second", which holds on a shared CI
+ * machine too.
  */
 @Timeout(300)
 class TimeToPageIT {
