@@ -311,37 +311,7 @@ public final class OpsgenieStandIn implements AutoCloseable {
       alerts.add(alert);
       lock.notifyAll();
     }
-    String requestId = UUID.randomUUID().toString();
-    if (!authorized) {
-      respond(
-          exchange,
-          401,
-          "application/json",
-          json(
-              Map.of(
-                  "message", "Key format is not valid!", "took", 0.001, "requestId", requestId)));
-    } else if (body == null) {
-      respond(
-          exchange,
-          400,
-          "application/json",
-          json(
-              Map.of(
-                  "message",
-                  "Request body is not processable",
-                  "took",
-                  0.001,
-                  "requestId",
-                  requestId)));
-    } else {
-      respond(
-          exchange,
-          202,
-          "application/json",
-          json(
-              Map.of(
-                  "result", "Request will be processed", "took", 0.002, "requestId", requestId)));
-    }
+    answerWrite(exchange, authorized, body != null);
     for (Consumer<ReceivedAlert> listener : listeners) {
       try {
         listener.accept(alert);
@@ -369,31 +339,9 @@ public final class OpsgenieStandIn implements AutoCloseable {
       lock.notifyAll();
     }
     if (!authorized) {
-      respond(
-          exchange,
-          401,
-          "application/json",
-          json(
-              Map.of(
-                  "message",
-                  "Key format is not valid!",
-                  "took",
-                  0.001,
-                  "requestId",
-                  UUID.randomUUID().toString())));
+      answer(exchange, 401, "message", "Key format is not valid!", 0.001);
     } else {
-      respond(
-          exchange,
-          404,
-          "application/json",
-          json(
-              Map.of(
-                  "message",
-                  "Request not found. It might not be processed, yet.",
-                  "took",
-                  0.001,
-                  "requestId",
-                  UUID.randomUUID().toString())));
+      answer(exchange, 404, "message", "Request not found. It might not be processed, yet.", 0.001);
     }
   }
 
@@ -494,37 +442,7 @@ public final class OpsgenieStandIn implements AutoCloseable {
       closes.add(close);
       lock.notifyAll();
     }
-    String requestId = UUID.randomUUID().toString();
-    if (!authorized) {
-      respond(
-          exchange,
-          401,
-          "application/json",
-          json(
-              Map.of(
-                  "message", "Key format is not valid!", "took", 0.001, "requestId", requestId)));
-    } else if (!parsed) {
-      respond(
-          exchange,
-          400,
-          "application/json",
-          json(
-              Map.of(
-                  "message",
-                  "Request body is not processable",
-                  "took",
-                  0.001,
-                  "requestId",
-                  requestId)));
-    } else {
-      respond(
-          exchange,
-          202,
-          "application/json",
-          json(
-              Map.of(
-                  "result", "Request will be processed", "took", 0.002, "requestId", requestId)));
-    }
+    answerWrite(exchange, authorized, parsed);
     for (Consumer<ReceivedClose> listener : closeListeners) {
       try {
         listener.accept(close);
@@ -585,6 +503,32 @@ public final class OpsgenieStandIn implements AutoCloseable {
 
   AlertContract contract() {
     return contract;
+  }
+
+  /**
+   * Opsgenie's answer to a create or a close: 401 without the expected key, 400 for a body it
+   * cannot process, else 202 (processed later).
+   */
+  private static void answerWrite(HttpExchange exchange, boolean authorized, boolean processable)
+      throws IOException {
+    if (!authorized) {
+      answer(exchange, 401, "message", "Key format is not valid!", 0.001);
+    } else if (!processable) {
+      answer(exchange, 400, "message", "Request body is not processable", 0.001);
+    } else {
+      answer(exchange, 202, "result", "Request will be processed", 0.002);
+    }
+  }
+
+  /** One JSON answer as Opsgenie words it: {@code field}, {@code took} and a fresh requestId. */
+  private static void answer(
+      HttpExchange exchange, int status, String field, String text, double took)
+      throws IOException {
+    respond(
+        exchange,
+        status,
+        "application/json",
+        json(Map.of(field, text, "took", took, "requestId", UUID.randomUUID().toString())));
   }
 
   static byte[] json(Map<String, Object> value) {
