@@ -6,9 +6,9 @@ package io.github.otelopsgenie.rules;
 
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.settings.Policy;
+import io.github.otelopsgenie.util.RecentMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -57,8 +57,7 @@ public final class RouteMatcher {
   /** Each policy's own status rule, or the global one; by policy index. */
   private final StatusRule[] policyStatusRules;
 
-  private volatile ConcurrentHashMap<String, Decision> current = new ConcurrentHashMap<>();
-  private volatile ConcurrentHashMap<String, Decision> previous = new ConcurrentHashMap<>();
+  private final RecentMap<String, Decision> decisions = new RecentMap<>(MAX_ROUTES);
   private final Decision noRoute;
 
   /** The decision of every route when no setting names routes; null when they differ. */
@@ -130,39 +129,21 @@ public final class RouteMatcher {
       return everyRoute;
     }
     String key = RouteKey.of(route);
-    ConcurrentHashMap<String, Decision> now = current;
-    Decision decision = now.get(key);
-    if (decision != null) {
-      return decision;
-    }
-    decision = previous.get(key);
+    Decision decision = decisions.get(key);
     if (decision == null) {
       decision = compute(key);
+      decisions.putIfAbsent(key, decision);
     }
-    remember(now, key, decision);
     return decision;
-  }
-
-  private void remember(ConcurrentHashMap<String, Decision> now, String key, Decision decision) {
-    if (now.size() >= MAX_ROUTES / 2) {
-      synchronized (this) {
-        if (current == now) {
-          previous = now;
-          current = new ConcurrentHashMap<>();
-        }
-        now = current;
-      }
-    }
-    now.putIfAbsent(key, decision);
   }
 
   /** For tests: whether the decision for this key is remembered. */
   boolean remembers(String key) {
-    return current.containsKey(key) || previous.containsKey(key);
+    return decisions.contains(key);
   }
 
   public int rememberedRoutes() {
-    return current.size() + previous.size();
+    return decisions.size();
   }
 
   /** The decision for a route; {@code null} stands for a span with neither route nor path. */

@@ -9,7 +9,7 @@ import io.github.otelopsgenie.rules.LatencyRule;
 import io.github.otelopsgenie.rules.RouteKey;
 import io.github.otelopsgenie.rules.RouteMatcher;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
-import java.util.concurrent.ConcurrentHashMap;
+import io.github.otelopsgenie.util.RecentMap;
 
 /**
  * The route-level rules over a window: {@code otel.opsgenie.alert.error.rate} (share of a route's
@@ -38,8 +38,7 @@ public final class RouteRules {
    */
   private final long refreshNanos;
 
-  private volatile ConcurrentHashMap<String, RouteStats> current = new ConcurrentHashMap<>();
-  private volatile ConcurrentHashMap<String, RouteStats> previous = new ConcurrentHashMap<>();
+  private final RecentMap<String, RouteStats> routes = new RecentMap<>(RouteMatcher.MAX_ROUTES);
   private final RouteStats unrouted;
 
   public RouteRules(OpsgenieSettings settings) {
@@ -115,42 +114,22 @@ public final class RouteRules {
             : stats.percentileAbove(nowNanos, percentile, minRequests);
     if (!above) {
       if (type == AlertType.ERROR_RATE) {
-        stats.setErrorRateFiring(false);
+        stats.stopErrorRateFiring();
       } else {
-        stats.setPercentileFiring(false);
+        stats.stopPercentileFiring();
       }
     }
     return !above;
   }
 
   public int trackedRoutes() {
-    return current.size() + previous.size();
+    return routes.size();
   }
 
   RouteStats stats(String route) {
     if (route == null) {
       return unrouted;
     }
-    String key = RouteKey.of(route);
-    ConcurrentHashMap<String, RouteStats> now = current;
-    RouteStats stats = now.get(key);
-    if (stats != null) {
-      return stats;
-    }
-    if (now.size() >= RouteMatcher.MAX_ROUTES / 2) {
-      synchronized (this) {
-        if (current == now) {
-          previous = now;
-          current = new ConcurrentHashMap<>();
-        }
-        now = current;
-      }
-    }
-    RouteStats old = previous.get(key);
-    if (old != null) {
-      RouteStats raced = now.putIfAbsent(key, old);
-      return raced != null ? raced : old;
-    }
-    return now.computeIfAbsent(key, r -> new RouteStats(r, windowNanos));
+    return routes.computeIfAbsent(RouteKey.of(route), r -> new RouteStats(r, windowNanos));
   }
 }

@@ -46,7 +46,13 @@ class WindowedStateTest {
     for (int i = 0; i < BoundedLruMap.DEFAULT_MAX_ENTRIES + 500; i++) {
       gate.admit("alias-" + i, i);
     }
-    assertThat(gate.trackedAliases()).isEqualTo(BoundedLruMap.DEFAULT_MAX_ENTRIES);
+    // two generations of half the bound each: the idle half is forgotten as a whole
+    assertThat(gate.trackedAliases())
+        .isLessThanOrEqualTo(BoundedLruMap.DEFAULT_MAX_ENTRIES)
+        .isGreaterThanOrEqualTo(BoundedLruMap.DEFAULT_MAX_ENTRIES / 2);
+    assertThat(gate.admit("alias-" + (BoundedLruMap.DEFAULT_MAX_ENTRIES + 499), 10_500))
+        .as("the latest alias is remembered: its second match within the window alerts")
+        .isTrue();
   }
 
   @Test
@@ -135,5 +141,71 @@ class WindowedStateTest {
     assertThat(gate.admit("a", 2 * minute)).isTrue();
     // 12 minutes on, the first two slices left the window
     assertThat(gate.admit("a", 12 * minute)).isFalse();
+  }
+
+  @Test
+  void slidingCountsLoseNoIncrementOfThreadsWithinOneSlice() throws Exception {
+    SlidingCounts counts = new SlidingCounts(60 * S, 2);
+    int threads = 4;
+    int each = 100_000;
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.List<Thread> running = new java.util.ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                for (int i = 0; i < each; i++) {
+                  int slot = counts.slot(S + i);
+                  counts.increment(slot, 0);
+                  if (i % 10 == 0) {
+                    counts.increment(slot, 1);
+                  }
+                }
+              });
+      thread.start();
+      running.add(thread);
+    }
+    start.countDown();
+    for (Thread thread : running) {
+      thread.join();
+    }
+    assertThat(counts.sum(0, 2 * S)).isEqualTo((long) threads * each);
+    assertThat(counts.sum(1, 2 * S)).isEqualTo((long) threads * each / 10);
+  }
+
+  @Test
+  void slidingCountsForgetSlicesThatLeftTheWindowAndIgnoreTimesOlderThanIt() {
+    SlidingCounts counts = new SlidingCounts(10 * S, 1);
+    counts.increment(counts.slot(0), 0);
+    counts.increment(counts.slot(5 * S), 0);
+    assertThat(counts.sum(0, 9 * S)).isEqualTo(2);
+    // 10 s on, slot 0 holds the slice of 10 s: the count at 0 s is gone, the one at 5 s is not
+    counts.increment(counts.slot(10 * S), 0);
+    assertThat(counts.sum(0, 10 * S)).isEqualTo(2);
+    assertThat(counts.slot(0)).as("a time a window older than the slot's slice").isEqualTo(-1);
+    assertThat(counts.sum(0, 30 * S)).isZero();
+  }
+
+  @Test
+  void aHealthyRequestWhileTheRuleFiresEndsTheBreachSoTheNextBreachFiresAgain() {
+    RouteStats stats = new RouteStats("/a", 100 * S);
+    // 1 of 2 failed: 50% >= 50%, the failing request fires
+    assertThat(stats.recordAndJudge(S, false, false, 0.5, 0, false, 2, Long.MAX_VALUE)).isZero();
+    assertThat(stats.recordAndJudge(S, true, false, 0.5, 0, false, 2, Long.MAX_VALUE))
+        .isEqualTo(RouteStats.ERROR_RATE_FIRED);
+    assertThat(stats.recordAndJudge(S, true, false, 0.5, 0, false, 2, Long.MAX_VALUE))
+        .as("the same breach")
+        .isZero();
+    // 2 of 4: still at the rate; 2 of 5 is below: the healthy request ends the breach
+    assertThat(stats.recordAndJudge(S, false, false, 0.5, 0, false, 2, Long.MAX_VALUE)).isZero();
+    assertThat(stats.recordAndJudge(S, false, false, 0.5, 0, false, 2, Long.MAX_VALUE)).isZero();
+    assertThat(stats.recordAndJudge(S, true, false, 0.5, 0, false, 2, Long.MAX_VALUE))
+        .as("3 of 6: a new breach")
+        .isEqualTo(RouteStats.ERROR_RATE_FIRED);
   }
 }
