@@ -6,6 +6,7 @@ package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.alert.OpsgenieAlert;
+import io.github.otelopsgenie.delivery.Admission;
 import io.github.otelopsgenie.delivery.AlertSink;
 import io.github.otelopsgenie.request.RouteAlertFactory;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
@@ -68,27 +69,46 @@ final class AlertRaiser {
   }
 
   /**
-   * A per-request alert: through the occurrence window, then remembered for auto-close. It is built
-   * only when the sink will queue it (not for an alias in its cooldown).
+   * A per-request alert's admission: its match is remembered for auto-close, then it goes through
+   * the occurrence window, the alias budget and storm control. Null when it is not to be sent (held
+   * back and counted); else the admission to {@link #enqueue} its builder with. Allocates nothing
+   * for an alias already open and in its cooldown: the request of a storm pays for lookups only.
    */
-  void raise(AlertType type, String alias, String route, Supplier<OpsgenieAlert> build) {
+  Admission admit(AlertType type, String alias, String route) {
     long now = clock.nanoTime();
-    if (openAlerts != null) {
-      openAlerts.matched(alias, now);
-    }
+    boolean open = openAlerts != null && openAlerts.matched(alias, now);
     // an explicit helper call is not a rule: it is never held back by the window
     if (gate != null && type != AlertType.HANDLED_EXCEPTION && !gate.admit(alias, now)) {
       gated.incrementAndGet();
-      return;
+      return null;
     }
     if (!budget.admit(alias, now)) {
       overBudget(now);
-      return;
+      return null;
     }
-    if (openAlerts != null) {
+    if (openAlerts != null && !open) {
       openAlerts.opened(alias, now, null, type.name().toLowerCase(Locale.ROOT));
     }
-    offer(alias, route, build);
+    raised.incrementAndGet();
+    return sink.admit(alias, route);
+  }
+
+  /**
+   * A per-request alert whose facts were read already (jobs): {@link #admit}, then {@link
+   * #enqueue}.
+   */
+  void raise(AlertType type, String alias, String route, Supplier<OpsgenieAlert> build) {
+    Admission admission = admit(type, alias, route);
+    if (admission != null) {
+      enqueue(alias, admission, build);
+    }
+  }
+
+  /** Hands an admitted alert's builder to the sink (which runs it on its own thread). */
+  void enqueue(String alias, Admission admission, Supplier<OpsgenieAlert> build) {
+    if (!sink.enqueue(alias, admission, build)) {
+      dropped.incrementAndGet();
+    }
   }
 
   /**
@@ -149,8 +169,9 @@ final class AlertRaiser {
 
   private void offer(String alias, String route, Supplier<OpsgenieAlert> build) {
     raised.incrementAndGet();
-    if (!sink.offer(alias, route, build)) {
-      dropped.incrementAndGet();
+    Admission admission = sink.admit(alias, route);
+    if (admission != null) {
+      enqueue(alias, admission, build);
     }
   }
 

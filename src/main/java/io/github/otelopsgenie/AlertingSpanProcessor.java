@@ -186,7 +186,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     Long status = RequestFacts.status(attributes);
     if ((exceptionRule.alertsOnRecordedExceptions()
             || Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED)))
-        && requestAlerts.onExceptions(span, data.getEvents(), attributes, status)) {
+        && requestAlerts.onExceptions(span, data.getEvents(), attributes, data.getName(), status)) {
       return;
     }
     boolean statusMatches = status != null && statusRule.matches(status);
@@ -197,7 +197,13 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     boolean mayBeSlow = latencyNanos > perRequestLatencyFloorNanos;
     if (statusMatches || rpcStatus != null || mayBeSlow) {
       requestAlerts.onStatusOrLatency(
-          span, data, route, statusMatches ? status : null, rpcStatus, latencyNanos);
+          span,
+          attributes,
+          data.getName(),
+          route,
+          statusMatches ? status : null,
+          rpcStatus,
+          latencyNanos);
     }
   }
 

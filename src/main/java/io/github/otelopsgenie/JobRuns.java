@@ -60,9 +60,9 @@ final class JobRuns {
     }
     RequestFacts facts =
         exception != null
-            ? RequestFacts.of(span, Collections.emptyList(), exception)
+            ? RequestFacts.of(data, Collections.emptyList(), exception)
             : RequestFacts.ofErrorType(
-                span,
+                data,
                 Collections.emptyList(),
                 data.getAttributes().get(ErrorAttributes.ERROR_TYPE));
     // a job has no route: its alert is not part of any route's roll-up

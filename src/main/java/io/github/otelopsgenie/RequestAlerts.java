@@ -5,6 +5,8 @@
 package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.alert.AlertType;
+import io.github.otelopsgenie.delivery.Admission;
+import io.github.otelopsgenie.request.AlertAliases;
 import io.github.otelopsgenie.request.AlertFactory;
 import io.github.otelopsgenie.request.RequestFacts;
 import io.github.otelopsgenie.request.RouteAlertFactory;
@@ -17,6 +19,7 @@ import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.settings.Policy;
 import io.github.otelopsgenie.window.RouteBreach;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -26,10 +29,12 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * What the processor does once a SERVER span (or a helper-marked span) may raise an alert: reads
- * the request's facts and raises the exception, gRPC status, HTTP status or latency alert, or a
- * route's error-rate and percentile alerts, with the route's policy. Runs on the request thread,
- * but only after {@link AlertingSpanProcessor#onEnd}'s cheap checks found a rule that may fire.
+ * What the processor does once a SERVER span (or a helper-marked span) may raise an alert: decides
+ * the rule, forms the alias from what the rule knows, and asks for admission (occurrence window,
+ * alias budget, storm control) before anything else of the request is read; an admitted alert is
+ * handed over as the ended span's data and the rule's verdict, and built on the sender's thread.
+ * Runs on the request thread, only after {@link AlertingSpanProcessor#onEnd}'s cheap checks found a
+ * rule that may fire.
  */
 final class RequestAlerts {
 
@@ -37,6 +42,7 @@ final class RequestAlerts {
   private final RouteMatcher routes;
   private final ExceptionRule exceptionRule;
   private final AlertFactory alerts;
+  private final AlertAliases aliases;
   private final RouteAlertFactory routeAlerts;
   private final RpcAlertFactory rpcAlerts;
   private final AlertRaiser raiser;
@@ -57,6 +63,7 @@ final class RequestAlerts {
     this.routes = routes;
     this.exceptionRule = exceptionRule;
     this.alerts = alerts;
+    this.aliases = alerts.aliases();
     this.routeAlerts = routeAlerts;
     this.rpcAlerts = new RpcAlertFactory(alerts);
     this.raiser = raiser;
@@ -70,11 +77,11 @@ final class RequestAlerts {
 
   /** True when an exception alert was raised: exceptions come before status and latency. */
   boolean onExceptions(
-      ReadableSpan span, List<EventData> events, Attributes attributes, Long status) {
+      ReadableSpan span, List<EventData> events, Attributes attributes, String name, Long status) {
     if (!events.isEmpty()) {
       EventData exception = exceptionRule.find(events, true);
       if (exception != null) {
-        raiseException(RequestFacts.of(span, headerKeys, exception));
+        raiseException(span, attributes, name, exception, null);
         return true;
       }
       if (ExceptionRule.hasExceptionEvent(events)) {
@@ -89,7 +96,7 @@ final class RequestAlerts {
     }
     String errorType = attributes.get(ErrorAttributes.ERROR_TYPE);
     if (exceptionRule.alertsOnErrorType(errorType)) {
-      raiseException(RequestFacts.ofErrorType(span, headerKeys, errorType));
+      raiseException(span, attributes, name, null, errorType);
       return true;
     }
     return false;
@@ -101,47 +108,50 @@ final class RequestAlerts {
    */
   void onStatusOrLatency(
       ReadableSpan span,
-      SpanData data,
+      Attributes attributes,
+      String name,
       RouteMatcher.Decision route,
       Long alertStatus,
       Long alertRpcStatus,
       long latencyNanos) {
+    String routeName = RequestFacts.route(attributes, name);
     if (route == null) {
-      route = routes.decide(RequestFacts.route(data.getAttributes(), data.getName()));
-    }
-    if (alertRpcStatus != null && route.statusMonitored) {
-      RequestFacts facts = RequestFacts.of(span, headerKeys, null);
-      raiser.raise(
-          AlertType.RPC_STATUS,
-          rpcAlerts.alias(facts),
-          RouteKey.of(facts.route),
-          () -> rpcAlerts.status(facts));
-      return;
+      route = routes.decide(routeName);
     }
     Policy policy = route.policy;
+    if (alertRpcStatus != null && route.statusMonitored) {
+      String alias = aliases.status(resourceOf(span), null, attributes, name);
+      Admission admission = admit(AlertType.RPC_STATUS, alias, routeName);
+      if (admission != null) {
+        SpanData data = span.toSpanData();
+        raiser.enqueue(alias, admission, () -> rpcAlerts.status(facts(data)));
+      }
+      return;
+    }
     if (alertStatus != null && route.statusMonitored && route.statusRule.matches(alertStatus)) {
-      RequestFacts facts = RequestFacts.of(span, headerKeys, null);
       boolean byCode = route.statusRule.matchesCode(alertStatus);
-      raiser.raise(
-          AlertType.STATUS,
-          alerts.statusAlias(facts, policy),
-          RouteKey.of(facts.route),
-          () -> alerts.status(facts, byCode, policy));
+      String alias = aliases.status(resourceOf(span), policy, attributes, name);
+      Admission admission = admit(AlertType.STATUS, alias, routeName);
+      if (admission != null) {
+        SpanData data = span.toSpanData();
+        raiser.enqueue(alias, admission, () -> alerts.status(facts(data), byCode, policy));
+      }
       return;
     }
     if (latencyNanos > perRequestLatencyFloorNanos && LatencyRule.breached(route, latencyNanos)) {
-      RequestFacts facts = RequestFacts.of(span, headerKeys, null);
       long threshold = route.latencyThresholdNanos;
-      raiser.raise(
-          AlertType.LATENCY,
-          alerts.latencyAlias(facts, policy),
-          RouteKey.of(facts.route),
-          () -> alerts.latency(facts, threshold, policy));
+      String alias = aliases.latency(resourceOf(span), policy, attributes, name);
+      Admission admission = admit(AlertType.LATENCY, alias, routeName);
+      if (admission != null) {
+        SpanData data = span.toSpanData();
+        raiser.enqueue(alias, admission, () -> alerts.latency(facts(data), threshold, policy));
+      }
     }
   }
 
+  /** A route's error-rate and percentile alerts: once per breach, built here. */
   void onRouteBreach(ReadableSpan span, RouteBreach breach, Policy policy, long now) {
-    RequestFacts facts = RequestFacts.of(span, headerKeys, null);
+    RequestFacts facts = facts(span.toSpanData());
     if (breach.errorRateFired) {
       raiser.raiseRoute(
           routeAlerts.errorRate(facts, breach, policy), breach, AlertType.ERROR_RATE, now);
@@ -156,23 +166,74 @@ final class RequestAlerts {
   }
 
   void onMarkedSpan(ReadableSpan span) {
-    EventData exception = exceptionRule.find(span.toSpanData().getEvents(), false);
+    SpanData data = span.toSpanData();
+    EventData exception = exceptionRule.find(data.getEvents(), false);
     if (exception != null) {
-      raiseException(RequestFacts.of(span, headerKeys, exception));
+      raiseException(span, data.getAttributes(), data.getName(), exception, null);
     }
   }
 
-  void raiseException(RequestFacts facts) {
-    AlertType type = facts.handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION;
-    // an exception alert is due: the route's remembered decision tells its policy
-    Policy policy =
-        settings.policies.isEmpty() || facts.route == null
-            ? null
-            : routes.decide(facts.route).policy;
-    raiser.raise(
-        type,
-        alerts.exceptionAlias(facts),
-        RouteKey.of(facts.route),
-        () -> alerts.exception(facts, policy));
+  /**
+   * The exception alert of {@code exception} (or of {@code errorType} when the span has no
+   * exception event): its alias from the exception's type and the helper's function.
+   */
+  private void raiseException(
+      ReadableSpan span,
+      Attributes attributes,
+      String name,
+      EventData exception,
+      String errorType) {
+    String type = exception != null ? ExceptionRule.typeOf(exception) : errorType;
+    boolean handled =
+        exception != null
+            && Boolean.TRUE.equals(exception.getAttributes().get(ExceptionRule.HANDLED));
+    String function = handled ? exception.getAttributes().get(RequestFacts.FUNCTION) : null;
+    String alias = aliases.exception(resourceOf(span), type, function, attributes, name);
+    Admission admission =
+        admit(
+            handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION,
+            alias,
+            RequestFacts.route(attributes, name));
+    if (admission == null) {
+      return;
+    }
+    SpanData data = span.toSpanData();
+    raiser.enqueue(
+        alias,
+        admission,
+        () -> {
+          RequestFacts facts =
+              exception != null
+                  ? RequestFacts.of(data, headerKeys, exception)
+                  : RequestFacts.ofErrorType(data, headerKeys, errorType);
+          // the route's remembered decision tells its policy
+          Policy policy =
+              settings.policies.isEmpty() || facts.route == null
+                  ? null
+                  : routes.decide(facts.route).policy;
+          return alerts.exception(facts, policy);
+        });
+  }
+
+  /**
+   * The alert's admission (null: held back, counted), asked before its builder exists: only an
+   * admitted alert hands one over, which reads the request's facts on the sender's thread. A
+   * held-back request allocates nothing here.
+   */
+  private Admission admit(AlertType type, String alias, String routeName) {
+    return raiser.admit(type, alias, RouteKey.of(routeName));
+  }
+
+  /**
+   * The span's resource, for the alias. The wrapper toSpanData() makes does not outlive this call,
+   * so it costs no allocation once compiled (the held-back request's 0 B/op, measured); the span
+   * data kept for the alert is taken again, only once the alert is admitted.
+   */
+  private static Resource resourceOf(ReadableSpan span) {
+    return span.toSpanData().getResource();
+  }
+
+  private RequestFacts facts(SpanData data) {
+    return RequestFacts.of(data, headerKeys, null);
   }
 }

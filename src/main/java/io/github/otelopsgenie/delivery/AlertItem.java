@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /** An alert to create, with what storm control held back before it. */
 final class AlertItem implements WorkItem {
@@ -18,22 +19,30 @@ final class AlertItem implements WorkItem {
   static final String FIRST_SEEN = "first_seen";
   static final String LAST_SEEN = "last_seen";
 
-  private final OpsgenieAlert alert;
-  private final StormControl.Admission admission;
+  private final String alias;
+  private final Supplier<OpsgenieAlert> build;
+  private final Admission admission;
 
-  AlertItem(OpsgenieAlert alert, StormControl.Admission admission) {
-    this.alert = alert;
+  /** Built on the worker's thread before the first attempt, then kept for the retries. */
+  private OpsgenieAlert alert;
+
+  AlertItem(String alias, Supplier<OpsgenieAlert> build, Admission admission) {
+    this.alias = alias;
+    this.build = build;
     this.admission = admission;
   }
 
   @Override
   public String describe() {
-    return "alert " + alert.getAlias();
+    return "alert " + (alert != null ? alert.getAlias() : alias);
   }
 
   @Override
   public OpsgenieResponse sendTo(OpsgenieClient client) throws IOException {
-    return client.createAlert(withStormDetails());
+    if (alert == null) {
+      alert = withStormDetails(build.get());
+    }
+    return client.createAlert(alert);
   }
 
   @Override
@@ -52,7 +61,7 @@ final class AlertItem implements WorkItem {
   }
 
   /** Built on the worker's thread, not the request's. */
-  private OpsgenieAlert withStormDetails() {
+  private OpsgenieAlert withStormDetails(OpsgenieAlert alert) {
     if (admission.suppressed == 0) {
       return alert;
     }

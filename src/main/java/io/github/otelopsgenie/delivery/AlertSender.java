@@ -102,24 +102,44 @@ public final class AlertSender implements AlertSink {
    */
   @Override
   public boolean offer(String alias, String route, Supplier<OpsgenieAlert> build) {
+    Admission admission = admit(alias, route);
+    return admission == null || enqueue(alias, admission, build);
+  }
+
+  /**
+   * Storm control on the request thread: null when {@code alias} is in its cooldown (counted as
+   * suppressed, with {@code route}); else what the alert let through reports. Allocation-free for a
+   * held-back alias. Never throws.
+   */
+  @Override
+  public Admission admit(String alias, String route) {
     try {
-      if (worker.isShutdown()) {
-        return dropped();
+      if (!storm.isEnabled() || alias == null) {
+        return Admission.NONE;
       }
-      boolean controlled = storm.isEnabled() && alias != null;
-      long now = controlled ? nanoTime.getAsLong() : 0;
-      StormControl.Admission admission =
-          controlled ? storm.admit(alias, route, now, clock.millis()) : StormControl.Admission.NONE;
+      Admission admission = storm.admit(alias, route, nanoTime.getAsLong(), clock.millis());
       if (admission == null) {
         metrics.suppressed.incrementAndGet();
+      }
+      return admission;
+    } catch (Throwable t) {
+      return Admission.NONE;
+    }
+  }
+
+  /**
+   * Queues the admitted alert; the worker builds it ({@code build} runs on the sender's thread,
+   * once, before the first attempt). Returns false when dropped (queue full, shut down): the
+   * admission's counts go back to the alias, for its next alert. Never blocks, never throws.
+   */
+  @Override
+  public boolean enqueue(String alias, Admission admission, Supplier<OpsgenieAlert> build) {
+    try {
+      if (!worker.isShutdown() && worker.offer(new AlertItem(alias, build, admission))) {
         return true;
       }
-      OpsgenieAlert alert = build.get();
-      if (alert != null && worker.offer(new AlertItem(alert, admission))) {
-        return true;
-      }
-      if (controlled) {
-        storm.giveBack(alias, admission, now);
+      if (storm.isEnabled() && alias != null) {
+        storm.giveBack(alias, admission, nanoTime.getAsLong());
       }
       return dropped();
     } catch (Throwable t) {

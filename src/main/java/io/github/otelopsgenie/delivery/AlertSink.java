@@ -36,6 +36,25 @@ public interface AlertSink {
   }
 
   /**
+   * Storm control's decision on one occurrence of {@code alias}, taken before anything of the alert
+   * is read or built: null when it is held back (counted, with {@code route}, which may be null,
+   * for the roll-up), else the admission that {@link #enqueue} takes. Allocates nothing for a
+   * held-back alias; never blocks, never throws. The default admits all.
+   */
+  default Admission admit(String alias, String route) {
+    return Admission.NONE;
+  }
+
+  /**
+   * Queues the alert that {@code build} makes for {@code alias}, admitted by {@link #admit}: a sink
+   * with a thread of its own calls {@code build} there, not on the request thread. Returns false,
+   * without blocking, when it was dropped (the admission's counts then go back to the alias).
+   */
+  default boolean enqueue(String alias, Admission admission, Supplier<OpsgenieAlert> build) {
+    return offer(alias, build);
+  }
+
+  /**
    * As {@link #close(String, String)}, and {@code outcome} learns, later and on another thread,
    * whether the alert was closed or is still due. The default tells it "closed" once queued.
    */

@@ -172,21 +172,6 @@ final class StormControl {
     return total;
   }
 
-  /** What an alert let through reports about the occurrences suppressed before it. */
-  static final class Admission {
-    static final Admission NONE = new Admission(0, 0, 0);
-
-    final long suppressed;
-    final long firstMillis;
-    final long lastMillis;
-
-    Admission(long suppressed, long firstMillis, long lastMillis) {
-      this.suppressed = suppressed;
-      this.firstMillis = firstMillis;
-      this.lastMillis = lastMillis;
-    }
-  }
-
   /** A storm that ended: what its last window held back, and the routes seen most often. */
   static final class RollUp {
     final String alias;

@@ -9,7 +9,6 @@ import io.github.otelopsgenie.alert.FieldLimits;
 import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.settings.Policy;
-import io.github.otelopsgenie.settings.ServiceIdentity;
 import io.opentelemetry.api.common.AttributeKey;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,21 +23,13 @@ import java.util.Map;
  */
 public final class AlertFactory {
 
-  /** The service id, then {@code -env} when the span's resource names its environment. */
-  private static final String SCOPE = "{service_id}{-env}";
-
   private final OpsgenieSettings settings;
-  private final String statusAlias;
-  private final String latencyAlias;
+  private final AlertAliases aliases;
   private final List<AttributeKey<String>> resourceAttributes;
 
   public AlertFactory(OpsgenieSettings settings) {
     this.settings = settings;
-    // the default aliases carry the environment after the service id, so that prod and staging
-    // of one service.name never dedupe together; a configured alias says exactly what it wants
-    this.statusAlias = withEnvironment(settings.statusAlias, OpsgenieSettings.DEFAULT_STATUS_ALIAS);
-    this.latencyAlias =
-        withEnvironment(settings.latencyAlias, OpsgenieSettings.DEFAULT_LATENCY_ALIAS);
+    this.aliases = new AlertAliases(settings);
     List<AttributeKey<String>> keys = new ArrayList<>();
     for (String name : settings.resourceAttributes) {
       keys.add(AttributeKey.stringKey(name));
@@ -46,37 +37,31 @@ public final class AlertFactory {
     this.resourceAttributes = Collections.unmodifiableList(keys);
   }
 
-  private static String withEnvironment(String template, String defaultTemplate) {
-    return template.equals(defaultTemplate) ? template.replace("{service_id}", SCOPE) : template;
+  /** The aliases, formed on the request thread before the alert is admitted, and here. */
+  public AlertAliases aliases() {
+    return aliases;
   }
 
-  /**
-   * The aliases of the per-request alerts, as the alert will carry them (within Opsgenie's limit):
-   * known before the alert is built, so that an alias in its cooldown costs no alert.
-   */
-  public String statusAlias(RequestFacts facts, Policy policy) {
-    return FieldLimits.alias(
-        expand(policy != null && policy.alias != null ? policy.alias : statusAlias, facts));
+  String statusAlias(RequestFacts facts, Policy policy) {
+    return aliases.status(facts.resource, policy, facts.data.getAttributes(), facts.spanName);
   }
 
-  public String latencyAlias(RequestFacts facts, Policy policy) {
-    return FieldLimits.alias(
-        expand(policy != null && policy.alias != null ? policy.alias : latencyAlias, facts));
+  String latencyAlias(RequestFacts facts, Policy policy) {
+    return aliases.latency(facts.resource, policy, facts.data.getAttributes(), facts.spanName);
   }
 
-  public String exceptionAlias(RequestFacts facts) {
-    String simple = facts.exceptionSimpleName();
-    String function = facts.handled && facts.function != null ? facts.function : null;
-    return FieldLimits.alias(
-        function != null
-            ? scope(facts)
-                + "-"
-                + function
-                + "-"
-                + simple
-                + "-"
-                + expand(settings.handledAliasSuffix, facts)
-            : scope(facts) + "-" + simple + "-" + expand(settings.exceptionAliasSuffix, facts));
+  String exceptionAlias(RequestFacts facts) {
+    return aliases.exception(
+        facts.resource,
+        facts.exceptionType,
+        functionOf(facts),
+        facts.data.getAttributes(),
+        facts.spanName);
+  }
+
+  /** The helper's function name of a handled exception; null for any other alert. */
+  static String functionOf(RequestFacts facts) {
+    return facts.handled ? facts.function : null;
   }
 
   public OpsgenieAlert status(RequestFacts facts, boolean byCode, Policy policy) {
@@ -128,7 +113,7 @@ public final class AlertFactory {
   public OpsgenieAlert exception(RequestFacts facts, Policy policy) {
     String simple = facts.exceptionSimpleName();
     boolean handled = facts.handled;
-    String function = handled && facts.function != null ? facts.function : null;
+    String function = functionOf(facts);
     String subject = function != null ? function : routeText(facts);
     String alias = exceptionAlias(facts);
     String thrown = simple + (facts.exceptionMessage != null ? ": " + facts.exceptionMessage : "");
@@ -300,9 +285,7 @@ public final class AlertFactory {
 
   /** The configured service id, else the span resource's service.name. */
   String sid(RequestFacts facts) {
-    return settings.serviceId != null
-        ? settings.serviceId
-        : ServiceIdentity.serviceIdOf(facts.serviceName, settings.host);
+    return aliases.serviceId(facts.resource);
   }
 
   /** The service id, then {@code -env} when the span's resource names its environment. */
@@ -313,27 +296,5 @@ public final class AlertFactory {
   static String routeText(RequestFacts facts) {
     String route = facts.route != null ? facts.route : facts.spanName;
     return facts.method != null ? facts.method + " " + route : route;
-  }
-
-  /** Fills {service_id}, {env}, {route}, {method} and {status_code} in an alias setting. */
-  private String expand(String template, RequestFacts facts) {
-    if (template.indexOf('{') < 0) {
-      return template;
-    }
-    String env = facts.environment;
-    return template
-        .replace("{-env}", env != null ? "-" + env : "")
-        .replace("{env}", env != null ? env : "no-env")
-        .replace("{service_id}", sid(facts))
-        // a span without http.route would put its raw path here: one alert per path, unbounded
-        .replace("{route}", facts.routed ? facts.route : RequestFacts.UNROUTED)
-        .replace("{method}", facts.method != null ? facts.method : "no-method")
-        .replace(
-            "{status_code}",
-            facts.status != null
-                ? facts.status.toString()
-                : facts.rpcStatus != null
-                    ? io.github.otelopsgenie.rules.RpcStatusRule.name(facts.rpcStatus)
-                    : "no-status");
   }
 }

@@ -56,6 +56,10 @@ public final class RequestFacts {
    */
   static final int MAX_EXCEPTION_TEXT = FieldLimits.DESCRIPTION;
 
+  /** The helper's function name, on the exception event it marked. */
+  public static final AttributeKey<String> FUNCTION =
+      AttributeKey.stringKey(OpsgenieAttributes.FUNCTION);
+
   static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
   static final AttributeKey<String> ENVIRONMENT_NAME =
       AttributeKey.stringKey("deployment.environment.name");
@@ -63,6 +67,9 @@ public final class RequestFacts {
   /** The name before semantic conventions 1.27. */
   static final AttributeKey<String> OLD_ENVIRONMENT =
       AttributeKey.stringKey("deployment.environment");
+
+  /** The ended span, immutable: what the alias is formed from (as on the request thread). */
+  final SpanData data;
 
   final SpanKind kind;
   final String spanName;
@@ -102,10 +109,9 @@ public final class RequestFacts {
   final Map<String, String> extraDetails;
 
   private RequestFacts(
-      ReadableSpan span, List<HeaderKey> headerKeys, EventData exception, String errorType) {
-    // one lock for all of the span's facts, as in AlertingSpanProcessor.onServerSpan
-    SpanData data = span.toSpanData();
+      SpanData data, List<HeaderKey> headerKeys, EventData exception, String errorType) {
     Attributes attributes = data.getAttributes();
+    this.data = data;
     this.kind = data.getKind();
     this.spanName = data.getName();
     this.resource = data.getResource();
@@ -116,10 +122,9 @@ public final class RequestFacts {
     this.route = r != null ? r : path != null ? path : route(attributes, data.getName());
     // a gRPC method (the span name, when there is no path) is a template as http.route is
     this.routed = r != null || (path == null && route != null);
+    // the same test as routed(attributes, route), which the request thread's alias uses
     this.rpcStatus = attributes.get(RPC_GRPC_STATUS_CODE);
-    this.method =
-        firstNonNull(
-            attributes.get(HttpAttributes.HTTP_REQUEST_METHOD), attributes.get(OLD_HTTP_METHOD));
+    this.method = method(attributes);
     this.url = url(attributes, path);
     this.status = status(attributes);
     this.durationNanos = data.getEndEpochNanos() - data.getStartEpochNanos();
@@ -132,7 +137,7 @@ public final class RequestFacts {
       this.exceptionMessage = exceptionMessage(exception);
       this.stackTrace = stackTrace(exception);
       this.handled = Boolean.TRUE.equals(marks.get(ExceptionRule.HANDLED));
-      this.function = marks.get(AttributeKey.stringKey(OpsgenieAttributes.FUNCTION));
+      this.function = marks.get(FUNCTION);
       this.priorityOverride = marks.get(AttributeKey.stringKey(OpsgenieAttributes.PRIORITY));
       this.extraDetails = extraDetails(marks);
     } else {
@@ -149,13 +154,38 @@ public final class RequestFacts {
   /** Facts of a span with no exception, or with the given exception event. */
   public static RequestFacts of(
       ReadableSpan span, List<HeaderKey> headerKeys, EventData exception) {
-    return new RequestFacts(span, headerKeys, exception, null);
+    // one lock for all of the span's facts, as in AlertingSpanProcessor.onServerSpan
+    return of(span.toSpanData(), headerKeys, exception);
+  }
+
+  /**
+   * Facts of an ended span's data ({@code ReadableSpan.toSpanData()} of an ended span holds its
+   * attributes and events without copying them, and they no longer change): read on the sender's
+   * thread when the alert is built there.
+   */
+  public static RequestFacts of(SpanData data, List<HeaderKey> headerKeys, EventData exception) {
+    return new RequestFacts(data, headerKeys, exception, null);
   }
 
   /** Facts of a span whose exception is known only by its {@code error.type}. */
   public static RequestFacts ofErrorType(
-      ReadableSpan span, List<HeaderKey> headerKeys, String errorType) {
-    return new RequestFacts(span, headerKeys, null, errorType);
+      SpanData data, List<HeaderKey> headerKeys, String errorType) {
+    return new RequestFacts(data, headerKeys, null, errorType);
+  }
+
+  /** {@code http.request.method}, else the older {@code http.method}. */
+  public static String method(Attributes attributes) {
+    return firstNonNull(
+        attributes.get(HttpAttributes.HTTP_REQUEST_METHOD), attributes.get(OLD_HTTP_METHOD));
+  }
+
+  /**
+   * Whether {@code route} (from {@link #route(Attributes, String)}) is a template: the span's
+   * {@code http.route}, or a gRPC method's name; not a raw path.
+   */
+  static boolean routed(Attributes attributes, String route) {
+    return attributes.get(HttpAttributes.HTTP_ROUTE) != null
+        || (route != null && path(attributes) == null);
   }
 
   /**

@@ -74,12 +74,17 @@ public final class OpenAlerts {
     }
   }
 
-  /** The rule of {@code alias} matched again (whether or not an alert was sent for it). */
-  public synchronized void matched(String alias, long nowNanos) {
+  /**
+   * The rule of {@code alias} matched again (whether or not an alert was sent for it); true when
+   * the alias is open (then {@link #opened} has nothing to add).
+   */
+  public synchronized boolean matched(String alias, long nowNanos) {
     Open existing = open.get(alias);
     if (existing != null) {
       existing.lastMatchNanos = nowNanos;
+      return true;
     }
+    return false;
   }
 
   /**
