@@ -305,6 +305,8 @@ final class BenchmarkSpans {
         return server(tracer, i, LONG_ROUTE, 200, null);
       case "longRoute503":
         return server(tracer, i, LONG_ROUTE, 503, null);
+      case "status500":
+        return server(tracer, i, MONITORED_ROUTE, 500, null);
       case "alert":
         return server(
             tracer,

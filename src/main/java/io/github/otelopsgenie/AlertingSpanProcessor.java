@@ -27,9 +27,11 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -184,10 +186,30 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     Attributes attributes = data.getAttributes();
     RouteMatcher.Decision route = routeRules != null ? onRouteRules(span, data) : null;
     Long status = RequestFacts.status(attributes);
-    if ((exceptionRule.alertsOnRecordedExceptions()
-            || Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED)))
-        && requestAlerts.onExceptions(span, data.getEvents(), attributes, data.getName(), status)) {
-      return;
+    if (exceptionRule.alertsOnRecordedExceptions()
+        || Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED))) {
+      // only the event found and pieces the span already holds are handed on, never the events
+      // list or the span data that wraps them: so the wrappers stay local (no allocation) also
+      // for a request whose exception alert its cooldown holds back
+      List<EventData> events = data.getEvents();
+      EventData exception = null;
+      boolean anyException = false;
+      // the loop is here, not in a method given the list, for the same reason
+      for (int i = 0; i < events.size(); i++) {
+        EventData event = events.get(i);
+        anyException |= ExceptionRule.isException(event);
+        exception = exceptionRule.pick(exception, event, true);
+      }
+      if (exception != null) {
+        requestAlerts.raiseException(
+            span, data.getResource(), attributes, data.getName(), exception, null);
+        return;
+      }
+      if (!anyException
+          && requestAlerts.onErrorType(
+              span, data.getResource(), attributes, data.getName(), status)) {
+        return;
+      }
     }
     boolean statusMatches = status != null && statusRule.matches(status);
     // a gRPC server span has no HTTP status; its own status is read only when a gRPC code alerts
@@ -198,6 +220,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     if (statusMatches || rpcStatus != null || mayBeSlow) {
       requestAlerts.onStatusOrLatency(
           span,
+          data.getResource(),
           attributes,
           data.getName(),
           route,

@@ -75,19 +75,12 @@ final class RequestAlerts {
     this.headerKeys = Collections.unmodifiableList(keys);
   }
 
-  /** True when an exception alert was raised: exceptions come before status and latency. */
-  boolean onExceptions(
-      ReadableSpan span, List<EventData> events, Attributes attributes, String name, Long status) {
-    if (!events.isEmpty()) {
-      EventData exception = exceptionRule.find(events, true);
-      if (exception != null) {
-        raiseException(span, attributes, name, exception, null);
-        return true;
-      }
-      if (ExceptionRule.hasExceptionEvent(events)) {
-        return false;
-      }
-    }
+  /**
+   * A span without an exception event (or with only ignored ones) whose {@code error.type} names an
+   * exception: true when that raised an exception alert.
+   */
+  boolean onErrorType(
+      ReadableSpan span, Resource resource, Attributes attributes, String name, Long status) {
     // Without an exception event, error.type names the exception's class when the agent records
     // exceptions as logs; with a status of 500 or more it holds that status instead, so it is
     // only read when the response has no status or one below 500.
@@ -96,7 +89,7 @@ final class RequestAlerts {
     }
     String errorType = attributes.get(ErrorAttributes.ERROR_TYPE);
     if (exceptionRule.alertsOnErrorType(errorType)) {
-      raiseException(span, attributes, name, null, errorType);
+      raiseException(span, resource, attributes, name, null, errorType);
       return true;
     }
     return false;
@@ -108,6 +101,7 @@ final class RequestAlerts {
    */
   void onStatusOrLatency(
       ReadableSpan span,
+      Resource resource,
       Attributes attributes,
       String name,
       RouteMatcher.Decision route,
@@ -120,7 +114,7 @@ final class RequestAlerts {
     }
     Policy policy = route.policy;
     if (alertRpcStatus != null && route.statusMonitored) {
-      String alias = aliases.status(resourceOf(span), null, attributes, name);
+      String alias = aliases.status(resource, null, attributes, name);
       Admission admission = admit(AlertType.RPC_STATUS, alias, routeName);
       if (admission != null) {
         SpanData data = span.toSpanData();
@@ -130,7 +124,7 @@ final class RequestAlerts {
     }
     if (alertStatus != null && route.statusMonitored && route.statusRule.matches(alertStatus)) {
       boolean byCode = route.statusRule.matchesCode(alertStatus);
-      String alias = aliases.status(resourceOf(span), policy, attributes, name);
+      String alias = aliases.status(resource, policy, attributes, name);
       Admission admission = admit(AlertType.STATUS, alias, routeName);
       if (admission != null) {
         SpanData data = span.toSpanData();
@@ -140,7 +134,7 @@ final class RequestAlerts {
     }
     if (latencyNanos > perRequestLatencyFloorNanos && LatencyRule.breached(route, latencyNanos)) {
       long threshold = route.latencyThresholdNanos;
-      String alias = aliases.latency(resourceOf(span), policy, attributes, name);
+      String alias = aliases.latency(resource, policy, attributes, name);
       Admission admission = admit(AlertType.LATENCY, alias, routeName);
       if (admission != null) {
         SpanData data = span.toSpanData();
@@ -169,7 +163,8 @@ final class RequestAlerts {
     SpanData data = span.toSpanData();
     EventData exception = exceptionRule.find(data.getEvents(), false);
     if (exception != null) {
-      raiseException(span, data.getAttributes(), data.getName(), exception, null);
+      raiseException(
+          span, data.getResource(), data.getAttributes(), data.getName(), exception, null);
     }
   }
 
@@ -177,8 +172,9 @@ final class RequestAlerts {
    * The exception alert of {@code exception} (or of {@code errorType} when the span has no
    * exception event): its alias from the exception's type and the helper's function.
    */
-  private void raiseException(
+  void raiseException(
       ReadableSpan span,
+      Resource resource,
       Attributes attributes,
       String name,
       EventData exception,
@@ -188,7 +184,7 @@ final class RequestAlerts {
         exception != null
             && Boolean.TRUE.equals(exception.getAttributes().get(ExceptionRule.HANDLED));
     String function = handled ? exception.getAttributes().get(RequestFacts.FUNCTION) : null;
-    String alias = aliases.exception(resourceOf(span), type, function, attributes, name);
+    String alias = aliases.exception(resource, type, function, attributes, name);
     Admission admission =
         admit(
             handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION,
@@ -222,15 +218,6 @@ final class RequestAlerts {
    */
   private Admission admit(AlertType type, String alias, String routeName) {
     return raiser.admit(type, alias, RouteKey.of(routeName));
-  }
-
-  /**
-   * The span's resource, for the alias. The wrapper toSpanData() makes does not outlive this call,
-   * so it costs no allocation once compiled (the held-back request's 0 B/op, measured); the span
-   * data kept for the alert is taken again, only once the alert is admitted.
-   */
-  private static Resource resourceOf(ReadableSpan span) {
-    return span.toSpanData().getResource();
   }
 
   private RequestFacts facts(SpanData data) {

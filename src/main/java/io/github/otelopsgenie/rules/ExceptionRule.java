@@ -49,20 +49,33 @@ public final class ExceptionRule {
    * exception alerts are on) the first recorded exception; null when none qualifies.
    */
   public EventData find(List<EventData> events, boolean serverSpan) {
-    EventData recorded = null;
+    EventData found = null;
     for (int i = 0; i < events.size(); i++) {
-      EventData event = events.get(i);
-      if (!EXCEPTION_EVENT.equals(event.getName()) || isIgnored(typeOf(event))) {
-        continue;
-      }
-      if (Boolean.TRUE.equals(event.getAttributes().get(HANDLED))) {
-        return event;
-      }
-      if (recorded == null && serverSpan && alertExceptions) {
-        recorded = event;
-      }
+      found = pick(found, events.get(i), serverSpan);
     }
-    return recorded;
+    return found;
+  }
+
+  /**
+   * One step of {@link #find}: {@code event} when it is a better choice than {@code found} (a
+   * helper-marked exception over a recorded one, else the first), else {@code found}. Takes one
+   * event, not the list, so that a caller looping over a span's events keeps the list local.
+   */
+  public EventData pick(EventData found, EventData event, boolean serverSpan) {
+    if (!EXCEPTION_EVENT.equals(event.getName()) || isIgnored(typeOf(event))) {
+      return found;
+    }
+    if (Boolean.TRUE.equals(event.getAttributes().get(HANDLED))) {
+      return found != null && Boolean.TRUE.equals(found.getAttributes().get(HANDLED))
+          ? found
+          : event;
+    }
+    return found == null && serverSpan && alertExceptions ? event : found;
+  }
+
+  /** Whether {@code event} is an exception event at all. */
+  public static boolean isException(EventData event) {
+    return EXCEPTION_EVENT.equals(event.getName());
   }
 
   /** The first exception event that is not ignored, whatever the span's kind; null when none. */
