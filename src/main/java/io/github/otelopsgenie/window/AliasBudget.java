@@ -5,11 +5,11 @@
 package io.github.otelopsgenie.window;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code otel.opsgenie.alert.alias.budget}: at most that many distinct aliases may open alerts per
@@ -27,11 +27,14 @@ public final class AliasBudget {
 
   private final int budget;
   private final long windowNanos;
-  private final Set<String> opened = new HashSet<>();
+
+  /** Read without the lock by {@link #admit}'s fast path; changed under it. */
+  private final Set<String> opened = ConcurrentHashMap.newKeySet();
+
   private final Map<String, long[]> over = new LinkedHashMap<>();
   private long overTotal;
-  private long windowStartNanos;
-  private boolean started;
+  private volatile long windowStartNanos;
+  private volatile boolean started;
 
   public AliasBudget(int budget, long windowNanos) {
     this.budget = budget;
@@ -42,7 +45,15 @@ public final class AliasBudget {
    * True when {@code alias} may open an alert at {@code nowNanos}; false (and counted) beyond the
    * budget.
    */
-  public synchronized boolean admit(String alias, long nowNanos) {
+  public boolean admit(String alias, long nowNanos) {
+    // an alias already open in this window (a storm's every request): no lock
+    if (started && nowNanos - windowStartNanos < windowNanos && opened.contains(alias)) {
+      return true;
+    }
+    return admitCounting(alias, nowNanos);
+  }
+
+  private synchronized boolean admitCounting(String alias, long nowNanos) {
     if (!started || nowNanos - windowStartNanos >= windowNanos) {
       started = true;
       windowStartNanos = nowNanos;
