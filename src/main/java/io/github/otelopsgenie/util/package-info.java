@@ -4,8 +4,9 @@
  */
 
 /**
- * Internal. Small data structures shared by the other packages ({@code BoundedLruMap}, the one
- * bounded map behind storm control, the occurrence gate and the open aliases); depends on nothing
- * of ours.
+ * Internal. Small data structures shared by the other packages: {@code BoundedLruMap}, the locked
+ * bounded map behind storm control and the open aliases (read only when an alert is due), and
+ * {@code RecentMap}, two concurrent generations read without a lock, behind the caches read on
+ * every span (route decisions, route windows) and the occurrence gate. Depends on nothing of ours.
  */
 package io.github.otelopsgenie.util;
