@@ -20,7 +20,7 @@ import io.github.otelopsgenie.window.RouteRules;
 import io.github.otelopsgenie.window.RouteStats;
 import io.opentelemetry.sdk.common.Clock;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -41,10 +41,11 @@ final class AlertRaiser {
 
   private final RouteRules routeRules;
   private final long autoCloseNanos;
-  private final AtomicLong raised = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
-  private final AtomicLong gated = new AtomicLong();
-  private final AtomicLong overBudget = new AtomicLong();
+  // striped: a storm's requests on many threads count here at once
+  private final LongAdder raised = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
+  private final LongAdder gated = new LongAdder();
+  private final LongAdder overBudget = new LongAdder();
   private final AliasBudget budget;
   private final RouteAlertFactory alerts;
 
@@ -79,7 +80,7 @@ final class AlertRaiser {
     boolean open = openAlerts != null && openAlerts.matched(alias, now);
     // an explicit helper call is not a rule: it is never held back by the window
     if (gate != null && type != AlertType.HANDLED_EXCEPTION && !gate.admit(alias, now)) {
-      gated.incrementAndGet();
+      gated.increment();
       return null;
     }
     if (!budget.admit(alias, now)) {
@@ -89,7 +90,7 @@ final class AlertRaiser {
     if (openAlerts != null && !open) {
       openAlerts.opened(alias, now, null, type.name().toLowerCase(Locale.ROOT));
     }
-    raised.incrementAndGet();
+    raised.increment();
     return sink.admit(alias, route);
   }
 
@@ -107,7 +108,7 @@ final class AlertRaiser {
   /** Hands an admitted alert's builder to the sink (which runs it on its own thread). */
   void enqueue(String alias, Admission admission, Supplier<OpsgenieAlert> build) {
     if (!sink.enqueue(alias, admission, build)) {
-      dropped.incrementAndGet();
+      dropped.increment();
     }
   }
 
@@ -115,7 +116,7 @@ final class AlertRaiser {
    * Past the alias budget: the one budget alert stands for the new alias (its cooldown applies).
    */
   private void overBudget(long now) {
-    overBudget.incrementAndGet();
+    overBudget.increment();
     String alias = alerts.aliasBudgetAlias();
     if (openAlerts != null) {
       openAlerts.opened(alias, now, null, "alias budget");
@@ -168,7 +169,7 @@ final class AlertRaiser {
   }
 
   private void offer(String alias, String route, Supplier<OpsgenieAlert> build) {
-    raised.incrementAndGet();
+    raised.increment();
     Admission admission = sink.admit(alias, route);
     if (admission != null) {
       enqueue(alias, admission, build);
@@ -176,16 +177,16 @@ final class AlertRaiser {
   }
 
   long raisedCount() {
-    return raised.get();
+    return raised.sum();
   }
 
   long droppedCount() {
-    return dropped.get();
+    return dropped.sum();
   }
 
   /** Alerts not opened because their alias was over the budget. */
   long overBudgetCount() {
-    return overBudget.get();
+    return overBudget.sum();
   }
 
   int gateAliases() {
@@ -197,6 +198,6 @@ final class AlertRaiser {
   }
 
   long gatedCount() {
-    return gated.get();
+    return gated.sum();
   }
 }
