@@ -109,16 +109,16 @@ final class RequestAlerts {
     if (route == null) {
       route = routes.decide(RequestFacts.route(data.getAttributes(), data.getName()));
     }
+    Policy policy = route.policy;
     if (alertRpcStatus != null && route.statusMonitored) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
       raiser.raise(
           AlertType.RPC_STATUS,
-          rpcAlerts.alias(facts),
+          rpcAlerts.alias(facts, policy),
           RouteKey.of(facts.route),
-          () -> rpcAlerts.status(facts));
+          () -> rpcAlerts.status(facts, policy));
       return;
     }
-    Policy policy = route.policy;
     if (alertStatus != null && route.statusMonitored && route.statusRule.matches(alertStatus)) {
       RequestFacts facts = RequestFacts.of(span, headerKeys, null);
       boolean byCode = route.statusRule.matchesCode(alertStatus);
