@@ -79,6 +79,7 @@ final class BenchmarkSpans {
     map.put("otel.opsgenie.alert.cooldown", "0s");
     // every switch of issue 16 on (jobs are on by default): no case below matches their rules
     map.put("otel.opsgenie.alert.jobs", "true");
+    map.put("otel.opsgenie.alert.consumers", "true");
     map.putIfAbsent("otel.opsgenie.dependency.error.rate", "0.5");
     return OpsgenieSettings.parse(
         SettingsSource.of(DefaultConfigProperties.createFromMap(map)), RESOURCE);
@@ -185,7 +186,10 @@ final class BenchmarkSpans {
     return (ReadableSpan) span;
   }
 
-  /** A Kafka listener's process span that went well. */
+  /**
+   * A Kafka listener's process span that went well, as the agent's spring-kafka instrumentation
+   * records it (observed): kind CONSUMER, no events.
+   */
   static ReadableSpan consumer(Tracer tracer, int i) {
     long start = TimeUnit.MILLISECONDS.toNanos(1_700_000_000_000L) + i * 10_000_000L;
     Span span =
@@ -198,6 +202,10 @@ final class BenchmarkSpans {
             .setAttribute("messaging.destination.name", "orders")
             .setAttribute("messaging.kafka.message.offset", 1000L + i)
             .setAttribute("messaging.destination.partition.id", "0")
+            .setAttribute("messaging.kafka.consumer.group", "billing")
+            .setAttribute("messaging.client_id", "consumer-billing-1")
+            .setAttribute("messaging.message.body.size", 120L)
+            .setAttribute("messaging.kafka.cluster.id", "pqXFr9eXRwWJ_ffkPYQBPg")
             .setAttribute("thread.id", 51L)
             .setAttribute("thread.name", "listener-0-C-1")
             .startSpan();

@@ -8,6 +8,7 @@ import io.github.otelopsgenie.delivery.AlertSink;
 import io.github.otelopsgenie.request.AlertFactory;
 import io.github.otelopsgenie.request.RequestFacts;
 import io.github.otelopsgenie.request.RouteAlertFactory;
+import io.github.otelopsgenie.rules.ConsumerRule;
 import io.github.otelopsgenie.rules.ExceptionRule;
 import io.github.otelopsgenie.rules.JobRule;
 import io.github.otelopsgenie.rules.RouteMatcher;
@@ -40,8 +41,9 @@ import java.util.logging.Logger;
 /**
  * Reads HTTP server spans as they end and raises Opsgenie alerts by the flask-opsgenie rules: an
  * exception first, then a status code or class, then latency; at most one alert per span. Runs of
- * scheduled jobs ({@link JobRuns}) and calls to dependencies ({@link DependencyCalls}) have rules
- * of their own; spans of other kinds only alert when the helper marked an exception on them.
+ * scheduled jobs ({@link JobRuns}), messages consumers failed on ({@link ConsumerRuns}) and calls
+ * to dependencies ({@link DependencyCalls}) have rules of their own; spans of other kinds only
+ * alert when the helper marked an exception on them.
  *
  * <p>{@link #onEnd} runs on the request thread: it reads a few attributes and, only when the status
  * or the latency may call for it, the route's remembered decision, and returns, allocating nothing,
@@ -68,6 +70,9 @@ public final class AlertingSpanProcessor implements SpanProcessor {
 
   /** Null when job alerts are off. */
   private final JobRuns jobs;
+
+  /** Null when consumer alerts are off. */
+  private final ConsumerRuns consumers;
 
   /** Null when the failing-dependency rule is off. */
   private final DependencyCalls dependencies;
@@ -120,6 +125,8 @@ public final class AlertingSpanProcessor implements SpanProcessor {
             perRequestLatencyFloorNanos);
     JobRule jobRule = JobRule.of(settings, exceptionRule);
     this.jobs = jobRule != null ? new JobRuns(jobRule, alerts, raiser) : null;
+    ConsumerRule consumerRule = ConsumerRule.of(settings, exceptionRule);
+    this.consumers = consumerRule != null ? new ConsumerRuns(consumerRule, alerts, raiser) : null;
     DependencyRules dependencyRules = DependencyRules.of(settings);
     this.dependencies =
         dependencyRules != null
@@ -161,6 +168,10 @@ public final class AlertingSpanProcessor implements SpanProcessor {
         }
       } else if (kind == SpanKind.CLIENT && dependencies != null) {
         if (dependencies.onEnd(span)) {
+          requestAlerts.onMarkedSpan(span);
+        }
+      } else if (kind == SpanKind.CONSUMER && consumers != null) {
+        if (!consumers.onEnd(span)) {
           requestAlerts.onMarkedSpan(span);
         }
       } else if (Boolean.TRUE.equals(span.getAttribute(ExceptionRule.MARKED))) {

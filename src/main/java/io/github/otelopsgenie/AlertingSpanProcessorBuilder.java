@@ -186,6 +186,11 @@ public final class AlertingSpanProcessorBuilder {
     return set(ALERT_JOBS, Boolean.toString(alertJobs));
   }
 
+  /** Alert on message consumer spans that end with an exception (default true). */
+  public AlertingSpanProcessorBuilder setAlertConsumers(boolean alertConsumers) {
+    return set(ALERT_CONSUMERS, Boolean.toString(alertConsumers));
+  }
+
   /**
    * Failing dependencies: the share of failed calls that alerts, such as {@code 0.5} (default off).
    */

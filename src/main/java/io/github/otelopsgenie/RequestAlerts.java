@@ -114,11 +114,11 @@ final class RequestAlerts {
     }
     Policy policy = route.policy;
     if (alertRpcStatus != null && route.statusMonitored) {
-      String alias = aliases.status(resource, null, attributes, name);
+      String alias = aliases.status(resource, policy, attributes, name);
       Admission admission = admit(AlertType.RPC_STATUS, alias, routeName);
       if (admission != null) {
         SpanData data = span.toSpanData();
-        raiser.enqueue(alias, admission, () -> rpcAlerts.status(facts(data)));
+        raiser.enqueue(alias, admission, () -> rpcAlerts.status(facts(data), policy));
       }
       return;
     }

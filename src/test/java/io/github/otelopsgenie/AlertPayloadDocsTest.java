@@ -140,6 +140,10 @@ class AlertPayloadDocsTest {
           "ReportJob.nightly",
           1250,
           fixed(new IllegalStateException("nightly report: partition 7 of 12 could not be read")));
+      consumer(
+          sdk.getTracer("io.opentelemetry.spring-kafka-2.7"),
+          "order-events",
+          fixed(new IllegalArgumentException("unreadable order event o-42")));
       Tracer client = sdk.getTracer("io.opentelemetry.java-http-client");
       call(client, 200L);
       call(client, 503L);
@@ -147,7 +151,7 @@ class AlertPayloadDocsTest {
       sdk.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
       sdk.close();
       OpenTelemetrySdk bad = sdk(opsgenie, "otel.opsgenie.alert.priority", "P9");
-      await().until(() -> opsgenie.count() == 10);
+      await().until(() -> opsgenie.count() == 11);
       bad.close();
       List<String> titles =
           Arrays.asList(
@@ -159,6 +163,7 @@ class AlertPayloadDocsTest {
               "Status class on a policy route (`policies=payments`, `policy.payments.routes=^/checkout/.*`, priority P1, its responders and tags)",
               "gRPC status (`alert.rpc.status.codes=UNAVAILABLE`)",
               "Job (a failed run of a Spring `@Scheduled` job)",
+              "Consumer (a Kafka `@KafkaListener` that threw on a message)",
               "Failing dependency (`dependency.error.rate=50%`, `dependency.min.requests=2`)",
               "Misconfiguration (`OTEL_OPSGENIE_ALERT_PRIORITY=P9`)");
       for (int i = 0; i < titles.size(); i++) {
@@ -249,6 +254,26 @@ class AlertPayloadDocsTest {
     span.recordException(failure);
     span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
     clock.advance(Duration.ofMillis(millis));
+    span.end();
+  }
+
+  /** A Kafka listener's process span, as the agent's spring-kafka instrumentation records one. */
+  private void consumer(Tracer tracer, String topic, Throwable failure) {
+    Span span =
+        tracer
+            .spanBuilder(topic + " process")
+            .setSpanKind(SpanKind.CONSUMER)
+            .setAttribute("messaging.system", "kafka")
+            .setAttribute("messaging.destination.name", topic)
+            .setAttribute("messaging.operation", "process")
+            .setAttribute("messaging.kafka.consumer.group", "billing")
+            .setAttribute("messaging.destination.partition.id", "3")
+            .setAttribute("messaging.kafka.message.offset", 1042L)
+            .setAttribute("messaging.client_id", "consumer-billing-1")
+            .startSpan();
+    span.recordException(failure);
+    span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
+    clock.advance(Duration.ofMillis(6));
     span.end();
   }
 

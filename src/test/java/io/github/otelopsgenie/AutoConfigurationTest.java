@@ -389,6 +389,7 @@ class AutoConfigurationTest {
         "alert.details|team|otel.opsgenie.alert.details=team is invalid",
         "alert.cooldown|5min|otel.opsgenie.alert.cooldown=5min is invalid",
         "alert.jobs|maybe|otel.opsgenie.alert.jobs=maybe is invalid",
+        "alert.consumers|sometimes|otel.opsgenie.alert.consumers=sometimes is invalid: expected true or false",
         "alert.rpc.status.codes|UNAVAILABLE,BROKEN|otel.opsgenie.alert.rpc.status.codes=UNAVAILABLE,BROKEN is invalid: expected a comma-separated list of gRPC status names or numbers other than OK",
         "alert.rpc.status.codes|17|otel.opsgenie.alert.rpc.status.codes=17 is invalid",
         "dependency.error.rate|150%|otel.opsgenie.dependency.error.rate=150% is invalid: expected an error rate above 0 and at most 1",

@@ -224,6 +224,45 @@ class DependencyAlertsTest {
   }
 
   @Test
+  void mostFrequentErrorTypesCoverTheWindowOnly() {
+    setUp(
+        "dependency.error.rate",
+        "50%",
+        "dependency.min.requests",
+        "4",
+        "alert.cooldown",
+        "0",
+        "alert.window",
+        "10s");
+    // two refused connections among healthy calls: 25%, no breach
+    for (int i = 0; i < 2; i++) {
+      call(
+          SpanKind.CLIENT,
+          span ->
+              span.setAttribute("server.address", "payments.internal")
+                  .setAttribute("server.port", 443L)
+                  .setAttribute("error.type", "java.net.ConnectException")
+                  .setStatus(StatusCode.ERROR));
+    }
+    for (int i = 0; i < 6; i++) {
+      call("payments.internal", 443, 200);
+    }
+    assertThat(sink.alerts).isEmpty();
+    // a window later those calls are out of it: the breach is the 503s alone
+    clock.advance(Duration.ofSeconds(11));
+    call("payments.internal", 443, 503);
+    clock.advance(Duration.ofSeconds(4));
+    for (int i = 0; i < 3; i++) {
+      call("payments.internal", 443, 503);
+    }
+    OpsgenieAlert alert = sink.only();
+    assertThat(alert.getDetails())
+        .containsEntry("window_calls", "4")
+        .containsEntry("window_errors", "4")
+        .containsEntry("error_types", "503 \u00d74");
+  }
+
+  @Test
   void trackedDependenciesAreBoundedAndIdleOnesForgotten() {
     setUp("dependency.error.rate", "50%", "alert.window", "10s");
     for (int i = 0; i < 300; i++) {

@@ -132,6 +132,64 @@ class GrpcAlertsTest {
   }
 
   @Test
+  void policyMatchingTheMethodGivesItsPriorityTagsRespondersAndAlias() {
+    setUp(
+        "alert.rpc.status.codes",
+        "UNAVAILABLE",
+        "alert.priority",
+        "P3",
+        "responders",
+        "team:ops",
+        "alert.tags",
+        "shop",
+        "policies",
+        "orders,other",
+        "policy.orders.routes",
+        "shop\\.Orders/.*",
+        "policy.orders.priority",
+        "P1",
+        "policy.orders.responders",
+        "team:orders-oncall",
+        "policy.orders.tags",
+        "orders",
+        "policy.orders.alias",
+        "{service_id}-{route}-{status_code}",
+        "policy.other.routes",
+        "/checkout/.*",
+        "policy.other.priority",
+        "P5");
+    grpc(14, 7, s -> {});
+    OpsgenieAlert alert = sink.only();
+    assertThat(alert.getType()).isEqualTo(AlertType.RPC_STATUS);
+    assertThat(alert.getPriority()).isEqualTo("P1");
+    assertThat(alert.getResponders())
+        .containsExactly(io.github.otelopsgenie.alert.Responder.parse("team:orders-oncall"));
+    assertThat(alert.getTags()).containsExactly("shop", "orders");
+    assertThat(alert.getAlias()).isEqualTo("checkout-shop.Orders/Place-UNAVAILABLE");
+    assertThat(alert.getDetails()).containsEntry("policy", "orders");
+  }
+
+  @Test
+  void grpcMethodNoPolicyMatchesKeepsTheGlobalSettings() {
+    setUp(
+        "alert.rpc.status.codes",
+        "UNAVAILABLE",
+        "alert.priority",
+        "P3",
+        "policies",
+        "other",
+        "policy.other.routes",
+        "/checkout/.*",
+        "policy.other.priority",
+        "P1");
+    grpc(14, 7, s -> {});
+    OpsgenieAlert alert = sink.only();
+    assertThat(alert.getPriority()).isEqualTo("P3");
+    assertThat(alert.getAlias()).isEqualTo("checkout-response-status-alert");
+    assertThat(alert.getDetails()).doesNotContainKey("policy");
+  }
+
+  @Test
   void endpointRegexesApplyToTheMethod() {
     setUp("alert.rpc.status.codes", "UNAVAILABLE", "ignored.endpoints", "shop\\.Orders/.*");
     grpc(14, 7, s -> {});

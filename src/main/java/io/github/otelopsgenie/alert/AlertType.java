@@ -22,6 +22,8 @@ public enum AlertType {
   LATENCY_PERCENTILE,
   /** A run of a scheduled job ended with an exception or an error status. */
   JOB,
+  /** A message consumer (a CONSUMER span, such as a Kafka listener's) ended with an exception. */
+  CONSUMER,
   /** Calls to one dependency failed at or above {@code otel.opsgenie.dependency.error.rate}. */
   DEPENDENCY,
   /**

@@ -147,7 +147,7 @@ public final class AlertFactory {
     return finish(alert, facts);
   }
 
-  /** The alert's frame, without a route policy (jobs, gRPC, dependencies). */
+  /** The alert's frame, without a route policy (jobs, consumers, dependencies). */
   OpsgenieAlert.Builder start(AlertType type, RequestFacts facts) {
     return start(type, facts, null);
   }

@@ -40,7 +40,7 @@ public final class DependencyAlertFactory {
     long errors = stats.errors(nowNanos);
     String window = AlertText.formatWindow(rules.windowNanos());
     String rate = AlertText.percent((double) errors / calls);
-    String errorTypes = stats.topErrorTypes(TOP_ERROR_TYPES);
+    String errorTypes = stats.topErrorTypes(TOP_ERROR_TYPES, nowNanos);
     String sample = stats.sampleTraceId();
     OpsgenieAlert.Builder alert =
         common

@@ -7,11 +7,14 @@ package io.github.otelopsgenie.request;
 import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.rules.RpcStatusRule;
+import io.github.otelopsgenie.settings.Policy;
 
 /**
  * The alert of a gRPC call that ended with an alerting gRPC status: the method (its route), the
  * status by name and number, duration and trace. Shares the common parts with {@link AlertFactory};
- * its alias is the status alias ({@code {status_code}} is the gRPC status name).
+ * its alias is the status alias ({@code {status_code}} is the gRPC status name). A policy whose
+ * routes match the method ({@code {rpc.service}/{rpc.method}}) gives its priority, tags, responders
+ * and alias, as for an HTTP status alert.
  */
 public final class RpcAlertFactory {
 
@@ -21,23 +24,23 @@ public final class RpcAlertFactory {
     this.common = common;
   }
 
-  public String alias(RequestFacts facts) {
-    return common.statusAlias(facts, null);
+  public String alias(RequestFacts facts, Policy policy) {
+    return common.statusAlias(facts, policy);
   }
 
-  public OpsgenieAlert status(RequestFacts facts) {
+  public OpsgenieAlert status(RequestFacts facts, Policy policy) {
     long code = facts.rpcStatus;
     String name = RpcStatusRule.name(code);
     String method = facts.route != null ? facts.route : facts.spanName;
     OpsgenieAlert.Builder alert =
         common
-            .start(AlertType.RPC_STATUS, facts)
+            .start(AlertType.RPC_STATUS, facts, policy)
             .setMessage(
                 common.message(
                     facts,
                     "gRPC " + method,
                     " returned unaccepted status : " + name + " (" + code + ")"))
-            .setAlias(alias(facts))
+            .setAlias(alias(facts, policy))
             .setDescription(
                 "gRPC method "
                     + method

@@ -126,6 +126,9 @@ public final class OpsgenieSettings {
   /** Alert on failed runs of scheduled jobs (spans of the agent's scheduling instrumentations). */
   public final boolean alertJobs;
 
+  /** Alert on message consumer (CONSUMER) spans that end with an exception. */
+  public final boolean alertConsumers;
+
   public final boolean recordServerSpans;
   public final int queueSize;
   public final int maxAttempts;
@@ -212,6 +215,7 @@ public final class OpsgenieSettings {
     this.alertExceptions = ALERT_EXCEPTIONS.parse(r);
     this.ignoredExceptions = IGNORED_EXCEPTIONS.parse(r);
     this.alertJobs = ALERT_JOBS.parse(r);
+    this.alertConsumers = ALERT_CONSUMERS.parse(r);
     this.recordServerSpans = SAMPLING_RECORD_SERVER_SPANS.parse(r);
     this.queueSize = QUEUE_SIZE.parse(r);
     this.maxAttempts = RETRY_MAX_ATTEMPTS.parse(r);
@@ -315,6 +319,8 @@ public final class OpsgenieSettings {
         + ignoredExceptions
         + ", alertJobs="
         + alertJobs
+        + ", alertConsumers="
+        + alertConsumers
         + ", priority="
         + priority
         + ", tags="

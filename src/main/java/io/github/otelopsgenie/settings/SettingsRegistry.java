@@ -248,6 +248,14 @@ public final class SettingsRegistry {
           "true",
           "Alert when a scheduled job's span (Spring `@Scheduled`, Quartz, XXL-JOB, PowerJob, ElasticJob, as the agent records them) ends with an exception or an error status. Alias `{service_id}-{job}-job-alert`, `{job}` being the span name (`ReportJob.nightly`).",
           (r, s) -> r.bool(s, true));
+  public static final Setting<Boolean> ALERT_CONSUMERS =
+      define(
+          "alert.consumers",
+          BOOLEAN,
+          "`true`",
+          "true",
+          "Alert when a message consumer's process span (Kafka, JMS, RabbitMQ listeners, kind CONSUMER, as the agent records them) ends with an exception. Alias `{service_id}-{destination}-{Exception}-consumer-alert`, `{destination}` being `messaging.destination.template` when set, else `messaging.destination.name` (the topic or queue, never a partition or message id).",
+          (r, s) -> r.bool(s, true));
   public static final Setting<Boolean> SAMPLING_RECORD_SERVER_SPANS =
       define(
           "sampling.record.server.spans",

@@ -4,28 +4,38 @@
  */
 package io.github.otelopsgenie.window;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The calls to one dependency over the window: calls and failures in ten time slices, the most
- * frequent error types and the trace id of the latest failure. One lock per call, taken once.
+ * The calls to one dependency over the window: calls, failures and failures per error type in ten
+ * time slices, and the trace id of the latest failure. One lock per call, taken once.
  */
 public final class DependencyStats {
 
   static final int SLICES = TimeSlices.SLICES;
 
-  /** Distinct error types remembered per dependency; more are counted as one {@code (other)}. */
+  /**
+   * Distinct error types remembered per dependency over the window; more are counted as one {@code
+   * (other)}. A type with no failure left in the window is forgotten when a slice is reused.
+   */
   static final int MAX_ERROR_TYPES = 16;
+
+  static final String OTHER = "(other)";
 
   public final String dependency;
   private final TimeSlices slices;
   private final long[] calls = new long[SLICES];
   private final long[] errors = new long[SLICES];
+
+  /** Failures per error type, one count per time slice (as {@link #errors}). */
   private final Map<String, long[]> errorTypes = new LinkedHashMap<>();
+
   private String sampleTraceId;
   private long lastErrorNanos = Long.MIN_VALUE / 2;
   private volatile long lastCallNanos;
@@ -49,13 +59,14 @@ public final class DependencyStats {
       slot = ~slot;
       calls[slot] = 0;
       errors[slot] = 0;
+      reuseErrorTypeSlot(slot, nowNanos);
     }
     calls[slot]++;
     if (errorType != null) {
       errors[slot]++;
       lastErrorNanos = nowNanos;
       sampleTraceId = traceId;
-      countErrorType(errorType);
+      countErrorType(errorType, slot);
     }
     if (!above(nowNanos, rate, minCalls)) {
       firing = false;
@@ -68,24 +79,39 @@ public final class DependencyStats {
     return true;
   }
 
-  private void countErrorType(String errorType) {
+  private void countErrorType(String errorType, int slot) {
     long[] n = errorTypes.get(errorType);
     if (n == null) {
-      String key = errorTypes.size() < MAX_ERROR_TYPES ? errorType : "(other)";
-      n = errorTypes.computeIfAbsent(key, k -> new long[1]);
+      String key = errorTypes.size() < MAX_ERROR_TYPES ? errorType : OTHER;
+      n = errorTypes.computeIfAbsent(key, k -> new long[SLICES]);
     }
-    n[0]++;
+    n[slot]++;
   }
 
   /**
-   * Below the rate and no failed call for {@code quietNanos}; then the error types start afresh.
+   * A slot now holds a new slice: its failures per type are zeroed as its other counts are, and a
+   * type with no failure left in the window is forgotten, making room for new ones.
    */
+  private void reuseErrorTypeSlot(int slot, long nowNanos) {
+    if (errorTypes.isEmpty()) {
+      return;
+    }
+    Iterator<long[]> it = errorTypes.values().iterator();
+    while (it.hasNext()) {
+      long[] n = it.next();
+      n[slot] = 0;
+      if (sum(n, nowNanos) == 0) {
+        it.remove();
+      }
+    }
+  }
+
+  /** Below the rate and no failed call for {@code quietNanos}. */
   synchronized boolean healthy(long nowNanos, long quietNanos, double rate, int minCalls) {
     if (nowNanos - lastErrorNanos < quietNanos || above(nowNanos, rate, minCalls)) {
       return false;
     }
     firing = false;
-    errorTypes.clear();
     return true;
   }
 
@@ -113,18 +139,24 @@ public final class DependencyStats {
   }
 
   /**
-   * The most frequent error types since the dependency was last healthy, {@code 503 ×12,
+   * The most frequent error types over the window at {@code nowNanos}, {@code 503 ×12,
    * java.net.ConnectException ×3}, at most {@code max} of them.
    */
-  public synchronized String topErrorTypes(int max) {
-    List<Map.Entry<String, long[]>> entries = new ArrayList<>(errorTypes.entrySet());
-    Collections.sort(entries, (a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]));
+  public synchronized String topErrorTypes(int max, long nowNanos) {
+    List<Map.Entry<String, Long>> entries = new ArrayList<>();
+    for (Map.Entry<String, long[]> e : errorTypes.entrySet()) {
+      long n = sum(e.getValue(), nowNanos);
+      if (n > 0) {
+        entries.add(new AbstractMap.SimpleImmutableEntry<>(e.getKey(), n));
+      }
+    }
+    Collections.sort(entries, (a, b) -> Long.compare(b.getValue(), a.getValue()));
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < Math.min(max, entries.size()); i++) {
       if (i > 0) {
         sb.append(", ");
       }
-      sb.append(entries.get(i).getKey()).append(" \u00d7").append(entries.get(i).getValue()[0]);
+      sb.append(entries.get(i).getKey()).append(" \u00d7").append(entries.get(i).getValue());
     }
     return sb.toString();
   }

@@ -47,6 +47,7 @@ class DemoIT {
             "[MISCONFIGURATION]",
             "[JOB]",
             "[DEPENDENCY]",
+            "[CONSUMER]",
             "[RPC_STATUS]")
         .contains("OK: every alert type arrived");
   }

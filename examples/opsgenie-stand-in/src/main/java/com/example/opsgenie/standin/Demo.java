@@ -19,8 +19,9 @@ import java.util.TreeMap;
 
 /**
  * The demo: the local Opsgenie stand-in, the Spring Boot example under the OpenTelemetry Java agent
- * with the otel-opsgenie extension, a few good and bad requests, and every alert that arrived.
- * Stops by itself; exits 1 when an alert type is missing or an alert breaks the Opsgenie contract.
+ * with the otel-opsgenie extension (and its in-process Kafka broker), a few good and bad requests
+ * and messages, and every alert that arrived. Stops by itself; exits 1 when an alert type is
+ * missing or an alert breaks the Opsgenie contract.
  *
  * <pre>
  *   java -cp opsgenie-stand-in.jar com.example.opsgenie.standin.Demo \
@@ -138,7 +139,9 @@ public final class Demo {
       Files.createDirectories(logs);
       Path log = logs.resolve("demo-shop-service.log");
       List<ReceivedAlert> alerts;
-      try (ServiceProcess service = start(java, agent, extension, app, env, log)) {
+      // with its own in-process Kafka broker, for the listener's consumer alert
+      try (ServiceProcess service =
+          start(java, agent, extension, app, env, log, "--example.kafka.embedded=true")) {
         say(
             out,
             "   shop-service is up on "
@@ -177,7 +180,13 @@ public final class Demo {
                 new Call("/pay/o-2", "a second failed call"),
                 new Call(
                     "/pay/o-3",
-                    "dependency alert: 3 of 3 calls to the provider failed (rate 50%, at least 3 calls)"));
+                    "dependency alert: 3 of 3 calls to the provider failed (rate 50%, at least 3 calls)"),
+                new Call(
+                    "POST /order-events?event=order-1-paid",
+                    "published to Kafka; the @KafkaListener processes it: no alert"),
+                new Call(
+                    "POST /order-events?event=poison-7",
+                    "the @KafkaListener throws on this one: consumer alert"));
         say(out, "3. Sending requests:");
         for (Call call : calls) {
           String shown = call.path().startsWith("POST ") ? call.path() : "GET " + call.path();
@@ -186,7 +195,7 @@ public final class Demo {
               String.format(
                   "     %-42s -> %-4s %s", shown, send(service.baseUrl(), call), call.expect()));
         }
-        standIn.await(a -> true, 10, Duration.ofSeconds(20));
+        standIn.await(a -> true, 11, Duration.ofSeconds(20));
         // anything unexpected would arrive about now too
         Thread.sleep(1000);
         alerts = standIn.alerts();
@@ -259,6 +268,8 @@ public final class Demo {
                   "job",
                   1,
                   "dependency",
+                  1,
+                  "consumer",
                   1));
       if (grpcApp != null) {
         expected.put("rpc_status", 1);
@@ -333,22 +344,32 @@ public final class Demo {
   }
 
   private static ServiceProcess start(
-      Path java, Path agent, Path extension, Path app, Map<String, String> env, Path log)
+      Path java,
+      Path agent,
+      Path extension,
+      Path app,
+      Map<String, String> env,
+      Path log,
+      String... args)
       throws IOException, InterruptedException {
-    return ServiceProcess.builder("shop-service")
-        .java(java)
-        .agent(agent)
-        .extension(extension)
-        .systemProperty("otel.service.name", "shop-service")
-        .systemProperty("otel.traces.exporter", "none")
-        .systemProperty("otel.metrics.exporter", "none")
-        .systemProperty("otel.logs.exporter", "none")
-        .env(env)
-        .jar(app)
-        .arg("--server.port=0")
-        .arg("--server.address=127.0.0.1")
-        .logFile(log)
-        .start(Duration.ofSeconds(120));
+    ServiceProcess.Builder builder =
+        ServiceProcess.builder("shop-service")
+            .java(java)
+            .agent(agent)
+            .extension(extension)
+            .systemProperty("otel.service.name", "shop-service")
+            .systemProperty("otel.traces.exporter", "none")
+            .systemProperty("otel.metrics.exporter", "none")
+            .systemProperty("otel.logs.exporter", "none")
+            .env(env)
+            .jar(app)
+            .arg("--server.port=0")
+            .arg("--server.address=127.0.0.1")
+            .logFile(log);
+    for (String arg : args) {
+      builder.arg(arg);
+    }
+    return builder.start(Duration.ofSeconds(120));
   }
 
   private static void print(PrintStream out, List<ReceivedAlert> alerts, int first) {

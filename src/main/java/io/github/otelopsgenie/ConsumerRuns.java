@@ -1,0 +1,65 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie;
+
+import io.github.otelopsgenie.alert.AlertType;
+import io.github.otelopsgenie.request.AlertFactory;
+import io.github.otelopsgenie.request.ConsumedMessage;
+import io.github.otelopsgenie.request.ConsumerAlertFactory;
+import io.github.otelopsgenie.request.RequestFacts;
+import io.github.otelopsgenie.rules.ConsumerRule;
+import io.github.otelopsgenie.rules.ExceptionRule;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Messages that consumers failed on: a CONSUMER span that ends with an exception event raises the
+ * consumer alert, through the same window, cooldown, alias budget and auto-close as request alerts.
+ * A message processed without an exception costs one toSpanData() (no copy) and a look at whether
+ * its event list is empty.
+ */
+final class ConsumerRuns {
+
+  private final ConsumerRule rule;
+  private final ConsumerAlertFactory alerts;
+  private final AlertRaiser raiser;
+
+  ConsumerRuns(ConsumerRule rule, AlertFactory common, AlertRaiser raiser) {
+    this.rule = rule;
+    this.alerts = new ConsumerAlertFactory(common);
+    this.raiser = raiser;
+  }
+
+  /**
+   * Raises the consumer alert when the message failed. False when the helper marked the span: then
+   * the processor raises the handled-exception alert instead, as for any marked span.
+   */
+  boolean onEnd(ReadableSpan span) {
+    SpanData data = span.toSpanData();
+    List<EventData> events = data.getEvents();
+    if (events.isEmpty()) {
+      return true;
+    }
+    if (Boolean.TRUE.equals(data.getAttributes().get(ExceptionRule.MARKED))) {
+      return false;
+    }
+    EventData exception = rule.exception(events);
+    if (exception == null) {
+      return true;
+    }
+    RequestFacts facts = RequestFacts.of(span, Collections.emptyList(), exception);
+    ConsumedMessage message = ConsumedMessage.of(data.getAttributes());
+    // a consumer has no route: its alert is not part of any route's roll-up
+    raiser.raise(
+        AlertType.CONSUMER,
+        alerts.alias(facts, message),
+        null,
+        () -> alerts.consumer(facts, message));
+    return true;
+  }
+}
