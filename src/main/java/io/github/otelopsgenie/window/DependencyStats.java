@@ -13,12 +13,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The calls to one dependency over the window: calls, failures and failures per error type in ten
- * time slices, and the trace id of the latest failure. One lock per call, taken once.
+ * The calls to one dependency over the window: calls and failures in ten time slices ({@link
+ * SlidingCounts}, lock-free), failures per error type in the same slices and the trace id of the
+ * latest failure. A successful call only adds to striped counters and reads one flag; a failed call
+ * takes the lock to count its type and judge the rate.
  */
 public final class DependencyStats {
 
   static final int SLICES = TimeSlices.SLICES;
+
+  private static final int CALLS = 0;
+  private static final int ERRORS = 1;
+
+  /** How stale {@link #lastCallNanos} may be: it is written at most this often, not per call. */
+  private static final long LAST_CALL_RESOLUTION_NANOS = 1_000_000_000L;
 
   /**
    * Distinct error types remembered per dependency over the window; more are counted as one {@code
@@ -29,20 +37,22 @@ public final class DependencyStats {
   static final String OTHER = "(other)";
 
   public final String dependency;
+  private final SlidingCounts counts;
+
+  /** The slices of {@link #errorTypes}, under the lock. */
   private final TimeSlices slices;
-  private final long[] calls = new long[SLICES];
-  private final long[] errors = new long[SLICES];
 
   /** Failures per error type, one count per time slice (as {@link #errors}). */
   private final Map<String, long[]> errorTypes = new LinkedHashMap<>();
 
   private String sampleTraceId;
   private long lastErrorNanos = Long.MIN_VALUE / 2;
-  private volatile long lastCallNanos;
-  private boolean firing;
+  private volatile long lastCallNanos = Long.MIN_VALUE / 2;
+  private volatile boolean firing;
 
   DependencyStats(String dependency, long windowNanos) {
     this.dependency = dependency;
+    this.counts = new SlidingCounts(windowNanos, 2);
     this.slices = new TimeSlices(windowNanos);
   }
 
@@ -51,32 +61,43 @@ public final class DependencyStats {
    * the dependency's error rate bad (once per breach: the rule fires again only after the rate went
    * below). Allocates nothing for a successful call.
    */
-  synchronized boolean record(
-      long nowNanos, String errorType, String traceId, double rate, int minCalls) {
-    lastCallNanos = nowNanos;
-    int slot = slices.slot(nowNanos);
-    if (slot < 0) {
-      slot = ~slot;
-      calls[slot] = 0;
-      errors[slot] = 0;
-      reuseErrorTypeSlot(slot, nowNanos);
+  boolean record(long nowNanos, String errorType, String traceId, double rate, int minCalls) {
+    if (nowNanos - lastCallNanos >= LAST_CALL_RESOLUTION_NANOS) {
+      lastCallNanos = nowNanos;
     }
-    calls[slot]++;
-    if (errorType != null) {
-      errors[slot]++;
+    int slot = counts.slot(nowNanos);
+    counts.increment(slot, CALLS);
+    if (errorType == null) {
+      if (firing) {
+        // while the rule fires, a success may take the rate below it: the breach ends
+        synchronized (this) {
+          if (!above(nowNanos, rate, minCalls)) {
+            firing = false;
+          }
+        }
+      }
+      return false;
+    }
+    counts.increment(slot, ERRORS);
+    synchronized (this) {
       lastErrorNanos = nowNanos;
       sampleTraceId = traceId;
-      countErrorType(errorType, slot);
+      int typeSlot = slices.slot(nowNanos);
+      if (typeSlot < 0) {
+        typeSlot = ~typeSlot;
+        reuseErrorTypeSlot(typeSlot, nowNanos);
+      }
+      countErrorType(errorType, typeSlot);
+      if (!above(nowNanos, rate, minCalls)) {
+        firing = false;
+        return false;
+      }
+      if (firing) {
+        return false;
+      }
+      firing = true;
+      return true;
     }
-    if (!above(nowNanos, rate, minCalls)) {
-      firing = false;
-      return false;
-    }
-    if (errorType == null || firing) {
-      return false;
-    }
-    firing = true;
-    return true;
   }
 
   private void countErrorType(String errorType, int slot) {
@@ -116,21 +137,21 @@ public final class DependencyStats {
   }
 
   private boolean above(long nowNanos, double rate, int minCalls) {
-    long total = sum(calls, nowNanos);
+    long total = counts.sum(CALLS, nowNanos);
     // the epsilon keeps 2 of 10 at 20% from failing on 0.2 * 10 in binary floating point
-    return total >= minCalls && sum(errors, nowNanos) >= rate * total - 1e-9;
+    return total >= minCalls && counts.sum(ERRORS, nowNanos) >= rate * total - 1e-9;
   }
 
   long lastCallNanos() {
     return lastCallNanos;
   }
 
-  public synchronized long calls(long nowNanos) {
-    return sum(calls, nowNanos);
+  public long calls(long nowNanos) {
+    return counts.sum(CALLS, nowNanos);
   }
 
-  public synchronized long errors(long nowNanos) {
-    return sum(errors, nowNanos);
+  public long errors(long nowNanos) {
+    return counts.sum(ERRORS, nowNanos);
   }
 
   /** The trace id of the latest failed call. */
