@@ -60,4 +60,13 @@ public final class OccurrenceGate {
   public synchronized int trackedAliases() {
     return recent.size();
   }
+
+  public int maxAliases() {
+    return recent.maxEntries();
+  }
+
+  /** Aliases forgotten to stay within {@link #maxAliases()}. */
+  public synchronized long evicted() {
+    return recent.evictions();
+  }
 }
