@@ -72,6 +72,63 @@ class RouteRulesTest {
     assertThat(breach.latencyThresholdNanos).isEqualTo(100 * MS);
   }
 
+  /**
+   * The window's step is atomic: another request never comes between a request's counting and its
+   * judging. The test holds the route's window (its {@code RouteStats} monitor) and lets one
+   * request in at a time; were the step split into several locked calls, it would catch that
+   * request halfway (counted, waiting for the window again) and slip another one in, which makes
+   * the route breach once, then be marked healthy by the first request's stale judgement, then
+   * breach again: two alerts for one breach. A lock-free window cannot be held, and passes.
+   */
+  @Test
+  void noRequestComesBetweenAnotherRequestsCountingAndItsJudging() throws Exception {
+    OpsgenieSettings settings =
+        TestSettings.of(
+            "alert.error.rate", "50%", "alert.error.rate.min.requests", "4", "alert.window", "1m");
+    RouteMatcher.Decision decision = new RouteMatcher(settings).decide("/orders");
+    int caughtHalfway = 0;
+    for (int attempt = 0; attempt < 2_000; attempt++) {
+      RouteRules rules = new RouteRules(settings);
+      rules.record("/orders", 500L, "500", MS, decision, S);
+      rules.record("/orders", 500L, "500", MS, decision, S);
+      RouteStats stats = rules.stats("/orders");
+      java.util.concurrent.atomic.AtomicInteger fired =
+          new java.util.concurrent.atomic.AtomicInteger();
+      Runnable failingRequest =
+          () -> {
+            if (rules.record("/orders", 500L, "500", MS, decision, S) != null) {
+              fired.incrementAndGet();
+            }
+          };
+      Thread first = new Thread(failingRequest, "first-request");
+      synchronized (stats) {
+        first.start();
+        while (first.getState() != Thread.State.BLOCKED && first.isAlive()) {
+          Thread.onSpinWait();
+        }
+      }
+      // let the first request in, and take the window back as soon as it is free again
+      while (first.isAlive()) {
+        synchronized (stats) {
+          if (first.getState() == Thread.State.BLOCKED && stats.total(S) == 3) {
+            // the first request is counted and waits for the window again: the fourth comes in
+            caughtHalfway++;
+            failingRequest.run();
+            break;
+          }
+        }
+      }
+      first.join(10_000);
+      failingRequest.run();
+      // the fourth request breached the route; neither the first nor the fifth may fire again
+      assertThat(fired)
+          .as(
+              "breaches fired in attempt %d (requests caught halfway so far: %d)",
+              attempt, caughtHalfway)
+          .hasValue(1);
+    }
+  }
+
   @Test
   void exactlyOneBreachFiresUnderConcurrency() throws Exception {
     OpsgenieSettings settings =
