@@ -193,8 +193,17 @@ final class AlertRaiser {
     return gate == null ? 0 : gate.trackedAliases();
   }
 
+  /** Null when every match alerts. */
+  OccurrenceGate gate() {
+    return gate;
+  }
+
   int budgetAliases() {
     return budget.trackedAliases();
+  }
+
+  AliasBudget budget() {
+    return budget;
   }
 
   long gatedCount() {

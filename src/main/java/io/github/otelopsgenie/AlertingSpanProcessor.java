@@ -135,6 +135,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     if (autoCloser != null && startAutoCloser) {
       autoCloser.start();
     }
+    sink.alsoExport(new ProcessorMetrics(routes, routeRules, raiser, openAlerts));
   }
 
   /** A builder for programmatic use with a plain {@code SdkTracerProvider}. */
@@ -298,8 +299,12 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     return sink.shutdown();
   }
 
-  /** What the processor remembers, against each bound: one line at shutdown. */
+  /**
+   * What the processor (and its sink) remembers, against each bound: one line at shutdown. The same
+   * numbers are the {@code otel.opsgenie.state.*} metrics ({@link ProcessorMetrics}).
+   */
   String stateSummary() {
+    String sinkState = sink.stateSummary();
     return "otel-opsgenie processor stopped: raised="
         + raiser.raisedCount()
         + ", over alias budget="
@@ -318,17 +323,22 @@ public final class AlertingSpanProcessor implements SpanProcessor {
         + raiser.gateAliases()
         + " (at most "
         + BoundedLruMap.DEFAULT_MAX_ENTRIES
+        + ", forgot "
+        + (raiser.gate() == null ? 0 : raiser.gate().evicted())
         + ")"
         + ", open alerts="
         + openAlertCount()
         + " (at most "
         + BoundedLruMap.DEFAULT_MAX_ENTRIES
+        + ", forgot "
+        + (openAlerts == null ? 0 : openAlerts.evicted())
         + ")"
         + ", alias-budget aliases="
         + raiser.budgetAliases()
         + " (at most "
-        + settings.aliasBudget
-        + " + 1000 counted)";
+        + raiser.budget().maxTrackedAliases()
+        + ")"
+        + (sinkState.isEmpty() ? "" : ", " + sinkState);
   }
 
   long gatedCount() {

@@ -29,6 +29,15 @@ final class RecordingSink implements AlertSink {
 
   volatile RuntimeException failure;
 
+  /** What the processor asked to export with the sink's metrics. */
+  final List<io.github.otelopsgenie.delivery.SenderMetrics.Instruments> exported =
+      new CopyOnWriteArrayList<>();
+
+  @Override
+  public void alsoExport(io.github.otelopsgenie.delivery.SenderMetrics.Instruments instruments) {
+    exported.add(instruments);
+  }
+
   @Override
   public boolean offer(OpsgenieAlert alert) {
     if (failure != null) {

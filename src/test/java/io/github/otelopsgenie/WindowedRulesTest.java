@@ -8,12 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.alert.OpsgenieAlert;
+import io.github.otelopsgenie.delivery.MetricPoints;
 import io.github.otelopsgenie.rules.RouteMatcher;
 import io.github.otelopsgenie.settings.InvalidSettingsException;
 import io.github.otelopsgenie.settings.TestSettings;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.time.TestClock;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.time.Duration;
@@ -266,9 +269,32 @@ class WindowedRulesTest {
     assertThat(processor.stateSummary())
         .contains(
             "route windows=0",
-            "open alerts=2",
-            "occurrence-gate aliases=1",
-            "alias-budget aliases=2");
+            "open alerts=2 (at most 10000, forgot 0)",
+            "occurrence-gate aliases=1 (at most 10000, forgot 0)",
+            "alias-budget aliases=2 (at most 1050)");
+
+    // the same sizes and bounds are the processor's self-metrics
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    try (SdkMeterProvider meters =
+        SdkMeterProvider.builder().registerMetricReader(reader).build()) {
+      assertThat(sink.exported).hasSize(1);
+      sink.exported.get(0).register(meters.get("io.github.otelopsgenie"));
+      assertThat(MetricPoints.of(reader))
+          .contains(
+              "otel.opsgenie.state.entries{map=route_matcher}=" + processor.rememberedRoutes(),
+              "otel.opsgenie.state.limit{map=route_matcher}=" + RouteMatcher.MAX_ROUTES,
+              "otel.opsgenie.state.entries{map=route_windows}=0",
+              "otel.opsgenie.state.limit{map=route_windows}=" + RouteMatcher.MAX_ROUTES,
+              "otel.opsgenie.state.entries{map=occurrence_gate}=1",
+              "otel.opsgenie.state.limit{map=occurrence_gate}=10000",
+              "otel.opsgenie.state.evicted{map=occurrence_gate}=0",
+              "otel.opsgenie.state.entries{map=open_alerts}=2",
+              "otel.opsgenie.state.limit{map=open_alerts}=10000",
+              "otel.opsgenie.state.evicted{map=open_alerts}=0",
+              "otel.opsgenie.state.entries{map=alias_budget}=2",
+              "otel.opsgenie.state.limit{map=alias_budget}=1050",
+              "otel.opsgenie.alerts.over_budget=0");
+    }
   }
 
   @Test
@@ -306,6 +332,18 @@ class WindowedRulesTest {
     assertThat(processor.openAlertCount())
         .as("the budget's aliases and the budget alert")
         .isEqualTo(6);
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    try (SdkMeterProvider meters =
+        SdkMeterProvider.builder().registerMetricReader(reader).build()) {
+      sink.exported.get(0).register(meters.get("io.github.otelopsgenie"));
+      assertThat(MetricPoints.of(reader))
+          .contains(
+              "otel.opsgenie.alerts.over_budget=96",
+              "otel.opsgenie.state.entries{map=alias_budget}=100",
+              "otel.opsgenie.state.limit{map=alias_budget}=1005",
+              "otel.opsgenie.state.entries{map=open_alerts}=6")
+          .noneMatch(p -> p.contains("occurrence_gate") || p.contains("route_windows"));
+    }
 
     // a new window: new aliases may open again
     later(Duration.ofMinutes(1));

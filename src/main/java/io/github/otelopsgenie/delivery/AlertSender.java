@@ -61,6 +61,12 @@ public final class AlertSender implements AlertSink {
     this.source = b.source;
     this.quietMillis = b.autoClose.toMillis();
     this.worker = new Worker(b, retry, client, metrics, storm::unreported, this::rollUpEndedStorms);
+    if (storm.isEnabled()) {
+      metrics.alsoRegister(
+          meter ->
+              SenderMetrics.boundedMap(
+                  meter, "storm_control", storm::size, storm.maxAliases(), storm::evictions));
+    }
   }
 
   /** A builder; {@link AlertSenderBuilder#build()} starts the worker. */
@@ -218,6 +224,20 @@ public final class AlertSender implements AlertSink {
 
   public SenderMetrics metrics() {
     return metrics;
+  }
+
+  /** Registered with the sender's metrics: the processor's maps and counters. */
+  @Override
+  public void alsoExport(SenderMetrics.Instruments instruments) {
+    metrics.alsoRegister(instruments);
+  }
+
+  /** Aliases storm control holds, against its bound: for the processor's shutdown summary. */
+  @Override
+  public String stateSummary() {
+    return storm.isEnabled()
+        ? "storm-control aliases=" + storm.size() + " (at most " + storm.maxAliases() + ")"
+        : "";
   }
 
   int queued() {

@@ -72,6 +72,17 @@ public interface AlertSink {
    */
   boolean close(String alias, String note);
 
+  /**
+   * Exports {@code instruments} with the sink's own self-metrics, once a global OpenTelemetry is
+   * set; a sink without metrics ignores them.
+   */
+  default void alsoExport(SenderMetrics.Instruments instruments) {}
+
+  /** What the sink remembers per alias, against its bound, for the shutdown line; may be empty. */
+  default String stateSummary() {
+    return "";
+  }
+
   /** Completes when everything offered so far was delivered or given up on. */
   CompletableResultCode forceFlush();
 

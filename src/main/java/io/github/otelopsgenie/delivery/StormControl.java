@@ -163,6 +163,15 @@ final class StormControl {
     return windows.size();
   }
 
+  int maxAliases() {
+    return windows.maxEntries();
+  }
+
+  /** Aliases forgotten to stay within {@link #maxAliases()}. */
+  synchronized long evictions() {
+    return windows.evictions();
+  }
+
   /** Occurrences suppressed that no alert has reported yet (their alias did not come back). */
   synchronized long unreported() {
     long total = 0;

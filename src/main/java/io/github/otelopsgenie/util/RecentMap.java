@@ -5,6 +5,7 @@
 package io.github.otelopsgenie.util;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -16,7 +17,9 @@ import java.util.function.Function;
  */
 public final class RecentMap<K, V> {
 
+  private final int maxEntries;
   private final int generationSize;
+  private final AtomicLong evictions = new AtomicLong();
   private volatile ConcurrentHashMap<K, V> current = new ConcurrentHashMap<>();
   private volatile ConcurrentHashMap<K, V> previous = new ConcurrentHashMap<>();
 
@@ -24,6 +27,7 @@ public final class RecentMap<K, V> {
     if (maxEntries < 2) {
       throw new IllegalArgumentException("maxEntries must be at least 2, was " + maxEntries);
     }
+    this.maxEntries = maxEntries;
     this.generationSize = maxEntries / 2;
   }
 
@@ -60,11 +64,28 @@ public final class RecentMap<K, V> {
     }
     synchronized (this) {
       if (current == now) {
+        // the older generation goes: what of it was not seen again is forgotten
+        long forgotten = 0;
+        for (K key : previous.keySet()) {
+          if (!now.containsKey(key)) {
+            forgotten++;
+          }
+        }
+        evictions.addAndGet(forgotten);
         previous = now;
         current = new ConcurrentHashMap<>();
       }
       return current;
     }
+  }
+
+  public int maxEntries() {
+    return maxEntries;
+  }
+
+  /** Keys forgotten to stay within {@link #maxEntries()} (idle for a whole generation). */
+  public long evictions() {
+    return evictions.get();
   }
 
   /** For tests: whether {@code key} is remembered, without moving it. */

@@ -97,6 +97,11 @@ public final class AliasBudget {
     return opened.size() + over.size();
   }
 
+  /** The most aliases {@link #trackedAliases()} may be: the budget's and the counted ones. */
+  public int maxTrackedAliases() {
+    return budget + MAX_COUNTED;
+  }
+
   /** The aliases over the budget: how many, how often, the most frequent first. */
   public static final class Overflow {
     public final int budget;

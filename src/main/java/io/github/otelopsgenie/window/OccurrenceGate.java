@@ -41,4 +41,13 @@ public final class OccurrenceGate {
   public int trackedAliases() {
     return recent.size();
   }
+
+  public int maxAliases() {
+    return recent.maxEntries();
+  }
+
+  /** Aliases forgotten to stay within {@link #maxAliases()}. */
+  public long evicted() {
+    return recent.evictions();
+  }
 }

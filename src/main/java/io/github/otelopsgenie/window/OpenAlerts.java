@@ -142,4 +142,8 @@ public final class OpenAlerts {
   public synchronized int size() {
     return open.size();
   }
+
+  public int maxAliases() {
+    return open.maxEntries();
+  }
 }

@@ -155,6 +155,17 @@ public final class RouteStats {
     return bad && due && firedAtField.compareAndSet(this, firedAt, nowNanos);
   }
 
+  /** The error-rate rule's fired time as {@link #recordAndJudge} reads it before judging. */
+  long errorRateFiredAt() {
+    return errorRateFiredNanos;
+  }
+
+  /** {@link #recordAndJudge}'s last step for the error-rate rule, for tests of interleavings. */
+  boolean claimErrorRate(
+      long firedAt, boolean above, boolean bad, long nowNanos, long refreshNanos) {
+    return claim(ERROR_RATE_FIRED_AT, firedAt, above, bad, nowNanos, refreshNanos);
+  }
+
   /** Marks the error-rate rule healthy again; true when it was firing. */
   boolean stopErrorRateFiring() {
     return ERROR_RATE_FIRED_AT.getAndSet(this, NOT_FIRING) != NOT_FIRING;

@@ -895,6 +895,62 @@ class AlertSenderTest {
   }
 
   @Test
+  void rollUpsDeferredClosesReplacedThreadsAndStormControlAreMetricsToo() {
+    GlobalOpenTelemetry.resetForTest();
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(reader).build();
+    GlobalOpenTelemetry.set(OpenTelemetrySdk.builder().setMeterProvider(meters).build());
+    try {
+      AlertSender sender = start(builder().setAutoClose(Duration.ofMinutes(10)));
+      // a storm that ends: one roll-up note
+      sender.offer("storm", "/x", () -> alert("storm"));
+      time.advance(Duration.ofSeconds(1));
+      sender.offer("storm", "/x", () -> alert("storm"));
+      time.advance(Duration.ofSeconds(200));
+      flush(sender);
+      // a close whose read finds the alert still occurring (another replica): deferred
+      opsgenie.then(
+          Reply.status(
+              200,
+              "{\"data\":{\"status\":\"open\",\"lastOccurredAt\":\"" + time.instant() + "\"}}"));
+      assertThat(sender.close("elsewhere", "recovered")).isTrue();
+      flush(sender);
+      // a dead sender thread: the offer that finds it is refused, the thread replaced
+      Thread first = sender.worker();
+      first.interrupt();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !first.isAlive());
+      assertThat(sender.offer(alert("after-death"))).isFalse();
+      assertThat(sender.offer(alert("after-replacement"))).isTrue();
+      flush(sender);
+      assertThat(opsgenie.requests())
+          .extracting(r -> r.method + " " + r.path)
+          .containsExactly(
+              "POST /v2/alerts",
+              "POST /v2/alerts/storm/notes",
+              "GET /v2/alerts/elsewhere",
+              "POST /v2/alerts");
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(MetricPoints.of(reader))
+                      .contains(
+                          "otel.opsgenie.alerts.noted=1",
+                          "otel.opsgenie.alerts.close_deferred=1",
+                          "otel.opsgenie.alerts.dropped=1",
+                          "otel.opsgenie.sender.replaced=1",
+                          "otel.opsgenie.state.entries{map=storm_control}="
+                              + sender.rememberedAliases(),
+                          "otel.opsgenie.state.limit{map=storm_control}=10000",
+                          "otel.opsgenie.state.evicted{map=storm_control}=0"));
+    } finally {
+      GlobalOpenTelemetry.resetForTest();
+      meters.close();
+    }
+  }
+
+  @Test
   void aGlobalMeterProviderSetAfterTheSenderStartedStillGetsTheCounters() {
     GlobalOpenTelemetry.resetForTest();
     InMemoryMetricReader reader = InMemoryMetricReader.create();

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * "The JVM exits": a real JVM whose main returns while the sender waits on an Opsgenie that never
- * answers, nothing shut down, exits at once; the sender's threads never keep it alive.
+ * answers, nothing shut down, exits at once; neither the sender's threads nor the processor's
+ * auto-close thread keep it alive.
  */
 @Timeout(60)
 class JvmExitTest {
@@ -25,12 +26,25 @@ class JvmExitTest {
   @Test
   void theJvmExitsWhileTheSenderWaitsOnAnOpsgenieThatNeverAnswers(@TempDir Path dir)
       throws Exception {
+    String output = runToExit(ExitingMain.class.getName(), dir);
+    assertThat(output).contains("MAIN-RETURNS");
+  }
+
+  @Test
+  void theJvmExitsWithTheProcessorAliveItsAutoCloseThreadScheduled(@TempDir Path dir)
+      throws Exception {
+    // by name: a test of the delivery package does not depend on the package above it
+    String output = runToExit("io.github.otelopsgenie.ExitingProcessorMain", dir);
+    assertThat(output).contains("AUTO-CLOSE-THREAD=true", "MAIN-RETURNS");
+  }
+
+  /** Runs {@code mainClass} in a JVM of its own; it must exit by itself, with 0, within 20 s. */
+  private static String runToExit(String mainClass, Path dir) throws Exception {
     Path out = dir.resolve("out.txt");
     String java =
         System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     Process process =
-        new ProcessBuilder(
-                java, "-cp", System.getProperty("java.class.path"), ExitingMain.class.getName())
+        new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), mainClass)
             .redirectErrorStream(true)
             .redirectOutput(out.toFile())
             .start();
@@ -42,6 +56,6 @@ class JvmExitTest {
     String output = new String(Files.readAllBytes(out), StandardCharsets.UTF_8);
     assertThat(exited).as("the JVM exited within 20 s; its output: %s", output).isTrue();
     assertThat(process.exitValue()).as(output).isZero();
-    assertThat(output).contains("MAIN-RETURNS");
+    return output;
   }
 }

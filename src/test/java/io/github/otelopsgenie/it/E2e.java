@@ -336,6 +336,43 @@ final class E2e {
     }
   }
 
+  /**
+   * The {@code otel.opsgenie.*} long points of one metrics export the agent logged as OTLP JSON
+   * ({@code otel.metrics.exporter=logging-otlp}), keyed {@code name} or {@code name{map=x}}.
+   */
+  static Map<String, Long> selfMetrics(String exportLine) {
+    Map<String, Long> values = new java.util.TreeMap<>();
+    try {
+      com.fasterxml.jackson.databind.JsonNode root =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(exportLine.substring(exportLine.indexOf('{')));
+      for (com.fasterxml.jackson.databind.JsonNode metric : root.findValues("metrics")) {
+        for (com.fasterxml.jackson.databind.JsonNode m : metric) {
+          String name = m.path("name").asText();
+          if (!name.startsWith("otel.opsgenie.")) {
+            continue;
+          }
+          com.fasterxml.jackson.databind.JsonNode data =
+              m.has("sum") ? m.get("sum") : m.get("gauge");
+          for (com.fasterxml.jackson.databind.JsonNode point : data.path("dataPoints")) {
+            String map = null;
+            for (com.fasterxml.jackson.databind.JsonNode a : point.path("attributes")) {
+              if ("map".equals(a.path("key").asText())) {
+                map = a.path("value").path("stringValue").asText();
+              }
+            }
+            values.put(
+                name + (map == null ? "" : "{map=" + map + "}"),
+                Long.parseLong(point.path("asInt").asText("0")));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new AssertionError("not an OTLP JSON metrics export: " + exportLine, e);
+    }
+    return values;
+  }
+
   private static Path example(String relative) {
     Path path = Path.of(property("examples.dir")).resolve(relative);
     if (!Files.exists(path)) {

@@ -72,6 +72,38 @@ class RouteRulesTest {
     assertThat(breach.latencyThresholdNanos).isEqualTo(100 * MS);
   }
 
+  /**
+   * The window's step is atomic: another request never comes between a request's counting and its
+   * judging. The test holds the route's window (its {@code RouteStats} monitor) and lets one
+   * request in at a time; were the step split into several locked calls, it would catch that
+   * request halfway (counted, waiting for the window again) and slip another one in, which makes
+   * the route breach once, then be marked healthy by the first request's stale judgement, then
+   * breach again: two alerts for one breach. A lock-free window cannot be held, and passes.
+   */
+  @Test
+  void aStaleHealthyJudgmentCannotUndoABreachAnotherRequestJustFired() {
+    // The interleaving a lock used to exclude, played step by step: request A reads the rule's
+    // fired time and sums the window before request B's failure is counted (so A judges
+    // "healthy"), B fires the breach, then A finishes. A must not undo B's breach, or the next
+    // failing request would fire the same breach again.
+    RouteStats stats = new RouteStats("/orders", 60 * S);
+    assertThat(stats.recordAndJudge(S, false, false, 0.3, 0, false, 3, Long.MAX_VALUE)).isZero();
+    assertThat(stats.recordAndJudge(S, false, false, 0.3, 0, false, 3, Long.MAX_VALUE)).isZero();
+    long staleFiredAt = stats.errorRateFiredAt();
+    boolean staleAbove = false; // A's sums: 0 of 2 failed, below 30%
+    assertThat(stats.recordAndJudge(S, true, false, 0.3, 0, false, 3, Long.MAX_VALUE))
+        .as("B's failure breaches the route")
+        .isEqualTo(RouteStats.ERROR_RATE_FIRED);
+    assertThat(stats.claimErrorRate(staleFiredAt, staleAbove, false, S, Long.MAX_VALUE))
+        .as("A fires nothing")
+        .isFalse();
+    assertThat(stats.recordAndJudge(S, true, false, 0.3, 0, false, 3, Long.MAX_VALUE))
+        .as("the next failure belongs to the same breach: A's stale verdict did not end it")
+        .isZero();
+    // and a stale "above" cannot fire it a second time either
+    assertThat(stats.claimErrorRate(staleFiredAt, true, true, S, Long.MAX_VALUE)).isFalse();
+  }
+
   @Test
   void exactlyOneBreachFiresUnderConcurrency() throws Exception {
     OpsgenieSettings settings =
