@@ -4,7 +4,10 @@
  */
 package io.github.otelopsgenie;
 
-import static io.github.otelopsgenie.settings.SettingsRegistry.*;
+import static io.github.otelopsgenie.settings.AlertContentSettings.*;
+import static io.github.otelopsgenie.settings.DeliverySettings.*;
+import static io.github.otelopsgenie.settings.RequestRuleSettings.*;
+import static io.github.otelopsgenie.settings.WindowSettings.*;
 
 import io.github.otelopsgenie.delivery.Senders;
 import io.github.otelopsgenie.settings.InvalidSettingsException;
@@ -291,7 +294,7 @@ public final class AlertingSpanProcessorBuilder {
 
   /** Named policies, in order; set each one's settings with {@link #setPolicySetting}. */
   public AlertingSpanProcessorBuilder setPolicies(String... names) {
-    return set(POLICIES, Arrays.asList(names));
+    return set(PolicySettings.POLICIES, Arrays.asList(names));
   }
 
   /**

@@ -47,10 +47,10 @@ final class RuleValues {
   }
 
   static boolean[] rpcStatusCodes(SettingsReader r, Setting<boolean[]> setting) {
-    boolean[] codes = new boolean[OpsgenieSettings.GRPC_STATUS_NAMES.size()];
+    boolean[] codes = new boolean[WindowSettings.GRPC_STATUS_NAMES.size()];
     for (String value : r.list(setting)) {
       String v = value.trim().toUpperCase(java.util.Locale.ROOT);
-      int code = OpsgenieSettings.GRPC_STATUS_NAMES.indexOf(v);
+      int code = WindowSettings.GRPC_STATUS_NAMES.indexOf(v);
       if (code < 0) {
         try {
           code = Integer.parseInt(v);

@@ -54,7 +54,7 @@ final class SettingsReader {
     problem(
         display(setting)
             + "="
-            + ValueRules.maskUserInfo(value)
+            + UrlRules.maskUserInfo(value)
             + " is invalid: expected "
             + expected);
   }
@@ -68,7 +68,7 @@ final class SettingsReader {
   }
 
   void warning(String message) {
-    warnings.add(ValueRules.maskUserInfo(message));
+    warnings.add(UrlRules.maskUserInfo(message));
   }
 
   List<String> problems() {
