@@ -224,11 +224,7 @@ public final class OpsgenieSettings {
    * @throws ConfigurationException naming every invalid key, its value and the expected form
    */
   public static OpsgenieSettings fromConfigProperties(ConfigProperties config, Resource resource) {
-    try {
-      return parse(SettingsSource.of(config), resource);
-    } catch (InvalidSettingsException e) {
-      throw e.toConfigurationException();
-    }
+    return checked(SettingsSource.of(config), resource);
   }
 
   /**
@@ -237,8 +233,15 @@ public final class OpsgenieSettings {
    * @throws ConfigurationException naming every invalid key, its value and the expected form
    */
   public static OpsgenieSettings fromDeclarative(DeclarativeConfigProperties config) {
+    return checked(SettingsSource.of(config), null);
+  }
+
+  /**
+   * Parses {@code source}, a rejection as the {@link ConfigurationException} naming each problem.
+   */
+  static OpsgenieSettings checked(SettingsSource source, Resource resource) {
     try {
-      return parse(SettingsSource.of(config), null);
+      return parse(source, resource);
     } catch (InvalidSettingsException e) {
       throw e.toConfigurationException();
     }
