@@ -4,9 +4,9 @@
  */
 package io.github.otelopsgenie.window;
 
+import io.github.otelopsgenie.util.Tally;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +28,7 @@ public final class AliasBudget {
   private final int budget;
   private final long windowNanos;
   private final Set<String> opened = new HashSet<>();
-  private final Map<String, long[]> over = new LinkedHashMap<>();
+  private final Tally over = new Tally(MAX_COUNTED);
   private long overTotal;
   private long windowStartNanos;
   private boolean started;
@@ -58,32 +58,18 @@ public final class AliasBudget {
       return true;
     }
     overTotal++;
-    long[] count = over.get(alias);
-    if (count != null) {
-      count[0]++;
-    } else if (over.size() < MAX_COUNTED) {
-      over.put(alias, new long[] {1});
-    }
+    over.count(alias);
     return false;
   }
 
   /** What went over the budget in this window so far: for the budget alert. */
   public synchronized Overflow overflow() {
-    List<Map.Entry<String, Long>> top = new ArrayList<>();
-    for (Map.Entry<String, long[]> e : over.entrySet()) {
-      top.add(new java.util.AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()[0]));
-    }
-    top.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
     return new Overflow(
-        budget,
-        windowNanos,
-        over.size(),
-        overTotal,
-        top.subList(0, Math.min(MOST_FREQUENT, top.size())));
+        budget, windowNanos, over.distinct(), overTotal, over.mostFrequent(MOST_FREQUENT));
   }
 
   public synchronized int trackedAliases() {
-    return opened.size() + over.size();
+    return opened.size() + over.distinct();
   }
 
   /** The aliases over the budget: how many, how often, the most frequent first. */
