@@ -25,9 +25,7 @@ final class AliasReads {
 
   /** Opsgenie's answer when no alert has the alias. */
   boolean isNoSuchAlert(OpsgenieResponse read) {
-    return read.statusCode() == 404
-        && read.message() != null
-        && read.message().contains(NO_SUCH_ALERT);
+    return read.statusCode == 404 && read.message != null && read.message.contains(NO_SUCH_ALERT);
   }
 
   /** The read was answered with neither an alert nor "no such alert": reads are off from now on. */

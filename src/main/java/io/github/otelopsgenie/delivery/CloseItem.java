@@ -61,8 +61,8 @@ final class CloseItem implements WorkItem {
     stillOccurring = false;
     if (quietMillis > 0 && reads != null && reads.supported()) {
       OpsgenieResponse read = client.getAlert(alias);
-      AlertState state = read.alertState();
-      if (read.isRetryable() || (read.statusCode() == 401 || read.statusCode() == 403)) {
+      AlertState state = read.alertState;
+      if (read.isRetryable() || (read.statusCode == 401 || read.statusCode == 403)) {
         return read;
       }
       if (state != null) {
@@ -90,8 +90,8 @@ final class CloseItem implements WorkItem {
   /** A 404 (closed by hand already, or never created), or the read found it closed. */
   @Override
   public boolean isMoot(OpsgenieResponse rejection) {
-    return rejection.statusCode() == 404
-        || (rejection.alertState() != null && !rejection.alertState().open);
+    return rejection.statusCode == 404
+        || (rejection.alertState != null && !rejection.alertState.open);
   }
 
   @Override
