@@ -19,7 +19,7 @@ final class OpsgenieResponse {
   /** The log-only destination's answer: taken, but written to the log rather than sent. */
   static final OpsgenieResponse LOGGED =
       new OpsgenieResponse(
-          202, "logged, not sent", 0, Collections.<String, String>emptyMap(), null, 0);
+          202, "logged, not sent", 0, Collections.<String, String>emptyMap(), null, 0, null);
 
   final int statusCode;
 
@@ -40,16 +40,6 @@ final class OpsgenieResponse {
 
   /** The alert a get answered with ({@code data}); null for other answers or an unreadable one. */
   final AlertState alertState;
-
-  OpsgenieResponse(
-      int statusCode,
-      String message,
-      int code,
-      Map<String, String> errors,
-      String requestId,
-      long rateLimitPeriodSeconds) {
-    this(statusCode, message, code, errors, requestId, rateLimitPeriodSeconds, null);
-  }
 
   OpsgenieResponse(
       int statusCode,

@@ -42,32 +42,23 @@ public final class AlertContentSettings {
               "Fallback for the three aliases below; the suffix of handled-exception aliases.",
               (r, s) -> ValueRules.alias(r, s, null)));
   public static final Setting<String> ALERT_STATUS_ALIAS =
-      GROUP.add(
-          new Setting<>(
-              "alert.status.alias",
-              STRING,
-              "`alert.alias`, else `" + OpsgenieSettings.DEFAULT_STATUS_ALIAS + "`",
-              "{service_id}-{route}-{status_code}",
-              "Alias of status alerts.",
-              (r, s) -> aliasOr(r, s, OpsgenieSettings.DEFAULT_STATUS_ALIAS)));
+      alias(
+          "alert.status.alias",
+          OpsgenieSettings.DEFAULT_STATUS_ALIAS,
+          "{service_id}-{route}-{status_code}",
+          "Alias of status alerts.");
   public static final Setting<String> ALERT_LATENCY_ALIAS =
-      GROUP.add(
-          new Setting<>(
-              "alert.latency.alias",
-              STRING,
-              "`alert.alias`, else `" + OpsgenieSettings.DEFAULT_LATENCY_ALIAS + "`",
-              "{service_id}-{route}-latency",
-              "Alias of latency alerts.",
-              (r, s) -> aliasOr(r, s, OpsgenieSettings.DEFAULT_LATENCY_ALIAS)));
+      alias(
+          "alert.latency.alias",
+          OpsgenieSettings.DEFAULT_LATENCY_ALIAS,
+          "{service_id}-{route}-latency",
+          "Alias of latency alerts.");
   public static final Setting<String> ALERT_EXCEPTION_ALIAS =
-      GROUP.add(
-          new Setting<>(
-              "alert.exception.alias",
-              STRING,
-              "`alert.alias`, else `" + OpsgenieSettings.DEFAULT_EXCEPTION_SUFFIX + "`",
-              "exception-alert",
-              "Suffix of exception aliases: `{service_id}-{ExceptionSimpleName}-{suffix}`, so by default `{service_id}-{ExceptionSimpleName}-exception-alert`.",
-              (r, s) -> aliasOr(r, s, OpsgenieSettings.DEFAULT_EXCEPTION_SUFFIX)));
+      alias(
+          "alert.exception.alias",
+          OpsgenieSettings.DEFAULT_EXCEPTION_SUFFIX,
+          "exception-alert",
+          "Suffix of exception aliases: `{service_id}-{ExceptionSimpleName}-{suffix}`, so by default `{service_id}-{ExceptionSimpleName}-exception-alert`.");
   public static final Setting<String> ALERT_PRIORITY =
       GROUP.add(
           new Setting<>(
@@ -150,8 +141,17 @@ public final class AlertContentSettings {
   private AlertContentSettings() {}
 
   /** An alias setting that falls back on {@code alert.alias}, else on {@code fallback}. */
-  private static String aliasOr(SettingsReader r, Setting<String> setting, String fallback) {
-    String alias = ALERT_ALIAS.parse(r);
-    return ValueRules.alias(r, setting, alias != null ? alias : fallback);
+  private static Setting<String> alias(String key, String fallback, String example, String doc) {
+    return GROUP.add(
+        new Setting<>(
+            key,
+            STRING,
+            "`alert.alias`, else `" + fallback + "`",
+            example,
+            doc,
+            (r, s) -> {
+              String alias = ALERT_ALIAS.parse(r);
+              return ValueRules.alias(r, s, alias != null ? alias : fallback);
+            }));
   }
 }
