@@ -29,14 +29,13 @@ public final class RpcAlertFactory {
     long code = facts.rpcStatus;
     String name = RpcStatusRule.name(code);
     String method = facts.route != null ? facts.route : facts.spanName;
+    String message =
+        common.message(
+            facts, "gRPC " + method, " returned unaccepted status : " + name + " (" + code + ")");
     OpsgenieAlert.Builder alert =
         common
             .start(AlertType.RPC_STATUS, facts)
-            .setMessage(
-                common.message(
-                    facts,
-                    "gRPC " + method,
-                    " returned unaccepted status : " + name + " (" + code + ")"))
+            .setMessage(message)
             .setAlias(alias(facts))
             .setDescription(
                 "gRPC method "
