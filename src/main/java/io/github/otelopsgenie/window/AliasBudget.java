@@ -5,7 +5,6 @@
 package io.github.otelopsgenie.window;
 
 import io.github.otelopsgenie.util.Tally;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +63,7 @@ public final class AliasBudget {
 
   /** What went over the budget in this window so far: for the budget alert. */
   public synchronized Overflow overflow() {
-    return new Overflow(
-        budget, windowNanos, over.distinct(), overTotal, over.mostFrequent(MOST_FREQUENT));
+    return new Overflow(budget, windowNanos, over, overTotal);
   }
 
   public synchronized int trackedAliases() {
@@ -80,17 +78,12 @@ public final class AliasBudget {
     public final long occurrences;
     public final List<Map.Entry<String, Long>> mostFrequent;
 
-    Overflow(
-        int budget,
-        long windowNanos,
-        int distinct,
-        long occurrences,
-        List<Map.Entry<String, Long>> mostFrequent) {
+    Overflow(int budget, long windowNanos, Tally over, long occurrences) {
       this.budget = budget;
       this.windowNanos = windowNanos;
-      this.distinct = distinct;
+      this.distinct = over.distinct();
       this.occurrences = occurrences;
-      this.mostFrequent = new ArrayList<>(mostFrequent);
+      this.mostFrequent = over.mostFrequent(MOST_FREQUENT);
     }
   }
 }

@@ -27,10 +27,11 @@ public final class RouteRules {
   /** The key of every span without {@code http.route}. */
   public static final String UNROUTED = "unrouted";
 
-  private final double errorRate;
-  private final double percentile;
+  // read by RouteBreach for the limits it reports
+  final double errorRate;
+  final double percentile;
   private final int minRequests;
-  private final long windowNanos;
+  final long windowNanos;
 
   /**
    * Half the auto-close period: a route still breached fires again this often; never without
@@ -89,15 +90,7 @@ public final class RouteRules {
     if (fired == 0) {
       return null;
     }
-    return new RouteBreach(
-        stats,
-        (fired & RouteStats.ERROR_RATE_FIRED) != 0,
-        (fired & RouteStats.PERCENTILE_FIRED) != 0,
-        nowNanos,
-        errorRate,
-        percentile,
-        decision.latencyThresholdNanos,
-        windowNanos);
+    return new RouteBreach(this, stats, fired, decision.latencyThresholdNanos, nowNanos);
   }
 
   /**
