@@ -6,9 +6,9 @@ package io.github.otelopsgenie.rules;
 
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.settings.Policy;
+import io.github.otelopsgenie.util.GenerationalMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * latency threshold it has, and which policy (the first whose routes match) decides its alerts.
  * Routes are few and requests many, so the answers are remembered. The memory is bounded and
  * forgets idle routes (raw paths of an unrouted server, a scanner's, are unbounded): two
- * generations of at most {@link #MAX_ROUTES}/2 routes each; a route looked up again moves to the
- * current one, and when it is full the older generation, the routes not seen since, is dropped. A
+ * generations of at most {@link #MAX_ROUTES}/2 routes each ({@link GenerationalMap}): a route
+ * looked up again moves to the current one, and when it is full the older generation is dropped. A
  * route is checked and remembered by its {@link RouteKey} (at most 256 characters plus a hash).
  */
 public final class RouteMatcher {
@@ -57,8 +57,8 @@ public final class RouteMatcher {
   /** Each policy's own status rule, or the global one; by policy index. */
   private final StatusRule[] policyStatusRules;
 
-  private volatile ConcurrentHashMap<String, Decision> current = new ConcurrentHashMap<>();
-  private volatile ConcurrentHashMap<String, Decision> previous = new ConcurrentHashMap<>();
+  private final GenerationalMap<Decision> decisions =
+      new GenerationalMap<>(MAX_ROUTES / 2, this::compute);
   private final Decision noRoute;
 
   /** The decision of every route when no setting names routes; null when they differ. */
@@ -129,40 +129,16 @@ public final class RouteMatcher {
     if (everyRoute != null) {
       return everyRoute;
     }
-    String key = RouteKey.of(route);
-    ConcurrentHashMap<String, Decision> now = current;
-    Decision decision = now.get(key);
-    if (decision != null) {
-      return decision;
-    }
-    decision = previous.get(key);
-    if (decision == null) {
-      decision = compute(key);
-    }
-    remember(now, key, decision);
-    return decision;
-  }
-
-  private void remember(ConcurrentHashMap<String, Decision> now, String key, Decision decision) {
-    if (now.size() >= MAX_ROUTES / 2) {
-      synchronized (this) {
-        if (current == now) {
-          previous = now;
-          current = new ConcurrentHashMap<>();
-        }
-        now = current;
-      }
-    }
-    now.putIfAbsent(key, decision);
+    return decisions.get(RouteKey.of(route));
   }
 
   /** For tests: whether the decision for this key is remembered. */
   boolean remembers(String key) {
-    return current.containsKey(key) || previous.containsKey(key);
+    return decisions.contains(key);
   }
 
   public int rememberedRoutes() {
-    return current.size() + previous.size();
+    return decisions.size();
   }
 
   /** The decision for a route; {@code null} stands for a span with neither route nor path. */

@@ -203,14 +203,14 @@ public final class PolicySettings {
   static List<String> names(SettingsReader r, Setting<List<String>> setting) {
     List<String> names = new ArrayList<>();
     for (String name : r.list(setting)) {
-      if (!NAME.matcher(name).matches()) {
-        r.problem(
-            setting,
-            r.raw(setting),
-            "a comma-separated list of policy names of lower-case letters and digits, such as payments,search ("
-                + name
-                + " is not one)");
-      } else if (names.contains(name)) {
+      if (!r.matches(
+          setting,
+          NAME,
+          name,
+          "a comma-separated list of policy names of lower-case letters and digits, such as payments,search")) {
+        continue;
+      }
+      if (names.contains(name)) {
         r.problem(setting, r.raw(setting), "each policy name once (" + name + " is listed twice)");
       } else {
         names.add(name);

@@ -35,12 +35,10 @@ final class RuleValues {
       } catch (NumberFormatException e) {
         // reported below
       }
-      r.problem(
+      r.notOne(
           setting,
-          r.raw(setting),
-          "a comma-separated list of HTTP status codes from 100 to 599, such as 500,502 ("
-              + value
-              + " is not one)");
+          "a comma-separated list of HTTP status codes from 100 to 599, such as 500,502",
+          value);
       break;
     }
     return codes;
@@ -62,12 +60,10 @@ final class RuleValues {
         codes[code] = true;
         continue;
       }
-      r.problem(
+      r.notOne(
           setting,
-          r.raw(setting),
-          "a comma-separated list of gRPC status names or numbers other than OK, such as UNAVAILABLE,INTERNAL,14 ("
-              + value
-              + " is not one)");
+          "a comma-separated list of gRPC status names or numbers other than OK, such as UNAVAILABLE,INTERNAL,14",
+          value);
       break;
     }
     return codes;
@@ -81,12 +77,8 @@ final class RuleValues {
         classes[m.group(1).charAt(0) - '0'] = true;
         continue;
       }
-      r.problem(
-          setting,
-          r.raw(setting),
-          "a comma-separated list of status classes 1XX to 5XX, such as 5XX,4XX ("
-              + value
-              + " is not one)");
+      r.notOne(
+          setting, "a comma-separated list of status classes 1XX to 5XX, such as 5XX,4XX", value);
       break;
     }
     return classes;

@@ -125,14 +125,9 @@ final class ValueRules {
   static List<String> headerKeys(SettingsReader r, Setting<List<String>> setting) {
     List<String> keys = new ArrayList<>();
     for (String key : r.list(setting)) {
-      if (!HEADER_NAME.matcher(key).matches()) {
-        r.problem(
-            setting,
-            r.raw(setting),
-            "a comma-separated list of HTTP header names (" + key + " is not one)");
-        continue;
+      if (r.matches(setting, HEADER_NAME, key, "a comma-separated list of HTTP header names")) {
+        keys.add(key);
       }
-      keys.add(key);
     }
     List<String> rejected = SensitiveHeaders.rejected(keys);
     if (!rejected.isEmpty()) {
@@ -154,19 +149,14 @@ final class ValueRules {
     }
     List<String> names = new ArrayList<>();
     for (String name : r.list(setting)) {
-      if (name.equalsIgnoreCase("none")) {
-        continue;
+      if (!name.equalsIgnoreCase("none")
+          && r.matches(
+              setting,
+              ATTRIBUTE_NAME,
+              name,
+              "a comma-separated list of resource attribute names such as service.version, or none")) {
+        names.add(name);
       }
-      if (!ATTRIBUTE_NAME.matcher(name).matches()) {
-        r.problem(
-            setting,
-            r.raw(setting),
-            "a comma-separated list of resource attribute names such as service.version, or none ("
-                + name
-                + " is not one)");
-        continue;
-      }
-      names.add(name);
     }
     return Collections.unmodifiableList(names);
   }

@@ -9,7 +9,7 @@ import io.github.otelopsgenie.rules.LatencyRule;
 import io.github.otelopsgenie.rules.RouteKey;
 import io.github.otelopsgenie.rules.RouteMatcher;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
-import java.util.concurrent.ConcurrentHashMap;
+import io.github.otelopsgenie.util.GenerationalMap;
 
 /**
  * The route-level rules over a window: {@code otel.opsgenie.alert.error.rate} (share of a route's
@@ -18,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * fires once when its route turns unhealthy and again only after the route was healthy. Keyed by
  * route: the low-cardinality {@code http.route}, at most 256 characters plus a hash ({@link
  * RouteKey}); every span without one shares the {@value #UNROUTED} entry (raw paths are unbounded).
- * Routes are kept in two generations of at most {@link RouteMatcher#MAX_ROUTES}/2: a route seen
- * again moves to the current one, and idle routes are forgotten, so a scan neither fills the map
- * for good nor makes later routes share counts.
+ * Routes are kept in two generations of at most {@link RouteMatcher#MAX_ROUTES}/2 ({@link
+ * GenerationalMap}): a route seen again moves to the current one, and idle routes are forgotten, so
+ * a scan neither fills the map for good nor makes later routes share counts.
  */
 public final class RouteRules {
 
@@ -39,8 +39,7 @@ public final class RouteRules {
    */
   private final long refreshNanos;
 
-  private volatile ConcurrentHashMap<String, RouteStats> current = new ConcurrentHashMap<>();
-  private volatile ConcurrentHashMap<String, RouteStats> previous = new ConcurrentHashMap<>();
+  private final GenerationalMap<RouteStats> routes;
   private final RouteStats unrouted;
 
   public RouteRules(OpsgenieSettings settings) {
@@ -50,6 +49,8 @@ public final class RouteRules {
     this.windowNanos = settings.windowNanos;
     this.refreshNanos = settings.autoCloseNanos > 0 ? settings.autoCloseNanos / 2 : Long.MAX_VALUE;
     this.unrouted = new RouteStats(UNROUTED, windowNanos);
+    this.routes =
+        new GenerationalMap<>(RouteMatcher.MAX_ROUTES / 2, r -> new RouteStats(r, windowNanos));
   }
 
   public static boolean enabled(OpsgenieSettings settings) {
@@ -117,33 +118,13 @@ public final class RouteRules {
   }
 
   public int trackedRoutes() {
-    return current.size() + previous.size();
+    return routes.size();
   }
 
   RouteStats stats(String route) {
     if (route == null) {
       return unrouted;
     }
-    String key = RouteKey.of(route);
-    ConcurrentHashMap<String, RouteStats> now = current;
-    RouteStats stats = now.get(key);
-    if (stats != null) {
-      return stats;
-    }
-    if (now.size() >= RouteMatcher.MAX_ROUTES / 2) {
-      synchronized (this) {
-        if (current == now) {
-          previous = now;
-          current = new ConcurrentHashMap<>();
-        }
-        now = current;
-      }
-    }
-    RouteStats old = previous.get(key);
-    if (old != null) {
-      RouteStats raced = now.putIfAbsent(key, old);
-      return raced != null ? raced : old;
-    }
-    return now.computeIfAbsent(key, r -> new RouteStats(r, windowNanos));
+    return routes.get(RouteKey.of(route));
   }
 }
