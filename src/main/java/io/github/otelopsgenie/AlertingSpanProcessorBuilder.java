@@ -4,29 +4,26 @@
  */
 package io.github.otelopsgenie;
 
-import static io.github.otelopsgenie.settings.SettingsRegistry.*;
+import static io.github.otelopsgenie.settings.AlertContentSettings.*;
+import static io.github.otelopsgenie.settings.DeliverySettings.*;
+import static io.github.otelopsgenie.settings.RequestRuleSettings.*;
+import static io.github.otelopsgenie.settings.WindowSettings.*;
 
 import io.github.otelopsgenie.delivery.Senders;
-import io.github.otelopsgenie.settings.InvalidSettingsException;
+import io.github.otelopsgenie.settings.BuilderValues;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.settings.PolicySettings;
 import io.github.otelopsgenie.settings.Setting;
-import io.github.otelopsgenie.settings.SettingsSource;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Builds an {@link AlertingSpanProcessor} for a plain {@code SdkTracerProvider}, with the same
- * settings and checks as the {@code otel.opsgenie.*} properties (see README for each one). {@link
- * #build()} throws {@link ConfigurationException} naming every invalid setting.
+ * Builds an {@link AlertingSpanProcessor} for a plain {@code SdkTracerProvider}: one setter per
+ * {@code otel.opsgenie.*} setting, named after its key and documented in README.md, with the same
+ * checks; {@link #build()} throws {@link ConfigurationException} naming every invalid setting.
  *
  * <pre>{@code
  * SdkTracerProvider.builder()
@@ -40,26 +37,19 @@ import java.util.Map;
  */
 public final class AlertingSpanProcessorBuilder {
 
-  private final Map<String, Object> values = new LinkedHashMap<>();
+  private final BuilderValues values = new BuilderValues();
   private Resource resource = Resource.getDefault();
 
   AlertingSpanProcessorBuilder() {}
 
   private AlertingSpanProcessorBuilder set(Setting<?> setting, Object value) {
-    values.put(setting.key(), value);
+    values.put(setting, value);
     return this;
   }
 
-  private static String millis(Duration duration) {
-    return duration.toNanos() / 1_000_000.0 + "";
-  }
-
-  private static List<String> strings(Collection<?> values) {
-    List<String> out = new ArrayList<>();
-    for (Object v : values) {
-      out.add(String.valueOf(v));
-    }
-    return out;
+  /** {@code false}: {@link #build()} gives a processor that sees no span and starts no thread. */
+  public AlertingSpanProcessorBuilder setEnabled(boolean enabled) {
+    return set(ENABLED, enabled);
   }
 
   /** The Opsgenie API integration key; without one, alerts are logged instead of sent. */
@@ -67,83 +57,122 @@ public final class AlertingSpanProcessorBuilder {
     return set(TOKEN, token);
   }
 
-  /**
-   * Default https://api.opsgenie.com; EU https://api.eu.opsgenie.com; JSM Operations
-   * https://api.atlassian.com/jsm/ops/integration.
-   */
+  /** Default https://api.opsgenie.com; EU https://api.eu.opsgenie.com; or JSM Operations'. */
   public AlertingSpanProcessorBuilder setApiBase(String apiBase) {
     return set(API_BASE, apiBase);
   }
 
-  /**
-   * {@code true} accepts a plain http API base on a host other than loopback (the key in clear
-   * text).
-   */
+  /** {@code true} accepts plain http to a host other than loopback (the key in clear text). */
   public AlertingSpanProcessorBuilder setApiAllowInsecure(boolean allowInsecure) {
-    return set(API_ALLOW_INSECURE, Boolean.toString(allowInsecure));
+    return set(API_ALLOW_INSECURE, allowInsecure);
   }
 
+  /** Check the token against the API base once at startup, on the sender's thread. Default true. */
+  public AlertingSpanProcessorBuilder setStartupCheck(boolean check) {
+    return set(STARTUP_CHECK, check);
+  }
+
+  /** Connect and read timeout of one request to Opsgenie. Default 10 seconds. */
+  public AlertingSpanProcessorBuilder setTimeout(Duration timeout) {
+    return set(TIMEOUT, timeout);
+  }
+
+  /** Alerts waiting to be sent; a full queue drops and counts. Default 1024. */
+  public AlertingSpanProcessorBuilder setQueueSize(int queueSize) {
+    return set(QUEUE_SIZE, queueSize);
+  }
+
+  /** Attempts per alert on transport errors, 5xx and 429. Default 5. */
+  public AlertingSpanProcessorBuilder setRetryMaxAttempts(int attempts) {
+    return set(RETRY_MAX_ATTEMPTS, attempts);
+  }
+
+  /** First retry delay (exponential, with jitter). Default 1 second. */
+  public AlertingSpanProcessorBuilder setRetryInitialBackoff(Duration backoff) {
+    return set(RETRY_INITIAL_BACKOFF, backoff);
+  }
+
+  /** Longest retry delay, not shorter than the initial one. Default 30 seconds. */
+  public AlertingSpanProcessorBuilder setRetryMaxBackoff(Duration backoff) {
+    return set(RETRY_MAX_BACKOFF, backoff);
+  }
+
+  /** The same alias is sent at most once per cooldown; {@link Duration#ZERO} turns it off. */
+  public AlertingSpanProcessorBuilder setAlertCooldown(Duration cooldown) {
+    return set(ALERT_COOLDOWN, cooldown);
+  }
+
+  /** HTTP status codes that alert, such as 500 and 502. */
   public AlertingSpanProcessorBuilder setAlertStatusCodes(Integer... codes) {
-    return set(ALERT_STATUS_CODES, strings(Arrays.asList(codes)));
+    return set(ALERT_STATUS_CODES, codes);
   }
 
   /** Classes such as {@code 5XX}: the whole hundred. */
   public AlertingSpanProcessorBuilder setAlertStatusClasses(String... classes) {
-    return set(ALERT_STATUS_CLASSES, Arrays.asList(classes));
+    return set(ALERT_STATUS_CLASSES, classes);
   }
 
   /** Route regexes (whole match) checked by the status rules; default all. */
   public AlertingSpanProcessorBuilder setMonitoredEndpoints(String... regexes) {
-    return set(MONITORED_ENDPOINTS, Arrays.asList(regexes));
+    return set(MONITORED_ENDPOINTS, regexes);
   }
 
   /** Route regexes (whole match) never checked by the status rules. */
   public AlertingSpanProcessorBuilder setIgnoredEndpoints(String... regexes) {
-    return set(IGNORED_ENDPOINTS, Arrays.asList(regexes));
+    return set(IGNORED_ENDPOINTS, regexes);
   }
 
+  /** A request strictly slower alerts, on the routes of the response-time endpoints. */
   public AlertingSpanProcessorBuilder setThresholdResponseTime(Duration threshold) {
-    return set(THRESHOLD_RESPONSE_TIME, millis(threshold));
+    return set(THRESHOLD_RESPONSE_TIME, threshold);
   }
 
   /** Route regexes (whole match) checked against the response time threshold. */
   public AlertingSpanProcessorBuilder setResponseTimeMonitoredEndpoints(String... regexes) {
-    return set(RESPONSE_TIME_MONITORED_ENDPOINTS, Arrays.asList(regexes));
+    return set(RESPONSE_TIME_MONITORED_ENDPOINTS, regexes);
   }
 
-  /** Per-route thresholds: route regex to milliseconds, checked before the global threshold. */
+  /** Per-route thresholds: route regex to threshold, checked before the global threshold. */
   public AlertingSpanProcessorBuilder setResponseTimeThresholds(Map<String, Duration> thresholds) {
-    Map<String, String> ms = new LinkedHashMap<>();
-    for (Map.Entry<String, Duration> e : thresholds.entrySet()) {
-      ms.put(e.getKey(), millis(e.getValue()));
-    }
-    return set(RESPONSE_TIME_THRESHOLDS, ms);
+    return set(RESPONSE_TIME_THRESHOLDS, thresholds);
   }
 
-  public AlertingSpanProcessorBuilder setAlertTags(String... tags) {
-    return set(ALERT_TAGS, Arrays.asList(tags));
+  /** Alert on {@code exception} events of server spans. Default true. */
+  public AlertingSpanProcessorBuilder setAlertExceptions(boolean alertExceptions) {
+    return set(ALERT_EXCEPTIONS, alertExceptions);
   }
 
-  public AlertingSpanProcessorBuilder setAlertDetails(Map<String, String> details) {
-    return set(ALERT_DETAILS, new LinkedHashMap<>(details));
+  /** Exception classes (simple or fully qualified names) that never raise an exception alert. */
+  public AlertingSpanProcessorBuilder setIgnoredExceptions(String... exceptionClassNames) {
+    return set(IGNORED_EXCEPTIONS, exceptionClassNames);
   }
 
+  /** Whether {@link #recordServerSpans(Sampler)} wraps a sampler (default true). */
+  public AlertingSpanProcessorBuilder setSamplingRecordServerSpans(boolean record) {
+    return set(SAMPLING_RECORD_SERVER_SPANS, record);
+  }
+
+  /** Service id in aliases, messages and details; default the resource's {@code service.name}. */
   public AlertingSpanProcessorBuilder setServiceId(String serviceId) {
     return set(SERVICE_ID, serviceId);
   }
 
+  /** Fallback of the status, latency and exception aliases. */
   public AlertingSpanProcessorBuilder setAlertAlias(String alias) {
     return set(ALERT_ALIAS, alias);
   }
 
+  /** Alias template of status alerts, such as {@code {service_id}-{route}-{status_code}}. */
   public AlertingSpanProcessorBuilder setAlertStatusAlias(String alias) {
     return set(ALERT_STATUS_ALIAS, alias);
   }
 
+  /** Alias template of latency alerts, such as {@code {service_id}-{route}-latency}. */
   public AlertingSpanProcessorBuilder setAlertLatencyAlias(String alias) {
     return set(ALERT_LATENCY_ALIAS, alias);
   }
 
+  /** Suffix of exception aliases: {@code {service_id}-{ExceptionSimpleName}-{suffix}}. */
   public AlertingSpanProcessorBuilder setAlertExceptionAlias(String alias) {
     return set(ALERT_EXCEPTION_ALIAS, alias);
   }
@@ -153,167 +182,111 @@ public final class AlertingSpanProcessorBuilder {
     return set(ALERT_PRIORITY, priority);
   }
 
-  public AlertingSpanProcessorBuilder setForwardedHeaderKeys(String... headers) {
-    return set(FORWARDED_HEADER_KEYS, Arrays.asList(headers));
+  /** Alert tags (Opsgenie allows 20 of 50 characters each). */
+  public AlertingSpanProcessorBuilder setAlertTags(String... tags) {
+    return set(ALERT_TAGS, tags);
   }
 
-  /**
-   * {@code user:neo@matrix}, {@code team:ops}, {@code escalation:x}, {@code schedule:y}, {@code
-   * team:id:<id>}.
-   */
+  /** {@code user:neo@matrix}, {@code team:ops}, {@code escalation:x}, {@code team:id:<id>}... */
   public AlertingSpanProcessorBuilder setResponders(String... responders) {
-    return set(RESPONDERS, Arrays.asList(responders));
+    return set(RESPONDERS, responders);
   }
 
-  public AlertingSpanProcessorBuilder setAlertExceptions(boolean alertExceptions) {
-    return set(ALERT_EXCEPTIONS, Boolean.toString(alertExceptions));
+  /** Details added over the default details. */
+  public AlertingSpanProcessorBuilder setAlertDetails(Map<String, String> details) {
+    return set(ALERT_DETAILS, details);
   }
 
-  public AlertingSpanProcessorBuilder setIgnoredExceptions(String... exceptionClassNames) {
-    return set(IGNORED_EXCEPTIONS, Arrays.asList(exceptionClassNames));
+  /** Request headers copied into the details (sensitive ones are never forwarded). */
+  public AlertingSpanProcessorBuilder setForwardedHeaderKeys(String... headers) {
+    return set(FORWARDED_HEADER_KEYS, headers);
   }
 
-  /**
-   * gRPC status codes that alert on gRPC server spans, by name or number ({@code UNAVAILABLE},
-   * {@code 14}).
-   */
-  public AlertingSpanProcessorBuilder setAlertRpcStatusCodes(String... codes) {
-    return set(ALERT_RPC_STATUS_CODES, Arrays.asList(codes));
+  /** Resource attributes copied into the details; {@code "none"} for none. */
+  public AlertingSpanProcessorBuilder setAlertResourceAttributes(String... names) {
+    return set(ALERT_RESOURCE_ATTRIBUTES, names);
   }
 
-  /** Alert on failed runs of scheduled jobs (default true). */
-  public AlertingSpanProcessorBuilder setAlertJobs(boolean alertJobs) {
-    return set(ALERT_JOBS, Boolean.toString(alertJobs));
+  /** {@code false} leaves stack frames out of alerts; type and message stay. Default true. */
+  public AlertingSpanProcessorBuilder setAlertStacktrace(boolean stackTraces) {
+    return set(ALERT_STACKTRACE, stackTraces);
   }
 
-  /** Alert on message consumer spans that end with an exception (default true). */
-  public AlertingSpanProcessorBuilder setAlertConsumers(boolean alertConsumers) {
-    return set(ALERT_CONSUMERS, Boolean.toString(alertConsumers));
-  }
-
-  /**
-   * Failing dependencies: the share of failed calls that alerts, such as {@code 0.5} (default off).
-   */
-  public AlertingSpanProcessorBuilder setDependencyErrorRate(double rate) {
-    return set(DEPENDENCY_ERROR_RATE, Double.toString(rate));
-  }
-
-  public AlertingSpanProcessorBuilder setDependencyMinRequests(int calls) {
-    return set(DEPENDENCY_MIN_REQUESTS, Integer.toString(calls));
-  }
-
-  public AlertingSpanProcessorBuilder setQueueSize(int queueSize) {
-    return set(QUEUE_SIZE, Integer.toString(queueSize));
-  }
-
-  public AlertingSpanProcessorBuilder setRetryMaxAttempts(int attempts) {
-    return set(RETRY_MAX_ATTEMPTS, Integer.toString(attempts));
-  }
-
-  public AlertingSpanProcessorBuilder setRetryInitialBackoff(Duration backoff) {
-    return set(RETRY_INITIAL_BACKOFF, backoff.toMillis() + "ms");
-  }
-
-  public AlertingSpanProcessorBuilder setRetryMaxBackoff(Duration backoff) {
-    return set(RETRY_MAX_BACKOFF, backoff.toMillis() + "ms");
-  }
-
-  public AlertingSpanProcessorBuilder setTimeout(Duration timeout) {
-    return set(TIMEOUT, timeout.toMillis() + "ms");
-  }
-
-  /** The same alias is sent at most once per cooldown; {@link Duration#ZERO} turns it off. */
-  public AlertingSpanProcessorBuilder setAlertCooldown(Duration cooldown) {
-    return set(ALERT_COOLDOWN, cooldown.toMillis() + "ms");
-  }
-
-  /** {@code false}: {@link #build()} gives a processor that sees no span and starts no thread. */
-  public AlertingSpanProcessorBuilder setEnabled(boolean enabled) {
-    return set(ENABLED, Boolean.toString(enabled));
-  }
-
-  /**
-   * Whether {@link #recordServerSpans(Sampler)} wraps a sampler so that server spans it would drop
-   * are still recorded (default true).
-   */
-  public AlertingSpanProcessorBuilder setSamplingRecordServerSpans(boolean record) {
-    return set(SAMPLING_RECORD_SERVER_SPANS, Boolean.toString(record));
-  }
-
-  /**
-   * A link to the failing request's trace, such as {@code https://jaeger.example/trace/{trace_id}}.
-   */
+  /** A link to the failing request's trace: {@code https://jaeger.example/trace/{trace_id}}. */
   public AlertingSpanProcessorBuilder setTraceUrlTemplate(String template) {
     return set(TRACE_URL_TEMPLATE, template);
   }
 
   /** An alias alerts only once its rule matched this many times within the window. Default 1. */
   public AlertingSpanProcessorBuilder setAlertMinOccurrences(int occurrences) {
-    return set(ALERT_MIN_OCCURRENCES, Integer.toString(occurrences));
+    return set(ALERT_MIN_OCCURRENCES, occurrences);
   }
 
   /** The sliding window of the occurrence, error-rate and percentile rules. Default 5 minutes. */
   public AlertingSpanProcessorBuilder setAlertWindow(Duration window) {
-    return set(ALERT_WINDOW, window.toMillis() + "ms");
+    return set(ALERT_WINDOW, window);
   }
 
   /** A route's error rate over the window that alerts, above 0 and at most 1 (0.1 is 10%). */
   public AlertingSpanProcessorBuilder setAlertErrorRate(double rate) {
-    return set(ALERT_ERROR_RATE, Double.toString(rate));
+    return set(ALERT_ERROR_RATE, rate);
   }
 
   /** Requests a route needs in the window before the route rules judge it. Default 20. */
   public AlertingSpanProcessorBuilder setAlertErrorRateMinRequests(int requests) {
-    return set(ALERT_ERROR_RATE_MIN_REQUESTS, Integer.toString(requests));
+    return set(ALERT_ERROR_RATE_MIN_REQUESTS, requests);
   }
 
   /** A route's latency percentile (such as 95) compared with its threshold over the window. */
   public AlertingSpanProcessorBuilder setAlertLatencyPercentile(double percentile) {
-    return set(ALERT_LATENCY_PERCENTILE, Double.toString(percentile));
+    return set(ALERT_LATENCY_PERCENTILE, percentile);
   }
 
   /** Close an alias we opened after this long without a matching request; zero turns it off. */
   public AlertingSpanProcessorBuilder setAlertAutoClose(Duration quietPeriod) {
-    return set(ALERT_AUTO_CLOSE, quietPeriod.toMillis() + "ms");
+    return set(ALERT_AUTO_CLOSE, quietPeriod);
   }
 
-  /**
-   * Distinct aliases that may open alerts per window; beyond it they are counted into one alert.
-   */
+  /** Distinct aliases that may open alerts per window; the others are counted into one alert. */
   public AlertingSpanProcessorBuilder setAlertAliasBudget(int budget) {
-    return set(ALERT_ALIAS_BUDGET, Integer.toString(budget));
+    return set(ALERT_ALIAS_BUDGET, budget);
   }
 
-  /** {@code false} leaves stack frames out of alerts; type and message stay. Default true. */
-  public AlertingSpanProcessorBuilder setAlertStacktrace(boolean stackTraces) {
-    return set(ALERT_STACKTRACE, Boolean.toString(stackTraces));
+  /** Alert on failed runs of scheduled jobs (default true). */
+  public AlertingSpanProcessorBuilder setAlertJobs(boolean alertJobs) {
+    return set(ALERT_JOBS, alertJobs);
   }
 
-  /** Resource attributes copied into the details; {@code "none"} for none. */
-  public AlertingSpanProcessorBuilder setAlertResourceAttributes(String... names) {
-    return set(ALERT_RESOURCE_ATTRIBUTES, Arrays.asList(names));
+  /** Alert on message consumer spans that end with an exception (default true). */
+  public AlertingSpanProcessorBuilder setAlertConsumers(boolean alertConsumers) {
+    return set(ALERT_CONSUMERS, alertConsumers);
+  }
+
+  /** gRPC status codes that alert on gRPC server spans, by name or number ({@code 14}). */
+  public AlertingSpanProcessorBuilder setAlertRpcStatusCodes(String... codes) {
+    return set(ALERT_RPC_STATUS_CODES, codes);
+  }
+
+  /** The share of failed calls to one dependency that alerts, such as 0.5 (default off). */
+  public AlertingSpanProcessorBuilder setDependencyErrorRate(double rate) {
+    return set(DEPENDENCY_ERROR_RATE, rate);
+  }
+
+  /** Calls a dependency needs in the window before its error rate is judged. Default 20. */
+  public AlertingSpanProcessorBuilder setDependencyMinRequests(int calls) {
+    return set(DEPENDENCY_MIN_REQUESTS, calls);
   }
 
   /** Named policies, in order; set each one's settings with {@link #setPolicySetting}. */
   public AlertingSpanProcessorBuilder setPolicies(String... names) {
-    return set(POLICIES, Arrays.asList(names));
+    return set(PolicySettings.POLICIES, names);
   }
 
-  /**
-   * One setting of a declared policy, by its key relative to the policy ({@code routes}, {@code
-   * priority}, {@code responders}, {@code tags}, {@code alias}, {@code status.codes}, {@code
-   * status.classes}, {@code threshold.response.time}), written as the flat value: {@code
-   * setPolicySetting("payments", "priority", "P1")}.
-   */
+  /** One setting of policy {@code policy} by its relative key, such as {@code "priority", "P1"}. */
   public AlertingSpanProcessorBuilder setPolicySetting(
       String policy, String setting, String value) {
-    values.put(PolicySettings.PREFIX + policy + "." + setting, value);
+    values.putPolicySetting(policy, setting, value);
     return this;
-  }
-
-  /** Check the token against the API base once at startup, on the sender's thread. Default true. */
-  public AlertingSpanProcessorBuilder setStartupCheck(boolean check) {
-    return set(STARTUP_CHECK, Boolean.toString(check));
   }
 
   /** The resource whose {@code service.name} and {@code host.name} are the defaults. */
@@ -322,11 +295,7 @@ public final class AlertingSpanProcessorBuilder {
     return this;
   }
 
-  /**
-   * Checks every setting and builds the processor, starting its sender thread.
-   *
-   * @throws ConfigurationException naming each invalid setting, its value and the expected form
-   */
+  /** Checks every setting ({@link ConfigurationException} if any is invalid) and builds. */
   public AlertingSpanProcessor build() {
     OpsgenieSettings settings = settings();
     if (!settings.enabled) {
@@ -336,22 +305,14 @@ public final class AlertingSpanProcessorBuilder {
   }
 
   /**
-   * Wraps {@code sampler} so that a server span (or a helper span) it would drop is recorded but
-   * not sampled, so that its failure still alerts; returns {@code sampler} itself when {@link
-   * #setSamplingRecordServerSpans} turned that off. For {@code
-   * SdkTracerProviderBuilder.setSampler}.
-   *
-   * @throws ConfigurationException naming each invalid setting
+   * Wraps {@code sampler} so that a server span it would drop is still recorded (unsampled) and its
+   * failure alerts, unless {@link #setSamplingRecordServerSpans} turned that off; checks settings.
    */
   public Sampler recordServerSpans(Sampler sampler) {
     return settings().recordServerSpans ? new OpsgenieSampler(sampler) : sampler;
   }
 
   OpsgenieSettings settings() {
-    try {
-      return OpsgenieSettings.parse(SettingsSource.of(values), resource);
-    } catch (InvalidSettingsException e) {
-      throw e.toConfigurationException();
-    }
+    return values.settings(resource);
   }
 }

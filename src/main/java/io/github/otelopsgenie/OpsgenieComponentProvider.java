@@ -7,6 +7,7 @@ package io.github.otelopsgenie;
 import io.github.otelopsgenie.settings.InvalidSettingsException;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.settings.PolicySettings;
+import io.github.otelopsgenie.settings.RequestRuleSettings;
 import io.github.otelopsgenie.settings.SettingsRegistry;
 import io.github.otelopsgenie.settings.SettingsResult;
 import io.github.otelopsgenie.settings.SettingsSource;
@@ -79,7 +80,7 @@ public final class OpsgenieComponentProvider implements ComponentProvider {
         logger.warning("otel-opsgenie: unknown key " + unknown + " under " + NAME + " is ignored");
       }
       List<DeclarativeConfigProperties> policies =
-          config.getStructuredList(SettingsRegistry.POLICIES.yamlKey());
+          config.getStructuredList(PolicySettings.POLICIES.yamlKey());
       for (int i = 0; policies != null && i < policies.size(); i++) {
         for (String unknown : unknownPolicyKeys(policies.get(i).getPropertyKeys())) {
           logger.warning(
@@ -95,10 +96,10 @@ public final class OpsgenieComponentProvider implements ComponentProvider {
       }
       if (config
           .getPropertyKeys()
-          .contains(SettingsRegistry.SAMPLING_RECORD_SERVER_SPANS.yamlKey())) {
+          .contains(RequestRuleSettings.SAMPLING_RECORD_SERVER_SPANS.yamlKey())) {
         logger.warning(
             "otel-opsgenie: "
-                + SettingsRegistry.SAMPLING_RECORD_SERVER_SPANS.yamlKey()
+                + RequestRuleSettings.SAMPLING_RECORD_SERVER_SPANS.yamlKey()
                 + " under "
                 + NAME
                 + " has no effect in a configuration file: wrap the sampler with "

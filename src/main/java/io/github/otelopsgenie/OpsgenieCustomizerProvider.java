@@ -4,6 +4,7 @@
  */
 package io.github.otelopsgenie;
 
+import io.github.otelopsgenie.settings.AlertContentSettings;
 import io.github.otelopsgenie.settings.InvalidSettingsException;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.settings.Policy;
@@ -71,7 +72,7 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
       boolean added = false;
       for (String h :
           SensitiveHeaders.allowed(
-              config.getList(SettingsRegistry.FORWARDED_HEADER_KEYS.property()))) {
+              config.getList(AlertContentSettings.FORWARDED_HEADER_KEYS.property()))) {
         if (lower.add(h.toLowerCase(Locale.ROOT))) {
           headers.add(h);
           added = true;

@@ -42,10 +42,8 @@ public final class AlertSender implements AlertSink {
   private final String source;
   private final Worker worker;
 
-  /** {@code alert.auto.close} in millis: a close first reads the alert; 0 closes unread. */
-  private final long quietMillis;
-
-  private final AliasReads reads = new AliasReads();
+  /** With {@code alert.auto.close}, a close first reads the alert. */
+  private final AliasReads reads;
 
   AlertSender(AlertSenderBuilder b, OpsgenieClient client) {
     this.apiBase = b.apiBase;
@@ -59,7 +57,7 @@ public final class AlertSender implements AlertSink {
     this.nanoTime = b.nanoTime;
     this.clock = b.clock;
     this.source = b.source;
-    this.quietMillis = b.autoClose.toMillis();
+    this.reads = new AliasReads(b.autoClose.toMillis(), b.clock::millis);
     this.worker = new Worker(b, retry, client, metrics, storm::unreported, this::rollUpEndedStorms);
     if (storm.isEnabled()) {
       metrics.alsoRegister(
@@ -175,8 +173,7 @@ public final class AlertSender implements AlertSink {
       if (alias == null
           || alias.isEmpty()
           || worker.isShutdown()
-          || !worker.offer(
-              new CloseItem(alias, note, source, quietMillis, clock::millis, reads, outcome))) {
+          || !worker.offer(new CloseItem(alias, note, source, reads, outcome))) {
         return dropped();
       }
       if (storm.isEnabled()) {

@@ -4,7 +4,7 @@
  */
 package io.github.otelopsgenie.delivery;
 
-import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.settings.DeliverySettings;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,12 +21,12 @@ public final class AlertSenderBuilder {
 
   URI apiBase;
   String apiKey;
-  Duration timeout = OpsgenieSettings.DEFAULT_TIMEOUT;
-  int queueSize = OpsgenieSettings.DEFAULT_QUEUE_SIZE;
-  int maxAttempts = OpsgenieSettings.DEFAULT_MAX_ATTEMPTS;
-  Duration initialBackoff = OpsgenieSettings.DEFAULT_INITIAL_BACKOFF;
-  Duration maxBackoff = OpsgenieSettings.DEFAULT_MAX_BACKOFF;
-  Duration cooldown = OpsgenieSettings.DEFAULT_COOLDOWN;
+  Duration timeout = DeliverySettings.DEFAULT_TIMEOUT;
+  int queueSize = DeliverySettings.DEFAULT_QUEUE_SIZE;
+  int maxAttempts = DeliverySettings.DEFAULT_MAX_ATTEMPTS;
+  Duration initialBackoff = DeliverySettings.DEFAULT_INITIAL_BACKOFF;
+  Duration maxBackoff = DeliverySettings.DEFAULT_MAX_BACKOFF;
+  Duration cooldown = DeliverySettings.DEFAULT_COOLDOWN;
 
   /** The auto-close quiet period: a close reads the alert first; zero closes unread. */
   Duration autoClose = Duration.ZERO;

@@ -102,7 +102,7 @@ final class Attempts {
           retry.backoffNanos(
               attempt,
               jitter.getAsDouble(),
-              response == null ? 0 : response.rateLimitPeriodSeconds());
+              response == null ? 0 : response.rateLimitPeriodSeconds);
       if (!deadline.waitBeforeRetry(wait, sleeper)) {
         metrics.failed.incrementAndGet();
         abandoned++;

@@ -6,7 +6,6 @@ package io.github.otelopsgenie.delivery;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 /**
  * Closing the open alert with an alias ({@code POST /v2/alerts/{alias}/close}), with a note. With a
@@ -22,31 +21,22 @@ final class CloseItem implements WorkItem {
   /** Sent as the close's {@code source} (creates carry their own); null leaves it out. */
   private final String source;
 
-  private final long quietMillis;
-  private final LongSupplier wallMillis;
+  /** With a quiet period, the read first; null closes unread. */
   private final AliasReads reads;
+
   private final CloseOutcome outcome;
 
   /** Set by {@link #sendTo}: the read found it still occurring, so nothing was closed. */
   private boolean stillOccurring;
 
   CloseItem(String alias, String note, String source) {
-    this(alias, note, source, 0, System::currentTimeMillis, null, CloseOutcome.IGNORED);
+    this(alias, note, source, null, CloseOutcome.IGNORED);
   }
 
-  CloseItem(
-      String alias,
-      String note,
-      String source,
-      long quietMillis,
-      LongSupplier wallMillis,
-      AliasReads reads,
-      CloseOutcome outcome) {
+  CloseItem(String alias, String note, String source, AliasReads reads, CloseOutcome outcome) {
     this.alias = alias;
     this.note = note;
     this.source = source;
-    this.quietMillis = quietMillis;
-    this.wallMillis = wallMillis;
     this.reads = reads;
     this.outcome = outcome;
   }
@@ -59,17 +49,17 @@ final class CloseItem implements WorkItem {
   @Override
   public OpsgenieResponse sendTo(OpsgenieClient client) throws IOException {
     stillOccurring = false;
-    if (quietMillis > 0 && reads != null && reads.supported()) {
+    if (reads != null && reads.readFirst()) {
       OpsgenieResponse read = client.getAlert(alias);
-      AlertState state = read.alertState();
-      if (read.isRetryable() || (read.statusCode() == 401 || read.statusCode() == 403)) {
+      AlertState state = read.alertState;
+      if (read.isRetryable() || (read.statusCode == 401 || read.statusCode == 403)) {
         return read;
       }
       if (state != null) {
         if (!state.open) {
           return read; // closed already: moot
         }
-        if (state.lastOccurredAtMillis > wallMillis.getAsLong() - quietMillis) {
+        if (reads.occurredWithinQuietPeriod(state)) {
           stillOccurring = true;
           return read;
         }
@@ -90,8 +80,8 @@ final class CloseItem implements WorkItem {
   /** A 404 (closed by hand already, or never created), or the read found it closed. */
   @Override
   public boolean isMoot(OpsgenieResponse rejection) {
-    return rejection.statusCode() == 404
-        || (rejection.alertState() != null && !rejection.alertState().open);
+    return rejection.statusCode == 404
+        || (rejection.alertState != null && !rejection.alertState.open);
   }
 
   @Override

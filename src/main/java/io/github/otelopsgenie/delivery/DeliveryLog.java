@@ -38,7 +38,7 @@ final class DeliveryLog {
 
   /** Opsgenie's rejection of {@code item}, not to be retried. */
   void rejected(WorkItem item, OpsgenieResponse response) {
-    int status = response.statusCode();
+    int status = response.statusCode;
     if (status == 401 || status == 403) {
       if (!authFailureLogged) {
         authFailureLogged = true;
@@ -73,7 +73,7 @@ final class DeliveryLog {
 
   private String authFailure(OpsgenieResponse response) {
     String tail = " Alerts are not being delivered; they are not retried, and this is logged once.";
-    if (response.statusCode() == 403 && response.code() == 40301) {
+    if (response.statusCode == 403 && response.code == 40301) {
       return "otel-opsgenie cannot deliver alerts: the key in otel.opsgenie.token is not an API"
           + " integration key ("
           + response.describe()
@@ -82,7 +82,7 @@ final class DeliveryLog {
           + " create alerts; account and user API keys may not."
           + tail;
     }
-    if (response.statusCode() == 403) {
+    if (response.statusCode == 403) {
       return "otel-opsgenie cannot deliver alerts: Opsgenie refused the key in otel.opsgenie.token ("
           + response.describe()
           + "); use the key of an API integration that may create alerts."

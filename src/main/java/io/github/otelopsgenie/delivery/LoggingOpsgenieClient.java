@@ -21,14 +21,12 @@ final class LoggingOpsgenieClient implements OpsgenieClient {
 
   @Override
   public OpsgenieResponse createAlert(OpsgenieAlert alert) {
-    logger.info(ALERT_PREFIX + AlertJson.oneLine(alert));
-    return OpsgenieResponse.LOGGED;
+    return logged(ALERT_PREFIX + AlertJson.oneLine(alert));
   }
 
   @Override
   public OpsgenieResponse closeAlert(String alias, String note, String source) {
-    logger.info(CLOSE_PREFIX + AlertJson.closeLine(alias, note));
-    return OpsgenieResponse.LOGGED;
+    return logged(CLOSE_PREFIX + AlertJson.closeLine(alias, note));
   }
 
   /** Nothing to read: a close is logged as it is. */
@@ -39,8 +37,7 @@ final class LoggingOpsgenieClient implements OpsgenieClient {
 
   @Override
   public OpsgenieResponse addNote(String alias, String note, String source) {
-    logger.info(NOTE_PREFIX + AlertJson.closeLine(alias, note));
-    return OpsgenieResponse.LOGGED;
+    return logged(NOTE_PREFIX + AlertJson.closeLine(alias, note));
   }
 
   @Override
@@ -61,6 +58,11 @@ final class LoggingOpsgenieClient implements OpsgenieClient {
   @Override
   public void warmUp() {
     AlertJson.warmUp();
+  }
+
+  private static OpsgenieResponse logged(String line) {
+    logger.info(line);
+    return OpsgenieResponse.LOGGED;
   }
 
   @Override

@@ -43,7 +43,7 @@ final class NoteItem implements WorkItem {
   /** A 404: the alert is gone. */
   @Override
   public boolean isMoot(OpsgenieResponse rejection) {
-    return rejection.statusCode() == 404;
+    return rejection.statusCode == 404;
   }
 
   @Override

@@ -11,32 +11,35 @@ import java.util.Map;
 /**
  * What Opsgenie answered: the HTTP status, and from the body (read leniently: any part may be
  * missing or not JSON at all) its {@code message}, {@code code}, {@code errors} and {@code
- * requestId}, plus the {@code X-RateLimit-Period-In-Sec} header of a 429.
+ * requestId}, plus the {@code X-RateLimit-Period-In-Sec} header of a 429. An immutable value, read
+ * by its fields.
  */
 final class OpsgenieResponse {
 
   /** The log-only destination's answer: taken, but written to the log rather than sent. */
   static final OpsgenieResponse LOGGED =
       new OpsgenieResponse(
-          202, "logged, not sent", 0, Collections.<String, String>emptyMap(), null, 0);
+          202, "logged, not sent", 0, Collections.<String, String>emptyMap(), null, 0, null);
 
-  private final int statusCode;
-  private final String message;
-  private final int code;
-  private final Map<String, String> errors;
-  private final String requestId;
-  private final long rateLimitPeriodSeconds;
-  private final AlertState alertState;
+  final int statusCode;
 
-  OpsgenieResponse(
-      int statusCode,
-      String message,
-      int code,
-      Map<String, String> errors,
-      String requestId,
-      long rateLimitPeriodSeconds) {
-    this(statusCode, message, code, errors, requestId, rateLimitPeriodSeconds, null);
-  }
+  /** Opsgenie's {@code message}, e.g. "Could not authenticate", or null. */
+  final String message;
+
+  /** Opsgenie's own error {@code code}, e.g. 40301 for a key not an API integration's; 0 absent. */
+  final int code;
+
+  /** Opsgenie's {@code errors} by field (not in the spec, sent with 422), possibly empty. */
+  final Map<String, String> errors;
+
+  /** The {@code requestId} of the body or the {@code X-Request-ID} header, or null. */
+  final String requestId;
+
+  /** {@code X-RateLimit-Period-In-Sec}: 1 or 60 on a 429; 0 when absent or not a number. */
+  final long rateLimitPeriodSeconds;
+
+  /** The alert a get answered with ({@code data}); null for other answers or an unreadable one. */
+  final AlertState alertState;
 
   OpsgenieResponse(
       int statusCode,
@@ -53,43 +56,6 @@ final class OpsgenieResponse {
     this.errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
     this.requestId = requestId;
     this.rateLimitPeriodSeconds = rateLimitPeriodSeconds;
-  }
-
-  int statusCode() {
-    return statusCode;
-  }
-
-  /** Opsgenie's {@code message}, e.g. "Could not authenticate", or null. */
-  String message() {
-    return message;
-  }
-
-  /**
-   * Opsgenie's own error {@code code}, e.g. 40301 for a key that is not an API integration's; 0
-   * when absent.
-   */
-  int code() {
-    return code;
-  }
-
-  /** Opsgenie's {@code errors} by field (not in the spec, sent with 422), possibly empty. */
-  Map<String, String> errors() {
-    return errors;
-  }
-
-  /** The {@code requestId} of the body or the {@code X-Request-ID} header, or null. */
-  String requestId() {
-    return requestId;
-  }
-
-  /** {@code X-RateLimit-Period-In-Sec}: 1 or 60 on a 429; 0 when absent or not a number. */
-  long rateLimitPeriodSeconds() {
-    return rateLimitPeriodSeconds;
-  }
-
-  /** The alert a get answered with ({@code data}); null for other answers or an unreadable one. */
-  AlertState alertState() {
-    return alertState;
   }
 
   /** 2xx: Opsgenie accepted the request (202, processed asynchronously). */

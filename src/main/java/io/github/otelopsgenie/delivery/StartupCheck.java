@@ -43,14 +43,14 @@ final class StartupCheck {
               + " but check otel.opsgenie.api.base and the network path to it");
       return;
     }
-    int status = response.statusCode();
+    int status = response.statusCode;
     if (status == 401 || status == 403 || status == 402) {
       logger.severe(
           "otel-opsgenie startup check: the Opsgenie API at "
               + base
               + " rejected the API key with HTTP "
               + status
-              + (response.message() != null ? " (" + response.message() + ")" : "")
+              + (response.message != null ? " (" + response.message + ")" : "")
               + ": alerts will NOT be delivered. Likely cause: "
               + likelyCause(apiBase, status)
               + ". Fix otel.opsgenie.token or otel.opsgenie.api.base and restart.");
@@ -63,7 +63,7 @@ final class StartupCheck {
               + base
               + " answered HTTP "
               + status
-              + (response.message() != null ? " (" + response.message() + ")" : "")
+              + (response.message != null ? " (" + response.message + ")" : "")
               + ", so the key could not be confirmed; alerts will be sent and retried as usual");
     }
   }

@@ -5,9 +5,9 @@
 package io.github.otelopsgenie.delivery;
 
 import io.github.otelopsgenie.util.BoundedLruMap;
+import io.github.otelopsgenie.util.Tally;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +135,7 @@ final class StormControl {
                 window.suppressed,
                 window.firstMillis,
                 window.lastMillis,
-                window.topRoutes()));
+                window.routes.mostFrequent(Window.MAX_ROUTES)));
         window.suppressed = 0;
         window.routes.clear();
         it.remove();
@@ -215,7 +215,7 @@ final class StormControl {
     long suppressed;
     long firstMillis;
     long lastMillis;
-    final Map<String, long[]> routes = new LinkedHashMap<>(4);
+    final Tally routes = new Tally(MAX_ROUTES);
 
     Window(long startNanos) {
       this.startNanos = startNanos;
@@ -225,21 +225,7 @@ final class StormControl {
       if (route == null) {
         return;
       }
-      long[] count = routes.get(route);
-      if (count != null) {
-        count[0]++;
-      } else if (routes.size() < MAX_ROUTES) {
-        routes.put(route, new long[] {1});
-      }
-    }
-
-    List<Map.Entry<String, Long>> topRoutes() {
-      List<Map.Entry<String, Long>> top = new ArrayList<>();
-      for (Map.Entry<String, long[]> e : routes.entrySet()) {
-        top.add(new java.util.AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()[0]));
-      }
-      top.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
-      return top;
+      routes.count(route);
     }
   }
 }

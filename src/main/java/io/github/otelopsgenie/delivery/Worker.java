@@ -8,9 +8,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
@@ -29,9 +27,6 @@ final class Worker {
 
   private static final long POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  /** Wakes the worker for a flush or shutdown; compared by identity, never delivered. */
-  private static final WorkItem WAKE = new CloseItem("", null, null);
-
   /** Waits between retries; package-private so that tests need not wait. */
   interface Sleeper {
     void sleep(long nanos) throws InterruptedException;
@@ -42,11 +37,7 @@ final class Worker {
   private final java.net.URI apiBase;
   private final RetryPolicy retry;
   private final Duration shutdownTimeout;
-  private final ArrayBlockingQueue<WorkItem> queue;
-
-  /** The queue room alerts may take; the rest is kept for closes and notes. */
-  private final Semaphore alertRoom;
-
+  private final WorkQueue queue;
   private final Runnable tick;
   private final ConcurrentLinkedQueue<CompletableResultCode> flushRequests =
       new ConcurrentLinkedQueue<>();
@@ -76,8 +67,7 @@ final class Worker {
     this.apiBase = b.apiBase;
     this.retry = retry;
     this.shutdownTimeout = b.shutdownTimeout;
-    this.queue = new ArrayBlockingQueue<>(b.queueSize + closeRoom(b.queueSize));
-    this.alertRoom = new Semaphore(b.queueSize);
+    this.queue = new WorkQueue(b.queueSize);
     this.tick = tick;
     this.metrics = metrics;
     this.unreported = unreported;
@@ -88,11 +78,6 @@ final class Worker {
     this.jitter = b.jitter;
     this.attempts = new Attempts(client, retry, metrics, log, deadline, sleeper, jitter);
     this.thread = newThread();
-  }
-
-  /** Room in the queue that alerts cannot take: a storm never keeps a close or a note out. */
-  static int closeRoom(int queueSize) {
-    return Math.max(16, queueSize / 4);
   }
 
   private Thread newThread() {
@@ -116,16 +101,6 @@ final class Worker {
       replaceDeadThread();
       return false;
     }
-    if (item.isAlert()) {
-      if (!alertRoom.tryAcquire()) {
-        return false;
-      }
-      if (!queue.offer(item)) {
-        alertRoom.release();
-        return false;
-      }
-      return true;
-    }
     return queue.offer(item);
   }
 
@@ -144,14 +119,6 @@ final class Worker {
     thread.start();
   }
 
-  /** Takes {@code item} out of the queue's accounting: an alert gives its room back. */
-  private WorkItem taken(WorkItem item) {
-    if (item != null && item.isAlert()) {
-      alertRoom.release();
-    }
-    return item;
-  }
-
   boolean isShutdown() {
     return shutdownRequested.get();
   }
@@ -167,7 +134,7 @@ final class Worker {
       return result.fail();
     }
     flushRequests.add(result);
-    queue.offer(WAKE);
+    queue.wake();
     if (!thread.isAlive()) {
       result.succeed();
     }
@@ -180,7 +147,7 @@ final class Worker {
       return shutdownResult;
     }
     deadline.begin(shutdownTimeout.toNanos());
-    queue.offer(WAKE);
+    queue.wake();
     if (!thread.isAlive()) {
       shutdownResult.succeed();
       return shutdownResult;
@@ -214,7 +181,7 @@ final class Worker {
         StartupCheck.run((HttpOpsgenieClient) client, apiBase);
       }
       while (!shutdownRequested.get()) {
-        WorkItem item = taken(queue.poll(POLL_NANOS, TimeUnit.NANOSECONDS));
+        WorkItem item = queue.poll(POLL_NANOS);
         try {
           tick.run();
           deliver(item);
@@ -227,9 +194,8 @@ final class Worker {
           log.workerFailure(e);
         }
       }
-      WorkItem item;
-      while (!deadline.isPassed() && (item = taken(queue.poll())) != null) {
-        deliver(item);
+      while (!deadline.isPassed() && !queue.isEmpty()) {
+        deliver(queue.poll());
       }
     } catch (InterruptedException e) {
       if (!shutdownRequested.get()) {
@@ -256,11 +222,8 @@ final class Worker {
     // what is due by now (a storm's roll-up) is part of what a flush waits for
     tick.run();
     // everything queued before these requests is ahead of anything queued after them
-    WorkItem item;
-    for (int n = queue.size();
-        n > 0 && !deadline.isPassed() && (item = taken(queue.poll())) != null;
-        n--) {
-      deliver(item);
+    for (int n = queue.size(); n > 0 && !deadline.isPassed(); n--) {
+      deliver(queue.poll());
     }
     if (deadline.isPassed()) {
       // cut short by shutdown: answered when the worker stops
@@ -274,9 +237,9 @@ final class Worker {
 
   private void finish() {
     int left = 0;
-    WorkItem item;
-    while ((item = taken(queue.poll())) != null) {
-      if (item != WAKE) {
+    while (!queue.isEmpty()) {
+      WorkItem item = queue.poll();
+      if (item != null) {
         left++;
         item.failed();
       }
@@ -304,9 +267,9 @@ final class Worker {
     }
   }
 
-  /** Delivers {@code item}, if it is one (not a wake-up); never throws. */
+  /** Delivers {@code item}, if it is one (not null for a wake-up); never throws. */
   private void deliver(WorkItem item) {
-    if (item != null && item != WAKE) {
+    if (item != null) {
       attempts.deliver(item);
     }
   }

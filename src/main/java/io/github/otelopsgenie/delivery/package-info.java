@@ -6,13 +6,14 @@
 /**
  * Internal. Getting alerts and closes to Opsgenie without ever blocking a request thread, built as
  * the SDK's {@code BatchSpanProcessor} is: the {@code AlertSink} the processor offers to; the
- * {@code AlertSender} facade (storm control by {@code StormControl}, a bounded queue); its {@code
- * Worker} thread (drain, send, retry by {@code RetryPolicy}, flush, shut down by a {@code
- * ShutdownDeadline}); the queued {@code WorkItem}s, an {@code AlertItem} or a {@code CloseItem};
- * the {@code OpsgenieClient} interface with its two destinations, {@code HttpOpsgenieClient} and,
- * without a key, {@code LoggingOpsgenieClient}; every request body in {@code AlertJson}; the
- * worker's log lines, rejections included, in {@code DeliveryLog}; and the self-metrics ({@code
- * SenderMetrics}). {@code Senders} builds a sender from the settings.
+ * {@code AlertSender} facade (storm control by {@code StormControl}); its {@code Worker} thread
+ * over a bounded {@code WorkQueue} that keeps room for closes and notes (drain, send, retry by
+ * {@code RetryPolicy}, flush, shut down by a {@code ShutdownDeadline}); the queued {@code
+ * WorkItem}s, an {@code AlertItem} or a {@code CloseItem}; the {@code OpsgenieClient} interface
+ * with its two destinations, {@code HttpOpsgenieClient} and, without a key, {@code
+ * LoggingOpsgenieClient}; every request body in {@code AlertJson}; the worker's log lines,
+ * rejections included, in {@code DeliveryLog}; and the self-metrics ({@code SenderMetrics}). {@code
+ * Senders} builds a sender from the settings.
  *
  * <p>May use {@code settings}, {@code alert} and {@code util}; it knows nothing of spans. The API
  * key and base arrive as the settings accepted them: their rules live there, not here.

@@ -111,14 +111,17 @@ public final class RouteAlertFactory {
                         + ", at or above the alerting rate of "
                         + AlertText.percent(breach.errorRateThreshold)
                         + ". The request below is the latest failure."));
-    common.requestDetails(alert, facts);
-    alert
-        .putDetail("window_requests", Long.toString(total))
-        .putDetail("window_errors", Long.toString(errors))
-        .putDetail("error_rate", rate)
-        .putDetail("error_rate_threshold", AlertText.percent(breach.errorRateThreshold))
-        .putDetail("window", window);
-    return common.finish(alert, facts);
+    return finishWindowed(
+        alert,
+        facts,
+        breach,
+        window,
+        "window_errors",
+        Long.toString(errors),
+        "error_rate",
+        rate,
+        "error_rate_threshold",
+        AlertText.percent(breach.errorRateThreshold));
   }
 
   /** A route's latency percentile over the window went above its threshold. */
@@ -156,13 +159,35 @@ public final class RouteAlertFactory {
                         + ", so its "
                         + p
                         + " latency is above the threshold. The request below is the latest slow one."));
+    return finishWindowed(
+        alert,
+        facts,
+        breach,
+        window,
+        "window_slow_requests",
+        Long.toString(slow),
+        "percentile",
+        p,
+        "threshold_ms",
+        AlertText.formatMillis(thresholdNanos));
+  }
+
+  /**
+   * The request's details, then the window's: {@code window_requests}, the rule's own {@code
+   * details} (name, value, ...) and {@code window}; then the alert.
+   */
+  private OpsgenieAlert finishWindowed(
+      OpsgenieAlert.Builder alert,
+      RequestFacts facts,
+      RouteBreach breach,
+      String window,
+      String... details) {
     common.requestDetails(alert, facts);
-    alert
-        .putDetail("window_requests", Long.toString(total))
-        .putDetail("window_slow_requests", Long.toString(slow))
-        .putDetail("percentile", p)
-        .putDetail("threshold_ms", AlertText.formatMillis(thresholdNanos))
-        .putDetail("window", window);
+    alert.putDetail("window_requests", Long.toString(breach.windowRequests));
+    for (int i = 0; i < details.length; i += 2) {
+      alert.putDetail(details[i], details[i + 1]);
+    }
+    alert.putDetail("window", window);
     return common.finish(alert, facts);
   }
 }

@@ -32,14 +32,13 @@ public final class RpcAlertFactory {
     long code = facts.rpcStatus;
     String name = RpcStatusRule.name(code);
     String method = facts.route != null ? facts.route : facts.spanName;
+    String message =
+        common.message(
+            facts, "gRPC " + method, " returned unaccepted status : " + name + " (" + code + ")");
     OpsgenieAlert.Builder alert =
         common
             .start(AlertType.RPC_STATUS, facts, policy)
-            .setMessage(
-                common.message(
-                    facts,
-                    "gRPC " + method,
-                    " returned unaccepted status : " + name + " (" + code + ")"))
+            .setMessage(message)
             .setAlias(alias(facts, policy))
             .setDescription(
                 "gRPC method "

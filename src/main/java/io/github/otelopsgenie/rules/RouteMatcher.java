@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * latency threshold it has, and which policy (the first whose routes match) decides its alerts.
  * Routes are few and requests many, so the answers are remembered. The memory is bounded and
  * forgets idle routes (raw paths of an unrouted server, a scanner's, are unbounded): two
- * generations of at most {@link #MAX_ROUTES}/2 routes each; a route looked up again moves to the
- * current one, and when it is full the older generation, the routes not seen since, is dropped. A
- * route is checked and remembered by its {@link RouteKey} (at most 256 characters plus a hash).
+ * generations of at most {@link #MAX_ROUTES}/2 routes each ({@link
+ * io.github.otelopsgenie.util.RecentMap}): a route looked up again moves to the current one, and
+ * when it is full the older generation is dropped. A route is checked and remembered by its {@link
+ * RouteKey} (at most 256 characters plus a hash).
  */
 public final class RouteMatcher {
 

@@ -4,7 +4,10 @@
  */
 package io.github.otelopsgenie.settings;
 
-import static io.github.otelopsgenie.settings.SettingsRegistry.*;
+import static io.github.otelopsgenie.settings.AlertContentSettings.*;
+import static io.github.otelopsgenie.settings.DeliverySettings.*;
+import static io.github.otelopsgenie.settings.RequestRuleSettings.*;
+import static io.github.otelopsgenie.settings.WindowSettings.*;
 
 import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.alert.Responder;
@@ -24,10 +27,11 @@ import java.util.regex.Pattern;
 
 /**
  * Every otel-opsgenie setting, parsed and checked once at startup: the immutable value the other
- * packages read. Each field comes from one {@link Setting} of the {@link SettingsRegistry}; only
- * the checks that involve two settings are here. Two factories read the same keys: {@link
- * #fromConfigProperties} (flat {@code otel.opsgenie.*} properties and {@code OTEL_OPSGENIE_*}
- * environment variables) and {@link #fromDeclarative} (the YAML processor block).
+ * packages read. Each field comes from one {@link Setting} of the {@link SettingsRegistry} (its
+ * topic class defines it); the checks that involve two settings are in {@code PairRules}. Two
+ * factories read the same keys: {@link #fromConfigProperties} (flat {@code otel.opsgenie.*}
+ * properties and {@code OTEL_OPSGENIE_*} environment variables) and {@link #fromDeclarative} (the
+ * YAML processor block).
  */
 public final class OpsgenieSettings {
 
@@ -36,20 +40,9 @@ public final class OpsgenieSettings {
   public static final String DEFAULT_STATUS_ALIAS = "{service_id}-response-status-alert";
   public static final String DEFAULT_LATENCY_ALIAS = "{service_id}-response-latency-alert";
   public static final String DEFAULT_EXCEPTION_SUFFIX = "exception-alert";
-  public static final int DEFAULT_QUEUE_SIZE = 1024;
-  public static final int DEFAULT_MAX_ATTEMPTS = 5;
-  public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
-  public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-  public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(60);
 
   /** {@code alert.min.occurrences} above this is a typo, not a rule. */
   public static final int MAX_MIN_OCCURRENCES = 1_000;
-
-  public static final int DEFAULT_ALIAS_BUDGET = 50;
-  public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
-  public static final int DEFAULT_ERROR_RATE_MIN_REQUESTS = 20;
-  public static final int DEFAULT_DEPENDENCY_MIN_REQUESTS = 20;
 
   /** Resource attributes copied into the details by default, under their own names. */
   public static final List<String> DEFAULT_RESOURCE_ATTRIBUTES =
@@ -68,28 +61,6 @@ public final class OpsgenieSettings {
   public static final List<String> ALIAS_PLACEHOLDERS =
       Collections.unmodifiableList(
           Arrays.asList("{service_id}", "{env}", "{route}", "{method}", "{status_code}"));
-
-  /** The gRPC status codes by number, as {@code io.grpc.Status.Code} names them. */
-  public static final List<String> GRPC_STATUS_NAMES =
-      Collections.unmodifiableList(
-          Arrays.asList(
-              "OK",
-              "CANCELLED",
-              "UNKNOWN",
-              "INVALID_ARGUMENT",
-              "DEADLINE_EXCEEDED",
-              "NOT_FOUND",
-              "ALREADY_EXISTS",
-              "PERMISSION_DENIED",
-              "RESOURCE_EXHAUSTED",
-              "FAILED_PRECONDITION",
-              "ABORTED",
-              "OUT_OF_RANGE",
-              "UNIMPLEMENTED",
-              "INTERNAL",
-              "UNAVAILABLE",
-              "DATA_LOSS",
-              "UNAUTHENTICATED"));
 
   public final boolean enabled;
   public final String token;
@@ -237,7 +208,7 @@ public final class OpsgenieSettings {
     this.aliasBudget = ALERT_ALIAS_BUDGET.parse(r);
     this.stackTraces = ALERT_STACKTRACE.parse(r);
     this.resourceAttributes = ALERT_RESOURCE_ATTRIBUTES.parse(r);
-    this.policies = PolicySettings.read(r, POLICIES.parse(r));
+    this.policies = PolicySettings.read(r, PolicySettings.POLICIES.parse(r));
     this.startupCheck = STARTUP_CHECK.parse(r);
     PairRules.check(r, this);
     this.warnings = r.warnings();
@@ -257,11 +228,7 @@ public final class OpsgenieSettings {
    * @throws ConfigurationException naming every invalid key, its value and the expected form
    */
   public static OpsgenieSettings fromConfigProperties(ConfigProperties config, Resource resource) {
-    try {
-      return parse(SettingsSource.of(config), resource);
-    } catch (InvalidSettingsException e) {
-      throw e.toConfigurationException();
-    }
+    return checked(SettingsSource.of(config), resource);
   }
 
   /**
@@ -270,8 +237,15 @@ public final class OpsgenieSettings {
    * @throws ConfigurationException naming every invalid key, its value and the expected form
    */
   public static OpsgenieSettings fromDeclarative(DeclarativeConfigProperties config) {
+    return checked(SettingsSource.of(config), null);
+  }
+
+  /**
+   * Parses {@code source}, a rejection as the {@link ConfigurationException} naming each problem.
+   */
+  static OpsgenieSettings checked(SettingsSource source, Resource resource) {
     try {
-      return parse(SettingsSource.of(config), null);
+      return parse(source, resource);
     } catch (InvalidSettingsException e) {
       throw e.toConfigurationException();
     }
@@ -289,71 +263,7 @@ public final class OpsgenieSettings {
 
   @Override
   public String toString() {
-    return "OpsgenieSettings{enabled="
-        + enabled
-        + ", apiBase="
-        + apiBase
-        + ", token="
-        + (token == null ? "(none: alerts are logged)" : "****")
-        + ", serviceId="
-        + serviceId
-        + ", statusCodes="
-        + codes(statusCodes)
-        + ", statusClasses="
-        + classes(statusClasses)
-        + ", rpcStatusCodes="
-        + codes(rpcStatusCodes)
-        + ", monitoredEndpoints="
-        + monitoredEndpoints
-        + ", ignoredEndpoints="
-        + ignoredEndpoints
-        + ", thresholdMs="
-        + (thresholdNanos < 0 ? "none" : Long.toString(thresholdNanos / 1_000_000))
-        + ", responseTimeMonitoredEndpoints="
-        + responseTimeMonitoredEndpoints
-        + ", responseTimeThresholds="
-        + responseTimeThresholdNanos.size()
-        + ", alertExceptions="
-        + alertExceptions
-        + ", ignoredExceptions="
-        + ignoredExceptions
-        + ", alertJobs="
-        + alertJobs
-        + ", alertConsumers="
-        + alertConsumers
-        + ", priority="
-        + priority
-        + ", tags="
-        + tags
-        + ", responders="
-        + responders
-        + ", forwardedHeaderKeys="
-        + forwardedHeaderKeys
-        + ", recordServerSpans="
-        + recordServerSpans
-        + ", cooldown="
-        + cooldown
-        + (stackTraces ? "" : ", stackTraces=false")
-        + ", resourceAttributes="
-        + resourceAttributes
-        + (policies.isEmpty() ? "" : ", policies=" + policies)
-        + (traceUrlTemplate == null ? "" : ", traceUrlTemplate=" + traceUrlTemplate)
-        + (minOccurrences > 1 ? ", minOccurrences=" + minOccurrences : "")
-        + (minOccurrences > 1 || errorRate > 0 || latencyPercentile > 0 || dependencyErrorRate > 0
-            ? ", windowMs=" + windowNanos / 1_000_000
-            : "")
-        + (errorRate > 0
-            ? ", errorRate=" + errorRate + ", errorRateMinRequests=" + errorRateMinRequests
-            : "")
-        + (latencyPercentile > 0 ? ", latencyPercentile=" + latencyPercentile : "")
-        + (autoCloseNanos > 0 ? ", autoCloseMs=" + autoCloseNanos / 1_000_000 : "")
-        + (dependencyErrorRate > 0
-            ? ", dependencyErrorRate="
-                + dependencyErrorRate
-                + ", dependencyMinRequests="
-                + dependencyMinRequests
-            : "")
-        + "}";
+    return SettingsSummary.of(this);
   }
 
   public static List<Integer> codes(boolean[] codes) {

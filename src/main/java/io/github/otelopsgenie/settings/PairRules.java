@@ -4,16 +4,16 @@
  */
 package io.github.otelopsgenie.settings;
 
-import static io.github.otelopsgenie.settings.SettingsRegistry.ALERT_AUTO_CLOSE;
-import static io.github.otelopsgenie.settings.SettingsRegistry.ALERT_COOLDOWN;
-import static io.github.otelopsgenie.settings.SettingsRegistry.ALERT_LATENCY_PERCENTILE;
-import static io.github.otelopsgenie.settings.SettingsRegistry.API_ALLOW_INSECURE;
-import static io.github.otelopsgenie.settings.SettingsRegistry.API_BASE;
-import static io.github.otelopsgenie.settings.SettingsRegistry.RESPONSE_TIME_MONITORED_ENDPOINTS;
-import static io.github.otelopsgenie.settings.SettingsRegistry.RESPONSE_TIME_THRESHOLDS;
-import static io.github.otelopsgenie.settings.SettingsRegistry.RETRY_INITIAL_BACKOFF;
-import static io.github.otelopsgenie.settings.SettingsRegistry.RETRY_MAX_BACKOFF;
-import static io.github.otelopsgenie.settings.SettingsRegistry.THRESHOLD_RESPONSE_TIME;
+import static io.github.otelopsgenie.settings.DeliverySettings.ALERT_COOLDOWN;
+import static io.github.otelopsgenie.settings.DeliverySettings.API_ALLOW_INSECURE;
+import static io.github.otelopsgenie.settings.DeliverySettings.API_BASE;
+import static io.github.otelopsgenie.settings.DeliverySettings.RETRY_INITIAL_BACKOFF;
+import static io.github.otelopsgenie.settings.DeliverySettings.RETRY_MAX_BACKOFF;
+import static io.github.otelopsgenie.settings.RequestRuleSettings.RESPONSE_TIME_MONITORED_ENDPOINTS;
+import static io.github.otelopsgenie.settings.RequestRuleSettings.RESPONSE_TIME_THRESHOLDS;
+import static io.github.otelopsgenie.settings.RequestRuleSettings.THRESHOLD_RESPONSE_TIME;
+import static io.github.otelopsgenie.settings.WindowSettings.ALERT_AUTO_CLOSE;
+import static io.github.otelopsgenie.settings.WindowSettings.ALERT_LATENCY_PERCENTILE;
 
 /** The checks that involve two settings: each alone may be valid while the pair is not. */
 final class PairRules {
@@ -66,10 +66,10 @@ final class PairRules {
   private static void insecureBase(SettingsReader r, OpsgenieSettings s) {
     if (s.apiBase == null
         || !"http".equalsIgnoreCase(s.apiBase.getScheme())
-        || ValueRules.isLoopback(s.apiBase.getHost())) {
+        || UrlRules.isLoopback(s.apiBase.getHost())) {
       return;
     }
-    String base = ValueRules.maskUserInfo(r.raw(API_BASE));
+    String base = UrlRules.maskUserInfo(r.raw(API_BASE));
     if (s.allowInsecure) {
       r.warning(
           r.display(API_BASE)

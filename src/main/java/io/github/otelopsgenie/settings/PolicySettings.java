@@ -6,6 +6,7 @@ package io.github.otelopsgenie.settings;
 
 import static io.github.otelopsgenie.settings.Setting.YamlType.INTEGER;
 import static io.github.otelopsgenie.settings.Setting.YamlType.INTEGER_LIST;
+import static io.github.otelopsgenie.settings.Setting.YamlType.POLICY_LIST;
 import static io.github.otelopsgenie.settings.Setting.YamlType.STRING;
 import static io.github.otelopsgenie.settings.Setting.YamlType.STRING_LIST;
 
@@ -32,90 +33,98 @@ public final class PolicySettings {
    */
   public static final Pattern NAME = Pattern.compile("[a-z0-9]+");
 
-  private static final List<Setting<?>> ALL = new ArrayList<>();
-
-  public static final Setting<List<Pattern>> ROUTES =
-      define(
-          "routes",
-          STRING_LIST,
-          "required",
-          "^/checkout/.*",
-          "Route regexes (whole match, as the endpoint settings) of the routes this policy decides for.",
-          SettingsReader::patterns);
-  public static final Setting<String> PRIORITY =
-      define(
-          "priority",
-          STRING,
-          "`alert.priority`",
-          "P1",
-          "Priority of the alerts of these routes, `P1`..`P5` (a helper call's own priority still wins).",
-          ValueRules::priority);
-  public static final Setting<List<Responder>> RESPONDERS =
-      define(
-          "responders",
-          STRING_LIST,
-          "`responders`",
-          "team:payments-oncall",
-          "Responders of these alerts, instead of the global ones; same form as `responders`.",
-          ValueRules::responders);
-  public static final Setting<List<String>> TAGS =
-      define(
-          "tags",
-          STRING_LIST,
+  /** {@code otel.opsgenie.policies}: the names of the policies, last in the settings table. */
+  public static final Setting<List<String>> POLICIES =
+      new Setting<>(
+          "policies",
+          POLICY_LIST,
           "none",
           "payments",
-          "Tags added to the global `alert.tags`.",
-          ValueRules::tags);
-  public static final Setting<String> ALIAS =
-      define(
-          "alias",
-          STRING,
-          "the global aliases",
-          "{service_id}-{env}-payments-{status_code}",
-          "Alias template of these routes' status and latency alerts (placeholders as the alias settings); exception aliases stay per exception.",
-          (r, s) -> ValueRules.alias(r, s, null));
-  public static final Setting<boolean[]> STATUS_CODES =
-      define(
-          "status.codes",
-          INTEGER_LIST,
-          "`alert.status.codes`",
-          "500,502,503",
-          "Status codes that alert on these routes; with `status.classes`, replaces the global status rules here.",
-          RuleValues::statusCodes);
-  public static final Setting<boolean[]> STATUS_CLASSES =
-      define(
-          "status.classes",
-          STRING_LIST,
-          "`alert.status.classes`",
-          "5XX,4XX",
-          "Status classes that alert on these routes; with `status.codes`, replaces the global status rules here.",
-          RuleValues::statusClasses);
-  public static final Setting<Long> THRESHOLD_RESPONSE_TIME =
-      define(
-          "threshold.response.time",
-          INTEGER,
-          "the global latency rules",
-          "800",
-          "Latency threshold of these routes in milliseconds (or a duration); no `response.time.monitored.endpoints` needed.",
-          RuleValues::threshold);
+          "Named policies, in order: for the alerts of its routes, the first policy whose `routes` match decides priority, responders, tags, alias and optionally its own status and latency rules; other routes keep the global settings. Each is set as `otel.opsgenie.policy.<name>.<setting>` (see [Policies](#policies)).",
+          PolicySettings::names);
 
-  private static final Map<String, Setting<?>> BY_KEY = Setting.byKey(ALL);
+  private static final SettingGroup GROUP = new SettingGroup();
+
+  public static final Setting<List<Pattern>> ROUTES =
+      GROUP.add(
+          new Setting<>(
+              "routes",
+              STRING_LIST,
+              "required",
+              "^/checkout/.*",
+              "Route regexes (whole match, as the endpoint settings) of the routes this policy decides for.",
+              SettingsReader::patterns));
+  public static final Setting<String> PRIORITY =
+      GROUP.add(
+          new Setting<>(
+              "priority",
+              STRING,
+              "`alert.priority`",
+              "P1",
+              "Priority of the alerts of these routes, `P1`..`P5` (a helper call's own priority still wins).",
+              ValueRules::priority));
+  public static final Setting<List<Responder>> RESPONDERS =
+      GROUP.add(
+          new Setting<>(
+              "responders",
+              STRING_LIST,
+              "`responders`",
+              "team:payments-oncall",
+              "Responders of these alerts, instead of the global ones; same form as `responders`.",
+              ValueRules::responders));
+  public static final Setting<List<String>> TAGS =
+      GROUP.add(
+          new Setting<>(
+              "tags",
+              STRING_LIST,
+              "none",
+              "payments",
+              "Tags added to the global `alert.tags`.",
+              ValueRules::tags));
+  public static final Setting<String> ALIAS =
+      GROUP.add(
+          new Setting<>(
+              "alias",
+              STRING,
+              "the global aliases",
+              "{service_id}-{env}-payments-{status_code}",
+              "Alias template of these routes' status and latency alerts (placeholders as the alias settings); exception aliases stay per exception.",
+              (r, s) -> ValueRules.alias(r, s, null)));
+  public static final Setting<boolean[]> STATUS_CODES =
+      GROUP.add(
+          new Setting<>(
+              "status.codes",
+              INTEGER_LIST,
+              "`alert.status.codes`",
+              "500,502,503",
+              "Status codes that alert on these routes; with `status.classes`, replaces the global status rules here.",
+              RuleValues::statusCodes));
+  public static final Setting<boolean[]> STATUS_CLASSES =
+      GROUP.add(
+          new Setting<>(
+              "status.classes",
+              STRING_LIST,
+              "`alert.status.classes`",
+              "5XX,4XX",
+              "Status classes that alert on these routes; with `status.codes`, replaces the global status rules here.",
+              RuleValues::statusClasses));
+  public static final Setting<Long> THRESHOLD_RESPONSE_TIME =
+      GROUP.add(
+          new Setting<>(
+              "threshold.response.time",
+              INTEGER,
+              "the global latency rules",
+              "800",
+              "Latency threshold of these routes in milliseconds (or a duration); no `response.time.monitored.endpoints` needed.",
+              RuleValues::threshold));
+
+  private static final Map<String, Setting<?>> BY_KEY = SettingGroup.byKey(GROUP.all());
 
   private PolicySettings() {}
 
-  private static <T> Setting<T> define(
-      String key,
-      Setting.YamlType yamlType,
-      String defaultDoc,
-      String example,
-      String doc,
-      Setting.Parser<T> parser) {
-    return Setting.define(ALL, key, yamlType, defaultDoc, example, doc, parser);
-  }
-
   /** Every policy setting, keys relative to the policy ({@code routes}, {@code status.codes}). */
   public static List<Setting<?>> all() {
-    return Collections.unmodifiableList(ALL);
+    return GROUP.all();
   }
 
   /** The policy setting with this relative key, or null. */
@@ -158,9 +167,9 @@ public final class PolicySettings {
     Setting<List<Pattern>> routes = ROUTES.under(prefix);
     if (r.raw(routes) == null) {
       r.problem(
-          r.display(SettingsRegistry.POLICIES)
+          r.display(POLICIES)
               + "="
-              + r.raw(SettingsRegistry.POLICIES)
+              + r.raw(POLICIES)
               + " is invalid without "
               + r.display(routes)
               + ": expected a comma-separated list of route regexes that policy "
@@ -194,14 +203,14 @@ public final class PolicySettings {
   static List<String> names(SettingsReader r, Setting<List<String>> setting) {
     List<String> names = new ArrayList<>();
     for (String name : r.list(setting)) {
-      if (!NAME.matcher(name).matches()) {
-        r.problem(
-            setting,
-            r.raw(setting),
-            "a comma-separated list of policy names of lower-case letters and digits, such as payments,search ("
-                + name
-                + " is not one)");
-      } else if (names.contains(name)) {
+      if (!r.matches(
+          setting,
+          NAME,
+          name,
+          "a comma-separated list of policy names of lower-case letters and digits, such as payments,search")) {
+        continue;
+      }
+      if (names.contains(name)) {
         r.problem(setting, r.raw(setting), "each policy name once (" + name + " is listed twice)");
       } else {
         names.add(name);

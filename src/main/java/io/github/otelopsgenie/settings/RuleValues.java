@@ -6,7 +6,10 @@ package io.github.otelopsgenie.settings;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,72 +27,71 @@ final class RuleValues {
   private RuleValues() {}
 
   static boolean[] statusCodes(SettingsReader r, Setting<boolean[]> setting) {
-    boolean[] codes = new boolean[600];
-    for (String value : r.list(setting)) {
-      try {
-        int code = Integer.parseInt(value.trim());
-        if (code >= 100 && code <= 599) {
-          codes[code] = true;
-          continue;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      r.problem(
-          setting,
-          r.raw(setting),
-          "a comma-separated list of HTTP status codes from 100 to 599, such as 500,502 ("
-              + value
-              + " is not one)");
-      break;
-    }
-    return codes;
+    return flags(
+        r,
+        setting,
+        600,
+        v -> {
+          int code = number(v);
+          return code >= 100 && code <= 599 ? code : -1;
+        },
+        "a comma-separated list of HTTP status codes from 100 to 599, such as 500,502");
   }
 
   static boolean[] rpcStatusCodes(SettingsReader r, Setting<boolean[]> setting) {
-    boolean[] codes = new boolean[OpsgenieSettings.GRPC_STATUS_NAMES.size()];
-    for (String value : r.list(setting)) {
-      String v = value.trim().toUpperCase(java.util.Locale.ROOT);
-      int code = OpsgenieSettings.GRPC_STATUS_NAMES.indexOf(v);
-      if (code < 0) {
-        try {
-          code = Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-          code = -1;
-        }
-      }
-      if (code > 0 && code < codes.length) {
-        codes[code] = true;
-        continue;
-      }
-      r.problem(
-          setting,
-          r.raw(setting),
-          "a comma-separated list of gRPC status names or numbers other than OK, such as UNAVAILABLE,INTERNAL,14 ("
-              + value
-              + " is not one)");
-      break;
-    }
-    return codes;
+    List<String> names = WindowSettings.GRPC_STATUS_NAMES;
+    return flags(
+        r,
+        setting,
+        names.size(),
+        v -> {
+          int code = names.indexOf(v.toUpperCase(Locale.ROOT));
+          code = code >= 0 ? code : number(v);
+          return code > 0 && code < names.size() ? code : -1;
+        },
+        "a comma-separated list of gRPC status names or numbers other than OK, such as UNAVAILABLE,INTERNAL,14");
   }
 
   static boolean[] statusClasses(SettingsReader r, Setting<boolean[]> setting) {
-    boolean[] classes = new boolean[6];
+    return flags(
+        r,
+        setting,
+        6,
+        v -> {
+          Matcher m = STATUS_CLASS.matcher(v);
+          return m.matches() ? m.group(1).charAt(0) - '0' : -1;
+        },
+        "a comma-separated list of status classes 1XX to 5XX, such as 5XX,4XX");
+  }
+
+  /**
+   * The listed values as flags by index: {@code index} gives each trimmed value's index, or -1 when
+   * it is not one; the first such value is reported and ends the list.
+   */
+  private static boolean[] flags(
+      SettingsReader r,
+      Setting<boolean[]> setting,
+      int size,
+      ToIntFunction<String> index,
+      String expected) {
+    boolean[] flags = new boolean[size];
     for (String value : r.list(setting)) {
-      Matcher m = STATUS_CLASS.matcher(value.trim());
-      if (m.matches()) {
-        classes[m.group(1).charAt(0) - '0'] = true;
-        continue;
+      int i = index.applyAsInt(value.trim());
+      if (i < 0) {
+        r.notOne(setting, expected, value);
+        break;
       }
-      r.problem(
-          setting,
-          r.raw(setting),
-          "a comma-separated list of status classes 1XX to 5XX, such as 5XX,4XX ("
-              + value
-              + " is not one)");
-      break;
+      flags[i] = true;
     }
-    return classes;
+    return flags;
+  }
+
+  private static int number(String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /** A latency threshold in milliseconds or a duration; -1 when unset or invalid. */

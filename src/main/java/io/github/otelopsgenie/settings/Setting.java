@@ -4,17 +4,15 @@
  */
 package io.github.otelopsgenie.settings;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * One setting, defined once: its key (flat form without the {@code otel.opsgenie.} prefix), how
  * YAML spells and types it, its default as documented, one line of documentation, an example value,
- * and how a raw value is parsed and checked. {@link SettingsRegistry} holds them all; the flat and
- * YAML readers, the public builder, the unknown-key warnings and the documentation tables all come
- * from there.
+ * and how a raw value is parsed and checked. Its topic class defines it ({@link DeliverySettings},
+ * {@link RequestRuleSettings}, {@link AlertContentSettings}, {@link WindowSettings}) and {@link
+ * SettingsRegistry} joins them all; the flat and YAML readers, the public builder, the unknown-key
+ * warnings and the documentation tables all come from there.
  *
  * @param <T> the parsed value's type
  */
@@ -137,29 +135,6 @@ public final class Setting<T> {
 
   T parse(SettingsReader reader) {
     return parser.parse(reader, this);
-  }
-
-  /** Defines a setting and adds it to {@code registry}, in the order of the documentation. */
-  static <T> Setting<T> define(
-      List<Setting<?>> registry,
-      String key,
-      YamlType yamlType,
-      String defaultDoc,
-      String example,
-      String doc,
-      Parser<T> parser) {
-    Setting<T> setting = new Setting<>(key, yamlType, defaultDoc, example, doc, parser);
-    registry.add(setting);
-    return setting;
-  }
-
-  /** The settings of {@code registry} by key. */
-  static Map<String, Setting<?>> byKey(List<Setting<?>> registry) {
-    Map<String, Setting<?>> byKey = new LinkedHashMap<>();
-    for (Setting<?> setting : registry) {
-      byKey.put(setting.key(), setting);
-    }
-    return byKey;
   }
 
   @Override

@@ -54,12 +54,26 @@ final class SettingsReader {
     problem(
         display(setting)
             + "="
-            + ValueRules.maskUserInfo(value)
+            + UrlRules.maskUserInfo(value)
             + " is invalid: expected "
             + expected);
   }
 
   /** A problem whose message is not of the "key=value is invalid" form (a pair of settings). */
+  /** One item of a listed value is not of the {@code expected} form (of the whole list). */
+  void notOne(Setting<?> setting, String expected, String item) {
+    problem(setting, raw(setting), expected + " (" + item + " is not one)");
+  }
+
+  /** True when {@code item} matches {@code pattern}; else {@link #notOne} and false. */
+  boolean matches(Setting<?> setting, Pattern pattern, String item, String expected) {
+    if (pattern.matcher(item).matches()) {
+      return true;
+    }
+    notOne(setting, expected, item);
+    return false;
+  }
+
   void problem(String message) {
     // a setting read twice (an alias read as the fallback of another) is reported once
     if (!problems.contains(message)) {
@@ -68,7 +82,7 @@ final class SettingsReader {
   }
 
   void warning(String message) {
-    warnings.add(ValueRules.maskUserInfo(message));
+    warnings.add(UrlRules.maskUserInfo(message));
   }
 
   List<String> problems() {

@@ -56,9 +56,4 @@ public abstract class SettingsSource {
   public static SettingsSource of(DeclarativeConfigProperties config) {
     return new YamlSource(config);
   }
-
-  /** Values set through the programmatic builder: a String, a List of String or a Map. */
-  public static SettingsSource of(Map<String, Object> values) {
-    return new BuilderValuesSource(values);
-  }
 }

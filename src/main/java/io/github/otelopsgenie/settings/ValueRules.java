@@ -6,8 +6,6 @@ package io.github.otelopsgenie.settings;
 
 import io.github.otelopsgenie.alert.FieldLimits;
 import io.github.otelopsgenie.alert.Responder;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,14 +15,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The rule about each particular value, in exactly one place: the API key, the API base, status
- * codes and classes, latency thresholds, tags, aliases, priority, forwarded headers, responders and
- * the trace link. Each reads its setting through a {@link SettingsReader}, reports a problem that
- * names the setting, its value (never the key's) and the expected form, and returns a safe value.
+ * The rule about each particular value, in exactly one place: the API key, tags, details, aliases,
+ * priority, forwarded headers, resource attributes and responders ({@link UrlRules} has the URLs,
+ * {@link RuleValues} the rules' own values). Each reads its setting through a {@link
+ * SettingsReader}, reports a problem that names the setting, its value (never the key's) and the
+ * expected form, and returns a safe value.
  */
 final class ValueRules {
 
-  static final String DEFAULT_API_BASE = "https://api.opsgenie.com";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}]*}");
   private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
@@ -53,83 +51,6 @@ final class ValueRules {
       }
     }
     return raw;
-  }
-
-  /** An http(s) URL with a host, without user info, query or fragment; null when invalid. */
-  static URI apiBase(SettingsReader r, Setting<URI> setting) {
-    String raw = r.raw(setting);
-    if (raw == null) {
-      return URI.create(DEFAULT_API_BASE);
-    }
-    URI uri = null;
-    try {
-      uri = new URI(raw);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("https") || scheme.equals("http"))
-          && uri.getHost() != null
-          && uri.getRawUserInfo() == null
-          && uri.getRawQuery() == null
-          && uri.getRawFragment() == null) {
-        // plain http to another host than loopback: PairRules, with api.allow.insecure
-        return uri;
-      }
-    } catch (URISyntaxException e) {
-      // reported below
-    }
-    r.problem(
-        setting,
-        withoutUserInfo(raw, uri),
-        "an http(s) URL without user info, query or fragment, such as https://api.opsgenie.com,"
-            + " https://api.eu.opsgenie.com or https://api.atlassian.com/jsm/ops/integration");
-    return null;
-  }
-
-  private static String withoutUserInfo(String raw, URI uri) {
-    if (uri != null && uri.getRawUserInfo() != null) {
-      return raw.replace(uri.getRawUserInfo() + "@", "****@");
-    }
-    int at = raw.indexOf('@');
-    int scheme = raw.indexOf("://");
-    return at > scheme && scheme >= 0
-        ? raw.substring(0, scheme + 3) + "****" + raw.substring(at)
-        : raw;
-  }
-
-  /**
-   * {@code localhost}, or an IP literal of the loopback range: 127.0.0.0/8, {@code ::1}. Never a
-   * name that merely starts like one ({@code 127.example.com}); no name is looked up.
-   */
-  static boolean isLoopback(String host) {
-    if (host == null) {
-      return false;
-    }
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.equals("localhost")) {
-      return true;
-    }
-    if (h.startsWith("[") && h.endsWith("]")) {
-      String v6 = h.substring(1, h.length() - 1);
-      return v6.equals("::1")
-          || v6.matches("(0{1,4}:){7}0{0,3}1")
-          || v6.matches("(0{1,4}:){1,6}:0{0,3}1");
-    }
-    String[] parts = h.split("\\.", -1);
-    if (parts.length != 4 || !parts[0].equals("127")) {
-      return false;
-    }
-    for (String part : parts) {
-      if (!part.matches("[0-9]{1,3}") || Integer.parseInt(part) > 255) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * {@code scheme://user:password@host} with the user info masked, wherever it is in {@code text}.
-   */
-  static String maskUserInfo(String text) {
-    return text == null ? null : text.replaceAll("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s]*@", "$1****@");
   }
 
   static List<String> tags(SettingsReader r, Setting<List<String>> setting) {
@@ -204,14 +125,9 @@ final class ValueRules {
   static List<String> headerKeys(SettingsReader r, Setting<List<String>> setting) {
     List<String> keys = new ArrayList<>();
     for (String key : r.list(setting)) {
-      if (!HEADER_NAME.matcher(key).matches()) {
-        r.problem(
-            setting,
-            r.raw(setting),
-            "a comma-separated list of HTTP header names (" + key + " is not one)");
-        continue;
+      if (r.matches(setting, HEADER_NAME, key, "a comma-separated list of HTTP header names")) {
+        keys.add(key);
       }
-      keys.add(key);
     }
     List<String> rejected = SensitiveHeaders.rejected(keys);
     if (!rejected.isEmpty()) {
@@ -233,19 +149,14 @@ final class ValueRules {
     }
     List<String> names = new ArrayList<>();
     for (String name : r.list(setting)) {
-      if (name.equalsIgnoreCase("none")) {
-        continue;
+      if (!name.equalsIgnoreCase("none")
+          && r.matches(
+              setting,
+              ATTRIBUTE_NAME,
+              name,
+              "a comma-separated list of resource attribute names such as service.version, or none")) {
+        names.add(name);
       }
-      if (!ATTRIBUTE_NAME.matcher(name).matches()) {
-        r.problem(
-            setting,
-            r.raw(setting),
-            "a comma-separated list of resource attribute names such as service.version, or none ("
-                + name
-                + " is not one)");
-        continue;
-      }
-      names.add(name);
     }
     return Collections.unmodifiableList(names);
   }
@@ -275,33 +186,5 @@ final class ValueRules {
           "at most " + FieldLimits.RESPONDERS + " responders (Opsgenie's limit)");
     }
     return Collections.unmodifiableList(responders);
-  }
-
-  static String traceUrlTemplate(SettingsReader r, Setting<String> setting) {
-    String raw = r.raw(setting);
-    if (raw == null) {
-      return null;
-    }
-    if (raw.contains("{trace_id}")) {
-      try {
-        URI uri =
-            new URI(
-                raw.replace("{trace_id}", "0")
-                    .replace("{span_id}", "0")
-                    .replace("{service_id}", "s"));
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() != null && (scheme.equals("https") || scheme.equals("http"))) {
-          return raw;
-        }
-      } catch (URISyntaxException e) {
-        // reported below
-      }
-    }
-    r.problem(
-        setting,
-        raw,
-        "an http(s) URL containing {trace_id}, such as https://jaeger.example/trace/{trace_id}"
-            + " (placeholders {trace_id}, {span_id}, {service_id})");
-    return null;
   }
 }

@@ -65,16 +65,18 @@ final class YamlSource extends SettingsSource {
    * the entry {@code name: payments} of the {@code policies:} list; every other key is the
    * snake_case key of the processor block. Null when the policy has no entry.
    */
+  /** Where {@code key} is set (a policy's key in its {@code policies:} entry); null when unset. */
   private Place locate(String key) {
+    Place at = new Place(config, yamlKey(key));
     if (key.startsWith(PolicySettings.PREFIX)) {
       int dot = key.indexOf('.', PolicySettings.PREFIX.length());
       if (dot > 0) {
         String policy = key.substring(PolicySettings.PREFIX.length(), dot);
         DeclarativeConfigProperties entry = policyEntry(policy);
-        return entry == null ? null : new Place(entry, yamlKey(key.substring(dot + 1)));
+        at = entry == null ? null : new Place(entry, yamlKey(key.substring(dot + 1)));
       }
     }
-    return new Place(config, yamlKey(key));
+    return at != null && at.config.getPropertyKeys().contains(at.key) ? at : null;
   }
 
   private DeclarativeConfigProperties policyEntry(String name) {
@@ -135,9 +137,6 @@ final class YamlSource extends SettingsSource {
     }
     DeclarativeConfigProperties c = at.config;
     String name = at.key;
-    if (!c.getPropertyKeys().contains(name)) {
-      return null;
-    }
     String text;
     DeclarativeConfigProperties structured = c.getStructured(name);
     if (structured != null) {
@@ -163,9 +162,6 @@ final class YamlSource extends SettingsSource {
     }
     DeclarativeConfigProperties c = at.config;
     String name = at.key;
-    if (!c.getPropertyKeys().contains(name)) {
-      return Collections.emptyList();
-    }
     List<String> list = scalarList(c, name, order(key));
     if (list != null) {
       return list;
@@ -190,9 +186,6 @@ final class YamlSource extends SettingsSource {
     }
     DeclarativeConfigProperties c = at.config;
     String name = at.key;
-    if (!c.getPropertyKeys().contains(name)) {
-      return Collections.emptyMap();
-    }
     DeclarativeConfigProperties structured = c.getStructured(name);
     if (structured == null) {
       throw new IllegalArgumentException("not a map");

@@ -5,8 +5,10 @@
 
 /**
  * Internal. Every setting, defined once: its flat and YAML names, type, default, check and
- * documentation line ({@code Setting}, {@code SettingsRegistry}); the readers of flat properties,
- * of the declarative YAML block and of the public builder's values; the checked, immutable {@link
+ * documentation line ({@code Setting}), in its topic class ({@code DeliverySettings}, {@code
+ * RequestRuleSettings}, {@code AlertContentSettings}, {@code WindowSettings}), all of them indexed
+ * in order by {@code SettingsRegistry}; the readers of flat properties, of the declarative YAML
+ * block and of the public builder's values; the checked, immutable {@link
  * io.github.otelopsgenie.settings.OpsgenieSettings}; and the typed outcome of a parse (settings or
  * a rejection). Per-policy settings ({@code PolicySettings}) are defined once as well and reused
  * under each declared name ({@code policy.<name>.<setting>}, or an entry of the YAML {@code

@@ -4,8 +4,7 @@
  */
 package io.github.otelopsgenie.window;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.github.otelopsgenie.util.Tally;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +30,7 @@ public final class AliasBudget {
   /** Read without the lock by {@link #admit}'s fast path; changed under it. */
   private final Set<String> opened = ConcurrentHashMap.newKeySet();
 
-  private final Map<String, long[]> over = new LinkedHashMap<>();
+  private final Tally over = new Tally(MAX_COUNTED);
   private long overTotal;
   private volatile long windowStartNanos;
   private volatile boolean started;
@@ -69,32 +68,17 @@ public final class AliasBudget {
       return true;
     }
     overTotal++;
-    long[] count = over.get(alias);
-    if (count != null) {
-      count[0]++;
-    } else if (over.size() < MAX_COUNTED) {
-      over.put(alias, new long[] {1});
-    }
+    over.count(alias);
     return false;
   }
 
   /** What went over the budget in this window so far: for the budget alert. */
   public synchronized Overflow overflow() {
-    List<Map.Entry<String, Long>> top = new ArrayList<>();
-    for (Map.Entry<String, long[]> e : over.entrySet()) {
-      top.add(new java.util.AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()[0]));
-    }
-    top.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
-    return new Overflow(
-        budget,
-        windowNanos,
-        over.size(),
-        overTotal,
-        top.subList(0, Math.min(MOST_FREQUENT, top.size())));
+    return new Overflow(budget, windowNanos, over, overTotal);
   }
 
   public synchronized int trackedAliases() {
-    return opened.size() + over.size();
+    return opened.size() + over.distinct();
   }
 
   /** The most aliases {@link #trackedAliases()} may be: the budget's and the counted ones. */
@@ -110,17 +94,12 @@ public final class AliasBudget {
     public final long occurrences;
     public final List<Map.Entry<String, Long>> mostFrequent;
 
-    Overflow(
-        int budget,
-        long windowNanos,
-        int distinct,
-        long occurrences,
-        List<Map.Entry<String, Long>> mostFrequent) {
+    Overflow(int budget, long windowNanos, Tally over, long occurrences) {
       this.budget = budget;
       this.windowNanos = windowNanos;
-      this.distinct = distinct;
+      this.distinct = over.distinct();
       this.occurrences = occurrences;
-      this.mostFrequent = new ArrayList<>(mostFrequent);
+      this.mostFrequent = over.mostFrequent(MOST_FREQUENT);
     }
   }
 }

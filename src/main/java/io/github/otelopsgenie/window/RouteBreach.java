@@ -35,25 +35,21 @@ public final class RouteBreach {
 
   public final long windowNanos;
 
-  RouteBreach(
-      RouteStats stats,
-      boolean errorRateFired,
-      boolean percentileFired,
-      long nowNanos,
-      double errorRateThreshold,
-      double percentile,
-      long latencyThresholdNanos,
-      long windowNanos) {
+  /**
+   * The breach of {@code rules} on {@code stats}' route at {@code nowNanos}; {@code fired} holds
+   * {@link RouteStats#ERROR_RATE_FIRED} and {@link RouteStats#PERCENTILE_FIRED}.
+   */
+  RouteBreach(RouteRules rules, RouteStats stats, int fired, long latencyThresholdNanos, long now) {
+    this.errorRateFired = (fired & RouteStats.ERROR_RATE_FIRED) != 0;
+    this.percentileFired = (fired & RouteStats.PERCENTILE_FIRED) != 0;
     this.stats = stats;
-    this.errorRateFired = errorRateFired;
-    this.percentileFired = percentileFired;
-    this.windowRequests = stats.total(nowNanos);
-    this.windowErrors = stats.errors(nowNanos);
-    this.windowSlowRequests = stats.slow(nowNanos);
-    this.errorRateThreshold = errorRateThreshold;
-    this.percentile = percentile;
+    this.windowRequests = stats.total(now);
+    this.windowErrors = stats.errors(now);
+    this.windowSlowRequests = stats.slow(now);
+    this.errorRateThreshold = rules.errorRate;
+    this.percentile = rules.percentile;
     this.latencyThresholdNanos = latencyThresholdNanos;
-    this.windowNanos = windowNanos;
+    this.windowNanos = rules.windowNanos;
   }
 
   public String route() {

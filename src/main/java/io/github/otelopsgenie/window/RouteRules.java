@@ -18,19 +18,20 @@ import io.github.otelopsgenie.util.RecentMap;
  * fires once when its route turns unhealthy and again only after the route was healthy. Keyed by
  * route: the low-cardinality {@code http.route}, at most 256 characters plus a hash ({@link
  * RouteKey}); every span without one shares the {@value #UNROUTED} entry (raw paths are unbounded).
- * Routes are kept in two generations of at most {@link RouteMatcher#MAX_ROUTES}/2: a route seen
- * again moves to the current one, and idle routes are forgotten, so a scan neither fills the map
- * for good nor makes later routes share counts.
+ * Routes are kept in two generations of at most {@link RouteMatcher#MAX_ROUTES}/2 ({@link
+ * RecentMap}): a route seen again moves to the current one, and idle routes are forgotten, so a
+ * scan neither fills the map for good nor makes later routes share counts.
  */
 public final class RouteRules {
 
   /** The key of every span without {@code http.route}. */
   public static final String UNROUTED = "unrouted";
 
-  private final double errorRate;
-  private final double percentile;
+  // read by RouteBreach for the limits it reports
+  final double errorRate;
+  final double percentile;
   private final int minRequests;
-  private final long windowNanos;
+  final long windowNanos;
 
   /**
    * Half the auto-close period: a route still breached fires again this often; never without
@@ -88,15 +89,7 @@ public final class RouteRules {
     if (fired == 0) {
       return null;
     }
-    return new RouteBreach(
-        stats,
-        (fired & RouteStats.ERROR_RATE_FIRED) != 0,
-        (fired & RouteStats.PERCENTILE_FIRED) != 0,
-        nowNanos,
-        errorRate,
-        percentile,
-        decision.latencyThresholdNanos,
-        windowNanos);
+    return new RouteBreach(this, stats, fired, decision.latencyThresholdNanos, nowNanos);
   }
 
   /**

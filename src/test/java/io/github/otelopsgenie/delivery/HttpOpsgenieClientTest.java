@@ -59,8 +59,8 @@ class HttpOpsgenieClientTest {
         .isEqualTo(AlertJsonTest.parse(AlertJson.createBody(AlertJsonTest.fullAlert())));
     assertThat(ScriptedOpsgenie.violations(request.json())).isEmpty();
     assertThat(response.isAccepted()).isTrue();
-    assertThat(response.statusCode()).isEqualTo(202);
-    assertThat(response.requestId()).isEqualTo("43a29c5c-3dbf-4fa4-9c26-f4f71023e120");
+    assertThat(response.statusCode).isEqualTo(202);
+    assertThat(response.requestId).isEqualTo("43a29c5c-3dbf-4fa4-9c26-f4f71023e120");
   }
 
   @ParameterizedTest
@@ -128,11 +128,11 @@ class HttpOpsgenieClientTest {
 
     OpsgenieResponse response = client(opsgenie.base()).createAlert(AlertJsonTest.fullAlert());
 
-    assertThat(response.statusCode()).isEqualTo(429);
+    assertThat(response.statusCode).isEqualTo(429);
     assertThat(response.isRetryable()).isTrue();
-    assertThat(response.rateLimitPeriodSeconds()).isEqualTo(60);
-    assertThat(response.message()).isEqualTo("You are making too many requests!");
-    assertThat(response.requestId()).isEqualTo("r-429");
+    assertThat(response.rateLimitPeriodSeconds).isEqualTo(60);
+    assertThat(response.message).isEqualTo("You are making too many requests!");
+    assertThat(response.requestId).isEqualTo("r-429");
   }
 
   @Test
@@ -160,7 +160,7 @@ class HttpOpsgenieClientTest {
     OpsgenieResponse response = client(opsgenie.base()).createAlert(AlertJsonTest.fullAlert());
 
     // HttpURLConnection drops a 401's body in streaming mode; the status is what matters
-    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.statusCode).isEqualTo(401);
     assertThat(response.isRetryable()).isFalse();
     assertThat(opsgenie.count()).isEqualTo(1);
   }
@@ -174,31 +174,31 @@ class HttpOpsgenieClientTest {
                 + "\"took\":0.001,\"requestId\":\"r-403\"}",
             null,
             null);
-    assertThat(forbidden.code()).isEqualTo(40301);
-    assertThat(forbidden.message())
+    assertThat(forbidden.code).isEqualTo(40301);
+    assertThat(forbidden.message)
         .isEqualTo("To perform this action, use an API key from an API integration.");
 
     OpsgenieResponse html =
         ResponseParser.parse(502, "<html>\n<h1>Bad gateway</h1></html>", "hdr-id", "abc");
-    assertThat(html.message()).isEqualTo("<html> <h1>Bad gateway</h1></html>");
-    assertThat(html.requestId()).isEqualTo("hdr-id");
-    assertThat(html.rateLimitPeriodSeconds()).isZero();
+    assertThat(html.message).isEqualTo("<html> <h1>Bad gateway</h1></html>");
+    assertThat(html.requestId).isEqualTo("hdr-id");
+    assertThat(html.rateLimitPeriodSeconds).isZero();
     assertThat(html.isRetryable()).isTrue();
 
     OpsgenieResponse empty = ResponseParser.parse(500, "", null, "-5");
     assertThat(empty.describe()).isEqualTo("HTTP 500");
-    assertThat(empty.rateLimitPeriodSeconds()).isZero();
+    assertThat(empty.rateLimitPeriodSeconds).isZero();
 
     OpsgenieResponse odd =
         ResponseParser.parse(
             422, "{\"message\":{\"text\":\"x\"},\"code\":\"12\",\"errors\":\"bad\"}", null, " 1 ");
-    assertThat(odd.message()).isEqualTo("{\"text\":\"x\"}");
-    assertThat(odd.code()).isEqualTo(12);
-    assertThat(odd.errors()).containsExactly(java.util.Map.entry("errors", "bad"));
-    assertThat(odd.rateLimitPeriodSeconds()).isEqualTo(1);
+    assertThat(odd.message).isEqualTo("{\"text\":\"x\"}");
+    assertThat(odd.code).isEqualTo(12);
+    assertThat(odd.errors).containsExactly(java.util.Map.entry("errors", "bad"));
+    assertThat(odd.rateLimitPeriodSeconds).isEqualTo(1);
 
-    assertThat(ResponseParser.parse(400, "[1,2]", null, null).message()).isEqualTo("[1,2]");
-    assertThat(ResponseParser.parse(429, "{}", null, "99999").rateLimitPeriodSeconds())
+    assertThat(ResponseParser.parse(400, "[1,2]", null, null).message).isEqualTo("[1,2]");
+    assertThat(ResponseParser.parse(429, "{}", null, "99999").rateLimitPeriodSeconds)
         .isEqualTo(600);
   }
 

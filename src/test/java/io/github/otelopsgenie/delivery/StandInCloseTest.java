@@ -51,7 +51,7 @@ class StandInCloseTest {
 
     OpsgenieResponse response = client.closeAlert(alias, "recovered", "web-1");
 
-    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(response.statusCode).isEqualTo(202);
     assertThat(response.isAccepted()).isTrue();
     ReceivedClose close = standIn.closes().get(0);
     assertThat(close.problems()).isEmpty();

@@ -41,7 +41,7 @@ class SettingsRegistryTest {
       assertThat(s.defaultDoc()).as(s + " default").isNotBlank();
     }
     assertThat(SettingsRegistry.find("alert.status.codes"))
-        .isSameAs(SettingsRegistry.ALERT_STATUS_CODES);
+        .isSameAs(RequestRuleSettings.ALERT_STATUS_CODES);
   }
 
   /** Each documented example is accepted as a flat value (checks of pairs of settings aside). */
