@@ -73,7 +73,7 @@ public class AlertingOnEndBenchmark {
     provider.shutdown().join(10, TimeUnit.SECONDS);
     System.out.printf(
         "%nalerting %s: alerts raised=%d, handed over=%d%n",
-        spanCase, processor.raisedCount(), sink.handedOver);
+        spanCase, processor.state().raisedCount(), sink.handedOver);
   }
 
   @Benchmark

@@ -95,7 +95,7 @@ public class ContentionBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-      long raised = ours.raisedCount() + oursWindowed.raisedCount();
+      long raised = ours.state().raisedCount() + oursWindowed.state().raisedCount();
       ours.shutdown().join(10, TimeUnit.SECONDS);
       oursWindowed.shutdown().join(10, TimeUnit.SECONDS);
       batch.shutdown().join(10, TimeUnit.SECONDS);

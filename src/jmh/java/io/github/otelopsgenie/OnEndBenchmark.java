@@ -121,7 +121,7 @@ public class OnEndBenchmark {
     /** Waits until the sender's worker took every alert queued so far (if any was raised). */
     @Setup(Level.Invocation)
     public void drain() {
-      long raised = processor.raisedCount();
+      long raised = processor.state().raisedCount();
       if (raised != drainedRaised) {
         processor.forceFlush().join(60, TimeUnit.SECONDS);
         drainedRaised = raised;
@@ -135,10 +135,10 @@ public class OnEndBenchmark {
           "%nours: onEnd calls=%d alerts raised=%d dropped=%d failures=%d; remembered routes=%d;"
               + " sender: %s%n",
           calls,
-          processor.raisedCount(),
-          processor.droppedCount(),
-          processor.failureCount(),
-          processor.rememberedRoutes(),
+          processor.state().raisedCount(),
+          processor.state().droppedCount(),
+          processor.state().failureCount(),
+          processor.state().rememberedRoutes(),
           sender.metrics().summary());
     }
   }

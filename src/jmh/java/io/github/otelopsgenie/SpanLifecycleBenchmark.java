@@ -85,7 +85,7 @@ public class SpanLifecycleBenchmark {
     provider.shutdown().join(10, TimeUnit.SECONDS);
     System.out.printf(
         "%n%s: requests=%d exported=%d alerts=%d%n",
-        setup, requests, exporter.exported.get(), ours == null ? 0 : ours.raisedCount());
+        setup, requests, exporter.exported.get(), ours == null ? 0 : ours.state().raisedCount());
   }
 
   @Benchmark

@@ -64,7 +64,7 @@ public class StormOnEndBenchmark {
     provider.shutdown().join(10, TimeUnit.SECONDS);
     System.out.printf(
         "%nstorm: alerts raised=%d; sender: %s%n",
-        processor.raisedCount(), sender.metrics().summary());
+        processor.state().raisedCount(), sender.metrics().summary());
   }
 
   @Benchmark

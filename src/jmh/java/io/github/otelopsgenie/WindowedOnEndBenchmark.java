@@ -69,7 +69,7 @@ public class WindowedOnEndBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    long raised = processor.raisedCount();
+    long raised = processor.state().raisedCount();
     processor.shutdown().join(10, TimeUnit.SECONDS);
     provider.shutdown().join(10, TimeUnit.SECONDS);
     if (raised != 0) {

@@ -15,7 +15,6 @@ import io.github.otelopsgenie.rules.RouteMatcher;
 import io.github.otelopsgenie.rules.RpcStatusRule;
 import io.github.otelopsgenie.rules.StatusRule;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
-import io.github.otelopsgenie.util.BoundedLruMap;
 import io.github.otelopsgenie.window.DependencyRules;
 import io.github.otelopsgenie.window.OpenAlerts;
 import io.github.otelopsgenie.window.RouteBreach;
@@ -34,7 +33,6 @@ import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -60,7 +58,6 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private final StatusRule statusRule;
   private final RpcStatusRule rpcRule;
   private final ExceptionRule exceptionRule;
-  private final AtomicLong failures = new AtomicLong();
   private final AtomicBoolean isShutdown = new AtomicBoolean();
   private final Clock clock;
   private final RouteRules routeRules;
@@ -78,6 +75,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private final DependencyCalls dependencies;
 
   private final OpenAlerts openAlerts;
+  private final ProcessorState state;
 
   /**
    * A request no slower than this breaches no route's latency threshold; Long.MAX_VALUE when no
@@ -135,6 +133,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     if (autoCloser != null && startAutoCloser) {
       autoCloser.start();
     }
+    this.state = new ProcessorState(sink, routes, routeRules, raiser, openAlerts, dependencies);
     sink.alsoExport(new ProcessorMetrics(routes, routeRules, raiser, openAlerts));
   }
 
@@ -181,7 +180,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     } catch (Throwable t) {
       // the SDK's composite processor does not catch: an exception here would skip every
       // processor after us and reach the application's span.end()
-      if (failures.getAndIncrement() == 0) {
+      if (state.failures.getAndIncrement() == 0) {
         logger.log(
             Level.WARNING, "otel-opsgenie failed on a span; further failures are only counted", t);
       }
@@ -292,102 +291,21 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     if (autoCloser != null) {
       autoCloser.stop();
     }
-    if (failures.get() > 0) {
-      logger.log(Level.WARNING, "otel-opsgenie failed on {0} spans", failures.get());
+    long failed = state.failures.get();
+    if (failed > 0) {
+      logger.log(Level.WARNING, "otel-opsgenie failed on {0} spans", failed);
     }
-    logger.info(stateSummary());
+    logger.info(state.summary());
     return sink.shutdown();
-  }
-
-  /**
-   * What the processor (and its sink) remembers, against each bound: one line at shutdown. The same
-   * numbers are the {@code otel.opsgenie.state.*} metrics ({@link ProcessorMetrics}).
-   */
-  String stateSummary() {
-    String sinkState = sink.stateSummary();
-    return "otel-opsgenie processor stopped: raised="
-        + raiser.raisedCount()
-        + ", over alias budget="
-        + raiser.overBudgetCount()
-        + "; remembered routes="
-        + routes.rememberedRoutes()
-        + " (at most "
-        + RouteMatcher.MAX_ROUTES
-        + ")"
-        + ", route windows="
-        + trackedRouteStats()
-        + " (at most "
-        + RouteMatcher.MAX_ROUTES
-        + ")"
-        + ", occurrence-gate aliases="
-        + raiser.gateAliases()
-        + " (at most "
-        + BoundedLruMap.DEFAULT_MAX_ENTRIES
-        + ", forgot "
-        + (raiser.gate() == null ? 0 : raiser.gate().evicted())
-        + ")"
-        + ", open alerts="
-        + openAlertCount()
-        + " (at most "
-        + BoundedLruMap.DEFAULT_MAX_ENTRIES
-        + ", forgot "
-        + (openAlerts == null ? 0 : openAlerts.evicted())
-        + ")"
-        + ", alias-budget aliases="
-        + raiser.budgetAliases()
-        + " (at most "
-        + raiser.budget().maxTrackedAliases()
-        + ")"
-        + (sinkState.isEmpty() ? "" : ", " + sinkState);
-  }
-
-  long gatedCount() {
-    return raiser.gatedCount();
-  }
-
-  /** The aliases remembered for auto-close. */
-  int openAlertCount() {
-    return openAlerts == null ? 0 : openAlerts.size();
-  }
-
-  long overBudgetCount() {
-    return raiser.overBudgetCount();
-  }
-
-  int budgetAliases() {
-    return raiser.budgetAliases();
-  }
-
-  long closedCount() {
-    return autoCloser == null ? 0 : autoCloser.closedCount();
-  }
-
-  int trackedDependencies() {
-    return dependencies == null ? 0 : dependencies.tracked();
-  }
-
-  int trackedRouteStats() {
-    return routeRules == null ? 0 : routeRules.trackedRoutes();
-  }
-
-  long raisedCount() {
-    return raiser.raisedCount();
-  }
-
-  long droppedCount() {
-    return raiser.droppedCount();
-  }
-
-  long failureCount() {
-    return failures.get();
-  }
-
-  int rememberedRoutes() {
-    return routes.rememberedRoutes();
   }
 
   OpsgenieSettings settings() {
     return settings;
+  }
+
+  /** What the processor remembers and counts: for the shutdown line, tests and benchmarks. */
+  ProcessorState state() {
+    return state;
   }
 
   @Override

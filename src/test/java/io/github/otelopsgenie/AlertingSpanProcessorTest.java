@@ -571,7 +571,7 @@ class AlertingSpanProcessorTest {
     setUp("alert.status.codes", "500");
     sink.failure = new IllegalStateException("sink broke");
     assertThatCode(() -> request("/a", 500)).doesNotThrowAnyException();
-    assertThat(processor.failureCount()).isEqualTo(1);
+    assertThat(processor.state().failureCount()).isEqualTo(1);
     // the exporter after us still got the span
     assertThat(exporter.getFinishedSpanItems()).hasSize(1);
   }
@@ -581,7 +581,7 @@ class AlertingSpanProcessorTest {
     setUp("alert.status.codes", "500");
     sink.accept = false;
     request("/a", 500);
-    assertThat(processor.droppedCount()).isEqualTo(1);
+    assertThat(processor.state().droppedCount()).isEqualTo(1);
   }
 
   @Test
@@ -591,7 +591,7 @@ class AlertingSpanProcessorTest {
       // a status that alerts: only then is the route's decision needed (and remembered)
       request(null, "/raw/" + i, 500L, 1, s -> {});
     }
-    assertThat(processor.rememberedRoutes()).isLessThanOrEqualTo(RouteMatcher.MAX_ROUTES);
+    assertThat(processor.state().rememberedRoutes()).isLessThanOrEqualTo(RouteMatcher.MAX_ROUTES);
   }
 
   @Test
@@ -607,10 +607,10 @@ class AlertingSpanProcessorTest {
         "/api/slow");
     request("/api/a", "/api/a", 200L, 999, s -> {});
     request("/api/b", "/api/b", 404L, 5, s -> {});
-    assertThat(processor.rememberedRoutes()).isZero();
+    assertThat(processor.state().rememberedRoutes()).isZero();
     request("/api/a", "/api/a", 500L, 5, s -> {});
     request("/api/slow", "/api/slow", 200L, 1001, s -> {});
-    assertThat(processor.rememberedRoutes()).isEqualTo(2);
+    assertThat(processor.state().rememberedRoutes()).isEqualTo(2);
     assertThat(sink.alerts).hasSize(2);
   }
 

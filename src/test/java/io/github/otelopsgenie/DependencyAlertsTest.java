@@ -155,7 +155,7 @@ class DependencyAlertsTest {
             s.setAttribute("server.address", "api.eu.opsgenie.com")
                 .setAttribute("error.type", "java.net.ConnectException"));
     assertThat(sink.alerts).isEmpty();
-    assertThat(processor.trackedDependencies()).isZero();
+    assertThat(processor.state().trackedDependencies()).isZero();
     call("payments.internal", 443, 503);
     assertThat(sink.alerts).hasSize(1);
   }
@@ -268,9 +268,9 @@ class DependencyAlertsTest {
     for (int i = 0; i < 300; i++) {
       call("host-" + i, 80, 200);
     }
-    assertThat(processor.trackedDependencies()).isEqualTo(256);
+    assertThat(processor.state().trackedDependencies()).isEqualTo(256);
     clock.advance(Duration.ofSeconds(11));
     call("late", 80, 200);
-    assertThat(processor.trackedDependencies()).isEqualTo(1);
+    assertThat(processor.state().trackedDependencies()).isEqualTo(1);
   }
 }

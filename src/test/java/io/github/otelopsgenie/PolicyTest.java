@@ -172,7 +172,7 @@ class PolicyTest {
       request("/checkout/{cart}", 500);
       request("/users/{id}", 500);
     }
-    assertThat(processor.rememberedRoutes()).isEqualTo(2);
+    assertThat(processor.state().rememberedRoutes()).isEqualTo(2);
   }
 
   @Test

@@ -84,7 +84,7 @@ class WindowedRulesTest {
     later(Duration.ofSeconds(20));
     request("/a", 500);
     assertThat(sink.alerts).hasSize(1);
-    assertThat(processor.gatedCount()).isEqualTo(2);
+    assertThat(processor.state().gatedCount()).isEqualTo(2);
   }
 
   @Test
@@ -258,15 +258,17 @@ class WindowedRulesTest {
       request(null, "/item/" + i, 500, 0);
       request(null, "/item/" + i, 200, 0);
     }
-    assertThat(processor.rememberedRoutes()).isLessThanOrEqualTo(RouteMatcher.MAX_ROUTES);
-    assertThat(processor.trackedRouteStats()).as("route-less spans share one window").isZero();
+    assertThat(processor.state().rememberedRoutes()).isLessThanOrEqualTo(RouteMatcher.MAX_ROUTES);
+    assertThat(processor.state().trackedRouteStats())
+        .as("route-less spans share one window")
+        .isZero();
     assertThat(sink.alerts)
         .extracting(OpsgenieAlert::getAlias)
         .containsOnly("checkout-unrouted", "checkout-unrouted-error-rate-alert");
-    assertThat(processor.openAlertCount()).isEqualTo(2);
-    assertThat(processor.gatedCount()).isEqualTo(1);
-    assertThat(processor.budgetAliases()).isEqualTo(2);
-    assertThat(processor.stateSummary())
+    assertThat(processor.state().openAlertCount()).isEqualTo(2);
+    assertThat(processor.state().gatedCount()).isEqualTo(1);
+    assertThat(processor.state().budgetAliases()).isEqualTo(2);
+    assertThat(processor.state().summary())
         .contains(
             "route windows=0",
             "open alerts=2 (at most 10000, forgot 0)",
@@ -281,7 +283,8 @@ class WindowedRulesTest {
       sink.exported.get(0).register(meters.get("io.github.otelopsgenie"));
       assertThat(MetricPoints.of(reader))
           .contains(
-              "otel.opsgenie.state.entries{map=route_matcher}=" + processor.rememberedRoutes(),
+              "otel.opsgenie.state.entries{map=route_matcher}="
+                  + processor.state().rememberedRoutes(),
               "otel.opsgenie.state.limit{map=route_matcher}=" + RouteMatcher.MAX_ROUTES,
               "otel.opsgenie.state.entries{map=route_windows}=0",
               "otel.opsgenie.state.limit{map=route_windows}=" + RouteMatcher.MAX_ROUTES,
@@ -328,8 +331,8 @@ class WindowedRulesTest {
         .containsEntry("occurrences_over_budget", "96")
         .containsEntry("top_1", "checkout-/r99 (2)");
     assertThat(budget.getMessage()).contains("more distinct alerts than the alias budget of 5");
-    assertThat(processor.overBudgetCount()).isEqualTo(96);
-    assertThat(processor.openAlertCount())
+    assertThat(processor.state().overBudgetCount()).isEqualTo(96);
+    assertThat(processor.state().openAlertCount())
         .as("the budget's aliases and the budget alert")
         .isEqualTo(6);
     InMemoryMetricReader reader = InMemoryMetricReader.create();

@@ -1,0 +1,133 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie;
+
+import io.github.otelopsgenie.delivery.AlertSink;
+import io.github.otelopsgenie.rules.RouteMatcher;
+import io.github.otelopsgenie.util.BoundedLruMap;
+import io.github.otelopsgenie.window.OpenAlerts;
+import io.github.otelopsgenie.window.RouteRules;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a processor remembers and counts, against each bound: the shutdown's one INFO line ({@link
+ * #summary}), and the counts tests and benchmarks read. The same numbers are the {@code
+ * otel.opsgenie.state.*} metrics ({@link ProcessorMetrics}). Read only, never on the request path
+ * but for {@link #failures}.
+ */
+final class ProcessorState {
+
+  /** Spans {@code onEnd} failed on (caught, never thrown to the application). */
+  final AtomicLong failures = new AtomicLong();
+
+  private final AlertSink sink;
+  private final RouteMatcher routes;
+
+  /** Null without the error-rate and percentile rules. */
+  private final RouteRules routeRules;
+
+  private final AlertRaiser raiser;
+
+  /** Null without auto-close. */
+  private final OpenAlerts openAlerts;
+
+  /** Null without the failing-dependency rule. */
+  private final DependencyCalls dependencies;
+
+  ProcessorState(
+      AlertSink sink,
+      RouteMatcher routes,
+      RouteRules routeRules,
+      AlertRaiser raiser,
+      OpenAlerts openAlerts,
+      DependencyCalls dependencies) {
+    this.sink = sink;
+    this.routes = routes;
+    this.routeRules = routeRules;
+    this.raiser = raiser;
+    this.openAlerts = openAlerts;
+    this.dependencies = dependencies;
+  }
+
+  /** What the processor (and its sink) remembers, against each bound: one line at shutdown. */
+  String summary() {
+    String sinkState = sink.stateSummary();
+    return "otel-opsgenie processor stopped: raised="
+        + raiser.raisedCount()
+        + ", over alias budget="
+        + raiser.overBudgetCount()
+        + "; remembered routes="
+        + routes.rememberedRoutes()
+        + " (at most "
+        + RouteMatcher.MAX_ROUTES
+        + ")"
+        + ", route windows="
+        + trackedRouteStats()
+        + " (at most "
+        + RouteMatcher.MAX_ROUTES
+        + ")"
+        + ", occurrence-gate aliases="
+        + raiser.gateAliases()
+        + " (at most "
+        + BoundedLruMap.DEFAULT_MAX_ENTRIES
+        + ", forgot "
+        + (raiser.gate() == null ? 0 : raiser.gate().evicted())
+        + ")"
+        + ", open alerts="
+        + openAlertCount()
+        + " (at most "
+        + BoundedLruMap.DEFAULT_MAX_ENTRIES
+        + ", forgot "
+        + (openAlerts == null ? 0 : openAlerts.evicted())
+        + ")"
+        + ", alias-budget aliases="
+        + raiser.budgetAliases()
+        + " (at most "
+        + raiser.budget().maxTrackedAliases()
+        + ")"
+        + (sinkState.isEmpty() ? "" : ", " + sinkState);
+  }
+
+  long gatedCount() {
+    return raiser.gatedCount();
+  }
+
+  /** The aliases remembered for auto-close. */
+  int openAlertCount() {
+    return openAlerts == null ? 0 : openAlerts.size();
+  }
+
+  long overBudgetCount() {
+    return raiser.overBudgetCount();
+  }
+
+  int budgetAliases() {
+    return raiser.budgetAliases();
+  }
+
+  int trackedDependencies() {
+    return dependencies == null ? 0 : dependencies.tracked();
+  }
+
+  int trackedRouteStats() {
+    return routeRules == null ? 0 : routeRules.trackedRoutes();
+  }
+
+  long raisedCount() {
+    return raiser.raisedCount();
+  }
+
+  long droppedCount() {
+    return raiser.droppedCount();
+  }
+
+  long failureCount() {
+    return failures.get();
+  }
+
+  int rememberedRoutes() {
+    return routes.rememberedRoutes();
+  }
+}
