@@ -23,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,18 +32,25 @@ import java.util.regex.Pattern;
  * otel-opsgenie extension, same agent settings, everything on 127.0.0.1 (docs/performance.md).
  *
  * <p>Run by perf/loadtest.sh: {@code java perf/LoadTest.java <agent.jar> <extension.jar> <app.jar>
- * <out dir>}. For each scenario (healthy: GET /ok, 200; storm: GET /boom, an unhandled exception,
- * 500, one exception alert per request) it starts the service twice, without and with the
- * extension, side by side; warms each up, then drives them in turn (without, with, with, without,
- * ...) for a number of short measured slices with a fixed number of keep-alive connections in a
- * closed loop, so that drift of a shared machine hits both alike; it reports requests per second
- * and latency percentiles, the median over slices. A stand-in on loopback takes the agent's OTLP
- * trace exports and the extension's alerts (202 to everything), so that both services export their
- * spans the same way and the alerts travel over HTTP as in production.
+ * <out dir>}. Scenarios ({@link Scenario}): healthy (GET /ok, 200), storm-exception (GET /boom, an
+ * unhandled exception, 500: an exception alert per request) and storm-status (GET /status/500, a
+ * 500 answered without an exception: a status alert per request). For each it starts the service
+ * twice, without and with the extension, side by side; warms each up, then drives them in turn
+ * (without, with, with, without, ...) for a number of short measured slices with a fixed number of
+ * keep-alive connections in a closed loop, so that drift of a shared machine hits both alike. Per
+ * slice it reports requests per second and latency percentiles of each side, and the ratio with /
+ * without of that slice; the summary gives the median of those ratios, their spread (min, max), the
+ * median p99 of each side and their ratio.
+ *
+ * <p>A stand-in on loopback takes the agent's OTLP trace exports and the extension's Opsgenie
+ * calls, answering as Opsgenie does, and counts the calls by kind (creates, closes, notes, reads,
+ * key checks), so that each storm reports the Opsgenie calls it made; the extension is given a
+ * token and the stand-in as its API base, so it really sends.
  *
  * <p>Knobs (system properties): loadtest.connections (16), loadtest.warmupSeconds (40),
  * loadtest.seconds (10, one slice), loadtest.slices (6), loadtest.heap (512m), loadtest.scenarios
- * (healthy,storm), loadtest.cooldown (unset: the extension's default).
+ * (healthy,storm-exception,storm-status; storm is the old name of storm-exception),
+ * loadtest.cooldown (unset: the extension's default).
  */
 public final class LoadTest {
 
@@ -51,8 +59,9 @@ public final class LoadTest {
   static final int SECONDS = Integer.getInteger("loadtest.seconds", 10);
   static final int SLICES = Integer.getInteger("loadtest.slices", 6);
   static final String HEAP = System.getProperty("loadtest.heap", "512m");
-  static final List<String> SCENARIOS =
-      Arrays.asList(System.getProperty("loadtest.scenarios", "healthy,storm").split(","));
+  static final List<Scenario> SCENARIOS =
+      Scenario.parse(
+          System.getProperty("loadtest.scenarios", "healthy,storm-exception,storm-status"));
   static final String COOLDOWN = System.getProperty("loadtest.cooldown");
 
   /** Per connection: latencies beyond this many are not kept (the count still is). */
@@ -71,52 +80,116 @@ public final class LoadTest {
     Path app = existing(args[2]);
     Path out = Files.createDirectories(Path.of(args[3]));
 
+    Machine machine = Machine.now();
+    System.out.println(machine.line());
     StandIn standIn = new StandIn();
     Map<String, List<Result>> results = new LinkedHashMap<>();
+    Map<String, long[]> scenarioCalls = new LinkedHashMap<>();
     try {
-      for (String scenario : SCENARIOS) {
-        String path = scenario.equals("storm") ? "/boom" : "/ok";
+      for (Scenario scenario : SCENARIOS) {
+        long[] callsBefore = standIn.calls();
         // both services run side by side, and the load alternates between them in short slices
         // (without, with, with, without, ...): drift of a shared machine hits both alike
         try (Service without = Service.start(scenario, false, agent, extension, app, out, standIn);
             Service with = Service.start(scenario, true, agent, extension, app, out, standIn)) {
-          new Load(without.port, path).drive(WARMUP_SECONDS, false);
-          new Load(with.port, path).drive(WARMUP_SECONDS, false);
+          new Load(without.port, scenario.path).drive(WARMUP_SECONDS, false);
+          new Load(with.port, scenario.path).drive(WARMUP_SECONDS, false);
           for (int slice = 1; slice <= SLICES; slice++) {
             boolean withFirst = slice % 2 == 0;
             for (Service service : withFirst ? List.of(with, without) : List.of(without, with)) {
-              Result r = measure(service, path, scenario, slice, standIn);
+              Result r = measure(service, scenario, slice, standIn);
               results
                   .computeIfAbsent(
-                      scenario + (service.withExtension ? "/with" : "/without"),
+                      scenario.name + (service.withExtension ? "/with" : "/without"),
                       k -> new ArrayList<>())
                   .add(r);
               System.out.println(r.line());
             }
           }
         }
+        // after both stopped: a shutdown's last sends (a storm's roll-up note) are counted too
+        scenarioCalls.put(scenario.name, Calls.minus(standIn.calls(), callsBefore));
       }
     } finally {
       standIn.close();
     }
-    String table = table(results);
+    machine.loadAverageAfter = loadAverage();
+    String table = table(machine, results, scenarioCalls);
     System.out.println();
     System.out.println(table);
     Files.writeString(out.resolve("summary.md"), table);
-    Files.writeString(out.resolve("result.json"), json(results));
+    Files.writeString(out.resolve("result.json"), json(machine, results, scenarioCalls));
     System.out.println("results: " + out.resolve("result.json") + ", " + out.resolve("summary.md"));
   }
 
-  static Result measure(Service service, String path, String scenario, int slice, StandIn standIn)
+  /** What a scenario's requests ask for, and so which alerts the extension raises. */
+  static final class Scenario {
+    static final Map<String, Scenario> ALL = new LinkedHashMap<>();
+
+    static {
+      add("healthy", "/ok", "GET /ok: 200, no alert");
+      add(
+          "storm-exception",
+          "/boom",
+          "GET /boom: an unhandled exception, 500, an exception alert on every request");
+      add(
+          "storm-status",
+          "/status/500",
+          "GET /status/500: a 500 answered without an exception, a status alert on every request");
+    }
+
+    final String name;
+    final String path;
+    final String description;
+
+    private Scenario(String name, String path, String description) {
+      this.name = name;
+      this.path = path;
+      this.description = description;
+    }
+
+    private static void add(String name, String path, String description) {
+      ALL.put(name, new Scenario(name, path, description));
+    }
+
+    boolean storm() {
+      return name.startsWith("storm");
+    }
+
+    /**
+     * Comma-separated names; {@code storm}, the old name of {@code storm-exception}, still works.
+     */
+    static List<Scenario> parse(String names) {
+      List<Scenario> list = new ArrayList<>();
+      for (String raw : names.split(",")) {
+        String name = raw.trim().equals("storm") ? "storm-exception" : raw.trim();
+        Scenario scenario = ALL.get(name);
+        if (scenario == null) {
+          System.err.println(
+              "unknown scenario '"
+                  + raw.trim()
+                  + "' in -Dloadtest.scenarios; known: "
+                  + ALL.keySet());
+          System.exit(2);
+        }
+        if (!list.contains(scenario)) {
+          list.add(scenario);
+        }
+      }
+      return list;
+    }
+  }
+
+  static Result measure(Service service, Scenario scenario, int slice, StandIn standIn)
       throws Exception {
-    long alertsBefore = standIn.alerts.get();
+    long[] callsBefore = standIn.calls();
     String loadBefore = loadAverage();
-    Result result = new Load(service.port, path).drive(SECONDS, true);
+    Result result = new Load(service.port, scenario.path).drive(SECONDS, true);
     result.loadAverage = loadBefore + " -> " + loadAverage();
-    result.scenario = scenario;
+    result.scenario = scenario.name;
     result.round = slice;
     result.withExtension = service.withExtension;
-    result.alerts = standIn.alerts.get() - alertsBefore;
+    result.calls = Calls.minus(standIn.calls(), callsBefore);
     return result;
   }
 
@@ -133,7 +206,7 @@ public final class LoadTest {
     }
 
     static Service start(
-        String scenario,
+        Scenario scenario,
         boolean withExtension,
         Path agent,
         Path extension,
@@ -170,7 +243,7 @@ public final class LoadTest {
       // run): off for both services, so that the storm measures requests rather than the disk
       command.add("--logging.level.org.apache.catalina.core.ContainerBase=OFF");
 
-      Path log = out.resolve(scenario + "-" + (withExtension ? "with" : "without") + ".log");
+      Path log = out.resolve(scenario.name + "-" + (withExtension ? "with" : "without") + ".log");
       Process process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
@@ -429,10 +502,83 @@ public final class LoadTest {
     }
   }
 
-  /** Takes OTLP trace exports (200, empty answer) and alerts (202) on 127.0.0.1; counts alerts. */
+  /** The kinds of Opsgenie call the stand-in counts; {@link #ordinal()} indexes a count array. */
+  enum Calls {
+    CREATE("creates", "POST /v2/alerts"),
+    CLOSE("closes", "POST /v2/alerts/{alias}/close"),
+    NOTE("notes", "POST /v2/alerts/{alias}/notes"),
+    READ("reads", "GET /v2/alerts/{alias}"),
+    KEY_CHECK("key checks", "GET /v2/alerts/requests/{id}"),
+    OTHER("other", "any other /v2 call");
+
+    final String label;
+    final String call;
+
+    Calls(String label, String call) {
+      this.label = label;
+      this.call = call;
+    }
+
+    /** The kind of one call to the Opsgenie API (a path under /v2/alerts). */
+    static Calls of(String method, String rawPath) {
+      String rest = rawPath.substring("/v2/alerts".length());
+      if (rest.isEmpty() || rest.equals("/")) {
+        return method.equals("POST") ? CREATE : OTHER;
+      }
+      if (method.equals("GET") && rest.startsWith("/requests/")) {
+        return KEY_CHECK;
+      }
+      int slash = rest.indexOf('/', 1);
+      String action = slash < 0 ? "" : rest.substring(slash);
+      if (method.equals("POST") && action.equals("/close")) {
+        return CLOSE;
+      }
+      if (method.equals("POST") && action.equals("/notes")) {
+        return NOTE;
+      }
+      if (method.equals("GET") && action.isEmpty()) {
+        return READ;
+      }
+      return OTHER;
+    }
+
+    static long[] minus(long[] after, long[] before) {
+      long[] d = new long[after.length];
+      for (int i = 0; i < d.length; i++) {
+        d[i] = after[i] - before[i];
+      }
+      return d;
+    }
+
+    static long[] sum(List<Result> results) {
+      long[] total = new long[values().length];
+      for (Result r : results) {
+        for (int i = 0; i < total.length; i++) {
+          total[i] += r.calls[i];
+        }
+      }
+      return total;
+    }
+
+    /** "creates 2, closes 0, ..." */
+    static String describe(long[] calls) {
+      List<String> parts = new ArrayList<>();
+      for (Calls kind : values()) {
+        parts.add(kind.label + " " + calls[kind.ordinal()]);
+      }
+      return String.join(", ", parts);
+    }
+  }
+
+  /**
+   * On 127.0.0.1: takes OTLP trace exports (200, empty answer) and the Opsgenie calls, answered as
+   * Opsgenie does: creates, closes and notes 202 with a request id, the key check 404 (an id
+   * Opsgenie never gave out, with a valid key), a read 404 (the stand-in keeps no alerts; only
+   * {@code alert.auto.close} reads). Counts the Opsgenie calls by {@link Calls} kind.
+   */
   static final class StandIn implements AutoCloseable {
     final HttpServer server;
-    final AtomicLong alerts = new AtomicLong();
+    final AtomicLongArray calls = new AtomicLongArray(Calls.values().length);
     final AtomicLong exports = new AtomicLong();
 
     StandIn() throws IOException {
@@ -445,15 +591,27 @@ public final class LoadTest {
             try (InputStream body = exchange.getRequestBody()) {
               body.transferTo(OutputStream.nullOutputStream());
             }
-            String path = exchange.getRequestURI().getPath();
+            String path = exchange.getRequestURI().getRawPath();
             byte[] answer;
             int status;
             if (path.startsWith("/v2/alerts")) {
-              alerts.incrementAndGet();
-              status = 202;
-              answer =
-                  "{\"result\":\"Request will be processed\",\"took\":0.001,\"requestId\":\"loadtest\"}"
-                      .getBytes(StandardCharsets.UTF_8);
+              Calls kind = Calls.of(exchange.getRequestMethod(), path);
+              calls.incrementAndGet(kind.ordinal());
+              switch (kind) {
+                case CREATE:
+                case CLOSE:
+                case NOTE:
+                  status = 202;
+                  answer =
+                      "{\"result\":\"Request will be processed\",\"took\":0.001,\"requestId\":\"loadtest\"}"
+                          .getBytes(StandardCharsets.UTF_8);
+                  break;
+                default:
+                  status = 404;
+                  answer =
+                      "{\"message\":\"Could not find the requested resource\",\"took\":0.001,\"requestId\":\"loadtest\"}"
+                          .getBytes(StandardCharsets.UTF_8);
+              }
               exchange.getResponseHeaders().set("Content-Type", "application/json");
             } else {
               exports.incrementAndGet();
@@ -481,10 +639,100 @@ public final class LoadTest {
       return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** The Opsgenie calls so far, indexed by {@link Calls#ordinal()}. */
+    long[] calls() {
+      long[] now = new long[calls.length()];
+      for (int i = 0; i < now.length; i++) {
+        now[i] = calls.get(i);
+      }
+      return now;
+    }
+
     @Override
     public void close() {
       server.stop(0);
     }
+  }
+
+  /** What the run was measured on, written with the results. */
+  static final class Machine {
+    int cores;
+    String cpu;
+    String memory;
+    String jdk;
+    String os;
+    String loadAverageBefore;
+    String loadAverageAfter;
+
+    static Machine now() {
+      Machine m = new Machine();
+      m.cores = Runtime.getRuntime().availableProcessors();
+      m.cpu = procLine("/proc/cpuinfo", "model name");
+      m.memory = procLine("/proc/meminfo", "MemTotal");
+      m.jdk =
+          System.getProperty("java.vm.name")
+              + " "
+              + System.getProperty("java.runtime.version")
+              + " ("
+              + System.getProperty("java.vendor")
+              + ")";
+      m.os =
+          System.getProperty("os.name")
+              + " "
+              + System.getProperty("os.version")
+              + " "
+              + System.getProperty("os.arch");
+      m.loadAverageBefore = loadAverage();
+      return m;
+    }
+
+    /** The value of the first "key: value" line of a /proc file starting with key; "?" if none. */
+    private static String procLine(String file, String key) {
+      try {
+        for (String line : Files.readAllLines(Path.of(file))) {
+          if (line.startsWith(key)) {
+            return line.substring(line.indexOf(':') + 1).trim();
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // not Linux
+      }
+      return "?";
+    }
+
+    String line() {
+      return String.format(
+          Locale.ROOT,
+          "machine: %d cores (%s), memory %s, %s, %s; services: -Xms%s -Xmx%s each; load average %s%s",
+          cores,
+          cpu,
+          memory,
+          jdk,
+          os,
+          HEAP,
+          HEAP,
+          loadAverageBefore,
+          loadAverageAfter == null ? "" : " -> " + loadAverageAfter);
+    }
+
+    String json() {
+      return String.format(
+          Locale.ROOT,
+          "{\"cores\": %d, \"cpu\": \"%s\", \"memory\": \"%s\", \"jdk\": \"%s\", \"os\": \"%s\","
+              + " \"heap\": \"%s\", \"loadAverageBefore\": \"%s\", \"loadAverageAfter\": \"%s\"}",
+          cores,
+          jsonText(cpu),
+          jsonText(memory),
+          jsonText(jdk),
+          jsonText(os),
+          HEAP,
+          loadAverageBefore,
+          loadAverageAfter);
+    }
+  }
+
+  static String jsonText(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
   static final class Result {
@@ -497,7 +745,7 @@ public final class LoadTest {
     long p50;
     long p99;
     long max;
-    long alerts;
+    long[] calls = new long[Calls.values().length];
     String loadAverage;
     Map<Integer, Integer> statuses;
 
@@ -508,7 +756,7 @@ public final class LoadTest {
     String line() {
       return String.format(
           Locale.ROOT,
-          "%-7s slice %d %-17s %9.0f req/s  p50 %7.3f ms  p99 %7.3f ms  max %8.3f ms  statuses %s  errors %d  alerts received %d  load average %s",
+          "%-15s slice %d %-17s %9.0f req/s  p50 %7.3f ms  p99 %7.3f ms  max %8.3f ms  statuses %s  errors %d  Opsgenie creates %d  load average %s",
           scenario,
           round,
           withExtension ? "with extension" : "without extension",
@@ -518,13 +766,48 @@ public final class LoadTest {
           max / 1e6,
           statuses,
           errors,
-          alerts,
+          calls[Calls.CREATE.ordinal()],
           loadAverage);
     }
   }
 
-  static String table(Map<String, List<Result>> results) {
+  /** One scenario's figures over its slices: ratios pair by pair, medians, spread. */
+  static final class Summary {
+    final double rpsWithout;
+    final double rpsWith;
+    final double ratioMedian;
+    final double ratioMin;
+    final double ratioMax;
+    final double p99Without;
+    final double p99With;
+    final double p50Without;
+    final double p50With;
+    final double[] ratios;
+
+    Summary(List<Result> without, List<Result> with) {
+      rpsWithout = median(without.stream().mapToDouble(Result::rps).toArray());
+      rpsWith = median(with.stream().mapToDouble(Result::rps).toArray());
+      // the two sides of one slice ran back to back: their ratio is the least drifted figure
+      int n = Math.min(without.size(), with.size());
+      ratios = new double[n];
+      for (int i = 0; i < n; i++) {
+        ratios[i] = with.get(i).rps() / without.get(i).rps();
+      }
+      double[] sorted = ratios.clone();
+      ratioMedian = median(sorted);
+      ratioMin = n == 0 ? 0 : sorted[0];
+      ratioMax = n == 0 ? 0 : sorted[n - 1];
+      p99Without = median(without.stream().mapToDouble(r -> r.p99 / 1e6).toArray());
+      p99With = median(with.stream().mapToDouble(r -> r.p99 / 1e6).toArray());
+      p50Without = median(without.stream().mapToDouble(r -> r.p50 / 1e6).toArray());
+      p50With = median(with.stream().mapToDouble(r -> r.p50 / 1e6).toArray());
+    }
+  }
+
+  static String table(
+      Machine machine, Map<String, List<Result>> results, Map<String, long[]> scenarioCalls) {
     StringBuilder sb = new StringBuilder();
+    sb.append(machine.line()).append("\n\n");
     sb.append(
         String.format(
             Locale.ROOT,
@@ -536,55 +819,117 @@ public final class LoadTest {
             HEAP,
             COOLDOWN == null ? "" : ", otel.opsgenie.alert.cooldown=" + COOLDOWN));
     sb.append(
-        "| scenario | requests/s without | requests/s with | with / without | p99 without (ms) | p99 with (ms) | p50 without (ms) | p50 with (ms) | alerts received |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|\n");
-    for (String scenario : SCENARIOS) {
-      List<Result> without = results.getOrDefault(scenario + "/without", List.of());
-      List<Result> with = results.getOrDefault(scenario + "/with", List.of());
+        "| scenario | requests/s without | requests/s with | with / without (median of slices) | min | max | p99 without (ms) | p99 with (ms) | p99 with / without | p50 without (ms) | p50 with (ms) |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (Scenario scenario : SCENARIOS) {
+      List<Result> without = results.getOrDefault(scenario.name + "/without", List.of());
+      List<Result> with = results.getOrDefault(scenario.name + "/with", List.of());
       if (without.isEmpty() || with.isEmpty()) {
         continue;
       }
-      double rpsWithout = median(without.stream().mapToDouble(Result::rps).toArray());
-      double rpsWith = median(with.stream().mapToDouble(Result::rps).toArray());
+      Summary s = new Summary(without, with);
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.0f | %.0f | %.3f | %.2f | %.2f | %.2f | %.2f | %d |%n",
-              scenario,
-              rpsWithout,
-              rpsWith,
-              rpsWith / rpsWithout,
-              median(without.stream().mapToDouble(r -> r.p99 / 1e6).toArray()),
-              median(with.stream().mapToDouble(r -> r.p99 / 1e6).toArray()),
-              median(without.stream().mapToDouble(r -> r.p50 / 1e6).toArray()),
-              median(with.stream().mapToDouble(r -> r.p50 / 1e6).toArray()),
-              with.stream().mapToLong(r -> r.alerts).sum()));
+              "| %s | %.0f | %.0f | **%.3f** | %.3f | %.3f | %.2f | %.2f | %.3f | %.2f | %.2f |%n",
+              scenario.name,
+              s.rpsWithout,
+              s.rpsWith,
+              s.ratioMedian,
+              s.ratioMin,
+              s.ratioMax,
+              s.p99Without,
+              s.p99With,
+              s.p99With / s.p99Without,
+              s.p50Without,
+              s.p50With));
     }
     sb.append(
-        "\n(median over slices; both services run side by side and the load alternates between them, without, with, with, without, ...)\n\n");
+        "\n(requests/s and latencies: median over slices; with / without: the ratio of the two"
+            + " services' requests/s within each slice, whose median and spread are shown; both"
+            + " services run side by side and the load alternates between them, without, with,"
+            + " with, without, ...)\n\n");
     sb.append(
-        "| run | requests/s | p50 (ms) | p99 (ms) | max (ms) | statuses | errors | alerts | load average |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|\n");
-    for (List<Result> list : results.values()) {
-      for (Result r : list) {
+        "Opsgenie calls received by the stand-in (only the service with the extension sends):\n\n");
+    sb.append(
+        "| scenario | what its requests do | during the measured slices | during the whole scenario (startups, warm-up, shutdowns included) |\n");
+    sb.append("|---|---|---|---|\n");
+    List<String> warnings = new ArrayList<>();
+    for (Scenario scenario : SCENARIOS) {
+      long[] whole = scenarioCalls.get(scenario.name);
+      if (whole == null) {
+        continue;
+      }
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s |%n",
+              scenario.name,
+              scenario.description,
+              Calls.describe(Calls.sum(slicesOf(results, scenario))),
+              Calls.describe(whole)));
+      if (scenario.storm() && whole[Calls.CREATE.ordinal()] == 0) {
+        warnings.add(
+            "WARNING: "
+                + scenario.name
+                + " made no create call: the extension did not send (see "
+                + scenario.name
+                + "-with.log); its figures do not measure a storm");
+      }
+    }
+    sb.append("\n(");
+    List<String> kinds = new ArrayList<>();
+    for (Calls kind : Calls.values()) {
+      kinds.add(kind.label + ": " + kind.call);
+    }
+    sb.append(String.join("; ", kinds)).append(")\n\n");
+    for (String warning : warnings) {
+      sb.append(warning).append("\n\n");
+    }
+    sb.append(
+        "| run | requests/s | with / without (this slice) | p50 (ms) | p99 (ms) | max (ms) | statuses | errors | Opsgenie calls | load average |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
+    for (Scenario scenario : SCENARIOS) {
+      List<Result> without = results.getOrDefault(scenario.name + "/without", List.of());
+      List<Result> with = results.getOrDefault(scenario.name + "/with", List.of());
+      List<Result> all = new ArrayList<>(without);
+      all.addAll(with);
+      all.sort(
+          (a, b) ->
+              a.round != b.round
+                  ? Integer.compare(a.round, b.round)
+                  : Boolean.compare(a.withExtension, b.withExtension));
+      for (Result r : all) {
+        String ratio = "";
+        if (r.withExtension && r.round - 1 < without.size()) {
+          ratio = String.format(Locale.ROOT, "%.3f", r.rps() / without.get(r.round - 1).rps());
+        }
         sb.append(
             String.format(
                 Locale.ROOT,
-                "| %s slice %d %s | %.0f | %.2f | %.2f | %.1f | %s | %d | %d | %s |%n",
+                "| %s slice %d %s | %.0f | %s | %.2f | %.2f | %.1f | %s | %d | %s | %s |%n",
                 r.scenario,
                 r.round,
                 r.withExtension ? "with" : "without",
                 r.rps(),
+                ratio,
                 r.p50 / 1e6,
                 r.p99 / 1e6,
                 r.max / 1e6,
                 r.statuses,
                 r.errors,
-                r.alerts,
+                Calls.describe(r.calls),
                 r.loadAverage));
       }
     }
     return sb.toString();
+  }
+
+  /** Every measured slice of a scenario, both services (the sender's calls are asynchronous). */
+  static List<Result> slicesOf(Map<String, List<Result>> results, Scenario scenario) {
+    List<Result> all = new ArrayList<>(results.getOrDefault(scenario.name + "/without", List.of()));
+    all.addAll(results.getOrDefault(scenario.name + "/with", List.of()));
+    return all;
   }
 
   static double median(double[] values) {
@@ -593,20 +938,67 @@ public final class LoadTest {
     return n == 0 ? 0 : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
   }
 
-  static String json(Map<String, List<Result>> results) {
+  static String callsJson(long[] calls) {
+    List<String> parts = new ArrayList<>();
+    for (Calls kind : Calls.values()) {
+      parts.add("\"" + kind.label.replace(" ", "") + "\": " + calls[kind.ordinal()]);
+    }
+    return "{" + String.join(", ", parts) + "}";
+  }
+
+  static String json(
+      Machine machine, Map<String, List<Result>> results, Map<String, long[]> scenarioCalls) {
     StringBuilder sb =
         new StringBuilder(
-            "{\n  \"connections\": "
+            "{\n  \"machine\": "
+                + machine.json()
+                + ",\n  \"connections\": "
                 + CONNECTIONS
                 + ", \"warmupSeconds\": "
                 + WARMUP_SECONDS
                 + ", \"seconds\": "
                 + SECONDS
+                + ", \"slices\": "
+                + SLICES
                 + ", \"heap\": \""
                 + HEAP
                 + "\", \"cooldown\": "
                 + (COOLDOWN == null ? "null" : "\"" + COOLDOWN + "\"")
-                + ",\n  \"runs\": [\n");
+                + ",\n  \"scenarios\": [\n");
+    List<String> summaries = new ArrayList<>();
+    for (Scenario scenario : SCENARIOS) {
+      List<Result> without = results.getOrDefault(scenario.name + "/without", List.of());
+      List<Result> with = results.getOrDefault(scenario.name + "/with", List.of());
+      if (without.isEmpty() || with.isEmpty()) {
+        continue;
+      }
+      Summary s = new Summary(without, with);
+      summaries.add(
+          String.format(
+              Locale.ROOT,
+              "    {\"scenario\": \"%s\", \"path\": \"%s\", \"requestsPerSecondWithout\": %.1f,"
+                  + " \"requestsPerSecondWith\": %.1f, \"ratioMedian\": %.4f, \"ratioMin\": %.4f,"
+                  + " \"ratioMax\": %.4f, \"ratios\": %s, \"p99WithoutMs\": %.3f, \"p99WithMs\": %.3f,"
+                  + " \"p99Ratio\": %.4f, \"p50WithoutMs\": %.3f, \"p50WithMs\": %.3f,"
+                  + " \"opsgenieCallsInSlices\": %s, \"opsgenieCallsInScenario\": %s}",
+              scenario.name,
+              scenario.path,
+              s.rpsWithout,
+              s.rpsWith,
+              s.ratioMedian,
+              s.ratioMin,
+              s.ratioMax,
+              Arrays.toString(s.ratios),
+              s.p99Without,
+              s.p99With,
+              s.p99With / s.p99Without,
+              s.p50Without,
+              s.p50With,
+              callsJson(Calls.sum(slicesOf(results, scenario))),
+              callsJson(
+                  scenarioCalls.getOrDefault(scenario.name, new long[Calls.values().length]))));
+    }
+    sb.append(String.join(",\n", summaries)).append("\n  ],\n  \"runs\": [\n");
     List<String> runs = new ArrayList<>();
     for (List<Result> list : results.values()) {
       for (Result r : list) {
@@ -615,7 +1007,7 @@ public final class LoadTest {
                 Locale.ROOT,
                 "    {\"scenario\": \"%s\", \"slice\": %d, \"extension\": %b, \"requests\": %d, \"seconds\": %.3f,"
                     + " \"requestsPerSecond\": %.1f, \"p50Ms\": %.3f, \"p99Ms\": %.3f, \"maxMs\": %.3f,"
-                    + " \"errors\": %d, \"alertsReceived\": %d, \"statuses\": \"%s\", \"loadAverage\": \"%s\"}",
+                    + " \"errors\": %d, \"opsgenieCalls\": %s, \"statuses\": \"%s\", \"loadAverage\": \"%s\"}",
                 r.scenario,
                 r.round,
                 r.withExtension,
@@ -626,7 +1018,7 @@ public final class LoadTest {
                 r.p99 / 1e6,
                 r.max / 1e6,
                 r.errors,
-                r.alerts,
+                callsJson(r.calls),
                 r.statuses,
                 r.loadAverage));
       }

@@ -5,12 +5,18 @@
 #   perf/loadtest.sh            builds what is missing (mvn -B -DskipTests verify), then runs
 #   perf/loadtest.sh --rebuild  builds first in any case
 #
-# Bounded: per scenario both services side by side, 40 s warm-up each, then 6 slices of 10 s each,
-# alternating between them (about 8 minutes with startups). Knobs, as JAVA_OPTS system properties:
+# Scenarios: healthy (GET /ok), storm-exception (GET /boom: an exception alert per request),
+# storm-status (GET /status/500: a status alert per request). Per scenario both services run side
+# by side, 40 s warm-up each, then 6 slices of 10 s each, alternating between them (about 4 minutes
+# a scenario with startups, 12 for the three). Knobs, as JAVA_OPTS system properties:
 # -Dloadtest.connections=16 -Dloadtest.warmupSeconds=40 -Dloadtest.seconds=10 -Dloadtest.slices=6
 # -Dloadtest.heap=512m
-# -Dloadtest.scenarios=healthy,storm -Dloadtest.cooldown=0s
-# Results: target/loadtest/summary.md, target/loadtest/result.json, one log per service run.
+# -Dloadtest.scenarios=healthy,storm-exception,storm-status -Dloadtest.cooldown=0s
+# ("storm" still names storm-exception). A short smoke run:
+#   JAVA_OPTS="-Dloadtest.warmupSeconds=5 -Dloadtest.seconds=3 -Dloadtest.slices=2" perf/loadtest.sh
+# Results: target/loadtest/summary.md (machine, ratio with / without per slice with its median and
+# spread, p99 of each side and their ratio, the Opsgenie calls of each storm by kind),
+# target/loadtest/result.json, one log per service run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -4,68 +4,108 @@
  */
 package io.github.otelopsgenie.it;
 
-import static io.github.otelopsgenie.it.E2e.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.opsgenie.standin.OpsgenieStandIn;
 import com.example.opsgenie.standin.ReceivedAlert;
 import com.example.opsgenie.standin.ServiceProcess;
+import io.github.otelopsgenie.it.E2e.Response;
 import io.github.otelopsgenie.it.E2e.Trace;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Time to page: how long after its request's end the first alert of a process reaches Opsgenie (the
- * stand-in, on loopback, which stamps a request when it arrives). The sender warms its JSON writer
- * and HTTP classes on its own thread at startup. The request's end is taken when the test has read
- * the response. The figure is printed: 2 ms on a quiet 2-core machine, a few hundred ms while other
- * builds load it; the bound here is the promise "pages within a second", which holds on a shared CI
- * machine too.
+ * Time to page: how long after its request's end an alert reaches Opsgenie (the stand-in, on
+ * loopback, in this JVM), for the first alert of a process and for later ones (issue 18: the first
+ * within 50 ms, as fast as the rest; the sender warms its JSON writer and HTTP classes on its own
+ * thread at startup).
+ *
+ * <p>Several fresh processes of the plain example under the agent, one after the other. Each gets a
+ * health check first, as a load balancer would send (it warms the service's request path and this
+ * test's own client, and raises nothing), then three failing requests, each with an alias of its
+ * own: the first alert of the process, and two later ones. Both ends are read on this JVM's clock:
+ * the request's end when this test has read the whole answer on a plain socket (no client library
+ * whose first use would be counted), the alert's arrival when the stand-in's handler starts, before
+ * its own parsing and checks. The bound is on the median of the processes' first alerts, so that
+ * one process slowed by a busy machine does not fail the test, while a first alert that pays for
+ * lazy initialisation (678 ms before the warm-up) fails it in every process.
  */
-@Timeout(300)
+@Timeout(600)
 class TimeToPageIT {
 
   private static final String KEY = "it-time-to-page-key";
-  static final Duration FIRST_PAGE_BOUND = Duration.ofSeconds(1);
-
-  private static OpsgenieStandIn standIn;
-  private static ServiceProcess service;
-
-  @BeforeAll
-  static void start() throws Exception {
-    standIn = E2e.standIn(KEY);
-    Map<String, String> env = E2e.sendTo(standIn, KEY);
-    env.put("OTEL_OPSGENIE_ALERT_STATUS_CODES", "500");
-    service =
-        E2e.underAgent("time-to-page-service", E2e.plainJar())
-            .env(env)
-            .arg("--port=0")
-            .start(E2e.START_TIMEOUT);
-    // a healthy request first, as a load balancer's health check would send: it warms the
-    // service's own request path, not ours (no alert is raised)
-    get(service.baseUrl(), "/ok", Trace.fresh());
-  }
-
-  @AfterAll
-  static void stop() {
-    E2e.stop(standIn, service);
-  }
+  static final Duration FIRST_PAGE_BOUND = Duration.ofMillis(50);
+  static final int PROCESSES = 3;
 
   @Test
-  void firstAlertOfTheProcessArrivesWithinASecondOfItsRequestsEnd() throws Exception {
+  void firstAlertOfAProcessReachesTheStandInWithin50msOfItsRequestsEnd() throws Exception {
+    List<Duration> firsts = new ArrayList<>();
+    List<Duration> laters = new ArrayList<>();
+    try (OpsgenieStandIn standIn = E2e.standIn(KEY)) {
+      for (int p = 1; p <= PROCESSES; p++) {
+        ServiceProcess service = start(standIn, p);
+        try {
+          assertThat(E2e.getOnce(service.port(), "/ok", Trace.fresh()).status()).isEqualTo(200);
+          firsts.add(timeToPage(standIn, service, 500));
+          laters.add(timeToPage(standIn, service, 503));
+          laters.add(timeToPage(standIn, service, 502));
+        } finally {
+          service.close();
+        }
+      }
+    }
+    Duration median = median(firsts);
+    System.out.println(
+        "time to page, first alert of each of "
+            + PROCESSES
+            + " processes: "
+            + millis(firsts)
+            + " (median "
+            + median.toNanos() / 1e6
+            + " ms); later alerts: "
+            + millis(laters));
+    assertThat(median)
+        .as("median time to page of the first alert of a process, of %s", millis(firsts))
+        .isLessThanOrEqualTo(FIRST_PAGE_BOUND);
+  }
+
+  /** A fresh process; each status code has an alias of its own, so that none waits a cooldown. */
+  private static ServiceProcess start(OpsgenieStandIn standIn, int n) throws Exception {
+    Map<String, String> env = E2e.sendTo(standIn, KEY);
+    env.put("OTEL_OPSGENIE_ALERT_STATUS_CODES", "500,502,503");
+    env.put("OTEL_OPSGENIE_ALERT_STATUS_ALIAS", "{service_id}-{status_code}-" + n);
+    return E2e.underAgent("time-to-page-service-" + n, E2e.plainJar())
+        .env(env)
+        .arg("--port=0")
+        .start(E2e.START_TIMEOUT);
+  }
+
+  /** One failing request; from the end of its answer to its alert's arrival at the stand-in. */
+  private static Duration timeToPage(OpsgenieStandIn standIn, ServiceProcess service, int status)
+      throws InterruptedException {
     Trace trace = Trace.fresh();
-    assertThat(get(service.baseUrl(), "/status/500", trace).status()).isEqualTo(500);
+    Response response = E2e.getOnce(service.port(), "/status/" + status, trace);
     Instant requestEnded = Instant.now();
-    List<ReceivedAlert> alerts = standIn.await(a -> true, 1, E2e.ALERT_TIMEOUT);
-    assertThat(alerts).hasSize(1);
-    Duration toPage = Duration.between(requestEnded, alerts.get(0).receivedAt());
-    System.out.println("time to page, first alert of the process: " + toPage.toMillis() + " ms");
-    assertThat(toPage).isLessThanOrEqualTo(FIRST_PAGE_BOUND);
+    assertThat(response.status()).isEqualTo(status);
+    List<ReceivedAlert> alerts = E2e.alertsOf(standIn, trace, 1);
+    assertThat(alerts).as("the alert of GET /status/%d", status).hasSize(1);
+    return Duration.between(requestEnded, alerts.get(0).receivedAt());
+  }
+
+  private static Duration median(List<Duration> values) {
+    List<Duration> sorted = values.stream().sorted().collect(Collectors.toList());
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static String millis(List<Duration> values) {
+    return values.stream()
+        .map(d -> String.format(java.util.Locale.ROOT, "%.1f ms", d.toNanos() / 1e6))
+        .collect(Collectors.joining(", ", "[", "]"));
   }
 }

@@ -1,0 +1,287 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import javax.tools.ToolProvider;
+
+/**
+ * Startup time of a process under the OpenTelemetry Java agent, without and with the otel-opsgenie
+ * extension (docs/performance.md), run by perf/startup.sh: {@code java perf/StartupTime.java
+ * <agent.jar> <extension.jar> <out dir>}.
+ *
+ * <p>The process is a main class that prints {@link System#nanoTime()} and returns at once, so that
+ * its time to {@code main} is the JVM's and the agent's startup, which the agent spends on the main
+ * thread ({@code premain}: instrumentation, then the SDK's autoconfiguration, where the extension's
+ * customizers run). On Linux {@code System.nanoTime()} is {@code CLOCK_MONOTONIC}, the same clock
+ * in this process and the child: the time to main is the child's reading minus this process's just
+ * before it started the child. Runs come in pairs, without and with the extension, the order
+ * alternating, after warm-up pairs that are not counted; the extension's cost is the difference
+ * within each pair, whose median and spread are printed, with the whole process's wall time (to its
+ * exit, which adds the SDK's shutdown) and its CPU time until main (all threads: the JVM's
+ * compilers and the agent's and the extension's background threads too).
+ *
+ * <p>Both runs have the same agent settings (exporters none); the extension is given a token and a
+ * stand-in on loopback as its API base, as in production, so its sender starts, warms up and makes
+ * its key check on its own thread.
+ *
+ * <p>Knobs (system properties): startup.pairs (20), startup.warmup (2).
+ */
+public final class StartupTime {
+
+  static final int PAIRS = Integer.getInteger("startup.pairs", 20);
+  static final int WARMUP = Integer.getInteger("startup.warmup", 2);
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 3) {
+      System.err.println("usage: java perf/StartupTime.java <agent.jar> <extension.jar> <out dir>");
+      System.exit(2);
+    }
+    Path agent = existing(args[0]);
+    Path extension = existing(args[1]);
+    Path out = Files.createDirectories(Path.of(args[2]));
+    Path probe = compileProbe(out.resolve("probe"));
+
+    HttpServer standIn = standIn();
+    String apiBase = "http://127.0.0.1:" + standIn.getAddress().getPort();
+    List<Run> without = new ArrayList<>();
+    List<Run> with = new ArrayList<>();
+    try {
+      for (int pair = -WARMUP; pair < PAIRS; pair++) {
+        boolean withFirst = Math.floorMod(pair, 2) == 1;
+        for (int side = 0; side < 2; side++) {
+          boolean ext = (side == 0) == withFirst;
+          Run run =
+              run(
+                  agent,
+                  ext ? extension : null,
+                  apiBase,
+                  probe,
+                  out.resolve(ext ? "with.log" : "without.log"));
+          if (pair >= 0) {
+            (ext ? with : without).add(run);
+          }
+        }
+      }
+    } finally {
+      standIn.stop(0);
+    }
+    String summary = summary(without, with);
+    System.out.println(summary);
+    Files.writeString(out.resolve("summary.md"), summary);
+    System.out.println("results: " + out.resolve("summary.md"));
+  }
+
+  /** One process's figures. */
+  static final class Run {
+    double toMainMs;
+    double wallMs;
+    double cpuToMainMs;
+  }
+
+  static Run run(Path agent, Path extension, String apiBase, Path probe, Path log)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-javaagent:" + agent);
+    command.add("-Dotel.service.name=startup-probe");
+    command.add("-Dotel.traces.exporter=none");
+    command.add("-Dotel.metrics.exporter=none");
+    command.add("-Dotel.logs.exporter=none");
+    if (extension != null) {
+      command.add("-Dotel.javaagent.extensions=" + extension);
+      command.add("-Dotel.opsgenie.token=startup-key");
+      command.add("-Dotel.opsgenie.api.base=" + apiBase);
+    }
+    command.add("-cp");
+    command.add(probe.toString());
+    command.add("StartupProbe");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    long start = System.nanoTime();
+    Process process = builder.start();
+    long mainAt = -1;
+    long cpuToMain = -1;
+    StringBuilder output = new StringBuilder();
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = in.readLine()) != null; ) {
+        if (line.startsWith("PROBE-MAIN ")) {
+          String[] parts = line.split(" ");
+          mainAt = Long.parseLong(parts[1]);
+          cpuToMain = Long.parseLong(parts[2]);
+        } else {
+          output.append(line).append('\n');
+        }
+      }
+    }
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("the probe did not exit within 60 s");
+    }
+    long end = System.nanoTime();
+    Files.writeString(log, output);
+    if (mainAt < 0) {
+      throw new IllegalStateException("the probe did not reach main; see " + log);
+    }
+    if (extension != null && !output.toString().contains("otel-opsgenie alerting is on")) {
+      throw new IllegalStateException("the extension did not start in the probe; see " + log);
+    }
+    Run run = new Run();
+    run.toMainMs = (mainAt - start) / 1e6;
+    run.wallMs = (end - start) / 1e6;
+    run.cpuToMainMs = cpuToMain / 1e6;
+    return run;
+  }
+
+  static String summary(List<Run> without, List<Run> with) {
+    int n = Math.min(without.size(), with.size());
+    double[] toMain = new double[n];
+    double[] wall = new double[n];
+    double[] cpu = new double[n];
+    for (int i = 0; i < n; i++) {
+      toMain[i] = with.get(i).toMainMs - without.get(i).toMainMs;
+      wall[i] = with.get(i).wallMs - without.get(i).wallMs;
+      cpu[i] = with.get(i).cpuToMainMs - without.get(i).cpuToMainMs;
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "machine: %d cores, %s %s; load average %s%n%n",
+            Runtime.getRuntime().availableProcessors(),
+            System.getProperty("java.vm.name"),
+            System.getProperty("java.runtime.version"),
+            loadAverage()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%d pairs of processes (java -javaagent:... StartupProbe, without / with"
+                + " -Dotel.javaagent.extensions), order alternating, after %d warm-up pairs%n%n",
+            n,
+            WARMUP));
+    sb.append(
+        "| figure (ms) | without: median | with: median | with - without, pair by pair: median | min | max |\n");
+    sb.append("|---|---|---|---|---|---|\n");
+    row(
+        sb,
+        "time to main (JVM and agent startup, main thread)",
+        without,
+        with,
+        r -> r.toMainMs,
+        toMain);
+    row(sb, "CPU time until main, all threads", without, with, r -> r.cpuToMainMs, cpu);
+    row(sb, "whole process, to its exit", without, with, r -> r.wallMs, wall);
+    return sb.toString();
+  }
+
+  static void row(
+      StringBuilder sb,
+      String figure,
+      List<Run> without,
+      List<Run> with,
+      java.util.function.ToDoubleFunction<Run> f,
+      double[] diff) {
+    double[] d = diff.clone();
+    Arrays.sort(d);
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %.0f | %.0f | **%.1f** | %.1f | %.1f |%n",
+            figure,
+            median(without.stream().mapToDouble(f).toArray()),
+            median(with.stream().mapToDouble(f).toArray()),
+            median(d),
+            d.length == 0 ? 0 : d[0],
+            d.length == 0 ? 0 : d[d.length - 1]));
+  }
+
+  static double median(double[] values) {
+    Arrays.sort(values);
+    int n = values.length;
+    return n == 0 ? 0 : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  }
+
+  /**
+   * Compiles the probe: a main that prints its nanoTime and the process's CPU time, and returns.
+   */
+  static Path compileProbe(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path source = dir.resolve("StartupProbe.java");
+    Files.writeString(
+        source,
+        "public class StartupProbe {\n"
+            + "  public static void main(String[] args) {\n"
+            + "    long now = System.nanoTime();\n"
+            + "    long cpu = ProcessHandle.current().info().totalCpuDuration()\n"
+            + "        .map(java.time.Duration::toNanos).orElse(0L);\n"
+            + "    System.out.println(\"PROBE-MAIN \" + now + \" \" + cpu);\n"
+            + "  }\n"
+            + "}\n");
+    int rc =
+        ToolProvider.getSystemJavaCompiler()
+            .run(null, null, null, "-d", dir.toString(), source.toString());
+    if (rc != 0) {
+      throw new IllegalStateException("could not compile " + source);
+    }
+    return dir;
+  }
+
+  /** Answers the extension's key check (404: an id never given out, with a valid key). */
+  static HttpServer standIn() throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    server.createContext(
+        "/",
+        exchange -> {
+          try (InputStream body = exchange.getRequestBody()) {
+            body.transferTo(OutputStream.nullOutputStream());
+          }
+          byte[] answer =
+              "{\"message\":\"Could not find the requested resource\",\"took\":0.001}"
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(404, answer.length);
+          try (OutputStream o = exchange.getResponseBody()) {
+            o.write(answer);
+          }
+        });
+    server.start();
+    return server;
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
+  }
+
+  static Path existing(String file) {
+    Path p = Path.of(file);
+    if (!Files.isRegularFile(p)) {
+      System.err.println("not found: " + p + " (build first: mvn -B -DskipTests package)");
+      System.exit(2);
+    }
+    return p.toAbsolutePath();
+  }
+
+  private StartupTime() {}
+}
