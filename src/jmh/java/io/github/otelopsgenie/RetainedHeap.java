@@ -150,7 +150,7 @@ public final class RetainedHeap {
 
     // every slice of the window used, by every route, several threads at once
     long fedFor = feed(tracer, names, window.plus(window.dividedBy(5)), 0);
-    int trackedFed = processor.trackedRouteStats();
+    int trackedFed = processor.state().trackedRouteStats();
     // then 50 routes fail three times each, within the window, far below the error rate
     for (int round = 0; round < 3; round++) {
       feed(tracer, names, Duration.ZERO, aliases);
@@ -166,8 +166,8 @@ public final class RetainedHeap {
     feed(tracer, names, window.plus(window.dividedBy(5)), 0);
     processor.forceFlush().join(30, TimeUnit.SECONDS);
     long later = settledUsedHeap();
-    int tracked = processor.trackedRouteStats();
-    int openTracked = processor.openAlertCount();
+    int tracked = processor.state().trackedRouteStats();
+    int openTracked = processor.state().openAlertCount();
 
     boolean ok = opened && openAliases == aliases && creates == aliases;
     if (report) {
@@ -327,13 +327,13 @@ public final class RetainedHeap {
       for (int i = 1; i <= 16; i++) {
         alerting(tracer, i, withException);
       }
-      long dropsBefore = processor.droppedCount();
+      long dropsBefore = processor.state().droppedCount();
       long before = settledUsedHeap();
       for (int i = 0; i < QUEUED; i++) {
         alerting(tracer, 100 + i, withException);
       }
       long after = settledUsedHeap();
-      long dropped = processor.droppedCount() - dropsBefore;
+      long dropped = processor.state().droppedCount() - dropsBefore;
       opsgenie.release();
       int expected = 1 + 16 + QUEUED;
       boolean delivered = LocalOpsgenie.await(() -> opsgenie.creates() >= expected, 120);
