@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.alert.FieldLimits;
 import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.alert.Responder;
@@ -34,6 +35,22 @@ final class AlertJson {
    */
   static void warmUp() {
     try {
+      // an alert of every field, as the first real one will be: the serializers, the limits and
+      // the alert's classes are ready before the first page, and loaded on this thread
+      OpsgenieAlert sample =
+          OpsgenieAlert.builder(AlertType.STATUS)
+              .setMessage("warm-up")
+              .setAlias("warm-up")
+              .setDescription("warm-up")
+              .setTags(java.util.Collections.singletonList("warm-up"))
+              .putDetail("warm-up", "warm-up")
+              .putDetailsFirst(java.util.Collections.singletonMap("suppressed_count", "1"))
+              .setEntity("warm-up")
+              .setSource("warm-up")
+              .setPriority("P4")
+              .build();
+      MAPPER.readTree(createBody(sample));
+      oneLine(sample);
       MAPPER.readTree(closeBody("warm-up", null));
     } catch (IOException | RuntimeException e) {
       // only a warm-up: the first real alert pays instead
