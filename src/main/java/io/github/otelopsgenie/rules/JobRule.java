@@ -48,9 +48,36 @@ public final class JobRule {
     return settings.alertJobs ? new JobRule(exceptions) : null;
   }
 
+  /**
+   * The latest decisions by scope object (a tracer's spans share one): an INTERNAL span costs an
+   * identity hash and a reference compare, not a map look-up by name. Entries are immutable, so a
+   * racy read sees a whole one or another.
+   */
+  private final ScopeDecision[] recent = new ScopeDecision[16];
+
+  private static final class ScopeDecision {
+    final InstrumentationScopeInfo scope;
+    final boolean job;
+
+    ScopeDecision(InstrumentationScopeInfo scope, boolean job) {
+      this.scope = scope;
+      this.job = job;
+    }
+  }
+
   /** True when spans of this scope are job runs. */
   public boolean isJobScope(InstrumentationScopeInfo scope) {
-    String name = scope.getName();
+    int slot = System.identityHashCode(scope) & (recent.length - 1);
+    ScopeDecision last = recent[slot];
+    if (last != null && last.scope == scope) {
+      return last.job;
+    }
+    boolean job = isJobScopeByName(scope.getName());
+    recent[slot] = new ScopeDecision(scope, job);
+    return job;
+  }
+
+  private boolean isJobScopeByName(String name) {
     Boolean known = scopes.get(name);
     if (known != null) {
       return known;
