@@ -82,19 +82,7 @@ public final class ConsumerAlertFactory {
     sb.append("Processing took ")
         .append(AlertText.formatMillis(facts.durationNanos))
         .append("ms.\n");
-    sb.append("Trace id : ")
-        .append(facts.traceId)
-        .append(", span id : ")
-        .append(facts.spanId)
-        .append('.');
-    String traceUrl = common.traceUrl(facts);
-    if (traceUrl != null) {
-      sb.append("\nTrace : ").append(traceUrl);
-    }
-    String stackTrace = common.stackTrace(facts);
-    if (stackTrace != null) {
-      sb.append("\n\nStack trace :\n").append(stackTrace);
-    }
-    return sb.toString();
+    AlertText.appendTrace(sb, facts, common.traceUrl(facts));
+    return AlertText.appendStackTrace(sb, common.stackTrace(facts)).toString();
   }
 }
