@@ -49,6 +49,16 @@ public final class AlertText {
     return traceUrl != null ? sb.append("\nTrace : ").append(traceUrl) : sb;
   }
 
+  /**
+   * Ends the description of a job run or a consumed message: the duration under {@code label}, the
+   * trace lines and the stack trace.
+   */
+  static String endRun(StringBuilder sb, String label, RequestFacts facts, AlertFactory common) {
+    sb.append(label).append(formatMillis(facts.durationNanos)).append("ms.\n");
+    appendTrace(sb, facts, common.traceUrl(facts));
+    return appendStackTrace(sb, common.stackTrace(facts)).toString();
+  }
+
   /** The stack trace after a blank line, when there is one. */
   static StringBuilder appendStackTrace(StringBuilder sb, String stackTrace) {
     return stackTrace != null ? sb.append("\n\nStack trace :\n").append(stackTrace) : sb;

@@ -79,10 +79,6 @@ public final class ConsumerAlertFactory {
         .append(facts.exceptionType)
         .append(facts.exceptionMessage != null ? ": " + facts.exceptionMessage : "")
         .append(".\n");
-    sb.append("Processing took ")
-        .append(AlertText.formatMillis(facts.durationNanos))
-        .append("ms.\n");
-    AlertText.appendTrace(sb, facts, common.traceUrl(facts));
-    return AlertText.appendStackTrace(sb, common.stackTrace(facts)).toString();
+    return AlertText.endRun(sb, "Processing took ", facts, common);
   }
 }

@@ -71,10 +71,6 @@ public final class JobAlertFactory {
                 ? ": " + facts.exceptionMessage
                 : "")
         .append(".\n");
-    sb.append("Duration of the run : ")
-        .append(AlertText.formatMillis(facts.durationNanos))
-        .append("ms.\n");
-    AlertText.appendTrace(sb, facts, common.traceUrl(facts));
-    return AlertText.appendStackTrace(sb, common.stackTrace(facts)).toString();
+    return AlertText.endRun(sb, "Duration of the run : ", facts, common);
   }
 }
