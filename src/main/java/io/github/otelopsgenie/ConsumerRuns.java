@@ -10,7 +10,6 @@ import io.github.otelopsgenie.request.ConsumedMessage;
 import io.github.otelopsgenie.request.ConsumerAlertFactory;
 import io.github.otelopsgenie.request.RequestFacts;
 import io.github.otelopsgenie.rules.ConsumerRule;
-import io.github.otelopsgenie.rules.ExceptionRule;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -23,16 +22,10 @@ import java.util.List;
  * A message processed without an exception costs one toSpanData() (no copy) and a look at whether
  * its event list is empty.
  */
-final class ConsumerRuns {
-
-  private final ConsumerRule rule;
-  private final ConsumerAlertFactory alerts;
-  private final AlertRaiser raiser;
+final class ConsumerRuns extends UnroutedRuns<ConsumerRule, ConsumerAlertFactory> {
 
   ConsumerRuns(ConsumerRule rule, AlertFactory common, AlertRaiser raiser) {
-    this.rule = rule;
-    this.alerts = new ConsumerAlertFactory(common);
-    this.raiser = raiser;
+    super(rule, new ConsumerAlertFactory(common), raiser);
   }
 
   /**
@@ -45,7 +38,7 @@ final class ConsumerRuns {
     if (events.isEmpty()) {
       return true;
     }
-    if (Boolean.TRUE.equals(data.getAttributes().get(ExceptionRule.MARKED))) {
+    if (marked(data)) {
       return false;
     }
     EventData exception = rule.exception(events);
@@ -54,12 +47,7 @@ final class ConsumerRuns {
     }
     RequestFacts facts = RequestFacts.of(span, Collections.emptyList(), exception);
     ConsumedMessage message = ConsumedMessage.of(data.getAttributes());
-    // a consumer has no route: its alert is not part of any route's roll-up
-    raiser.raise(
-        AlertType.CONSUMER,
-        alerts.alias(facts, message),
-        null,
-        () -> alerts.consumer(facts, message));
+    raise(AlertType.CONSUMER, alerts.alias(facts, message), () -> alerts.consumer(facts, message));
     return true;
   }
 }

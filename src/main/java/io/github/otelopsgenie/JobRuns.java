@@ -8,7 +8,6 @@ import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.request.AlertFactory;
 import io.github.otelopsgenie.request.JobAlertFactory;
 import io.github.otelopsgenie.request.RequestFacts;
-import io.github.otelopsgenie.rules.ExceptionRule;
 import io.github.otelopsgenie.rules.JobRule;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -24,16 +23,10 @@ import java.util.List;
  * auto-close as request alerts. A run that went well costs one toSpanData() and a look at its
  * status and events.
  */
-final class JobRuns {
-
-  private final JobRule rule;
-  private final JobAlertFactory alerts;
-  private final AlertRaiser raiser;
+final class JobRuns extends UnroutedRuns<JobRule, JobAlertFactory> {
 
   JobRuns(JobRule rule, AlertFactory common, AlertRaiser raiser) {
-    this.rule = rule;
-    this.alerts = new JobAlertFactory(common);
-    this.raiser = raiser;
+    super(rule, new JobAlertFactory(common), raiser);
   }
 
   /** True when the span is a job run (decided once per instrumentation scope). */
@@ -47,7 +40,7 @@ final class JobRuns {
    */
   boolean onEnd(ReadableSpan span) {
     SpanData data = span.toSpanData();
-    if (Boolean.TRUE.equals(data.getAttributes().get(ExceptionRule.MARKED))) {
+    if (marked(data)) {
       return false;
     }
     List<EventData> events = data.getEvents();
@@ -65,8 +58,7 @@ final class JobRuns {
                 data,
                 Collections.emptyList(),
                 data.getAttributes().get(ErrorAttributes.ERROR_TYPE));
-    // a job has no route: its alert is not part of any route's roll-up
-    raiser.raise(AlertType.JOB, alerts.alias(facts), null, () -> alerts.job(facts));
+    raise(AlertType.JOB, alerts.alias(facts), () -> alerts.job(facts));
     return true;
   }
 }

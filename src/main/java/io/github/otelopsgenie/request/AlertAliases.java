@@ -75,20 +75,17 @@ public final class AlertAliases {
 
   /** The status alert's alias: the route's policy's alias, else {@code alert.status.alias}. */
   public String status(Resource resource, Policy policy, Attributes attributes, String spanName) {
-    return fromTemplate(
-        resource,
-        policy != null && policy.alias != null ? policy.alias : statusAlias,
-        attributes,
-        spanName);
+    return fromTemplate(resource, policyAlias(policy, statusAlias), attributes, spanName);
   }
 
   /** The latency alert's alias: the route's policy's alias, else {@code alert.latency.alias}. */
   public String latency(Resource resource, Policy policy, Attributes attributes, String spanName) {
-    return fromTemplate(
-        resource,
-        policy != null && policy.alias != null ? policy.alias : latencyAlias,
-        attributes,
-        spanName);
+    return fromTemplate(resource, policyAlias(policy, latencyAlias), attributes, spanName);
+  }
+
+  /** The route policy's alias template when it sets one, else the rule's own. */
+  private static String policyAlias(Policy policy, String ruleAlias) {
+    return policy != null && policy.alias != null ? policy.alias : ruleAlias;
   }
 
   /**

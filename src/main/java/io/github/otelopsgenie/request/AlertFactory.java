@@ -73,12 +73,12 @@ public final class AlertFactory {
             : "returned unaccepted status class : " + statusClass + " (" + code + ")";
     OpsgenieAlert.Builder alert =
         start(AlertType.STATUS, facts, policy)
-            .setMessage(message(facts, routeText(facts), " " + what))
+            .setMessage(message(facts, AlertText.routeText(facts), " " + what))
             .setAlias(statusAlias(facts, policy))
             .setDescription(
                 describe(
                     facts,
-                    routeText(facts)
+                    AlertText.routeText(facts)
                         + " returned status code "
                         + code
                         + (byCode ? "." : " (status class " + statusClass + ").")));
@@ -94,12 +94,14 @@ public final class AlertFactory {
         start(AlertType.LATENCY, facts, policy)
             .setMessage(
                 message(
-                    facts, routeText(facts), " showed unexpected response time : " + took + "ms"))
+                    facts,
+                    AlertText.routeText(facts),
+                    " showed unexpected response time : " + took + "ms"))
             .setAlias(latencyAlias(facts, policy))
             .setDescription(
                 describe(
                     facts,
-                    routeText(facts)
+                    AlertText.routeText(facts)
                         + " showed unexpected response time : "
                         + took
                         + "ms, over the threshold of "
@@ -114,7 +116,7 @@ public final class AlertFactory {
     String simple = facts.exceptionSimpleName();
     boolean handled = facts.handled;
     String function = functionOf(facts);
-    String subject = function != null ? function : routeText(facts);
+    String subject = function != null ? function : AlertText.routeText(facts);
     String alias = exceptionAlias(facts);
     String thrown = simple + (facts.exceptionMessage != null ? ": " + facts.exceptionMessage : "");
     OpsgenieAlert.Builder alert =
@@ -241,23 +243,11 @@ public final class AlertFactory {
     if (facts.status != null) {
       sb.append(", status code : ").append(facts.status);
     }
-    sb.append(".\nTrace id : ")
-        .append(facts.traceId)
-        .append(", span id : ")
-        .append(facts.spanId)
-        .append('.');
-    String traceUrl = traceUrl(facts);
-    if (traceUrl != null) {
-      sb.append("\nTrace : ").append(traceUrl);
-    }
+    AlertText.appendTrace(sb.append(".\n"), facts, traceUrl(facts));
     for (Map.Entry<String, String> h : facts.headers.entrySet()) {
       sb.append('\n').append(h.getKey()).append(" : ").append(h.getValue());
     }
-    String stackTrace = stackTrace(facts);
-    if (stackTrace != null) {
-      sb.append("\n\nStack trace :\n").append(stackTrace);
-    }
-    return sb.toString();
+    return AlertText.appendStackTrace(sb, stackTrace(facts)).toString();
   }
 
   /** {@code subject + what + " | Alert generated from " + service}, cutting {@code what} to fit. */
@@ -291,10 +281,5 @@ public final class AlertFactory {
   /** The service id, then {@code -env} when the span's resource names its environment. */
   String scope(RequestFacts facts) {
     return facts.environment != null ? sid(facts) + "-" + facts.environment : sid(facts);
-  }
-
-  static String routeText(RequestFacts facts) {
-    String route = facts.route != null ? facts.route : facts.spanName;
-    return facts.method != null ? facts.method + " " + route : route;
   }
 }

@@ -5,7 +5,8 @@
 package io.github.otelopsgenie.request;
 
 /**
- * How numbers read in alert texts: milliseconds to a tenth, shares as percents, windows in units.
+ * How alert texts read: milliseconds to a tenth, shares as percents, windows in units; a request's
+ * route, and the trace and stack-trace lines every description ends with.
  */
 public final class AlertText {
 
@@ -33,5 +34,33 @@ public final class AlertText {
   public static String formatMillis(long nanos) {
     long tenths = Math.round(nanos / 100_000.0);
     return (tenths / 10) + (tenths % 10 == 0 ? "" : "." + (tenths % 10));
+  }
+
+  /** {@code METHOD route} (the span's name when it has no route), or the route alone. */
+  static String routeText(RequestFacts facts) {
+    String route = facts.route != null ? facts.route : facts.spanName;
+    return facts.method != null ? facts.method + " " + route : route;
+  }
+
+  /** {@code Trace id : …, span id : ….}, then the link to the trace when there is one. */
+  static StringBuilder appendTrace(StringBuilder sb, RequestFacts facts, String traceUrl) {
+    sb.append("Trace id : ").append(facts.traceId).append(", span id : ").append(facts.spanId);
+    sb.append('.');
+    return traceUrl != null ? sb.append("\nTrace : ").append(traceUrl) : sb;
+  }
+
+  /**
+   * Ends the description of a job run or a consumed message: the duration under {@code label}, the
+   * trace lines and the stack trace.
+   */
+  static String endRun(StringBuilder sb, String label, RequestFacts facts, AlertFactory common) {
+    sb.append(label).append(formatMillis(facts.durationNanos)).append("ms.\n");
+    appendTrace(sb, facts, common.traceUrl(facts));
+    return appendStackTrace(sb, common.stackTrace(facts)).toString();
+  }
+
+  /** The stack trace after a blank line, when there is one. */
+  static StringBuilder appendStackTrace(StringBuilder sb, String stackTrace) {
+    return stackTrace != null ? sb.append("\n\nStack trace :\n").append(stackTrace) : sb;
   }
 }

@@ -79,22 +79,6 @@ public final class ConsumerAlertFactory {
         .append(facts.exceptionType)
         .append(facts.exceptionMessage != null ? ": " + facts.exceptionMessage : "")
         .append(".\n");
-    sb.append("Processing took ")
-        .append(AlertText.formatMillis(facts.durationNanos))
-        .append("ms.\n");
-    sb.append("Trace id : ")
-        .append(facts.traceId)
-        .append(", span id : ")
-        .append(facts.spanId)
-        .append('.');
-    String traceUrl = common.traceUrl(facts);
-    if (traceUrl != null) {
-      sb.append("\nTrace : ").append(traceUrl);
-    }
-    String stackTrace = common.stackTrace(facts);
-    if (stackTrace != null) {
-      sb.append("\n\nStack trace :\n").append(stackTrace);
-    }
-    return sb.toString();
+    return AlertText.endRun(sb, "Processing took ", facts, common);
   }
 }

@@ -71,22 +71,6 @@ public final class JobAlertFactory {
                 ? ": " + facts.exceptionMessage
                 : "")
         .append(".\n");
-    sb.append("Duration of the run : ")
-        .append(AlertText.formatMillis(facts.durationNanos))
-        .append("ms.\n");
-    sb.append("Trace id : ")
-        .append(facts.traceId)
-        .append(", span id : ")
-        .append(facts.spanId)
-        .append('.');
-    String traceUrl = common.traceUrl(facts);
-    if (traceUrl != null) {
-      sb.append("\nTrace : ").append(traceUrl);
-    }
-    String stackTrace = common.stackTrace(facts);
-    if (stackTrace != null) {
-      sb.append("\n\nStack trace :\n").append(stackTrace);
-    }
-    return sb.toString();
+    return AlertText.endRun(sb, "Duration of the run : ", facts, common);
   }
 }

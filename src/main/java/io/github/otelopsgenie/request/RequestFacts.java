@@ -4,7 +4,6 @@
  */
 package io.github.otelopsgenie.request;
 
-import io.github.otelopsgenie.alert.FieldLimits;
 import io.github.otelopsgenie.api.OpsgenieAttributes;
 import io.github.otelopsgenie.rules.ExceptionRule;
 import io.opentelemetry.api.common.AttributeKey;
@@ -13,14 +12,9 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.EventData;
-import io.opentelemetry.sdk.trace.data.ExceptionEventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.semconv.ExceptionAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
-import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,24 +31,12 @@ public final class RequestFacts {
   static final AttributeKey<String> OLD_HTTP_METHOD = AttributeKey.stringKey("http.method");
   static final AttributeKey<Long> OLD_HTTP_STATUS_CODE = AttributeKey.longKey("http.status_code");
   static final AttributeKey<String> OLD_HTTP_TARGET = AttributeKey.stringKey("http.target");
-  static final AttributeKey<String> OLD_HTTP_URL = AttributeKey.stringKey("http.url");
-  static final AttributeKey<String> OLD_HTTP_SCHEME = AttributeKey.stringKey("http.scheme");
-  static final AttributeKey<String> OLD_HOST_NAME = AttributeKey.stringKey("net.host.name");
-
-  static final String REDACTED = "REDACTED";
 
   /**
    * What {@code {route}} in an alias becomes for a span without {@code http.route}: never the raw
    * path.
    */
   public static final String UNROUTED = "unrouted";
-
-  /**
-   * An exception's message and stack trace are cut here, when they are read: nothing longer can
-   * reach an alert (its description holds 15,000 characters), and a multi-megabyte message is not
-   * copied on the request thread.
-   */
-  static final int MAX_EXCEPTION_TEXT = FieldLimits.DESCRIPTION;
 
   /** The helper's function name, on the exception event it marked. */
   public static final AttributeKey<String> FUNCTION =
@@ -125,7 +107,7 @@ public final class RequestFacts {
     // the same test as routed(attributes, route), which the request thread's alias uses
     this.rpcStatus = attributes.get(RPC_GRPC_STATUS_CODE);
     this.method = method(attributes);
-    this.url = url(attributes, path);
+    this.url = RequestUrl.of(attributes, path);
     this.status = status(attributes);
     this.durationNanos = data.getEndEpochNanos() - data.getStartEpochNanos();
     this.traceId = data.getSpanContext().getTraceId();
@@ -134,8 +116,8 @@ public final class RequestFacts {
     if (exception != null) {
       Attributes marks = exception.getAttributes();
       this.exceptionType = ExceptionRule.typeOf(exception);
-      this.exceptionMessage = exceptionMessage(exception);
-      this.stackTrace = stackTrace(exception);
+      this.exceptionMessage = ExceptionText.message(exception);
+      this.stackTrace = ExceptionText.stackTrace(exception);
       this.handled = Boolean.TRUE.equals(marks.get(ExceptionRule.HANDLED));
       this.function = marks.get(FUNCTION);
       this.priorityOverride = marks.get(AttributeKey.stringKey(OpsgenieAttributes.PRIORITY));
@@ -175,8 +157,8 @@ public final class RequestFacts {
 
   /** {@code http.request.method}, else the older {@code http.method}. */
   public static String method(Attributes attributes) {
-    return firstNonNull(
-        attributes.get(HttpAttributes.HTTP_REQUEST_METHOD), attributes.get(OLD_HTTP_METHOD));
+    String method = attributes.get(HttpAttributes.HTTP_REQUEST_METHOD);
+    return method != null ? method : attributes.get(OLD_HTTP_METHOD);
   }
 
   /**
@@ -249,54 +231,6 @@ public final class RequestFacts {
     return durationNanos / 1_000_000L;
   }
 
-  private static String url(Attributes attributes, String path) {
-    String full =
-        firstNonNull(attributes.get(UrlAttributes.URL_FULL), attributes.get(OLD_HTTP_URL));
-    if (full != null) {
-      int q = full.indexOf('?');
-      return q < 0 ? full : full.substring(0, q) + "?" + redactQuery(full.substring(q + 1));
-    }
-    String scheme =
-        firstNonNull(attributes.get(UrlAttributes.URL_SCHEME), attributes.get(OLD_HTTP_SCHEME));
-    String host =
-        firstNonNull(
-            attributes.get(ServerAttributes.SERVER_ADDRESS), attributes.get(OLD_HOST_NAME));
-    Long port = attributes.get(ServerAttributes.SERVER_PORT);
-    String query = attributes.get(UrlAttributes.URL_QUERY);
-    if (path == null && host == null) {
-      return null;
-    }
-    StringBuilder sb = new StringBuilder();
-    if (host != null) {
-      sb.append(scheme != null ? scheme : "http").append("://").append(host);
-      if (port != null && !isDefaultPort(scheme, port)) {
-        sb.append(':').append(port);
-      }
-    }
-    sb.append(path != null ? path : "");
-    if (query != null && !query.isEmpty()) {
-      sb.append('?').append(redactQuery(query));
-    }
-    return sb.toString();
-  }
-
-  private static boolean isDefaultPort(String scheme, long port) {
-    return ("https".equals(scheme) && port == 443) || (!"https".equals(scheme) && port == 80);
-  }
-
-  /** {@code a=1&token=x&flag} becomes {@code a=REDACTED&token=REDACTED&flag}: names only. */
-  static String redactQuery(String query) {
-    StringBuilder sb = new StringBuilder(query.length());
-    for (String part : query.split("&", -1)) {
-      if (sb.length() > 0) {
-        sb.append('&');
-      }
-      int eq = part.indexOf('=');
-      sb.append(eq < 0 ? part : part.substring(0, eq) + "=" + REDACTED);
-    }
-    return sb.toString();
-  }
-
   private static Map<String, String> headers(Attributes attributes, List<HeaderKey> keys) {
     if (keys.isEmpty()) {
       return Collections.emptyMap();
@@ -311,69 +245,6 @@ public final class RequestFacts {
     return out;
   }
 
-  private static String exceptionMessage(EventData event) {
-    String message = event.getAttributes().get(ExceptionAttributes.EXCEPTION_MESSAGE);
-    if (message == null && event instanceof ExceptionEventData) {
-      message = ((ExceptionEventData) event).getException().getMessage();
-    }
-    return cut(message);
-  }
-
-  private static String stackTrace(EventData event) {
-    String trace = event.getAttributes().get(ExceptionAttributes.EXCEPTION_STACKTRACE);
-    if (trace == null && event instanceof ExceptionEventData) {
-      BoundedWriter out = new BoundedWriter(MAX_EXCEPTION_TEXT);
-      ((ExceptionEventData) event).getException().printStackTrace(new PrintWriter(out));
-      return out.toString();
-    }
-    return cut(trace);
-  }
-
-  /** The first {@link #MAX_EXCEPTION_TEXT} characters: one copy of that many, at most. */
-  static String cut(String text) {
-    return text == null || text.length() <= MAX_EXCEPTION_TEXT
-        ? text
-        : FieldLimits.truncate(text, MAX_EXCEPTION_TEXT);
-  }
-
-  /** Keeps the first {@code max} characters written to it and drops the rest. */
-  static final class BoundedWriter extends Writer {
-    private final StringBuilder text;
-    private final int max;
-
-    BoundedWriter(int max) {
-      this.max = max;
-      this.text = new StringBuilder(Math.min(max, 1024));
-    }
-
-    @Override
-    public void write(char[] chars, int offset, int length) {
-      int room = max - text.length();
-      if (room > 0) {
-        text.append(chars, offset, Math.min(room, length));
-      }
-    }
-
-    @Override
-    public void write(String s, int offset, int length) {
-      int room = max - text.length();
-      if (room > 0) {
-        text.append(s, offset, offset + Math.min(room, length));
-      }
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-
-    @Override
-    public String toString() {
-      return text.toString();
-    }
-  }
-
   private static Map<String, String> extraDetails(Attributes attributes) {
     Map<String, String> out = new LinkedHashMap<>();
     attributes.forEach(
@@ -385,10 +256,6 @@ public final class RequestFacts {
           }
         });
     return out;
-  }
-
-  private static String firstNonNull(String a, String b) {
-    return a != null ? a : b;
   }
 
   /** A forwarded request header: its name as configured, and the span attribute that holds it. */

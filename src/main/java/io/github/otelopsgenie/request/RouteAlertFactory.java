@@ -83,7 +83,7 @@ public final class RouteAlertFactory {
   public OpsgenieAlert errorRate(RequestFacts facts, RouteBreach breach, Policy policy) {
     long total = breach.windowRequests;
     long errors = breach.windowErrors;
-    String route = AlertFactory.routeText(facts);
+    String route = AlertText.routeText(facts);
     String window = AlertText.formatWindow(breach.windowNanos);
     String rate = AlertText.percent((double) errors / total);
     OpsgenieAlert.Builder alert =
@@ -129,7 +129,7 @@ public final class RouteAlertFactory {
     long total = breach.windowRequests;
     long slow = breach.windowSlowRequests;
     String p = "p" + AlertText.formatNumber(breach.percentile);
-    String route = AlertFactory.routeText(facts);
+    String route = AlertText.routeText(facts);
     String window = AlertText.formatWindow(breach.windowNanos);
     long thresholdNanos = breach.latencyThresholdNanos;
     String threshold = AlertText.formatMillis(thresholdNanos) + "ms";

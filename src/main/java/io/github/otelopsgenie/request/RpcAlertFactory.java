@@ -41,24 +41,21 @@ public final class RpcAlertFactory {
             .setMessage(message)
             .setAlias(alias(facts, policy))
             .setDescription(
-                "gRPC method "
-                    + method
-                    + " of service "
-                    + common.sid(facts)
-                    + " returned status "
-                    + name
-                    + " ("
-                    + code
-                    + ").\nDuration : "
-                    + AlertText.formatMillis(facts.durationNanos)
-                    + "ms.\nTrace id : "
-                    + facts.traceId
-                    + ", span id : "
-                    + facts.spanId
-                    + "."
-                    + (common.traceUrl(facts) != null
-                        ? "\nTrace : " + common.traceUrl(facts)
-                        : ""));
+                AlertText.appendTrace(
+                        new StringBuilder("gRPC method ")
+                            .append(method)
+                            .append(" of service ")
+                            .append(common.sid(facts))
+                            .append(" returned status ")
+                            .append(name)
+                            .append(" (")
+                            .append(code)
+                            .append(").\nDuration : ")
+                            .append(AlertText.formatMillis(facts.durationNanos))
+                            .append("ms.\n"),
+                        facts,
+                        common.traceUrl(facts))
+                    .toString());
     alert
         .putDetail("route", method)
         .putDetail("grpc_status", name)

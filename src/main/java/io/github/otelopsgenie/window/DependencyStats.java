@@ -138,8 +138,7 @@ public final class DependencyStats {
 
   private boolean above(long nowNanos, double rate, int minCalls) {
     long total = counts.sum(CALLS, nowNanos);
-    // the epsilon keeps 2 of 10 at 20% from failing on 0.2 * 10 in binary floating point
-    return total >= minCalls && counts.sum(ERRORS, nowNanos) >= rate * total - 1e-9;
+    return total >= minCalls && Rates.reached(counts.sum(ERRORS, nowNanos), total, rate);
   }
 
   long lastCallNanos() {

@@ -87,8 +87,7 @@ public final class RouteStats {
   /** True when the error rate over the window is at least {@code rate} with enough requests. */
   boolean errorRateAbove(long nowNanos, double rate, int minRequests) {
     long requests = total(nowNanos);
-    // the epsilon keeps 2 of 10 at 20% from failing on 0.2 * 10 in binary floating point
-    return requests >= minRequests && errors(nowNanos) >= rate * requests - 1e-9;
+    return requests >= minRequests && Rates.reached(errors(nowNanos), requests, rate);
   }
 
   /** True when the {@code percentile} of latency is above the threshold, with enough requests. */

@@ -78,17 +78,9 @@ class RequestFactsTest {
     RequestFacts facts =
         RequestFacts.of(span, Collections.<RequestFacts.HeaderKey>emptyList(), event);
 
-    assertThat(facts.exceptionMessage.length())
-        .isLessThanOrEqualTo(RequestFacts.MAX_EXCEPTION_TEXT);
-    assertThat(facts.stackTrace.length()).isLessThanOrEqualTo(RequestFacts.MAX_EXCEPTION_TEXT);
+    assertThat(facts.exceptionMessage.length()).isLessThanOrEqualTo(ExceptionText.MAX);
+    assertThat(facts.stackTrace.length()).isLessThanOrEqualTo(ExceptionText.MAX);
     assertThat(facts.stackTrace).startsWith("java.lang.IllegalStateException: mmm");
-  }
-
-  @Test
-  void aBoundedWriterKeepsOnlyTheStartOfAStackTrace() {
-    RequestFacts.BoundedWriter out = new RequestFacts.BoundedWriter(10);
-    new IllegalStateException("x".repeat(100)).printStackTrace(new java.io.PrintWriter(out));
-    assertThat(out.toString()).isEqualTo("java.lang.");
   }
 
   @Test

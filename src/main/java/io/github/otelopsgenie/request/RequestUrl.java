@@ -1,0 +1,79 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.request;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.UrlAttributes;
+
+/**
+ * The request's URL as an alert shows it: {@code url.full}, else built from scheme, host, port,
+ * path and query; every query value replaced by {@link #REDACTED}, only the names kept.
+ */
+final class RequestUrl {
+
+  // Names used before the stable HTTP conventions (agent 1.x and some libraries).
+  static final AttributeKey<String> OLD_HTTP_URL = AttributeKey.stringKey("http.url");
+  static final AttributeKey<String> OLD_HTTP_SCHEME = AttributeKey.stringKey("http.scheme");
+  static final AttributeKey<String> OLD_HOST_NAME = AttributeKey.stringKey("net.host.name");
+
+  static final String REDACTED = "REDACTED";
+
+  private RequestUrl() {}
+
+  /** The URL of a request whose path is {@code path}; null when neither path nor host is known. */
+  static String of(Attributes attributes, String path) {
+    String full =
+        firstNonNull(attributes.get(UrlAttributes.URL_FULL), attributes.get(OLD_HTTP_URL));
+    if (full != null) {
+      int q = full.indexOf('?');
+      return q < 0 ? full : full.substring(0, q) + "?" + redactQuery(full.substring(q + 1));
+    }
+    String scheme =
+        firstNonNull(attributes.get(UrlAttributes.URL_SCHEME), attributes.get(OLD_HTTP_SCHEME));
+    String host =
+        firstNonNull(
+            attributes.get(ServerAttributes.SERVER_ADDRESS), attributes.get(OLD_HOST_NAME));
+    Long port = attributes.get(ServerAttributes.SERVER_PORT);
+    String query = attributes.get(UrlAttributes.URL_QUERY);
+    if (path == null && host == null) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    if (host != null) {
+      sb.append(scheme != null ? scheme : "http").append("://").append(host);
+      if (port != null && !isDefaultPort(scheme, port)) {
+        sb.append(':').append(port);
+      }
+    }
+    sb.append(path != null ? path : "");
+    if (query != null && !query.isEmpty()) {
+      sb.append('?').append(redactQuery(query));
+    }
+    return sb.toString();
+  }
+
+  private static boolean isDefaultPort(String scheme, long port) {
+    return ("https".equals(scheme) && port == 443) || (!"https".equals(scheme) && port == 80);
+  }
+
+  /** {@code a=1&token=x&flag} becomes {@code a=REDACTED&token=REDACTED&flag}: names only. */
+  static String redactQuery(String query) {
+    StringBuilder sb = new StringBuilder(query.length());
+    for (String part : query.split("&", -1)) {
+      if (sb.length() > 0) {
+        sb.append('&');
+      }
+      int eq = part.indexOf('=');
+      sb.append(eq < 0 ? part : part.substring(0, eq) + "=" + REDACTED);
+    }
+    return sb.toString();
+  }
+
+  private static String firstNonNull(String a, String b) {
+    return a != null ? a : b;
+  }
+}
