@@ -17,6 +17,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.semconv.ErrorAttributes;
 import java.util.Collections;
 
@@ -47,7 +48,10 @@ final class DependencyCalls {
     DependencyStats stats = rules.find(attributes, now);
     if (stats != null
         && rules.record(
-            stats, failure(attributes, data), data.getSpanContext().getTraceId(), now)) {
+            stats,
+            failure(attributes, data.getStatus()),
+            data.getSpanContext().getTraceId(),
+            now)) {
       RequestFacts facts = RequestFacts.of(span, Collections.emptyList(), null);
       OpsgenieAlert alert = alerts.dependency(facts, stats, rules, now);
       raiser.raiseDependency(alert, rules, stats, now);
@@ -59,7 +63,7 @@ final class DependencyCalls {
    * Why a call failed: its error.type, its HTTP status, or its ERROR span status (named by the gRPC
    * status for a gRPC call, which has no error.type); null when it did not fail.
    */
-  static String failure(Attributes attributes, SpanData data) {
+  static String failure(Attributes attributes, StatusData spanStatus) {
     String errorType = attributes.get(ErrorAttributes.ERROR_TYPE);
     if (errorType != null) {
       return errorType;
@@ -68,7 +72,7 @@ final class DependencyCalls {
     if (status != null && status >= 500) {
       return status.toString();
     }
-    if (data.getStatus().getStatusCode() != StatusCode.ERROR) {
+    if (spanStatus.getStatusCode() != StatusCode.ERROR) {
       return null;
     }
     Long rpc = attributes.get(RequestFacts.RPC_GRPC_STATUS_CODE);

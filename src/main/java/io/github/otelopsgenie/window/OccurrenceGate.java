@@ -33,7 +33,10 @@ public final class OccurrenceGate {
     if (minOccurrences <= 1) {
       return true;
     }
-    SlidingCounts matches = recent.computeIfAbsent(alias, a -> new SlidingCounts(windowNanos, 1));
+    SlidingCounts matches = recent.get(alias);
+    if (matches == null) {
+      matches = recent.computeIfAbsent(alias, a -> new SlidingCounts(windowNanos, 1));
+    }
     matches.increment(matches.slot(nowNanos), 0);
     return matches.sum(0, nowNanos) >= minOccurrences;
   }

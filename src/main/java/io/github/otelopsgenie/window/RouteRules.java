@@ -123,6 +123,9 @@ public final class RouteRules {
     if (route == null) {
       return unrouted;
     }
-    return routes.computeIfAbsent(RouteKey.of(route), r -> new RouteStats(r, windowNanos));
+    String key = RouteKey.of(route);
+    RouteStats stats = routes.get(key);
+    // the function that makes a route's window captures this: made only for a new route
+    return stats != null ? stats : routes.computeIfAbsent(key, r -> new RouteStats(r, windowNanos));
   }
 }
