@@ -22,9 +22,4 @@ public final class Admission {
     this.firstMillis = firstMillis;
     this.lastMillis = lastMillis;
   }
-
-  /** The admission of a sink without storm control. */
-  public static Admission none() {
-    return NONE;
-  }
 }

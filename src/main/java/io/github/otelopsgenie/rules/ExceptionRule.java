@@ -92,7 +92,7 @@ public final class ExceptionRule {
   /** True when {@code events} has an exception event at all (then error.type is no exception). */
   public static boolean hasExceptionEvent(List<EventData> events) {
     for (int i = 0; i < events.size(); i++) {
-      if (EXCEPTION_EVENT.equals(events.get(i).getName())) {
+      if (isException(events.get(i))) {
         return true;
       }
     }

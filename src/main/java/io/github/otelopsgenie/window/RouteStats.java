@@ -165,13 +165,13 @@ public final class RouteStats {
     return claim(ERROR_RATE_FIRED_AT, firedAt, above, bad, nowNanos, refreshNanos);
   }
 
-  /** Marks the error-rate rule healthy again; true when it was firing. */
-  boolean stopErrorRateFiring() {
-    return ERROR_RATE_FIRED_AT.getAndSet(this, NOT_FIRING) != NOT_FIRING;
+  /** Marks the error-rate rule healthy again. */
+  void stopErrorRateFiring() {
+    errorRateFiredNanos = NOT_FIRING;
   }
 
-  /** Marks the percentile rule healthy again; true when it was firing. */
-  boolean stopPercentileFiring() {
-    return PERCENTILE_FIRED_AT.getAndSet(this, NOT_FIRING) != NOT_FIRING;
+  /** Marks the percentile rule healthy again. */
+  void stopPercentileFiring() {
+    percentileFiredNanos = NOT_FIRING;
   }
 }
