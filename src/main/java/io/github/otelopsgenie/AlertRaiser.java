@@ -18,7 +18,6 @@ import io.github.otelopsgenie.window.OpenAlerts;
 import io.github.otelopsgenie.window.RouteBreach;
 import io.github.otelopsgenie.window.RouteRules;
 import io.github.otelopsgenie.window.RouteStats;
-import io.opentelemetry.sdk.common.Clock;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -31,7 +30,6 @@ import java.util.function.Supplier;
 final class AlertRaiser {
 
   private final AlertSink sink;
-  private final Clock clock;
 
   /** Null when every match alerts ({@code alert.min.occurrences} of 1). */
   private final OccurrenceGate gate;
@@ -52,14 +50,12 @@ final class AlertRaiser {
   AlertRaiser(
       OpsgenieSettings settings,
       AlertSink sink,
-      Clock clock,
       OpenAlerts openAlerts,
       RouteRules routeRules,
       RouteAlertFactory alerts) {
     this.budget = new AliasBudget(settings.aliasBudget, settings.windowNanos);
     this.alerts = alerts;
     this.sink = sink;
-    this.clock = clock;
     this.gate =
         settings.minOccurrences > 1
             ? new OccurrenceGate(settings.minOccurrences, settings.windowNanos)
@@ -74,9 +70,10 @@ final class AlertRaiser {
    * the occurrence window, the alias budget and storm control. Null when it is not to be sent (held
    * back and counted); else the admission to {@link #enqueue} its builder with. Allocates nothing
    * for an alias already open and in its cooldown: the request of a storm pays for lookups only.
+   * {@code now} is the span's end time (epoch nanoseconds), the clock of every window: no clock is
+   * read on the request thread.
    */
-  Admission admit(AlertType type, String alias, String route) {
-    long now = clock.nanoTime();
+  Admission admit(AlertType type, String alias, String route, long now) {
     boolean open = openAlerts != null && openAlerts.matched(alias, now);
     // an explicit helper call is not a rule: it is never held back by the window
     if (gate != null && type != AlertType.HANDLED_EXCEPTION && !gate.admit(alias, now)) {
@@ -98,8 +95,8 @@ final class AlertRaiser {
    * A per-request alert whose facts were read already (jobs): {@link #admit}, then {@link
    * #enqueue}.
    */
-  void raise(AlertType type, String alias, String route, Supplier<OpsgenieAlert> build) {
-    Admission admission = admit(type, alias, route);
+  void raise(AlertType type, String alias, String route, long now, Supplier<OpsgenieAlert> build) {
+    Admission admission = admit(type, alias, route, now);
     if (admission != null) {
       enqueue(alias, admission, build);
     }

@@ -59,7 +59,6 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private final RpcStatusRule rpcRule;
   private final ExceptionRule exceptionRule;
   private final AtomicBoolean isShutdown = new AtomicBoolean();
-  private final Clock clock;
   private final RouteRules routeRules;
   private final AlertRaiser raiser;
   private final RequestAlerts requestAlerts;
@@ -91,13 +90,12 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   AlertingSpanProcessor(
       OpsgenieSettings settings, AlertSink sink, Clock clock, boolean startAutoCloser) {
     this.settings = settings;
-    this.clock = clock;
     this.routeRules = RouteRules.enabled(settings) ? new RouteRules(settings) : null;
     this.openAlerts = settings.autoCloseNanos > 0 ? new OpenAlerts(settings.autoCloseNanos) : null;
     this.sink = sink;
     AlertFactory alerts = new AlertFactory(settings);
     RouteAlertFactory routeAlerts = new RouteAlertFactory(alerts, settings);
-    this.raiser = new AlertRaiser(settings, sink, clock, openAlerts, routeRules, routeAlerts);
+    this.raiser = new AlertRaiser(settings, sink, openAlerts, routeRules, routeAlerts);
     this.autoCloser =
         openAlerts != null
             ? new AutoCloser(openAlerts, sink, clock, settings.autoCloseNanos)
@@ -127,9 +125,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     this.consumers = consumerRule != null ? new ConsumerRuns(consumerRule, alerts, raiser) : null;
     DependencyRules dependencyRules = DependencyRules.of(settings);
     this.dependencies =
-        dependencyRules != null
-            ? new DependencyCalls(dependencyRules, alerts, raiser, clock)
-            : null;
+        dependencyRules != null ? new DependencyCalls(dependencyRules, alerts, raiser) : null;
     if (autoCloser != null && startAutoCloser) {
       autoCloser.start();
     }
@@ -213,12 +209,23 @@ public final class AlertingSpanProcessor implements SpanProcessor {
       }
       if (exception != null) {
         requestAlerts.raiseException(
-            span, data.getResource(), attributes, data.getName(), exception, null);
+            span,
+            data.getResource(),
+            attributes,
+            data.getName(),
+            exception,
+            null,
+            data.getEndEpochNanos());
         return;
       }
       if (!anyException
           && requestAlerts.onErrorType(
-              span, data.getResource(), attributes, data.getName(), status)) {
+              span,
+              data.getResource(),
+              attributes,
+              data.getName(),
+              status,
+              data.getEndEpochNanos())) {
         return;
       }
     }
@@ -237,7 +244,8 @@ public final class AlertingSpanProcessor implements SpanProcessor {
           route,
           statusMatches ? status : null,
           rpcStatus,
-          latencyNanos);
+          latencyNanos,
+          data.getEndEpochNanos());
     }
   }
 
@@ -254,7 +262,9 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private RouteMatcher.Decision onRouteRules(ReadableSpan span, SpanData data) {
     Attributes attributes = data.getAttributes();
     RouteMatcher.Decision route = routes.decide(RequestFacts.route(attributes, data.getName()));
-    long now = clock.nanoTime();
+    // the span's end time is the windows' clock (epoch nanoseconds, as the auto-close thread's
+    // clock.now()): no clock read per span
+    long now = data.getEndEpochNanos();
     // the window's key: http.route only; every route-less span shares one entry
     RouteBreach breach =
         routeRules.record(

@@ -78,7 +78,7 @@ final class AutoCloser {
     if (stopped.get()) {
       return;
     }
-    for (DueClose due : openAlerts.recovered(clock.nanoTime())) {
+    for (DueClose due : openAlerts.recovered(clock.now())) {
       String note =
           "Closed by otel-opsgenie: no request matched this alert's rule ("
               + due.reason

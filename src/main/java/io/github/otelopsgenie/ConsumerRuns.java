@@ -47,7 +47,11 @@ final class ConsumerRuns extends UnroutedRuns<ConsumerRule, ConsumerAlertFactory
     }
     RequestFacts facts = RequestFacts.of(span, Collections.emptyList(), exception);
     ConsumedMessage message = ConsumedMessage.of(data.getAttributes());
-    raise(AlertType.CONSUMER, alerts.alias(facts, message), () -> alerts.consumer(facts, message));
+    raise(
+        AlertType.CONSUMER,
+        alerts.alias(facts, message),
+        data.getEndEpochNanos(),
+        () -> alerts.consumer(facts, message));
     return true;
   }
 }

@@ -14,7 +14,6 @@ import io.github.otelopsgenie.window.DependencyRules;
 import io.github.otelopsgenie.window.DependencyStats;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
@@ -31,32 +30,31 @@ final class DependencyCalls {
   private final DependencyRules rules;
   private final DependencyAlertFactory alerts;
   private final AlertRaiser raiser;
-  private final Clock clock;
 
-  DependencyCalls(DependencyRules rules, AlertFactory common, AlertRaiser raiser, Clock clock) {
+  DependencyCalls(DependencyRules rules, AlertFactory common, AlertRaiser raiser) {
     this.rules = rules;
     this.alerts = new DependencyAlertFactory(common);
     this.raiser = raiser;
-    this.clock = clock;
   }
 
   /** Counts the call; true when the helper marked the span (the processor then alerts on it). */
   boolean onEnd(ReadableSpan span) {
     SpanData data = span.toSpanData();
     Attributes attributes = data.getAttributes();
-    long now = clock.nanoTime();
+    // the span's end time is the window's clock: no clock read per call
+    long now = data.getEndEpochNanos();
     DependencyStats stats = rules.find(attributes, now);
+    String failure = stats != null ? failure(attributes, data.getStatus()) : null;
     if (stats != null
         && rules.record(
-            stats,
-            failure(attributes, data.getStatus()),
-            data.getSpanContext().getTraceId(),
-            now)) {
+            stats, failure, failure != null ? data.getSpanContext().getTraceId() : null, now)) {
       RequestFacts facts = RequestFacts.of(span, Collections.emptyList(), null);
       OpsgenieAlert alert = alerts.dependency(facts, stats, rules, now);
       raiser.raiseDependency(alert, rules, stats, now);
     }
-    return Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED));
+    // the helper marks a span and records its exception event: a span without events is not marked
+    return data.getTotalRecordedEvents() > 0
+        && Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED));
   }
 
   /**

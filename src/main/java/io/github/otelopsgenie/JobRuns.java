@@ -58,7 +58,7 @@ final class JobRuns extends UnroutedRuns<JobRule, JobAlertFactory> {
                 data,
                 Collections.emptyList(),
                 data.getAttributes().get(ErrorAttributes.ERROR_TYPE));
-    raise(AlertType.JOB, alerts.alias(facts), () -> alerts.job(facts));
+    raise(AlertType.JOB, alerts.alias(facts), data.getEndEpochNanos(), () -> alerts.job(facts));
     return true;
   }
 }

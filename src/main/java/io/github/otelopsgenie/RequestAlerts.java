@@ -80,7 +80,12 @@ final class RequestAlerts {
    * exception: true when that raised an exception alert.
    */
   boolean onErrorType(
-      ReadableSpan span, Resource resource, Attributes attributes, String name, Long status) {
+      ReadableSpan span,
+      Resource resource,
+      Attributes attributes,
+      String name,
+      Long status,
+      long now) {
     // Without an exception event, error.type names the exception's class when the agent records
     // exceptions as logs; with a status of 500 or more it holds that status instead, so it is
     // only read when the response has no status or one below 500.
@@ -89,7 +94,7 @@ final class RequestAlerts {
     }
     String errorType = attributes.get(ErrorAttributes.ERROR_TYPE);
     if (exceptionRule.alertsOnErrorType(errorType)) {
-      raiseException(span, resource, attributes, name, null, errorType);
+      raiseException(span, resource, attributes, name, null, errorType, now);
       return true;
     }
     return false;
@@ -107,7 +112,8 @@ final class RequestAlerts {
       RouteMatcher.Decision route,
       Long alertStatus,
       Long alertRpcStatus,
-      long latencyNanos) {
+      long latencyNanos,
+      long now) {
     String routeName = RequestFacts.route(attributes, name);
     if (route == null) {
       route = routes.decide(routeName);
@@ -115,7 +121,7 @@ final class RequestAlerts {
     Policy policy = route.policy;
     if (alertRpcStatus != null && route.statusMonitored) {
       String alias = aliases.status(resource, policy, attributes, name);
-      Admission admission = admit(AlertType.RPC_STATUS, alias, routeName);
+      Admission admission = admit(AlertType.RPC_STATUS, alias, routeName, now);
       if (admission != null) {
         SpanData data = span.toSpanData();
         raiser.enqueue(alias, admission, () -> rpcAlerts.status(facts(data), policy));
@@ -125,7 +131,7 @@ final class RequestAlerts {
     if (alertStatus != null && route.statusMonitored && route.statusRule.matches(alertStatus)) {
       boolean byCode = route.statusRule.matchesCode(alertStatus);
       String alias = aliases.status(resource, policy, attributes, name);
-      Admission admission = admit(AlertType.STATUS, alias, routeName);
+      Admission admission = admit(AlertType.STATUS, alias, routeName, now);
       if (admission != null) {
         SpanData data = span.toSpanData();
         raiser.enqueue(alias, admission, () -> alerts.status(facts(data), byCode, policy));
@@ -135,7 +141,7 @@ final class RequestAlerts {
     if (latencyNanos > perRequestLatencyFloorNanos && LatencyRule.breached(route, latencyNanos)) {
       long threshold = route.latencyThresholdNanos;
       String alias = aliases.latency(resource, policy, attributes, name);
-      Admission admission = admit(AlertType.LATENCY, alias, routeName);
+      Admission admission = admit(AlertType.LATENCY, alias, routeName, now);
       if (admission != null) {
         SpanData data = span.toSpanData();
         raiser.enqueue(alias, admission, () -> alerts.latency(facts(data), threshold, policy));
@@ -164,7 +170,13 @@ final class RequestAlerts {
     EventData exception = exceptionRule.find(data.getEvents(), false);
     if (exception != null) {
       raiseException(
-          span, data.getResource(), data.getAttributes(), data.getName(), exception, null);
+          span,
+          data.getResource(),
+          data.getAttributes(),
+          data.getName(),
+          exception,
+          null,
+          data.getEndEpochNanos());
     }
   }
 
@@ -178,7 +190,8 @@ final class RequestAlerts {
       Attributes attributes,
       String name,
       EventData exception,
-      String errorType) {
+      String errorType,
+      long now) {
     String type = exception != null ? ExceptionRule.typeOf(exception) : errorType;
     boolean handled =
         exception != null
@@ -189,7 +202,8 @@ final class RequestAlerts {
         admit(
             handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION,
             alias,
-            RequestFacts.route(attributes, name));
+            RequestFacts.route(attributes, name),
+            now);
     if (admission == null) {
       return;
     }
@@ -216,8 +230,8 @@ final class RequestAlerts {
    * admitted alert hands one over, which reads the request's facts on the sender's thread. A
    * held-back request allocates nothing here.
    */
-  private Admission admit(AlertType type, String alias, String routeName) {
-    return raiser.admit(type, alias, RouteKey.of(routeName));
+  private Admission admit(AlertType type, String alias, String routeName, long now) {
+    return raiser.admit(type, alias, RouteKey.of(routeName), now);
   }
 
   private RequestFacts facts(SpanData data) {

@@ -36,7 +36,7 @@ abstract class UnroutedRuns<R, F> {
   }
 
   /** Raises the alert; with no route, it is not part of any route's roll-up. */
-  final void raise(AlertType type, String alias, Supplier<OpsgenieAlert> build) {
-    raiser.raise(type, alias, null, build);
+  final void raise(AlertType type, String alias, long now, Supplier<OpsgenieAlert> build) {
+    raiser.raise(type, alias, null, now, build);
   }
 }

@@ -19,6 +19,14 @@ import java.util.concurrent.atomic.LongAdder;
  * at the slice boundary, may be lost: the counts are exact but for the requests in flight at the
  * moment a slice begins. Allocation-free once built (a {@code LongAdder} allocates its cells once,
  * the first time it is contended).
+ *
+ * <p>The clock is the spans' end time (epoch nanoseconds; the auto-close thread reads the SDK
+ * clock's {@code now()}), so recording reads no clock. Spans of different traces end a few
+ * microseconds out of order at most, which lands them in the right slice all the same. A wall clock
+ * stepped back (or a span ended with a timestamp more than a window old) finds its slot holding a
+ * newer slice: the slot is moved to the span's slice as for an older one, so a step back costs at
+ * most one window of counts instead of counting nothing until the clock catches up; {@link #sum}
+ * leaves out the slices ahead of its time.
  */
 final class SlidingCounts {
 
@@ -44,17 +52,14 @@ final class SlidingCounts {
   }
 
   /**
-   * The slot of {@code nowNanos}, moved on to its slice (and zeroed) first when it held an older
-   * one; -1 when it already holds a newer slice (a time more than a window ago: not counted).
+   * The slot of {@code nowNanos}, moved to its slice (and zeroed) first when it held another one
+   * (older, or newer after the clock stepped back).
    */
   int slot(long nowNanos) {
     long index = Math.floorDiv(nowNanos, sliceNanos);
     int slot = (int) Math.floorMod(index, (long) SLICES);
     long held = sliceIndex.get(slot);
     if (held != index) {
-      if (held > index) {
-        return -1;
-      }
       if (sliceIndex.compareAndSet(slot, held, index)) {
         for (int k = 0; k < kinds; k++) {
           adders[k * SLICES + slot].reset();
@@ -64,11 +69,9 @@ final class SlidingCounts {
     return slot;
   }
 
-  /** Adds one to {@code kind} in {@code slot} (from {@link #slot}; nothing for -1). */
+  /** Adds one to {@code kind} in {@code slot} (from {@link #slot}). */
   void increment(int slot, int kind) {
-    if (slot >= 0) {
-      adders[kind * SLICES + slot].increment();
-    }
+    adders[kind * SLICES + slot].increment();
   }
 
   /** The count of {@code kind} over the slices still inside the window at {@code nowNanos}. */
