@@ -19,6 +19,7 @@ import io.github.otelopsgenie.window.DependencyRules;
 import io.github.otelopsgenie.window.OpenAlerts;
 import io.github.otelopsgenie.window.RouteBreach;
 import io.github.otelopsgenie.window.RouteRules;
+import io.github.otelopsgenie.window.RouteStats;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
@@ -191,8 +192,17 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     // due lives in the methods it calls.
     SpanData data = span.toSpanData();
     Attributes attributes = data.getAttributes();
-    RouteMatcher.Decision route = routeRules != null ? onRouteRules(span, data) : null;
     Long status = RequestFacts.status(attributes);
+    RouteMatcher.Decision route =
+        routeRules != null
+            ? onRouteRules(
+                span,
+                attributes,
+                data.getName(),
+                data.getStartEpochNanos(),
+                data.getEndEpochNanos(),
+                status)
+            : null;
     if (exceptionRule.alertsOnRecordedExceptions()
         || Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED))) {
       // only the event found and pieces the span already holds are handed on, never the events
@@ -259,23 +269,34 @@ public final class AlertingSpanProcessor implements SpanProcessor {
    * Error-rate and percentile rules: route-level alerts, raised besides the request's own. Returns
    * the route's decision, which they need and the request's rules reuse.
    */
-  private RouteMatcher.Decision onRouteRules(ReadableSpan span, SpanData data) {
-    Attributes attributes = data.getAttributes();
-    RouteMatcher.Decision route = routes.decide(RequestFacts.route(attributes, data.getName()));
+  private RouteMatcher.Decision onRouteRules(
+      ReadableSpan span,
+      Attributes attributes,
+      String name,
+      long startNanos,
+      long endNanos,
+      Long status) {
+    // never given the span data: this method is not inlined, and its wrapper would escape
+    // the window's key is http.route only: every route-less span shares one window, and its
+    // decision is the path's; a routed span finds its decision in its window (one look-up)
+    String httpRoute = attributes.get(HttpAttributes.HTTP_ROUTE);
+    RouteStats window;
+    RouteMatcher.Decision route;
+    if (httpRoute != null) {
+      window = routeRules.window(httpRoute, routes);
+      route = window.decision != null ? window.decision : routes.decide(httpRoute);
+    } else {
+      window = routeRules.unrouted();
+      route = routes.decide(RequestFacts.route(attributes, name));
+    }
+    // error.type is read only when the status does not tell
+    boolean error =
+        (status != null && status >= 500) || attributes.get(ErrorAttributes.ERROR_TYPE) != null;
     // the span's end time is the windows' clock (epoch nanoseconds, as the auto-close thread's
     // clock.now()): no clock read per span
-    long now = data.getEndEpochNanos();
-    // the window's key: http.route only; every route-less span shares one entry
-    RouteBreach breach =
-        routeRules.record(
-            attributes.get(HttpAttributes.HTTP_ROUTE),
-            RequestFacts.status(attributes),
-            attributes.get(ErrorAttributes.ERROR_TYPE),
-            data.getEndEpochNanos() - data.getStartEpochNanos(),
-            route,
-            now);
+    RouteBreach breach = routeRules.record(window, error, endNanos - startNanos, route, endNanos);
     if (breach != null) {
-      requestAlerts.onRouteBreach(span, breach, route.policy, now);
+      requestAlerts.onRouteBreach(span, breach, route.policy, endNanos);
     }
     return route;
   }

@@ -71,8 +71,20 @@ public final class RouteRules {
       long latencyNanos,
       RouteMatcher.Decision decision,
       long nowNanos) {
-    RouteStats stats = stats(route);
     boolean error = (status != null && status >= 500) || errorType != null;
+    return record(stats(route), error, latencyNanos, decision, nowNanos);
+  }
+
+  /**
+   * As {@link #record(String, Long, String, long, RouteMatcher.Decision, long)}, for a window found
+   * already ({@link #window}, {@link #unrouted()}) and a request known to have failed or not.
+   */
+  public RouteBreach record(
+      RouteStats stats,
+      boolean error,
+      long latencyNanos,
+      RouteMatcher.Decision decision,
+      long nowNanos) {
     boolean slow = LatencyRule.breached(decision, latencyNanos);
     // a rule fires on a request that is itself bad, so that the alert shows a failing (or slow)
     // request, never the healthy one that happened to complete the minimum count
@@ -117,6 +129,26 @@ public final class RouteRules {
 
   public int trackedRoutes() {
     return routes.size();
+  }
+
+  /**
+   * The window of {@code route} ({@code http.route}, not null) holding the route's decision: one
+   * look-up for both on a known route; the decision is asked of {@code matcher} for a new one.
+   */
+  public RouteStats window(String route, RouteMatcher matcher) {
+    String key = RouteKey.of(route);
+    RouteStats stats = routes.get(key);
+    if (stats != null && stats.decision != null) {
+      return stats;
+    }
+    // a new route (the function capturing the matcher is made only then)
+    RouteMatcher.Decision decision = matcher.decide(route);
+    return routes.computeIfAbsent(key, r -> new RouteStats(r, decision, windowNanos));
+  }
+
+  /** The window every span without {@code http.route} shares. */
+  public RouteStats unrouted() {
+    return unrouted;
   }
 
   RouteStats stats(String route) {

@@ -4,6 +4,7 @@
  */
 package io.github.otelopsgenie.window;
 
+import io.github.otelopsgenie.rules.RouteMatcher;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
@@ -39,6 +40,13 @@ public final class RouteStats {
   private static final int SLOW = 2;
 
   public final String route;
+
+  /**
+   * The route's decision, remembered with its window so that a span of a known route is looked up
+   * once; null for the unrouted window (its spans' paths differ).
+   */
+  public final RouteMatcher.Decision decision;
+
   private final SlidingCounts counts;
   private volatile long lastErrorNanos = Long.MIN_VALUE / 2;
   private volatile long lastSlowNanos = Long.MIN_VALUE / 2;
@@ -46,7 +54,12 @@ public final class RouteStats {
   private volatile long percentileFiredNanos = NOT_FIRING;
 
   RouteStats(String route, long windowNanos) {
+    this(route, null, windowNanos);
+  }
+
+  RouteStats(String route, RouteMatcher.Decision decision, long windowNanos) {
     this.route = route;
+    this.decision = decision;
     this.counts = new SlidingCounts(windowNanos, 3);
   }
 
