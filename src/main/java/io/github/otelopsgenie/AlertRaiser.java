@@ -88,7 +88,7 @@ final class AlertRaiser {
       openAlerts.opened(alias, now, null, type.name().toLowerCase(Locale.ROOT));
     }
     raised.increment();
-    return sink.admit(alias, route);
+    return sink.admit(alias, route, now);
   }
 
   /**

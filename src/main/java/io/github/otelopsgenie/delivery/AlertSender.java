@@ -39,6 +39,14 @@ public final class AlertSender implements AlertSink {
   private final SenderMetrics metrics = new SenderMetrics();
   private final LongSupplier nanoTime;
   private final Clock clock;
+
+  /**
+   * The two clocks as the worker last read them (about once a second, so that the wall clock's
+   * adjustments reach it): an occurrence's wall-clock time (its first and last seen) follows from
+   * its monotonic time, and a span's end time converts to the monotonic clock without a read.
+   */
+  private volatile ClockAnchor anchor;
+
   private final String source;
   private final Worker worker;
 
@@ -56,6 +64,7 @@ public final class AlertSender implements AlertSink {
     this.storm = new StormControl(b.cooldown.toNanos(), b.maxAliases);
     this.nanoTime = b.nanoTime;
     this.clock = b.clock;
+    this.anchor = ClockAnchor.read(nanoTime, clock);
     this.source = b.source;
     this.reads = new AliasReads(b.autoClose.toMillis(), b.clock::millis);
     this.worker = new Worker(b, retry, client, metrics, storm::unreported, this::rollUpEndedStorms);
@@ -117,11 +126,28 @@ public final class AlertSender implements AlertSink {
    */
   @Override
   public Admission admit(String alias, String route) {
+    return admitAt(alias, route, nanoTime.getAsLong(), anchor);
+  }
+
+  /**
+   * As {@link #admit(String, String)}, reading no clock when the span's end time, converted to the
+   * monotonic clock by the worker's last reading of both, falls near that reading (the usual case:
+   * a span that just ended); otherwise, or with a span clock other than the wall clock, the clock
+   * is read.
+   */
+  @Override
+  public Admission admit(String alias, String route, long endEpochNanos) {
+    ClockAnchor at = anchor;
+    long now = at.monotonic(endEpochNanos);
+    return admitAt(alias, route, at.isRecent(now) ? now : nanoTime.getAsLong(), at);
+  }
+
+  private Admission admitAt(String alias, String route, long now, ClockAnchor at) {
     try {
       if (!storm.isEnabled() || alias == null) {
         return Admission.NONE;
       }
-      Admission admission = storm.admit(alias, route, nanoTime.getAsLong(), clock.millis());
+      Admission admission = storm.admit(alias, route, now, at.wallMillis(now));
       if (admission == null) {
         metrics.suppressed.incrementAndGet();
       }
@@ -190,6 +216,7 @@ public final class AlertSender implements AlertSink {
     if (!storm.isEnabled()) {
       return;
     }
+    anchor = ClockAnchor.read(nanoTime, clock);
     for (StormControl.RollUp rollUp : storm.endedStorms(nanoTime.getAsLong())) {
       if (!worker.offer(
           new NoteItem(rollUp.alias, NoteItem.rollUpText(rollUp, cooldown), source))) {

@@ -46,6 +46,15 @@ public interface AlertSink {
   }
 
   /**
+   * As {@link #admit(String, String)}, for an occurrence that happened at {@code endEpochNanos}
+   * (the span's end time, epoch nanoseconds): a sink may take it as "now" instead of reading its
+   * clock.
+   */
+  default Admission admit(String alias, String route, long endEpochNanos) {
+    return admit(alias, route);
+  }
+
+  /**
    * Queues the alert that {@code build} makes for {@code alias}, admitted by {@link #admit}: a sink
    * with a thread of its own calls {@code build} there, not on the request thread. Returns false,
    * without blocking, when it was dropped (the admission's counts then go back to the alias).
