@@ -29,6 +29,13 @@ import java.time.Duration;
  * and the key were checked by the settings, the one place their rules live. The key is sent as
  * {@code Authorization: GenieKey <key>} and appears nowhere else: not in an exception, a log line
  * or {@link #toString()}. The bodies are {@link AlertJson}'s.
+ *
+ * <p>A POST is sent in fixed-length streaming mode: its headers and its body are two writes. Both
+ * leave at once, because the JDK's HTTP client turns Nagle's algorithm off (TCP_NODELAY) on every
+ * socket it opens, plain or TLS, direct or through a proxy's tunnel ({@code
+ * sun.net.www.http.HttpClient.openServer}, read on JDK 17 and 25); {@code HttpsTransportTest} holds
+ * it to that over TLS. HTTPS goes through the JVM's default socket factory and hostname verifier,
+ * so the {@code javax.net.ssl.*} settings and a factory the application installed apply.
  */
 final class HttpOpsgenieClient implements OpsgenieClient {
 
@@ -156,7 +163,7 @@ final class HttpOpsgenieClient implements OpsgenieClient {
       if (body != null) {
         // Streaming, because otherwise HttpURLConnection silently sends a POST again after an I/O
         // error (sun.net.http.retryPost), even after abort(). The price: a 401's body is not
-        // readable.
+        // readable, and the headers and the body are two writes (TCP_NODELAY: see the class).
         connection.setFixedLengthStreamingMode(body.length);
         try (OutputStream out = connection.getOutputStream()) {
           out.write(body);
@@ -250,7 +257,10 @@ final class HttpOpsgenieClient implements OpsgenieClient {
     return version == null ? "dev" : version;
   }
 
-  /** Loads the JSON and HTTP classes and resolves the host; connects to nothing. */
+  /**
+   * Loads the JSON and HTTP classes, resolves the host and, for an https base, readies TLS ({@link
+   * TlsWarmUp}); connects to nothing.
+   */
   @Override
   public void warmUp() {
     AlertJson.warmUp();
@@ -259,6 +269,9 @@ final class HttpOpsgenieClient implements OpsgenieClient {
       InetAddress.getAllByName(url.getHost());
       url.openConnection();
       ResponseParser.parse(202, "{\"result\":\"Request will be processed\"}", null, null);
+      if ("https".equals(url.getProtocol())) {
+        TlsWarmUp.run(url.getHost(), url.getPort() < 0 ? url.getDefaultPort() : url.getPort());
+      }
     } catch (IOException | RuntimeException e) {
       // only a warm-up: the first real alert pays instead, and reports a real failure
     }

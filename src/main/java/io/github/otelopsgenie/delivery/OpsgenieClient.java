@@ -46,8 +46,8 @@ interface OpsgenieClient {
 
   /**
    * Loads and initialises, on the sender's thread at startup, what the first request would
-   * otherwise pay for (the JSON writer, the HTTP classes, the host's address), so that the first
-   * page is as fast as the rest. Sends nothing; never throws.
+   * otherwise pay for (the JSON writer, the HTTP classes, the host's address, TLS), so that the
+   * first page is as fast as the rest. Sends nothing; never throws.
    */
   void warmUp();
 }

@@ -2,6 +2,8 @@ package com.example.opsgenie.standin;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A local stand-in for the Opsgenie alert API on 127.0.0.1. It answers {@code POST /v2/alerts}
@@ -32,6 +36,10 @@ import java.util.function.Predicate;
  * query parameter. A key check, {@code GET /v2/alerts/requests/{id}}, is answered 404 (no such
  * request) with a valid key and 401 with another, as Opsgenie does. It also accepts OTLP/HTTP
  * exports ({@code /v1/traces}, ...) and counts them, so a service can point its exporter at it too.
+ *
+ * <p>Plain HTTP by default; over HTTPS, as Opsgenie is served, with a {@link StandInCertificate}
+ * ({@link #startHttps}). Either way it answers without waiting for the client's acknowledgement
+ * (TCP_NODELAY, see {@link #answerWithoutDelay()}).
  */
 public final class OpsgenieStandIn implements AutoCloseable {
 
@@ -65,8 +73,30 @@ public final class OpsgenieStandIn implements AutoCloseable {
    */
   public static OpsgenieStandIn start(int port, AlertContract contract, String expectedKey)
       throws IOException {
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    return start(port, contract, expectedKey, null);
+  }
+
+  /**
+   * Starts the stand-in, over HTTPS when {@code tls} is given.
+   *
+   * @param port 0 for any free port
+   * @param contract checks every body against it; null to check only the JSON and the header
+   * @param expectedKey the API key a request must carry; null to accept any non-blank key
+   * @param tls the server's TLS context (for instance {@link StandInCertificate#serverContext()});
+   *     null for plain HTTP
+   */
+  public static OpsgenieStandIn start(
+      int port, AlertContract contract, String expectedKey, SSLContext tls) throws IOException {
+    answerWithoutDelay();
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    HttpServer server;
+    if (tls == null) {
+      server = HttpServer.create(address, 0);
+    } else {
+      HttpsServer https = HttpsServer.create(address, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+    }
     OpsgenieStandIn standIn = new OpsgenieStandIn(server, contract, expectedKey);
     server.createContext("/", standIn::handle);
     server.setExecutor(
@@ -86,9 +116,63 @@ public final class OpsgenieStandIn implements AutoCloseable {
     return start(0, AlertContract.load(specDir), expectedKey);
   }
 
+  /**
+   * Starts over HTTPS on a free port with {@code certificate}, checking bodies against the contract
+   * files in {@code specDir}. A client trusts it through {@link
+   * StandInCertificate#trustStoreProperties()}.
+   */
+  public static OpsgenieStandIn startHttps(
+      Path specDir, String expectedKey, StandInCertificate certificate) throws IOException {
+    OpsgenieStandIn standIn =
+        start(0, AlertContract.load(specDir), expectedKey, certificate.serverContext());
+    standIn.warmUpTls(certificate.clientContext());
+    return standIn;
+  }
+
+  /** TLS handshakes the stand-in serves at start, before any client's. */
+  static final int TLS_WARM_UP_HANDSHAKES = 40;
+
+  /**
+   * A production API's TLS front end is warm; a fresh JVM's first server handshakes (its key share,
+   * the RSA signature over the handshake) run in the interpreter and take tens of milliseconds,
+   * which a client's first request would wait for and count as its own. So the stand-in serves some
+   * handshakes to itself first; they make no request, so nothing is recorded.
+   */
+  private void warmUpTls(SSLContext client) {
+    for (int i = 0; i < TLS_WARM_UP_HANDSHAKES; i++) {
+      try (SSLSocket socket =
+          (SSLSocket)
+              client.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port())) {
+        socket.setSoTimeout(5_000);
+        socket.startHandshake();
+      } catch (IOException e) {
+        return; // only a warm-up: the first client pays instead
+      }
+    }
+  }
+
+  private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+  /**
+   * The JDK's HttpServer writes an answer's headers and its body as two writes; without TCP_NODELAY
+   * (its default) the kernel holds the body until the client has acknowledged the headers, and a
+   * client that reads the whole answer before it sends again (as HttpURLConnection does, to reuse
+   * the connection) delays that acknowledgement by up to 40 ms on Linux. The stand-in should not
+   * add a wait of its own to every other request, so it asks for TCP_NODELAY. The JDK reads {@code
+   * sun.net.httpserver.nodelay} once per JVM, when its first HttpServer starts: a value set
+   * otherwise is kept, and an HttpServer started earlier in the same JVM decides for all.
+   */
+  private static void answerWithoutDelay() {
+    if (System.getProperty(NO_DELAY) == null) {
+      System.setProperty(NO_DELAY, "true");
+    }
+  }
+
   /** The value for {@code otel.opsgenie.api.base} ({@code OTEL_OPSGENIE_API_BASE}). */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return (server instanceof HttpsServer ? "https" : "http")
+        + "://127.0.0.1:"
+        + server.getAddress().getPort();
   }
 
   public int port() {
