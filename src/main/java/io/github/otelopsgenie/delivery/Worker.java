@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * {@code Worker}: it drains the bounded queue, makes each request through the {@link
  * OpsgenieClient}, retries transport errors, 5xx and 429 by the {@link RetryPolicy}, answers
  * flushes, and shuts down within the shutdown timeout: a watchdog then aborts the request in
- * flight, and what is left is counted and reported.
+ * flight, and what is left is counted and reported. Its calls are not traced ({@link Untraced}).
  */
 final class Worker {
 
@@ -81,7 +81,7 @@ final class Worker {
   }
 
   private Thread newThread() {
-    Thread t = new Thread(this::run, NAME);
+    Thread t = new Thread(Untraced.wrap(this::run), NAME);
     t.setDaemon(true);
     return t;
   }
