@@ -86,6 +86,17 @@ final class BenchmarkSpans {
   }
 
   /**
+   * The start of the {@code i}th span of a case: a little before now on the wall clock (the spans'
+   * clock), so that an ended span looks as a service's just-ended span does (storm control takes
+   * its end time as now when it is that recent, and the windows count it in the current slice), 10
+   * ms apart (in rounds of 64, so that every one ended in the past).
+   */
+  static long startNanos(int i) {
+    long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+    return now - TimeUnit.SECONDS.toNanos(1) + (i % 64) * 10_000_000L;
+  }
+
+  /**
    * Starts and ends a SERVER span as the agent's Tomcat instrumentation fills it: start attributes,
    * then route and status, 5 ms later the end. Every span carries the same {@code route} String, as
    * under the agent: Spring MVC hands over its handler's pattern, the JDK server its context's path
@@ -94,7 +105,7 @@ final class BenchmarkSpans {
    */
   static ReadableSpan server(Tracer tracer, int i, String route, long status, Throwable error) {
     String path = route.replace("{orderId}", Integer.toString(1000 + i));
-    long start = TimeUnit.MILLISECONDS.toNanos(1_700_000_000_000L) + i * 10_000_000L;
+    long start = startNanos(i);
     Span span =
         startServer(tracer, "GET", path).setStartTimestamp(start, TimeUnit.NANOSECONDS).startSpan();
     span.updateName("GET " + route);
@@ -130,7 +141,7 @@ final class BenchmarkSpans {
   }
 
   static ReadableSpan internal(Tracer tracer, int i) {
-    long start = TimeUnit.MILLISECONDS.toNanos(1_700_000_000_000L) + i * 10_000_000L;
+    long start = startNanos(i);
     Span span =
         tracer
             .spanBuilder("OrderService.load")
@@ -147,7 +158,7 @@ final class BenchmarkSpans {
 
   /** A successful run of a Spring {@code @Scheduled} job, as the agent records it. */
   static ReadableSpan job(Tracer tracer, int i) {
-    long start = TimeUnit.MILLISECONDS.toNanos(1_700_000_000_000L) + i * 10_000_000L;
+    long start = startNanos(i);
     Span span =
         tracer
             .spanBuilder("ReportJob.nightly")
@@ -167,7 +178,7 @@ final class BenchmarkSpans {
    * dependencies, so the dependency rule counts it and finds no breach.
    */
   static ReadableSpan client(Tracer tracer, int i) {
-    long start = TimeUnit.MILLISECONDS.toNanos(1_700_000_000_000L) + i * 10_000_000L;
+    long start = startNanos(i);
     Span span =
         tracer
             .spanBuilder("GET")
@@ -191,7 +202,7 @@ final class BenchmarkSpans {
    * records it (observed): kind CONSUMER, no events.
    */
   static ReadableSpan consumer(Tracer tracer, int i) {
-    long start = TimeUnit.MILLISECONDS.toNanos(1_700_000_000_000L) + i * 10_000_000L;
+    long start = startNanos(i);
     Span span =
         tracer
             .spanBuilder("orders process")

@@ -36,6 +36,16 @@ final class SlidingCounts {
   private final int kinds;
   private final AtomicLongArray sliceIndex = new AtomicLongArray(SLICES);
 
+  /** The index of a slot that holds no slice yet. */
+  private static final long NO_SLICE = Long.MIN_VALUE;
+
+  /**
+   * The newest slice a slot was moved to (or found at), a hint for {@link #slot}: a time inside it
+   * finds its slot with a multiplication instead of two divisions. Checked against {@link
+   * #sliceIndex} before use, so a stale hint only costs the slow path.
+   */
+  private volatile long latestIndex = NO_SLICE;
+
   /** Kind {@code k}, slot {@code s}: {@code adders[k * SLICES + s]}. */
   private final LongAdder[] adders;
 
@@ -47,7 +57,7 @@ final class SlidingCounts {
       adders[i] = new LongAdder();
     }
     for (int s = 0; s < SLICES; s++) {
-      sliceIndex.set(s, Long.MIN_VALUE);
+      sliceIndex.set(s, NO_SLICE);
     }
   }
 
@@ -56,15 +66,26 @@ final class SlidingCounts {
    * (older, or newer after the clock stepped back).
    */
   int slot(long nowNanos) {
+    // the common case: the time falls in the slice last moved to, found without a division
+    long latest = latestIndex;
+    long offset = nowNanos - latest * sliceNanos;
+    if (latest != NO_SLICE && offset >= 0 && offset < sliceNanos) {
+      int slot = (int) Math.floorMod(latest, (long) SLICES);
+      if (sliceIndex.get(slot) == latest) {
+        return slot;
+      }
+    }
     long index = Math.floorDiv(nowNanos, sliceNanos);
     int slot = (int) Math.floorMod(index, (long) SLICES);
     long held = sliceIndex.get(slot);
-    if (held != index) {
-      if (sliceIndex.compareAndSet(slot, held, index)) {
-        for (int k = 0; k < kinds; k++) {
-          adders[k * SLICES + slot].reset();
-        }
+    if (held != index && sliceIndex.compareAndSet(slot, held, index)) {
+      for (int k = 0; k < kinds; k++) {
+        adders[k * SLICES + slot].reset();
       }
+      // the slice just moved to, newer or (the clock stepped back) older than the hint
+      latestIndex = index;
+    } else if (index > latest || latest == NO_SLICE) {
+      latestIndex = index;
     }
     return slot;
   }
