@@ -61,6 +61,30 @@ class ExtensionJarIT {
   }
 
   @Test
+  void bundledJacksonIsOneReleaseWithoutMultiReleaseEntries() throws IOException {
+    try (JarFile jar = new JarFile(E2e.extensionJar().toFile())) {
+      List<String> versions = new ArrayList<>();
+      for (JarEntry e : Collections.list(jar.entries())) {
+        assertThat(e.getName())
+            .as("a dead entry of a multi-release jar")
+            .doesNotStartWith("META-INF/versions/");
+        if (e.getName().startsWith("META-INF/maven/com.fasterxml.jackson.core/")
+            && e.getName().endsWith("/pom.properties")) {
+          for (String line : text(jar, e.getName()).split("\\R")) {
+            if (line.startsWith("version=")) {
+              // 2.22.3 and 2.22 (jackson-annotations has no patch version since 2.20)
+              versions.add(
+                  line.substring("version=".length()).replaceAll("^(\\d+\\.\\d+).*", "$1"));
+            }
+          }
+        }
+      }
+      assertThat(versions).as("jackson-core, -databind and -annotations").hasSize(3);
+      assertThat(new java.util.HashSet<>(versions)).as("their minor releases").hasSize(1);
+    }
+  }
+
+  @Test
   void extensionAndApiClassesAreJava8Bytecode() throws IOException {
     for (Path jarPath : List.of(E2e.extensionJar(), E2e.apiJar())) {
       try (JarFile jar = new JarFile(jarPath.toFile())) {
