@@ -33,15 +33,15 @@ import java.util.concurrent.TimeUnit;
  * package exec:exec@startup-cost}.
  *
  * <p>Builds the SDK with {@link AutoConfiguredOpenTelemetrySdk} (exporters none, as the agent would
- * with them off) in pairs: without the extension, and with it, its classes (and its shaded jackson)
+ * with them off) in pairs: without the extension, and with it, its classes (and its shaded semconv)
  * loaded afresh from the {@code -extension.jar} by a new class loader each time, as the agent's
  * extension class loader does once per process. The SDK's own classes stay loaded, as they are in
  * the agent either way. The extension is given a token and an API base on loopback, so it builds
  * the sender that really sends. Per build: wall time and the calling thread's CPU time; the
  * extension's cost is the difference within a pair (order alternating), the first pair (JVM cold:
  * closest to a real startup) and the median over pairs. It also records which thread defined each
- * of the extension's classes: jackson and the HTTP client's answer parser belong on the sender's
- * thread (its warm-up), never on the calling one.
+ * of the extension's classes: the JSON writer and reader and the HTTP client's answer parser belong
+ * on the sender's thread (its warm-up), never on the calling one.
  *
  * <p>Knobs: {@code -Dstartup.pairs=20}, {@code -Dstartup.profile=true} (a rough profile of the
  * calling thread); passed with {@code -Dstartup.args="..."}.
@@ -55,7 +55,8 @@ public final class StartupCost {
 
   /** Classes that must not be loaded on the calling thread: the delivery's heavy parts. */
   static final String[] SENDER_ONLY = {
-    "io.github.otelopsgenie.shaded.jackson.",
+    "io.github.otelopsgenie.delivery.JsonWriter",
+    "io.github.otelopsgenie.delivery.JsonReader",
     "io.github.otelopsgenie.delivery.AlertJson",
     "io.github.otelopsgenie.delivery.ResponseParser"
   };
@@ -262,10 +263,10 @@ public final class StartupCost {
     System.out.println("  classes of the extension's jar defined, first build, by thread:");
     List<String> misplaced = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : byThread.entrySet()) {
-      int jackson = 0;
+      int shaded = 0;
       for (String name : e.getValue()) {
-        if (name.contains(".shaded.jackson.")) {
-          jackson++;
+        if (name.contains(".shaded.")) {
+          shaded++;
         }
         if (e.getKey().equals(first.caller)) {
           for (String prefix : SENDER_ONLY) {
@@ -277,15 +278,15 @@ public final class StartupCost {
       }
       System.out.printf(
           Locale.ROOT,
-          "    %s%s: %d classes (%d of them jackson)%n",
+          "    %s%s: %d classes (%d of them bundled semconv)%n",
           e.getKey(),
           e.getKey().equals(first.caller) ? " (the calling thread)" : "",
           e.getValue().size(),
-          jackson);
+          shaded);
     }
     if (misplaced.isEmpty()) {
       System.out.println(
-          "  check: no jackson, JSON writer or answer parser class loaded on the calling thread: ok");
+          "  check: no JSON writer, reader or answer parser class loaded on the calling thread: ok");
       return true;
     }
     Collections.sort(misplaced);
@@ -349,9 +350,8 @@ public final class StartupCost {
 
   /**
    * The extension's jar, child-first for {@code io.github.otelopsgenie.*} (ours and the shaded
-   * jackson and semconv), everything else from the classpath (the SDK): a fresh copy of the
-   * extension's classes, as the agent's extension class loader has. Records the thread that defined
-   * each class.
+   * semconv), everything else from the classpath (the SDK): a fresh copy of the extension's
+   * classes, as the agent's extension class loader has. Records the thread that defined each class.
    */
   static final class ExtensionLoader extends URLClassLoader {
     final Map<String, String> defined = new ConcurrentHashMap<>();

@@ -4,34 +4,27 @@
  */
 package io.github.otelopsgenie.delivery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.otelopsgenie.alert.AlertType;
 import io.github.otelopsgenie.alert.FieldLimits;
 import io.github.otelopsgenie.alert.OpsgenieAlert;
 import io.github.otelopsgenie.alert.Responder;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
 
 /**
  * The JSON bodies of {@code POST /v2/alerts} and {@code POST /v2/alerts/{alias}/close}, and their
- * one-line form for the log: the one place a request body is written, for both clients. Built as a
- * tree rather than by reflection, so the field names are the API's whatever the shading does. Null
- * and empty fields are left out; {@link AlertType} is ours, not Opsgenie's, and is never sent.
+ * one-line form for the log: the one place a request body is written, for both clients, with a
+ * {@link JsonWriter} (field by field, so the names are the API's). Null and empty fields are left
+ * out; {@link AlertType} is ours, not Opsgenie's, and is never sent.
  */
 final class AlertJson {
-
-  /** Thread-safe once configured; shared with the client, which reads answers with it. */
-  static final ObjectMapper MAPPER = new ObjectMapper();
 
   private AlertJson() {}
 
   /**
-   * Writes and reads one small body, so that the JSON classes are loaded before the first alert.
+   * Writes and reads one small body, so that the JSON classes are loaded (and the code interpreted
+   * once) before the first alert.
    */
   static void warmUp() {
     try {
@@ -49,55 +42,22 @@ final class AlertJson {
               .setSource("warm-up")
               .setPriority("P4")
               .build();
-      MAPPER.readTree(createBody(sample));
+      JsonReader.read(new String(createBody(sample), StandardCharsets.UTF_8));
       oneLine(sample);
-      MAPPER.readTree(closeBody("warm-up", null));
-    } catch (IOException | RuntimeException e) {
+      JsonReader.read(new String(closeBody("warm-up", null), StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
       // only a warm-up: the first real alert pays instead
     }
   }
 
   /** The create-alert body, UTF-8. */
   static byte[] createBody(OpsgenieAlert alert) {
-    return bytes(createTree(alert));
+    return oneLine(alert).getBytes(StandardCharsets.UTF_8);
   }
 
   /** The create-alert body on one line, for the log. */
   static String oneLine(OpsgenieAlert alert) {
-    return string(createTree(alert));
-  }
-
-  /** The close body: {@code note} and {@code source}, each only when given. */
-  static byte[] closeBody(String note, String source) {
-    ObjectNode body = MAPPER.createObjectNode();
-    putText(body, "note", FieldLimits.truncate(note, FieldLimits.NOTE));
-    putText(body, "source", FieldLimits.truncate(source, FieldLimits.SOURCE));
-    return bytes(body);
-  }
-
-  /**
-   * The body of an added note ({@code AddNoteToAlertPayload}): the note is required, cut to its
-   * limit.
-   */
-  static byte[] noteBody(String note, String source) {
-    ObjectNode body = MAPPER.createObjectNode();
-    body.put(
-        "note",
-        FieldLimits.truncate(note == null || note.isEmpty() ? "-" : note, FieldLimits.NOTE));
-    putText(body, "source", FieldLimits.truncate(source, FieldLimits.SOURCE));
-    return bytes(body);
-  }
-
-  /** A close on one line, for the log: the alias and the note. */
-  static String closeLine(String alias, String note) {
-    ObjectNode line = MAPPER.createObjectNode();
-    putText(line, "alias", alias);
-    putText(line, "note", FieldLimits.truncate(note, FieldLimits.NOTE));
-    return string(line);
-  }
-
-  static ObjectNode createTree(OpsgenieAlert alert) {
-    ObjectNode body = MAPPER.createObjectNode();
+    JsonWriter body = new JsonWriter(512).beginObject();
     putText(body, "message", alert.getMessage());
     putText(body, "alias", alert.getAlias());
     putText(body, "description", alert.getDescription());
@@ -108,58 +68,81 @@ final class AlertJson {
     putText(body, "source", alert.getSource());
     putText(body, "priority", alert.getPriority());
     putText(body, "note", alert.getNote());
-    return body;
+    return body.endObject().toString();
   }
 
-  private static void putText(ObjectNode node, String field, String value) {
+  /** The close body: {@code note} and {@code source}, each only when given. */
+  static byte[] closeBody(String note, String source) {
+    JsonWriter body = new JsonWriter().beginObject();
+    putText(body, "note", FieldLimits.truncate(note, FieldLimits.NOTE));
+    putText(body, "source", FieldLimits.truncate(source, FieldLimits.SOURCE));
+    return bytes(body.endObject());
+  }
+
+  /**
+   * The body of an added note ({@code AddNoteToAlertPayload}): the note is required, cut to its
+   * limit.
+   */
+  static byte[] noteBody(String note, String source) {
+    JsonWriter body = new JsonWriter().beginObject();
+    body.member(
+        "note",
+        FieldLimits.truncate(note == null || note.isEmpty() ? "-" : note, FieldLimits.NOTE));
+    putText(body, "source", FieldLimits.truncate(source, FieldLimits.SOURCE));
+    return bytes(body.endObject());
+  }
+
+  /** A close on one line, for the log: the alias and the note. */
+  static String closeLine(String alias, String note) {
+    JsonWriter line = new JsonWriter().beginObject();
+    putText(line, "alias", alias);
+    putText(line, "note", FieldLimits.truncate(note, FieldLimits.NOTE));
+    return line.endObject().toString();
+  }
+
+  private static void putText(JsonWriter body, String field, String value) {
     if (value != null && !value.isEmpty()) {
-      node.put(field, value);
+      body.member(field, value);
     }
   }
 
-  private static void putTexts(ObjectNode node, String field, Collection<String> values) {
+  private static void putTexts(JsonWriter body, String field, Collection<String> values) {
     if (!values.isEmpty()) {
-      ArrayNode array = node.putArray(field);
+      body.name(field).beginArray();
       for (String value : values) {
-        array.add(value);
+        body.value(value);
       }
+      body.endArray();
     }
   }
 
-  private static void putResponders(ObjectNode node, Collection<Responder> responders) {
+  private static void putResponders(JsonWriter body, Collection<Responder> responders) {
     if (responders.isEmpty()) {
       return;
     }
-    ArrayNode array = node.putArray("responders");
+    body.name("responders").beginArray();
     for (Responder responder : responders) {
-      ObjectNode item = array.addObject();
-      item.put("type", responder.getType());
-      putText(item, "id", responder.getId());
-      putText(item, "name", responder.getName());
-      putText(item, "username", responder.getUsername());
+      body.beginObject().member("type", responder.getType());
+      putText(body, "id", responder.getId());
+      putText(body, "name", responder.getName());
+      putText(body, "username", responder.getUsername());
+      body.endObject();
     }
+    body.endArray();
   }
 
-  private static void putDetails(ObjectNode node, Map<String, String> details) {
+  private static void putDetails(JsonWriter body, Map<String, String> details) {
     if (details.isEmpty()) {
       return;
     }
-    ObjectNode object = node.putObject("details");
+    body.name("details").beginObject();
     for (Map.Entry<String, String> entry : details.entrySet()) {
-      object.put(entry.getKey(), entry.getValue());
+      body.member(entry.getKey(), entry.getValue());
     }
+    body.endObject();
   }
 
-  private static byte[] bytes(ObjectNode tree) {
-    return string(tree).getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String string(ObjectNode tree) {
-    try {
-      return MAPPER.writeValueAsString(tree);
-    } catch (JsonProcessingException e) {
-      // a tree of strings always serialises
-      throw new IllegalStateException("could not write alert JSON", e);
-    }
+  private static byte[] bytes(JsonWriter body) {
+    return body.toString().getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -4,10 +4,7 @@
  */
 package io.github.otelopsgenie.delivery;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.otelopsgenie.alert.FieldLimits;
-import java.io.IOException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,14 +28,13 @@ final class ResponseParser {
     Map<String, String> errors = new LinkedHashMap<>();
     String requestId = requestIdHeader;
     AlertState state = null;
-    JsonNode tree = readTree(body);
-    if (tree != null && tree.isObject()) {
-      state = status == 200 ? alertState(tree.get("data")) : null;
-      message = text(tree.get("message"));
-      JsonNode codeNode = tree.get("code");
-      code = codeNode == null ? 0 : codeNode.asInt(0);
-      readErrors(tree.get("errors"), errors);
-      String bodyRequestId = text(tree.get("requestId"));
+    Object tree = body == null || body.trim().isEmpty() ? null : JsonReader.read(body);
+    if (tree instanceof Map) {
+      state = status == 200 ? alertState(JsonReader.member(tree, "data")) : null;
+      message = text(JsonReader.member(tree, "message"));
+      code = asInt(JsonReader.member(tree, "code"));
+      readErrors(JsonReader.member(tree, "errors"), errors);
+      String bodyRequestId = text(JsonReader.member(tree, "requestId"));
       requestId = bodyRequestId != null ? bodyRequestId : requestId;
     } else if (body != null && !body.trim().isEmpty()) {
       message = oneLine(body);
@@ -48,52 +44,60 @@ final class ResponseParser {
   }
 
   /** A get's {@code data}: {@code status} open or closed, {@code lastOccurredAt} ISO-8601. */
-  private static AlertState alertState(JsonNode data) {
-    if (data == null || !data.isObject() || data.get("status") == null) {
+  private static AlertState alertState(Object data) {
+    Object status = JsonReader.member(data, "status");
+    if (status == null) {
       return null;
     }
     long last = 0;
-    JsonNode at = data.get("lastOccurredAt");
-    if (at != null && at.isTextual()) {
+    Object at = JsonReader.member(data, "lastOccurredAt");
+    if (at instanceof String) {
       try {
-        last = java.time.Instant.parse(at.asText()).toEpochMilli();
+        last = java.time.Instant.parse((String) at).toEpochMilli();
       } catch (java.time.format.DateTimeParseException e) {
         last = 0;
       }
     }
-    return new AlertState("open".equals(data.get("status").asText()), last);
+    return new AlertState("open".equals(status), last);
   }
 
-  private static JsonNode readTree(String body) {
-    if (body == null || body.trim().isEmpty()) {
-      return null;
+  /** A number, or a string holding one, as an int; 0 otherwise. */
+  private static int asInt(Object value) {
+    if (value instanceof Number) {
+      return ((Number) value).intValue();
     }
-    try {
-      return AlertJson.MAPPER.readTree(body);
-    } catch (IOException | RuntimeException e) {
-      return null;
+    if (value instanceof String) {
+      try {
+        return (int) Double.parseDouble(((String) value).trim());
+      } catch (NumberFormatException e) {
+        return 0;
+      }
     }
+    return 0;
   }
 
-  private static void readErrors(JsonNode node, Map<String, String> out) {
-    if (node == null || node.isNull()) {
+  private static void readErrors(Object value, Map<String, String> out) {
+    if (value == null || value == JsonReader.NULL) {
       return;
     }
-    if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
-        out.put(field.getKey(), text(field.getValue()));
+    if (value instanceof Map) {
+      for (Map.Entry<?, ?> field : ((Map<?, ?>) value).entrySet()) {
+        out.put((String) field.getKey(), text(field.getValue()));
       }
     } else {
-      out.put("errors", text(node));
+      out.put("errors", text(value));
     }
   }
 
-  private static String text(JsonNode node) {
-    if (node == null || node.isNull() || node.isMissingNode()) {
+  /**
+   * A value's text: a string as it is, a number or boolean as written, an object or array as JSON.
+   */
+  private static String text(Object value) {
+    if (value == null || value == JsonReader.NULL) {
       return null;
     }
-    return oneLine(node.isValueNode() ? node.asText() : node.toString());
+    return oneLine(
+        value instanceof String ? (String) value : new JsonWriter().any(value).toString());
   }
 
   private static String oneLine(String text) {

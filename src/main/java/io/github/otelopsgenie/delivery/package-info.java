@@ -11,7 +11,8 @@
  * {@code RetryPolicy}, flush, shut down by a {@code ShutdownDeadline}); the queued {@code
  * WorkItem}s, an {@code AlertItem} or a {@code CloseItem}; the {@code OpsgenieClient} interface
  * with its two destinations, {@code HttpOpsgenieClient} and, without a key, {@code
- * LoggingOpsgenieClient}; every request body in {@code AlertJson}; the worker's log lines,
+ * LoggingOpsgenieClient}; every request body in {@code AlertJson}, written by {@code JsonWriter}
+ * (answers are read by {@code JsonReader}: no JSON library is bundled); the worker's log lines,
  * rejections included, in {@code DeliveryLog}; and the self-metrics ({@code SenderMetrics}). {@code
  * Senders} builds a sender from the settings.
  *

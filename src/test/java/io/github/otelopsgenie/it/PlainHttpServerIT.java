@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The plain JDK {@code HttpServer} example under the real agent: {@code http.route} is the context
  * path, a handler that throws leaves no status code. Also configures a service id and aliases, and
- * logs every class the JVM loads to show where our jackson comes from.
+ * logs every class the JVM loads to show where our classes and relocated semconv come from.
  */
 @Timeout(300)
 class PlainHttpServerIT {
@@ -189,8 +189,7 @@ class PlainHttpServerIT {
     Response response = get(service.baseUrl(), "/leak-check", null);
     assertThat(response.body())
         .contains("io.github.otelopsgenie.AlertingSpanProcessor=ClassNotFoundException")
-        .contains(
-            "io.github.otelopsgenie.shaded.jackson.databind.ObjectMapper=ClassNotFoundException")
+        .contains("io.github.otelopsgenie.shaded.semconv.HttpAttributes=ClassNotFoundException")
         .contains("io.opentelemetry.sdk.trace.SdkTracerProvider=ClassNotFoundException")
         .contains("AutoConfigurationCustomizerProvider=none")
         .containsPattern(
@@ -198,25 +197,31 @@ class PlainHttpServerIT {
   }
 
   /**
-   * The agent carries its own jackson (2.22.4) and loads extensions parent-first: an unrelocated
-   * jackson in our jar would be silently replaced by the agent's. The JVM's class-load log names
-   * the class loader of every class: our relocated jackson is defined by the agent's
-   * ExtensionClassLoader, like our processor, and no com.fasterxml class is.
+   * The agent loads extensions parent-first: a bundled library left under its own name would be
+   * silently replaced by the agent's copy. The JVM's class-load log names the class loader of every
+   * class: our processor, our JSON writer (the extension bundles no JSON library; the agent carries
+   * jackson) and our relocated semconv are defined by the agent's ExtensionClassLoader, and no
+   * jackson class is.
    */
   @Test
-  void relocatedJacksonIsLoadedFromTheExtension() throws Exception {
+  void ourJsonWriterAndRelocatedSemconvAreLoadedFromTheExtension() throws Exception {
     // at least one alert has been serialized by now
     Trace trace = alertingTrace();
     get(service.baseUrl(), "/status/500", trace);
     onlyAlertOf(standIn, trace);
 
     List<String> lines = Files.readAllLines(classLoadLog);
-    assertThat(loaderOf(lines, "io.github.otelopsgenie.AlertingSpanProcessor"))
-        .contains("io/opentelemetry/javaagent/tooling/ExtensionClassLoader");
-    assertThat(loaderOf(lines, "io.github.otelopsgenie.shaded.jackson.databind.ObjectMapper"))
-        .contains("io/opentelemetry/javaagent/tooling/ExtensionClassLoader");
+    for (String ours :
+        List.of(
+            "io.github.otelopsgenie.AlertingSpanProcessor",
+            "io.github.otelopsgenie.delivery.JsonWriter",
+            "io.github.otelopsgenie.shaded.semconv.HttpAttributes")) {
+      assertThat(loaderOf(lines, ours))
+          .as(ours)
+          .contains("io/opentelemetry/javaagent/tooling/ExtensionClassLoader");
+    }
     for (int i = 0; i + 1 < lines.size(); i++) {
-      if (lines.get(i).contains(" com.fasterxml.jackson.")) {
+      if (lines.get(i).contains("jackson.")) {
         assertThat(lines.get(i + 1)).as(lines.get(i)).doesNotContain("ExtensionClassLoader");
       }
     }

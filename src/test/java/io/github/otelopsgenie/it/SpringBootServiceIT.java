@@ -280,8 +280,7 @@ class SpringBootServiceIT {
     assertThat(response.body())
         .contains("io.github.otelopsgenie.AlertingSpanProcessor=ClassNotFoundException")
         .contains("io.github.otelopsgenie.OpsgenieCustomizerProvider=ClassNotFoundException")
-        .contains(
-            "io.github.otelopsgenie.shaded.jackson.databind.ObjectMapper=ClassNotFoundException")
+        .contains("io.github.otelopsgenie.shaded.semconv.HttpAttributes=ClassNotFoundException")
         .contains("io.opentelemetry.sdk.trace.SdkTracerProvider=ClassNotFoundException")
         .contains("AutoConfigurationCustomizerProvider=none")
         .containsPattern(

@@ -162,7 +162,7 @@ public final class PlainHttpServerApp {
             "io.github.otelopsgenie.api.OpsgenieAlerts",
             "io.github.otelopsgenie.AlertingSpanProcessor",
             "io.github.otelopsgenie.OpsgenieCustomizerProvider",
-            "io.github.otelopsgenie.shaded.jackson.databind.ObjectMapper",
+            "io.github.otelopsgenie.shaded.semconv.HttpAttributes",
             "io.opentelemetry.sdk.trace.SdkTracerProvider");
     StringBuilder sb = new StringBuilder();
     for (String name : names) {

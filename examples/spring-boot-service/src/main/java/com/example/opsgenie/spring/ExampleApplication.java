@@ -197,7 +197,7 @@ public class ExampleApplication {
             "io.github.otelopsgenie.api.OpsgenieAlerts",
             "io.github.otelopsgenie.AlertingSpanProcessor",
             "io.github.otelopsgenie.OpsgenieCustomizerProvider",
-            "io.github.otelopsgenie.shaded.jackson.databind.ObjectMapper",
+            "io.github.otelopsgenie.shaded.semconv.HttpAttributes",
             "io.opentelemetry.sdk.trace.SdkTracerProvider");
     static final String SERVICE_FILE =
         "META-INF/services/io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider";
