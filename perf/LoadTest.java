@@ -48,7 +48,7 @@ import java.util.regex.Pattern;
  * token and the stand-in as its API base, so it really sends.
  *
  * <p>Knobs (system properties): loadtest.connections (16), loadtest.warmupSeconds (40),
- * loadtest.seconds (10, one slice), loadtest.slices (6), loadtest.heap (512m), loadtest.scenarios
+ * loadtest.seconds (10, one slice), loadtest.slices (8), loadtest.heap (512m), loadtest.scenarios
  * (healthy,storm-exception,storm-status; storm is the old name of storm-exception),
  * loadtest.cooldown (unset: the extension's default).
  */
@@ -57,7 +57,7 @@ public final class LoadTest {
   static final int CONNECTIONS = Integer.getInteger("loadtest.connections", 16);
   static final int WARMUP_SECONDS = Integer.getInteger("loadtest.warmupSeconds", 40);
   static final int SECONDS = Integer.getInteger("loadtest.seconds", 10);
-  static final int SLICES = Integer.getInteger("loadtest.slices", 6);
+  static final int SLICES = Integer.getInteger("loadtest.slices", 8);
   static final String HEAP = System.getProperty("loadtest.heap", "512m");
   static final List<Scenario> SCENARIOS =
       Scenario.parse(

@@ -7,9 +7,9 @@
 #
 # Scenarios: healthy (GET /ok), storm-exception (GET /boom: an exception alert per request),
 # storm-status (GET /status/500: a status alert per request). Per scenario both services run side
-# by side, 40 s warm-up each, then 6 slices of 10 s each, alternating between them (about 4 minutes
-# a scenario with startups, 12 for the three). Knobs, as JAVA_OPTS system properties:
-# -Dloadtest.connections=16 -Dloadtest.warmupSeconds=40 -Dloadtest.seconds=10 -Dloadtest.slices=6
+# by side, 40 s warm-up each, then 8 slices of 10 s each, alternating between them (about 5 minutes
+# a scenario with startups, 15 for the three). Knobs, as JAVA_OPTS system properties:
+# -Dloadtest.connections=16 -Dloadtest.warmupSeconds=40 -Dloadtest.seconds=10 -Dloadtest.slices=8
 # -Dloadtest.heap=512m
 # -Dloadtest.scenarios=healthy,storm-exception,storm-status -Dloadtest.cooldown=0s
 # ("storm" still names storm-exception). A short smoke run:

@@ -57,7 +57,7 @@ final class AlertJson {
 
   /** The create-alert body on one line, for the log. */
   static String oneLine(OpsgenieAlert alert) {
-    JsonWriter body = new JsonWriter(512).beginObject();
+    JsonWriter body = new JsonWriter(capacity(alert)).beginObject();
     putText(body, "message", alert.getMessage());
     putText(body, "alias", alert.getAlias());
     putText(body, "description", alert.getDescription());
@@ -69,6 +69,26 @@ final class AlertJson {
     putText(body, "priority", alert.getPriority());
     putText(body, "note", alert.getNote());
     return body.endObject().toString();
+  }
+
+  /**
+   * Room for the whole body at once (the description with its stack trace is most of it), so the
+   * writer's buffer is not grown and copied on the way.
+   */
+  private static int capacity(OpsgenieAlert alert) {
+    int n = 256 + length(alert.getMessage()) + length(alert.getDescription());
+    for (Map.Entry<String, String> e : alert.getDetails().entrySet()) {
+      n += 8 + length(e.getKey()) + length(e.getValue());
+    }
+    for (String tag : alert.getTags()) {
+      n += 4 + tag.length();
+    }
+    // a few escapes (a stack trace's line breaks and tabs) on top
+    return n + n / 16;
+  }
+
+  private static int length(String s) {
+    return s == null ? 0 : s.length();
   }
 
   /** The close body: {@code note} and {@code source}, each only when given. */
