@@ -35,19 +35,24 @@ import java.util.regex.Pattern;
  * <out dir>}. Scenarios ({@link Scenario}): healthy (GET /ok, 200), storm-exception (GET /boom, an
  * unhandled exception, 500: an exception alert per request) and storm-status (GET /status/500, a
  * 500 answered without an exception: a status alert per request). For each it starts the service
- * twice, without and with the extension, side by side; warms each up, then drives them in turn
- * (without, with, with, without, ...) for a number of short measured slices with a fixed number of
- * keep-alive connections in a closed loop, so that drift of a shared machine hits both alike. Per
- * slice it reports requests per second and latency percentiles of each side, and the ratio with /
- * without of that slice; the summary gives the median of those ratios, their spread (min, max), the
- * median p99 of each side and their ratio.
+ * twice, without and with the extension, side by side, and drives them with keep-alive connections
+ * in a closed loop for a number of short measured slices. In the default mode, {@code concurrent},
+ * both services take their load at the same time, half the connections each: they share the
+ * machine's cores at every instant, so the ratio of their requests/s is the ratio of what a request
+ * costs each, untouched by the drift of a shared machine (the other tenants, the CPU's clock),
+ * which hits both alike within the slice. In {@code alternating} mode each service has the machine
+ * to itself, in turn (without, with, with, without, ...), all the connections each. Per slice it
+ * reports requests per second and latency percentiles of each side, and the ratio with / without of
+ * that slice; the summary gives the median of those ratios, their spread (min, max), the median p99
+ * of each side and their ratio.
  *
  * <p>A stand-in on loopback takes the agent's OTLP trace exports and the extension's Opsgenie
  * calls, answering as Opsgenie does, and counts the calls by kind (creates, closes, notes, reads,
  * key checks), so that each storm reports the Opsgenie calls it made; the extension is given a
  * token and the stand-in as its API base, so it really sends.
  *
- * <p>Knobs (system properties): loadtest.connections (16), loadtest.warmupSeconds (40),
+ * <p>Knobs (system properties): loadtest.mode (concurrent, or alternating), loadtest.connections
+ * (16, in all: 8 for each service in concurrent mode), loadtest.warmupSeconds (40),
  * loadtest.seconds (10, one slice), loadtest.slices (8), loadtest.heap (512m), loadtest.scenarios
  * (healthy,storm-exception,storm-status; storm is the old name of storm-exception),
  * loadtest.cooldown (unset: the extension's default).
@@ -55,6 +60,8 @@ import java.util.regex.Pattern;
 public final class LoadTest {
 
   static final int CONNECTIONS = Integer.getInteger("loadtest.connections", 16);
+  static final boolean CONCURRENT =
+      !"alternating".equals(System.getProperty("loadtest.mode", "concurrent"));
   static final int WARMUP_SECONDS = Integer.getInteger("loadtest.warmupSeconds", 40);
   static final int SECONDS = Integer.getInteger("loadtest.seconds", 10);
   static final int SLICES = Integer.getInteger("loadtest.slices", 8);
@@ -88,22 +95,59 @@ public final class LoadTest {
     try {
       for (Scenario scenario : SCENARIOS) {
         long[] callsBefore = standIn.calls();
-        // both services run side by side, and the load alternates between them in short slices
-        // (without, with, with, without, ...): drift of a shared machine hits both alike
+        // both services run side by side; concurrent: both take load at once, so that the drift
+        // of a shared machine hits both alike within each slice; alternating: the load alternates
+        // between them in short slices (without, with, with, without, ...)
         try (Service without = Service.start(scenario, false, agent, extension, app, out, standIn);
             Service with = Service.start(scenario, true, agent, extension, app, out, standIn)) {
-          new Load(without.port, scenario.path).drive(WARMUP_SECONDS, false);
-          new Load(with.port, scenario.path).drive(WARMUP_SECONDS, false);
-          for (int slice = 1; slice <= SLICES; slice++) {
-            boolean withFirst = slice % 2 == 0;
-            for (Service service : withFirst ? List.of(with, without) : List.of(without, with)) {
-              Result r = measure(service, scenario, slice, standIn);
-              results
-                  .computeIfAbsent(
-                      scenario.name + (service.withExtension ? "/with" : "/without"),
-                      k -> new ArrayList<>())
-                  .add(r);
-              System.out.println(r.line());
+          if (CONCURRENT) {
+            int half = Math.max(1, CONNECTIONS / 2);
+            both(
+                new Load(without.port, scenario.path, half),
+                new Load(with.port, scenario.path, half),
+                WARMUP_SECONDS,
+                false);
+            for (int slice = 1; slice <= SLICES; slice++) {
+              long[] sliceCallsBefore = standIn.calls();
+              String loadBefore = loadAverage();
+              Result[] r =
+                  both(
+                      new Load(without.port, scenario.path, half),
+                      new Load(with.port, scenario.path, half),
+                      SECONDS,
+                      true);
+              String load = loadBefore + " -> " + loadAverage();
+              // only the service with the extension calls Opsgenie
+              long[] calls = Calls.minus(standIn.calls(), sliceCallsBefore);
+              for (int side = 0; side < 2; side++) {
+                Result result = r[side];
+                result.loadAverage = load;
+                result.scenario = scenario.name;
+                result.round = slice;
+                result.withExtension = side == 1;
+                result.calls = side == 1 ? calls : new long[calls.length];
+                results
+                    .computeIfAbsent(
+                        scenario.name + (result.withExtension ? "/with" : "/without"),
+                        k -> new ArrayList<>())
+                    .add(result);
+                System.out.println(result.line());
+              }
+            }
+          } else {
+            new Load(without.port, scenario.path, CONNECTIONS).drive(WARMUP_SECONDS, false);
+            new Load(with.port, scenario.path, CONNECTIONS).drive(WARMUP_SECONDS, false);
+            for (int slice = 1; slice <= SLICES; slice++) {
+              boolean withFirst = slice % 2 == 0;
+              for (Service service : withFirst ? List.of(with, without) : List.of(without, with)) {
+                Result r = measure(service, scenario, slice, standIn);
+                results
+                    .computeIfAbsent(
+                        scenario.name + (service.withExtension ? "/with" : "/without"),
+                        k -> new ArrayList<>())
+                    .add(r);
+                System.out.println(r.line());
+              }
             }
           }
         }
@@ -120,6 +164,29 @@ public final class LoadTest {
     Files.writeString(out.resolve("summary.md"), table);
     Files.writeString(out.resolve("result.json"), json(machine, results, scenarioCalls));
     System.out.println("results: " + out.resolve("result.json") + ", " + out.resolve("summary.md"));
+  }
+
+  /** Drives both loads at the same time for {@code seconds}; their results, in that order. */
+  static Result[] both(Load first, Load second, int seconds, boolean keep) throws Exception {
+    Result[] results = new Result[2];
+    Exception[] failed = new Exception[1];
+    Thread other =
+        new Thread(
+            () -> {
+              try {
+                results[1] = second.drive(seconds, keep);
+              } catch (Exception e) {
+                failed[0] = e;
+              }
+            },
+            "load-second");
+    other.start();
+    results[0] = first.drive(seconds, keep);
+    other.join();
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+    return results;
   }
 
   /** What a scenario's requests ask for, and so which alerts the extension raises. */
@@ -184,7 +251,7 @@ public final class LoadTest {
       throws Exception {
     long[] callsBefore = standIn.calls();
     String loadBefore = loadAverage();
-    Result result = new Load(service.port, scenario.path).drive(SECONDS, true);
+    Result result = new Load(service.port, scenario.path, CONNECTIONS).drive(SECONDS, true);
     result.loadAverage = loadBefore + " -> " + loadAverage();
     result.scenario = scenario.name;
     result.round = slice;
@@ -296,13 +363,15 @@ public final class LoadTest {
     throw new IllegalStateException("the service did not start within 120 s; see " + log);
   }
 
-  /** Closed-loop load: CONNECTIONS threads, one keep-alive connection each. */
+  /** Closed-loop load: {@code connections} threads, one keep-alive connection each. */
   static final class Load {
     final int port;
+    final int connections;
     final byte[] request;
 
-    Load(int port, String path) {
+    Load(int port, String path, int connections) {
       this.port = port;
+      this.connections = connections;
       this.request =
           ("GET "
                   + path
@@ -313,15 +382,15 @@ public final class LoadTest {
     }
 
     Result drive(int seconds, boolean keep) throws Exception {
-      long[][] samples = new long[CONNECTIONS][];
-      int[] counts = new int[CONNECTIONS];
+      long[][] samples = new long[connections][];
+      int[] counts = new int[connections];
       AtomicLong requests = new AtomicLong();
       AtomicLong errors = new AtomicLong();
       Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentHashMap<>();
-      CountDownLatch done = new CountDownLatch(CONNECTIONS);
+      CountDownLatch done = new CountDownLatch(connections);
       long start = System.nanoTime();
       long end = start + TimeUnit.SECONDS.toNanos(seconds);
-      for (int c = 0; c < CONNECTIONS; c++) {
+      for (int c = 0; c < connections; c++) {
         int id = c;
         samples[c] = keep ? new long[1024] : null;
         Thread t =
@@ -385,7 +454,7 @@ public final class LoadTest {
         }
         long[] all = new long[total];
         int at = 0;
-        for (int c = 0; c < CONNECTIONS; c++) {
+        for (int c = 0; c < connections; c++) {
           System.arraycopy(samples[c], 0, all, at, counts[c]);
           at += counts[c];
         }
@@ -811,8 +880,10 @@ public final class LoadTest {
     sb.append(
         String.format(
             Locale.ROOT,
-            "connections=%d, warm-up %d s, then %d measured slices of %d s per service, heap %s%s%n%n",
+            "mode %s, connections=%d%s, warm-up %d s, then %d measured slices of %d s per service, heap %s%s%n%n",
+            CONCURRENT ? "concurrent" : "alternating",
             CONNECTIONS,
+            CONCURRENT ? " (half for each service, both at once)" : " (each service in turn)",
             WARMUP_SECONDS,
             SLICES,
             SECONDS,
@@ -847,8 +918,11 @@ public final class LoadTest {
     sb.append(
         "\n(requests/s and latencies: median over slices; with / without: the ratio of the two"
             + " services' requests/s within each slice, whose median and spread are shown; both"
-            + " services run side by side and the load alternates between them, without, with,"
-            + " with, without, ...)\n\n");
+            + (CONCURRENT
+                ? " services run side by side and take their load at the same time, half the"
+                    + " connections each)\n\n"
+                : " services run side by side and the load alternates between them, without,"
+                    + " with, with, without, ...)\n\n"));
     sb.append(
         "Opsgenie calls received by the stand-in (only the service with the extension sends):\n\n");
     sb.append(
@@ -952,7 +1026,9 @@ public final class LoadTest {
         new StringBuilder(
             "{\n  \"machine\": "
                 + machine.json()
-                + ",\n  \"connections\": "
+                + ",\n  \"mode\": \""
+                + (CONCURRENT ? "concurrent" : "alternating")
+                + "\", \"connections\": "
                 + CONNECTIONS
                 + ", \"warmupSeconds\": "
                 + WARMUP_SECONDS
