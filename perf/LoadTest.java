@@ -52,8 +52,8 @@ import java.util.regex.Pattern;
  * token and the stand-in as its API base, so it really sends.
  *
  * <p>Knobs (system properties): loadtest.mode (concurrent, or alternating), loadtest.connections
- * (16, in all: 8 for each service in concurrent mode), loadtest.warmupSeconds (40),
- * loadtest.seconds (10, one slice), loadtest.slices (8), loadtest.heap (512m), loadtest.scenarios
+ * (16, in all: 8 for each service in concurrent mode), loadtest.warmupSeconds (60),
+ * loadtest.seconds (10, one slice), loadtest.slices (16), loadtest.heap (512m), loadtest.scenarios
  * (healthy,storm-exception,storm-status; storm is the old name of storm-exception),
  * loadtest.cooldown (unset: the extension's default).
  */
@@ -62,9 +62,9 @@ public final class LoadTest {
   static final int CONNECTIONS = Integer.getInteger("loadtest.connections", 16);
   static final boolean CONCURRENT =
       !"alternating".equals(System.getProperty("loadtest.mode", "concurrent"));
-  static final int WARMUP_SECONDS = Integer.getInteger("loadtest.warmupSeconds", 40);
+  static final int WARMUP_SECONDS = Integer.getInteger("loadtest.warmupSeconds", 60);
   static final int SECONDS = Integer.getInteger("loadtest.seconds", 10);
-  static final int SLICES = Integer.getInteger("loadtest.slices", 8);
+  static final int SLICES = Integer.getInteger("loadtest.slices", 16);
   static final String HEAP = System.getProperty("loadtest.heap", "512m");
   static final List<Scenario> SCENARIOS =
       Scenario.parse(

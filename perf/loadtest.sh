@@ -7,9 +7,11 @@
 #
 # Scenarios: healthy (GET /ok), storm-exception (GET /boom: an exception alert per request),
 # storm-status (GET /status/500: a status alert per request). Per scenario both services run side
-# by side, 40 s warm-up each, then 8 slices of 10 s each, alternating between them (about 5 minutes
-# a scenario with startups, 15 for the three). Knobs, as JAVA_OPTS system properties:
-# -Dloadtest.connections=16 -Dloadtest.warmupSeconds=40 -Dloadtest.seconds=10 -Dloadtest.slices=8
+# by side and take their load at the same time (8 connections each), 60 s warm-up, then 16 slices
+# of 10 s (about 4 minutes a scenario with startups, 12 for the three); -Dloadtest.mode=alternating
+# drives them in turn instead (16 connections each). Knobs, as JAVA_OPTS system properties:
+# -Dloadtest.mode=concurrent -Dloadtest.connections=16 -Dloadtest.warmupSeconds=60
+# -Dloadtest.seconds=10 -Dloadtest.slices=16
 # -Dloadtest.heap=512m
 # -Dloadtest.scenarios=healthy,storm-exception,storm-status -Dloadtest.cooldown=0s
 # ("storm" still names storm-exception). A short smoke run:
