@@ -126,12 +126,7 @@ public final class LoadTest {
                 result.round = slice;
                 result.withExtension = side == 1;
                 result.calls = side == 1 ? calls : new long[calls.length];
-                results
-                    .computeIfAbsent(
-                        scenario.name + (result.withExtension ? "/with" : "/without"),
-                        k -> new ArrayList<>())
-                    .add(result);
-                System.out.println(result.line());
+                keep(results, result);
               }
             }
           } else {
@@ -140,13 +135,7 @@ public final class LoadTest {
             for (int slice = 1; slice <= SLICES; slice++) {
               boolean withFirst = slice % 2 == 0;
               for (Service service : withFirst ? List.of(with, without) : List.of(without, with)) {
-                Result r = measure(service, scenario, slice, standIn);
-                results
-                    .computeIfAbsent(
-                        scenario.name + (service.withExtension ? "/with" : "/without"),
-                        k -> new ArrayList<>())
-                    .add(r);
-                System.out.println(r.line());
+                keep(results, measure(service, scenario, slice, standIn));
               }
             }
           }
@@ -164,6 +153,15 @@ public final class LoadTest {
     Files.writeString(out.resolve("summary.md"), table);
     Files.writeString(out.resolve("result.json"), json(machine, results, scenarioCalls));
     System.out.println("results: " + out.resolve("result.json") + ", " + out.resolve("summary.md"));
+  }
+
+  /** Files a measured slice under its scenario and side, and prints it. */
+  static void keep(Map<String, List<Result>> results, Result result) {
+    results
+        .computeIfAbsent(
+            result.scenario + (result.withExtension ? "/with" : "/without"), k -> new ArrayList<>())
+        .add(result);
+    System.out.println(result.line());
   }
 
   /** Drives both loads at the same time for {@code seconds}; their results, in that order. */
