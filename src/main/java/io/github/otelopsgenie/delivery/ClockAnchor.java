@@ -30,10 +30,27 @@ final class ClockAnchor {
     this.wallMinusMonotonicNanos = wallMinusMonotonicNanos;
   }
 
+  /**
+   * A reading whose monotonic clock moved by more than this while the wall clock was read is taken
+   * again: the thread was preempted in between (or a test's clock stepped), and the pair would put
+   * every converted time off by that much.
+   */
+  static final long MAX_READ_GAP_NANOS = 1_000_000L;
+
+  private static final int MAX_READS = 10;
+
+  /** Both clocks, read back to back: the wall clock between two reads of the monotonic one. */
   static ClockAnchor read(LongSupplier nanoTime, Clock clock) {
-    long monotonic = nanoTime.getAsLong();
-    long wallMillis = clock.millis();
-    return new ClockAnchor(monotonic, wallMillis * 1_000_000 - monotonic);
+    long before;
+    long wallMillis;
+    long after;
+    int reads = 0;
+    do {
+      before = nanoTime.getAsLong();
+      wallMillis = clock.millis();
+      after = nanoTime.getAsLong();
+    } while (after - before > MAX_READ_GAP_NANOS && ++reads < MAX_READS);
+    return new ClockAnchor(before, wallMillis * 1_000_000 - before);
   }
 
   /** The monotonic time of a wall-clock time in epoch nanoseconds. */

@@ -28,6 +28,27 @@ class ClockAnchorTest {
   }
 
   @Test
+  void aReadingInterruptedBetweenTheTwoClocksIsTakenAgain() {
+    FakeTime time = new FakeTime();
+    long startMillis = FakeTime.START.toEpochMilli();
+    // the first read of the monotonic clock, then a 6 ms step (a preempted thread, a test's
+    // clock advanced by another thread) before the wall clock is read: that pair is not used
+    int[] calls = {0};
+    java.util.function.LongSupplier steppingOnce =
+        () -> {
+          long now = time.getAsLong();
+          if (calls[0]++ == 0) {
+            time.advance(Duration.ofMillis(6));
+          }
+          return now;
+        };
+    ClockAnchor anchor = ClockAnchor.read(steppingOnce, time);
+    long monotonic = time.getAsLong();
+    assertThat(anchor.wallMillis(monotonic)).isEqualTo(startMillis + 6);
+    assertThat(anchor.monotonic((startMillis + 6) * MS)).isEqualTo(monotonic);
+  }
+
+  @Test
   void aTimeFarFromTheReadingIsNotTrustedAsNow() {
     FakeTime time = new FakeTime();
     ClockAnchor anchor = ClockAnchor.read(time, time);
