@@ -17,7 +17,12 @@ import java.util.Map;
 final class JsonWriter {
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-  private static final int MAX_DEPTH = 32;
+
+  /**
+   * As deep as anything {@link JsonReader} reads (its containers sit at depths 0 to its limit): an
+   * answer's value written back never outgrows the writer.
+   */
+  private static final int MAX_DEPTH = JsonReader.MAX_DEPTH + 1;
 
   private final StringBuilder out;
 

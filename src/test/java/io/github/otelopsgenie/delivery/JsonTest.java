@@ -168,6 +168,25 @@ class JsonTest {
     assertThat(JsonReader.read(atLimit.toString())).isInstanceOf(List.class);
   }
 
+  @Test
+  void anythingTheReaderReadsTheWriterWritesBackEvenAtTheReadersDepthLimit() throws Exception {
+    StringBuilder deepest = new StringBuilder("{\"errors\":");
+    for (int i = 0; i < JsonReader.MAX_DEPTH; i++) {
+      deepest.append('[');
+    }
+    for (int i = 0; i < JsonReader.MAX_DEPTH; i++) {
+      deepest.append(']');
+    }
+    deepest.append('}');
+    Object read = JsonReader.read(deepest.toString());
+    assertThat(read).isNotNull();
+    assertThat(new JsonWriter().any(read).toString()).isEqualTo(deepest.toString());
+    // an answer's nested errors are written back as their JSON text, never a failure to parse
+    OpsgenieResponse answer = ResponseParser.parse(202, deepest.toString(), null, null);
+    assertThat(answer.statusCode).isEqualTo(202);
+    assertThat(answer.errors).containsKey("errors");
+  }
+
   private static String randomString(Random random) {
     int length = random.nextInt(12);
     StringBuilder sb = new StringBuilder();
