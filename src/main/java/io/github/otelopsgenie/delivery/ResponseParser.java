@@ -28,7 +28,7 @@ final class ResponseParser {
     Map<String, String> errors = new LinkedHashMap<>();
     String requestId = requestIdHeader;
     AlertState state = null;
-    Object tree = body == null || body.trim().isEmpty() ? null : JsonReader.read(body);
+    Object tree = JsonReader.read(body);
     if (tree instanceof Map) {
       state = status == 200 ? alertState(JsonReader.member(tree, "data")) : null;
       message = text(JsonReader.member(tree, "message"));

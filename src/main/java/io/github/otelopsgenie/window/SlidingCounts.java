@@ -84,7 +84,7 @@ final class SlidingCounts {
       }
       // the slice just moved to, newer or (the clock stepped back) older than the hint
       latestIndex = index;
-    } else if (index > latest || latest == NO_SLICE) {
+    } else if (index > latest) {
       latestIndex = index;
     }
     return slot;
