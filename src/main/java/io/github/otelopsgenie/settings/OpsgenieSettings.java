@@ -216,7 +216,7 @@ public final class OpsgenieSettings {
       throw new InvalidSettingsException(
           r.problems(),
           token,
-          apiBase,
+          UrlRules.carriesKey(apiBase, allowInsecure) ? apiBase : null,
           serviceId != null ? serviceId : ServiceIdentity.serviceIdOf((String) null, host),
           priority);
     }
