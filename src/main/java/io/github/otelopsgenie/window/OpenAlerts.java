@@ -36,12 +36,23 @@ public final class OpenAlerts {
 
     long closingAsOf;
 
+    /** A read found it not closable: not due again before this time (with {@link #backingOff}). */
+    long notBeforeNanos;
+
+    boolean backingOff;
+
     Open(long lastMatchNanos, Health health, String why) {
       this.lastMatchNanos = lastMatchNanos;
       this.health = health;
       this.why = why;
     }
   }
+
+  /**
+   * Closes handed out per check at most: each may cost a read, and reads compete with alerts for
+   * Opsgenie's rate limit. The rest are due at the next check.
+   */
+  public static final int MAX_DUE_PER_CHECK = 20;
 
   private final long autoCloseNanos;
   private final BoundedLruMap<String, Open> open = new BoundedLruMap<>();
@@ -88,15 +99,18 @@ public final class OpenAlerts {
   }
 
   /**
-   * The aliases due to be closed at {@code nowNanos}, with the reason; each is marked as closing
-   * (not returned again) until {@link #closed} or {@link #stillDue} says how its close went.
+   * The aliases due to be closed at {@code nowNanos}, with the reason, at most {@link
+   * #MAX_DUE_PER_CHECK}; each is marked as closing (not returned again) until {@link #closed},
+   * {@link #stillDue} or {@link #deferred} says how its close went.
    */
   public synchronized List<DueClose> recovered(long nowNanos) {
     List<DueClose> due = new ArrayList<>();
-    for (Iterator<Map.Entry<String, Open>> it = open.entries(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, Open>> it = open.entries();
+        it.hasNext() && due.size() < MAX_DUE_PER_CHECK; ) {
       Map.Entry<String, Open> e = it.next();
       Open o = e.getValue();
       if (!o.closing
+          && !(o.backingOff && nowNanos - o.notBeforeNanos < 0)
           && nowNanos - o.lastMatchNanos >= autoCloseNanos
           && (o.health == null || o.health.healthy(nowNanos))) {
         o.closing = true;
@@ -131,6 +145,20 @@ public final class OpenAlerts {
     Open o = open.get(alias);
     if (o != null) {
       o.closing = false;
+    }
+  }
+
+  /**
+   * The close of {@code alias} was looked at and not done (a read found it still occurring, could
+   * not read it, or the close failed): due again a quarter of the auto-close period from {@code
+   * nowNanos}, so that a fleet of recovered replicas reads each alert at most that often.
+   */
+  public synchronized void deferred(String alias, long nowNanos) {
+    Open o = open.get(alias);
+    if (o != null) {
+      o.closing = false;
+      o.backingOff = true;
+      o.notBeforeNanos = nowNanos + autoCloseNanos / 4;
     }
   }
 
