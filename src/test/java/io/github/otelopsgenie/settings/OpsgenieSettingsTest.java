@@ -381,6 +381,18 @@ class OpsgenieSettingsTest {
   }
 
   @Test
+  void autoCloseUnreadIsOffByDefaultAndReadAsABoolean() {
+    assertThat(TestSettings.of().autoCloseUnread).isFalse();
+    OpsgenieSettings on =
+        TestSettings.of("alert.auto.close", "10m", "alert.auto.close.unread", "true");
+    assertThat(on.autoCloseUnread).isTrue();
+    assertThat(on.toString()).contains("autoCloseUnread=true");
+    assertThat(rejection("alert.auto.close.unread", "single"))
+        .contains(
+            "otel.opsgenie.alert.auto.close.unread=single is invalid: expected true or false");
+  }
+
+  @Test
   void autoCloseShorterThanTwiceTheCooldownIsRejected() {
     assertThat(rejection("alert.auto.close", "90s", "alert.cooldown", "60s"))
         .contains(
