@@ -14,10 +14,13 @@ import java.util.Map;
  * {@code otel.opsgenie.alert.auto.close}: the aliases we opened, and when their rule last matched.
  * An alias that has seen no matching request for the auto-close period (and whose route, for the
  * error-rate and percentile rules, is healthy again) is due to be closed. It stays remembered until
- * the close is done ({@link #closed}): a close that could not be queued, failed, or found the alert
- * still occurring on another replica is due again at the next check ({@link #stillDue}). Forgetting
- * an open alias to stay within the bound is logged (once) and counted. Bounded: at most {@link
- * BoundedLruMap#DEFAULT_MAX_ENTRIES}, the least recently matched forgotten first (never closed).
+ * the close is done ({@link #closed}): a close that could not be queued is due again at the next
+ * check ({@link #stillDue}); one that was looked at and not done (it failed, could not be read, or
+ * found the alert still occurring on another replica) a quarter period later ({@link #deferred}),
+ * so that recovered replicas do not poll Opsgenie. At most {@link #MAX_DUE_PER_CHECK} are handed
+ * out per check. Forgetting an open alias to stay within the bound is logged (once) and counted.
+ * Bounded: at most {@link BoundedLruMap#DEFAULT_MAX_ENTRIES}, the least recently matched forgotten
+ * first (never closed).
  */
 public final class OpenAlerts {
 
