@@ -105,7 +105,7 @@ public final class WindowSettings {
               DURATION,
               "off",
               "10m",
-              "Close an alias we opened when its rule has matched no request for this long (and, for the route rules, the route is healthy again), and Opsgenie says no instance made it occur for as long (`GET /v2/alerts/{alias}?identifierType=alias`, `lastOccurredAt`): then `POST /v2/alerts/{alias}/close?identifierType=alias` with a note. At least twice `alert.cooldown`, so that an instance still failing refreshes the alert in time. Nothing is closed on shutdown.",
+              "Close an alias we opened when its rule has matched no request for this long (and, for the route rules, the route is healthy again), and Opsgenie says no instance made it occur for as long (`GET /v2/alerts/{alias}?identifierType=alias`, `lastOccurredAt`): then `POST /v2/alerts/{alias}/close?identifierType=alias` with a note. At least twice `alert.cooldown`, so that an instance still failing refreshes the alert in time. Nothing is closed on what could not be read (tried again a quarter period later), nor on shutdown; on an API without reads see `alert.auto.close.unread`.",
               (r, s) -> r.duration(s, Duration.ZERO, true)));
   public static final Setting<Boolean> ALERT_AUTO_CLOSE_UNREAD =
       GROUP.add(
