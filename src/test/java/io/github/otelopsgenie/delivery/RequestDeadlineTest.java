@@ -119,6 +119,41 @@ class RequestDeadlineTest {
     assertThat(took).isLessThan(Duration.ofSeconds(3));
   }
 
+  /** A TLS handshake that drags: a ServerHello record announced, its bytes sent one per 100 ms. */
+  private void trickleHandshake() {
+    try (Socket socket = server.accept()) {
+      socket.getInputStream().read(new byte[4096]); // the ClientHello, or its start
+      OutputStream out = socket.getOutputStream();
+      // a handshake record of 16 KiB (TLS 1.2 framing), then its body a byte at a time
+      out.write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00});
+      out.flush();
+      while (!Thread.currentThread().isInterrupted()) {
+        Thread.sleep(100);
+        out.write(0);
+        out.flush();
+      }
+    } catch (IOException | InterruptedException e) {
+      // the client gave up, or the test ended
+    }
+  }
+
+  @Test
+  void aTricklingTlsHandshakeEndsAtTheRequestsDeadline() {
+    start(this::trickleHandshake);
+    HttpOpsgenieClient client =
+        new HttpOpsgenieClient(
+            URI.create("https://127.0.0.1:" + server.getLocalPort()), "k", Duration.ofMillis(400));
+    long start = System.nanoTime();
+
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () ->
+            assertThatThrownBy(() -> client.getAlert("a"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("did not end within 800ms"));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+  }
+
   @Test
   void aTricklingAnswerEndsAtTheRequestsDeadline() {
     start(this::trickle);
