@@ -247,6 +247,14 @@ public final class AlertingSpanProcessorBuilder {
     return set(ALERT_AUTO_CLOSE, quietPeriod);
   }
 
+  /**
+   * On an API that cannot read alerts (Jira Service Management Operations), auto-close closes
+   * unread: only for a service that runs as a single instance. Default false: left open.
+   */
+  public AlertingSpanProcessorBuilder setAlertAutoCloseUnread(boolean closeUnread) {
+    return set(ALERT_AUTO_CLOSE_UNREAD, closeUnread);
+  }
+
   /** Distinct aliases that may open alerts per window; the others are counted into one alert. */
   public AlertingSpanProcessorBuilder setAlertAliasBudget(int budget) {
     return set(ALERT_ALIAS_BUDGET, budget);

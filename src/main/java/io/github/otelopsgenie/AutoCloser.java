@@ -103,7 +103,14 @@ final class AutoCloser {
 
       @Override
       public void notClosed() {
-        openAlerts.stillDue(alias);
+        // looked at (read, or tried) and not closed: backs off a quarter period
+        openAlerts.deferred(alias, clock.now());
+      }
+
+      @Override
+      public void leftOpen() {
+        // an API without reads, closing unread off: left open for a person, forgotten here
+        openAlerts.closed(alias);
       }
     };
   }

@@ -62,8 +62,12 @@ class AutoCloserTest {
     closer.closeRecovered();
     assertThat(sink.closes).as("in flight: not asked for again").hasSize(1);
 
-    // the sender found it still occurring on another replica (or the close ran out of retries)
+    // the sender found it still occurring on another replica (or the close ran out of retries):
+    // due again, after a quarter of the period
     sink.heldOutcomes.remove(0).notClosed();
+    closer.closeRecovered();
+    assertThat(sink.closes).as("backing off").hasSize(1);
+    clock.advance(Duration.ofNanos(PERIOD / 4));
     closer.closeRecovered();
     assertThat(sink.closes).hasSize(2);
     sink.heldOutcomes.remove(0).closed();
@@ -83,6 +87,34 @@ class AutoCloserTest {
     clock.advance(Duration.ofMinutes(5));
     closer.closeRecovered();
     assertThat(sink.closes).as("remembered again, and closed again once quiet").hasSize(2);
+  }
+
+  @Test
+  void eachCheckHandsOutABoundedNumberOfClosesAndTheRestAtTheNext() {
+    for (int i = 0; i < 50; i++) {
+      open.opened("a" + i, clock.nanoTime(), null, "status");
+    }
+    clock.advance(Duration.ofMinutes(5));
+    closer.closeRecovered();
+    assertThat(sink.closes).hasSize(OpenAlerts.MAX_DUE_PER_CHECK);
+    closer.closeRecovered();
+    closer.closeRecovered();
+    assertThat(sink.closes).hasSize(50);
+    assertThat(sink.closes.stream().map(c -> c[0]).distinct()).hasSize(50);
+  }
+
+  @Test
+  void anAliasLeftOpenForAPersonIsForgottenNotCountedAsClosed() {
+    sink.heldOutcomes = new java.util.ArrayList<>();
+    open.opened("a", clock.nanoTime(), null, "status");
+    clock.advance(Duration.ofMinutes(5));
+    closer.closeRecovered();
+    sink.heldOutcomes.remove(0).leftOpen();
+    clock.advance(Duration.ofMinutes(5));
+    closer.closeRecovered();
+    assertThat(sink.closes).hasSize(1);
+    assertThat(closer.closedCount()).isZero();
+    assertThat(open.size()).isZero();
   }
 
   @Test

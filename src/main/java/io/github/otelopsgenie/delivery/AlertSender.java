@@ -66,7 +66,9 @@ public final class AlertSender implements AlertSink {
     this.clock = b.clock;
     this.anchor = ClockAnchor.read(nanoTime, clock);
     this.source = b.source;
-    this.reads = new AliasReads(b.autoClose.toMillis(), b.clock::millis);
+    this.reads =
+        new AliasReads(
+            b.autoClose.toMillis(), b.autoCloseUnread, String.valueOf(b.apiBase), b.clock::millis);
     this.worker = new Worker(b, retry, client, metrics, storm::unreported, this::rollUpEndedStorms);
     if (storm.isEnabled()) {
       metrics.alsoRegister(

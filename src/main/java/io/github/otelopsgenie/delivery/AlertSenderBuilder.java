@@ -31,6 +31,9 @@ public final class AlertSenderBuilder {
   /** The auto-close quiet period: a close reads the alert first; zero closes unread. */
   Duration autoClose = Duration.ZERO;
 
+  /** On an API without reads, close unread rather than leave the alert open. */
+  boolean autoCloseUnread;
+
   /** Sent as the {@code source} of closes (creates carry their own); null leaves it out. */
   String source;
 
@@ -120,6 +123,16 @@ public final class AlertSenderBuilder {
   public AlertSenderBuilder setAutoClose(Duration autoClose) {
     Objects.requireNonNull(autoClose, "autoClose");
     this.autoClose = autoClose.isNegative() ? Duration.ZERO : autoClose;
+    return this;
+  }
+
+  /**
+   * {@code alert.auto.close.unread}: on an API that cannot read alerts (Jira Service Management
+   * Operations), close unread, which is safe only for a single instance. Default false: such alerts
+   * are left open for a person.
+   */
+  public AlertSenderBuilder setAutoCloseUnread(boolean autoCloseUnread) {
+    this.autoCloseUnread = autoCloseUnread;
     return this;
   }
 

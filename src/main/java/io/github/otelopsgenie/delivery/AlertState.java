@@ -9,7 +9,7 @@ final class AlertState {
 
   final boolean open;
 
-  /** {@code lastOccurredAt} in epoch millis; 0 when absent or unreadable. */
+  /** {@code lastOccurredAt} in epoch millis (an answer without a readable one has no state). */
   final long lastOccurredAtMillis;
 
   AlertState(boolean open, long lastOccurredAtMillis) {

@@ -76,7 +76,7 @@ final class Attempts {
       } catch (IOException e) {
         error = e;
       }
-      if (response != null && response.isAccepted()) {
+      if (response != null && item.isDone(response)) {
         accepted(item, response);
         item.succeeded();
         return;

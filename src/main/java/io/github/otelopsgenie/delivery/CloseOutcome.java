@@ -25,4 +25,12 @@ public interface CloseOutcome {
 
   /** Not closed this time; the close stays due and is to be tried again later. */
   void notClosed();
+
+  /**
+   * Not closed, and not to be tried again: the API cannot read alerts, so whether another replica
+   * still fails is unknown, and closing unread is off. The alert is left open for a person.
+   */
+  default void leftOpen() {
+    closed();
+  }
 }

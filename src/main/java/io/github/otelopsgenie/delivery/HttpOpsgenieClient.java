@@ -141,10 +141,31 @@ final class HttpOpsgenieClient implements OpsgenieClient {
     return request("POST", url, body);
   }
 
-  /** One request; {@code body} null for a GET. The whole answer must come within the deadline. */
+  /**
+   * One request; {@code body} null for a GET. The whole of it (connect, TLS, status line, headers,
+   * body) must end within the deadline: the connect and read timeouts bound each wait, and a
+   * watchdog ({@link RequestDeadline}) disconnects at the deadline, so that a proxy that trickles
+   * its status line or headers a byte at a time cannot pin the sender's one thread.
+   */
   private OpsgenieResponse request(String method, String url, byte[] body) throws IOException {
     long deadline = System.nanoTime() + deadlineNanos();
     HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
+    RequestDeadline.Watch watch = RequestDeadline.watch(connection, deadlineNanos());
+    try {
+      return request(connection, method, body, deadline);
+    } catch (IOException | RuntimeException e) {
+      if (watch.expired()) {
+        throw new IOException(
+            "the answer from " + alertsUrl + " did not end within " + deadlineMillis() + "ms");
+      }
+      throw e;
+    } finally {
+      watch.cancel();
+    }
+  }
+
+  private OpsgenieResponse request(
+      HttpURLConnection connection, String method, byte[] body, long deadline) throws IOException {
     connection.setConnectTimeout(timeoutMillis);
     connection.setReadTimeout(timeoutMillis);
     connection.setRequestMethod(method);
@@ -196,6 +217,10 @@ final class HttpOpsgenieClient implements OpsgenieClient {
     return 2L * timeoutMillis * 1_000_000L;
   }
 
+  private long deadlineMillis() {
+    return deadlineNanos() / 1_000_000;
+  }
+
   private String readBounded(InputStream in, long deadline) throws IOException {
     if (in == null) {
       return "";
@@ -207,11 +232,7 @@ final class HttpOpsgenieClient implements OpsgenieClient {
       while ((n = stream.read(buffer)) != -1) {
         if (System.nanoTime() - deadline > 0) {
           throw new IOException(
-              "the answer from "
-                  + alertsUrl
-                  + " did not end within "
-                  + (deadlineNanos() / 1_000_000)
-                  + "ms");
+              "the answer from " + alertsUrl + " did not end within " + deadlineMillis() + "ms");
         }
         // read to the end even past the cap, so the connection can be reused
         if (out.size() < MAX_BODY_BYTES) {

@@ -19,7 +19,21 @@ final class OpsgenieResponse {
   /** The log-only destination's answer: taken, but written to the log rather than sent. */
   static final OpsgenieResponse LOGGED =
       new OpsgenieResponse(
-          202, "logged, not sent", 0, Collections.<String, String>emptyMap(), null, 0, null);
+          202, "logged, not sent", 0, Collections.<String, String>emptyMap(), null, 0, null, false);
+
+  /**
+   * No request was made: the API has no reads and closing unread is off, so the alert is left open.
+   */
+  static final OpsgenieResponse LEFT_OPEN =
+      new OpsgenieResponse(
+          200,
+          "no reads: left open",
+          0,
+          Collections.<String, String>emptyMap(),
+          null,
+          0,
+          null,
+          false);
 
   final int statusCode;
 
@@ -41,6 +55,12 @@ final class OpsgenieResponse {
   /** The alert a get answered with ({@code data}); null for other answers or an unreadable one. */
   final AlertState alertState;
 
+  /**
+   * The body was Opsgenie's own JSON ({@code took} and {@code requestId}), not a proxy's or a
+   * gateway's answer.
+   */
+  final boolean opsgenieBody;
+
   OpsgenieResponse(
       int statusCode,
       String message,
@@ -48,8 +68,10 @@ final class OpsgenieResponse {
       Map<String, String> errors,
       String requestId,
       long rateLimitPeriodSeconds,
-      AlertState alertState) {
+      AlertState alertState,
+      boolean opsgenieBody) {
     this.alertState = alertState;
+    this.opsgenieBody = opsgenieBody;
     this.statusCode = statusCode;
     this.message = message;
     this.code = code;

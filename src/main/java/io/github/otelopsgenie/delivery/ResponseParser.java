@@ -28,8 +28,10 @@ final class ResponseParser {
     Map<String, String> errors = new LinkedHashMap<>();
     String requestId = requestIdHeader;
     AlertState state = null;
+    boolean opsgenieBody = false;
     Object tree = JsonReader.read(body);
     if (tree instanceof Map) {
+      opsgenieBody = isOpsgenieShape(tree);
       state = status == 200 ? alertState(JsonReader.member(tree, "data")) : null;
       message = text(JsonReader.member(tree, "message"));
       code = asInt(JsonReader.member(tree, "code"));
@@ -40,25 +42,35 @@ final class ResponseParser {
       message = oneLine(body);
     }
     return new OpsgenieResponse(
-        status, message, code, errors, requestId, period(periodHeader), state);
+        status, message, code, errors, requestId, period(periodHeader), state, opsgenieBody);
   }
 
-  /** A get's {@code data}: {@code status} open or closed, {@code lastOccurredAt} ISO-8601. */
+  /**
+   * Opsgenie's own answer: an object with its {@code took} (a number) and {@code requestId} (a
+   * string), every answer's {@code BaseResponse}. A proxy's page, a gateway's JSON or an API
+   * without the path answers otherwise.
+   */
+  private static boolean isOpsgenieShape(Object tree) {
+    return JsonReader.member(tree, "took") instanceof Number
+        && JsonReader.member(tree, "requestId") instanceof String;
+  }
+
+  /**
+   * A get's {@code data}: {@code status} open or closed, {@code lastOccurredAt} ISO-8601; null when
+   * either is missing or unreadable (nothing is decided on what could not be read).
+   */
   private static AlertState alertState(Object data) {
     Object status = JsonReader.member(data, "status");
-    if (status == null) {
+    Object at = JsonReader.member(data, "lastOccurredAt");
+    if (!("open".equals(status) || "closed".equals(status)) || !(at instanceof String)) {
       return null;
     }
-    long last = 0;
-    Object at = JsonReader.member(data, "lastOccurredAt");
-    if (at instanceof String) {
-      try {
-        last = java.time.Instant.parse((String) at).toEpochMilli();
-      } catch (java.time.format.DateTimeParseException e) {
-        last = 0;
-      }
+    try {
+      return new AlertState(
+          "open".equals(status), java.time.Instant.parse((String) at).toEpochMilli());
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
     }
-    return new AlertState("open".equals(status), last);
   }
 
   /** A number, or a string holding one, as an int; 0 otherwise. */

@@ -24,6 +24,7 @@ public final class Senders {
         .setMaxBackoff(settings.maxBackoff)
         .setCooldown(settings.cooldown)
         .setAutoClose(Duration.ofNanos(Math.max(0, settings.autoCloseNanos)))
+        .setAutoCloseUnread(settings.autoCloseUnread)
         .setSource(settings.host)
         .setStartupCheck(settings.startupCheck)
         .build();

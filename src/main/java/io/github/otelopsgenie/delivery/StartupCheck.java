@@ -15,8 +15,10 @@ import java.util.logging.Logger;
  * The key and region check ({@code otel.opsgenie.startup.check}): one authenticated call that
  * creates nothing, {@code GET {base}/v2/alerts/requests/{random id}}, run once by the sender's
  * worker before its first alert, so startup never waits for it. For an id Opsgenie never handed
- * out, 404 means the key was accepted; 401 or 403 that the first real alert would be refused too.
- * One log line either way; the key is never printed.
+ * out, Opsgenie's own 404 (its JSON: {@code took}, {@code requestId}) means the key was accepted;
+ * any other 404 (a base missing part of its path, a proxy) is a WARNING naming the base and
+ * suggesting one; 401 or 403 that the first real alert would be refused too. One log line either
+ * way; the key is never printed.
  */
 final class StartupCheck {
 
@@ -54,9 +56,20 @@ final class StartupCheck {
               + ": alerts will NOT be delivered. Likely cause: "
               + likelyCause(apiBase, status)
               + ". Fix otel.opsgenie.token or otel.opsgenie.api.base and restart.");
-    } else if (status == 404 || (status >= 200 && status < 300)) {
+    } else if ((status == 404 || (status >= 200 && status < 300)) && response.opsgenieBody) {
       logger.info(
           "otel-opsgenie startup check: the Opsgenie API at " + base + " accepted the API key");
+    } else if (status == 404 || (status >= 200 && status < 300)) {
+      logger.warning(
+          "otel-opsgenie startup check: "
+              + base
+              + " answered HTTP "
+              + status
+              + " with "
+              + (response.message != null ? "\"" + response.message + "\"" : "no body")
+              + ", which is not the Opsgenie API's answer: alerts sent there will likely fail. "
+              + suggestedBase(apiBase)
+              + " (check otel.opsgenie.api.base and any proxy on the way)");
     } else {
       logger.warning(
           "otel-opsgenie startup check: the Opsgenie API at "
@@ -66,6 +79,21 @@ final class StartupCheck {
               + (response.message != null ? " (" + response.message + ")" : "")
               + ", so the key could not be confirmed; alerts will be sent and retried as usual");
     }
+  }
+
+  /** Where the API probably is, given a base that did not answer as Opsgenie does. */
+  static String suggestedBase(URI apiBase) {
+    String base = String.valueOf(apiBase);
+    while (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    if (base.toLowerCase(Locale.ROOT).endsWith("/jsm/ops")) {
+      return "For Jira Service Management Operations the base ends in /integration: "
+          + base
+          + "/integration";
+    }
+    return "Expected the API's root, such as https://api.opsgenie.com, https://api.eu.opsgenie.com"
+        + " or https://api.atlassian.com/jsm/ops/integration (/v2/alerts is appended)";
   }
 
   /** What usually lies behind a refused key at this base. */

@@ -21,6 +21,13 @@ interface WorkItem {
   /** Makes its request through {@code client}; called again on a retry. */
   OpsgenieResponse sendTo(OpsgenieClient client) throws IOException;
 
+  /**
+   * True when {@code response} ends the item's attempts as done: by default when it was accepted.
+   */
+  default boolean isDone(OpsgenieResponse response) {
+    return response.isAccepted();
+  }
+
   /** The counter of these requests that Opsgenie accepted. */
   AtomicLong acceptedCount(SenderMetrics metrics);
 

@@ -183,8 +183,12 @@ final class Worker {
       while (!shutdownRequested.get()) {
         WorkItem item = queue.poll(POLL_NANOS);
         try {
-          tick.run();
-          deliver(item);
+          try {
+            tickSafely();
+          } finally {
+            // taken from the queue: delivered (or told it failed) whatever the tick did
+            deliver(item);
+          }
           metrics.registerWhenAvailable();
           log.droppedSoFar(metrics.dropped.get(), nanoTime.getAsLong());
           if (!flushRequests.isEmpty()) {
@@ -213,25 +217,43 @@ final class Worker {
     finish();
   }
 
+  /**
+   * The periodic tick (a storm's roll-up notes); a failure of it is counted and logged, and never
+   * costs an item already taken from the queue or a flush request already dequeued.
+   */
+  private void tickSafely() {
+    try {
+      tick.run();
+    } catch (RuntimeException | LinkageError e) {
+      log.workerFailure(e);
+    }
+  }
+
   private void answerFlushes() {
     List<CompletableResultCode> requests = new ArrayList<>();
     CompletableResultCode request;
     while ((request = flushRequests.poll()) != null) {
       requests.add(request);
     }
-    // what is due by now (a storm's roll-up) is part of what a flush waits for
-    tick.run();
-    // everything queued before these requests is ahead of anything queued after them
-    for (int n = queue.size(); n > 0 && !deadline.isPassed(); n--) {
-      deliver(queue.poll());
-    }
-    if (deadline.isPassed()) {
-      // cut short by shutdown: answered when the worker stops
-      flushRequests.addAll(requests);
-      return;
-    }
-    for (CompletableResultCode r : requests) {
-      r.succeed();
+    boolean answered = false;
+    try {
+      // what is due by now (a storm's roll-up) is part of what a flush waits for
+      tickSafely();
+      // everything queued before these requests is ahead of anything queued after them
+      for (int n = queue.size(); n > 0 && !deadline.isPassed(); n--) {
+        deliver(queue.poll());
+      }
+      if (!deadline.isPassed()) {
+        for (CompletableResultCode r : requests) {
+          r.succeed();
+        }
+        answered = true;
+      }
+    } finally {
+      if (!answered) {
+        // cut short by shutdown (or a failure): answered later, at the latest when the worker stops
+        flushRequests.addAll(requests);
+      }
     }
   }
 

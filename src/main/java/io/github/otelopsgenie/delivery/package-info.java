@@ -9,12 +9,13 @@
  * {@code AlertSender} facade (storm control by {@code StormControl}); its {@code Worker} thread
  * over a bounded {@code WorkQueue} that keeps room for closes and notes (drain, send, retry by
  * {@code RetryPolicy}, flush, shut down by a {@code ShutdownDeadline}); the queued {@code
- * WorkItem}s, an {@code AlertItem} or a {@code CloseItem}; the {@code OpsgenieClient} interface
- * with its two destinations, {@code HttpOpsgenieClient} and, without a key, {@code
- * LoggingOpsgenieClient}; every request body in {@code AlertJson}, written by {@code JsonWriter}
- * (answers are read by {@code JsonReader}: no JSON library is bundled); the worker's log lines,
- * rejections included, in {@code DeliveryLog}; and the self-metrics ({@code SenderMetrics}). {@code
- * Senders} builds a sender from the settings.
+ * WorkItem}s, an {@code AlertItem} or a {@code CloseItem} (which reads first, deciding on evidence
+ * in {@code AliasReads}); the {@code OpsgenieClient} interface with its two destinations, {@code
+ * HttpOpsgenieClient} (each request's total deadline kept by {@code RequestDeadline}) and, without
+ * a key, {@code LoggingOpsgenieClient}; every request body in {@code AlertJson}, written by {@code
+ * JsonWriter} (answers are read by {@code JsonReader}: no JSON library is bundled); the worker's
+ * log lines, rejections included, in {@code DeliveryLog}; and the self-metrics ({@code
+ * SenderMetrics}). {@code Senders} builds a sender from the settings.
  *
  * <p>May use {@code settings}, {@code alert} and {@code util}; it knows nothing of spans. The API
  * key and base arrive as the settings accepted them: their rules live there, not here.

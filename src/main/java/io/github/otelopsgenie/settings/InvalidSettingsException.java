@@ -45,7 +45,10 @@ public final class InvalidSettingsException extends RuntimeException {
     return token;
   }
 
-  /** The valid API base, or null. */
+  /**
+   * The API base, when a valid configuration would send the key there (https, loopback http, or
+   * http with {@code api.allow.insecure}); null for a base the settings refused.
+   */
   public URI apiBase() {
     return apiBase;
   }

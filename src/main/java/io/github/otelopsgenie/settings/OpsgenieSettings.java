@@ -127,6 +127,9 @@ public final class OpsgenieSettings {
   /** Close an alias we opened after this long without a matching request; -1 when off. */
   public final long autoCloseNanos;
 
+  /** On an API without reads, auto-close closes unread (a single instance); else leaves open. */
+  public final boolean autoCloseUnread;
+
   /** Error rate (0..1) of calls to one dependency over the window that alerts; -1 when off. */
   public final double dependencyErrorRate;
 
@@ -202,6 +205,7 @@ public final class OpsgenieSettings {
     this.latencyPercentile = ALERT_LATENCY_PERCENTILE.parse(r);
     Duration autoClose = ALERT_AUTO_CLOSE.parse(r);
     this.autoCloseNanos = autoClose.isZero() ? -1 : autoClose.toNanos();
+    this.autoCloseUnread = ALERT_AUTO_CLOSE_UNREAD.parse(r);
     this.dependencyErrorRate = DEPENDENCY_ERROR_RATE.parse(r);
     this.dependencyMinRequests = DEPENDENCY_MIN_REQUESTS.parse(r);
     this.allowInsecure = API_ALLOW_INSECURE.parse(r);
@@ -216,7 +220,7 @@ public final class OpsgenieSettings {
       throw new InvalidSettingsException(
           r.problems(),
           token,
-          apiBase,
+          UrlRules.carriesKey(apiBase, allowInsecure) ? apiBase : null,
           serviceId != null ? serviceId : ServiceIdentity.serviceIdOf((String) null, host),
           priority);
     }

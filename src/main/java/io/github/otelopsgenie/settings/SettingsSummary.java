@@ -74,6 +74,7 @@ final class SettingsSummary {
             : "")
         + (s.latencyPercentile > 0 ? ", latencyPercentile=" + s.latencyPercentile : "")
         + (s.autoCloseNanos > 0 ? ", autoCloseMs=" + s.autoCloseNanos / 1_000_000 : "")
+        + (s.autoCloseUnread ? ", autoCloseUnread=true" : "")
         + (s.dependencyErrorRate > 0
             ? ", dependencyErrorRate="
                 + s.dependencyErrorRate

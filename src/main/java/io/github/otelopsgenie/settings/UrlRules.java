@@ -47,6 +47,21 @@ final class UrlRules {
     return null;
   }
 
+  /**
+   * Whether a valid configuration sends the key to {@code base}: https, or plain http to a loopback
+   * host (decided on the host as written: no name is looked up), or plain http anywhere with {@code
+   * api.allow.insecure}. A base the settings refused never carries the key, not even the
+   * misconfiguration alert.
+   */
+  static boolean carriesKey(URI base, boolean allowInsecure) {
+    if (base == null || base.getHost() == null) {
+      return false;
+    }
+    String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
+    return scheme.equals("https")
+        || (scheme.equals("http") && (allowInsecure || isLoopback(base.getHost())));
+  }
+
   private static String withoutUserInfo(String raw, URI uri) {
     if (uri != null && uri.getRawUserInfo() != null) {
       return raw.replace(uri.getRawUserInfo() + "@", "****@");

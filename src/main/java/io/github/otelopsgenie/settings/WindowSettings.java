@@ -105,8 +105,17 @@ public final class WindowSettings {
               DURATION,
               "off",
               "10m",
-              "Close an alias we opened when its rule has matched no request for this long (and, for the route rules, the route is healthy again), and Opsgenie says no instance made it occur for as long (`GET /v2/alerts/{alias}?identifierType=alias`, `lastOccurredAt`): then `POST /v2/alerts/{alias}/close?identifierType=alias` with a note. At least twice `alert.cooldown`, so that an instance still failing refreshes the alert in time. Nothing is closed on shutdown.",
+              "Close an alias we opened when its rule has matched no request for this long (and, for the route rules, the route is healthy again), and Opsgenie says no instance made it occur for as long (`GET /v2/alerts/{alias}?identifierType=alias`, `lastOccurredAt`): then `POST /v2/alerts/{alias}/close?identifierType=alias` with a note. At least twice `alert.cooldown`, so that an instance still failing refreshes the alert in time. Nothing is closed on what could not be read (tried again a quarter period later), nor on shutdown; on an API without reads see `alert.auto.close.unread`.",
               (r, s) -> r.duration(s, Duration.ZERO, true)));
+  public static final Setting<Boolean> ALERT_AUTO_CLOSE_UNREAD =
+      GROUP.add(
+          new Setting<>(
+              "alert.auto.close.unread",
+              BOOLEAN,
+              "`false`",
+              "true",
+              "On an API that cannot read alerts (Jira Service Management Operations' integration API), `alert.auto.close` closes unread: safe only for a service that runs as a single instance, since a replica that recovered would close what another still sees failing. Off, such alerts are left open for a person to close (one WARNING says so).",
+              (r, s) -> r.bool(s, false)));
   public static final Setting<Integer> ALERT_ALIAS_BUDGET =
       GROUP.add(
           new Setting<>(

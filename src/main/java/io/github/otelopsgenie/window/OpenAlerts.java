@@ -14,10 +14,13 @@ import java.util.Map;
  * {@code otel.opsgenie.alert.auto.close}: the aliases we opened, and when their rule last matched.
  * An alias that has seen no matching request for the auto-close period (and whose route, for the
  * error-rate and percentile rules, is healthy again) is due to be closed. It stays remembered until
- * the close is done ({@link #closed}): a close that could not be queued, failed, or found the alert
- * still occurring on another replica is due again at the next check ({@link #stillDue}). Forgetting
- * an open alias to stay within the bound is logged (once) and counted. Bounded: at most {@link
- * BoundedLruMap#DEFAULT_MAX_ENTRIES}, the least recently matched forgotten first (never closed).
+ * the close is done ({@link #closed}): a close that could not be queued is due again at the next
+ * check ({@link #stillDue}); one that was looked at and not done (it failed, could not be read, or
+ * found the alert still occurring on another replica) a quarter period later ({@link #deferred}),
+ * so that recovered replicas do not poll Opsgenie. At most {@link #MAX_DUE_PER_CHECK} are handed
+ * out per check. Forgetting an open alias to stay within the bound is logged (once) and counted.
+ * Bounded: at most {@link BoundedLruMap#DEFAULT_MAX_ENTRIES}, the least recently matched forgotten
+ * first (never closed).
  */
 public final class OpenAlerts {
 
@@ -36,12 +39,23 @@ public final class OpenAlerts {
 
     long closingAsOf;
 
+    /** A read found it not closable: not due again before this time (with {@link #backingOff}). */
+    long notBeforeNanos;
+
+    boolean backingOff;
+
     Open(long lastMatchNanos, Health health, String why) {
       this.lastMatchNanos = lastMatchNanos;
       this.health = health;
       this.why = why;
     }
   }
+
+  /**
+   * Closes handed out per check at most: each may cost a read, and reads compete with alerts for
+   * Opsgenie's rate limit. The rest are due at the next check.
+   */
+  public static final int MAX_DUE_PER_CHECK = 20;
 
   private final long autoCloseNanos;
   private final BoundedLruMap<String, Open> open = new BoundedLruMap<>();
@@ -88,15 +102,18 @@ public final class OpenAlerts {
   }
 
   /**
-   * The aliases due to be closed at {@code nowNanos}, with the reason; each is marked as closing
-   * (not returned again) until {@link #closed} or {@link #stillDue} says how its close went.
+   * The aliases due to be closed at {@code nowNanos}, with the reason, at most {@link
+   * #MAX_DUE_PER_CHECK}; each is marked as closing (not returned again) until {@link #closed},
+   * {@link #stillDue} or {@link #deferred} says how its close went.
    */
   public synchronized List<DueClose> recovered(long nowNanos) {
     List<DueClose> due = new ArrayList<>();
-    for (Iterator<Map.Entry<String, Open>> it = open.entries(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, Open>> it = open.entries();
+        it.hasNext() && due.size() < MAX_DUE_PER_CHECK; ) {
       Map.Entry<String, Open> e = it.next();
       Open o = e.getValue();
       if (!o.closing
+          && !(o.backingOff && nowNanos - o.notBeforeNanos < 0)
           && nowNanos - o.lastMatchNanos >= autoCloseNanos
           && (o.health == null || o.health.healthy(nowNanos))) {
         o.closing = true;
@@ -131,6 +148,20 @@ public final class OpenAlerts {
     Open o = open.get(alias);
     if (o != null) {
       o.closing = false;
+    }
+  }
+
+  /**
+   * The close of {@code alias} was looked at and not done (a read found it still occurring, could
+   * not read it, or the close failed): due again a quarter of the auto-close period from {@code
+   * nowNanos}, so that a fleet of recovered replicas reads each alert at most that often.
+   */
+  public synchronized void deferred(String alias, long nowNanos) {
+    Open o = open.get(alias);
+    if (o != null) {
+      o.closing = false;
+      o.backingOff = true;
+      o.notBeforeNanos = nowNanos + autoCloseNanos / 4;
     }
   }
 

@@ -71,6 +71,7 @@ public final class ScriptedOpsgenie implements AutoCloseable {
   private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
   private final List<Recorded> requests = new CopyOnWriteArrayList<>();
   private volatile Reply always = Reply.accepted();
+  private volatile java.util.function.Function<Recorded, Reply> answer;
   private volatile CountDownLatch stall;
 
   private ScriptedOpsgenie(HttpServer server, ExecutorService executor) {
@@ -121,6 +122,15 @@ public final class ScriptedOpsgenie implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Answers every request the script does not cover with what {@code answer} makes of it (takes
+   * precedence over {@link #replyAlways}).
+   */
+  public ScriptedOpsgenie answer(java.util.function.Function<Recorded, Reply> answer) {
+    this.answer = answer;
+    return this;
+  }
+
   /** Holds every request from now on, unanswered, until {@link #release()}. */
   public ScriptedOpsgenie stall() {
     this.stall = new CountDownLatch(1);
@@ -152,19 +162,21 @@ public final class ScriptedOpsgenie implements AutoCloseable {
         headers.put(h.getKey().toLowerCase(Locale.ROOT), String.join(",", h.getValue()));
       }
       URI uri = exchange.getRequestURI();
-      requests.add(
+      Recorded recorded =
           new Recorded(
               exchange.getRequestMethod(),
               uri.getRawPath(),
               uri.getRawQuery(),
               headers,
-              new String(body, StandardCharsets.UTF_8)));
+              new String(body, StandardCharsets.UTF_8));
+      requests.add(recorded);
       CountDownLatch latch = stall;
       if (latch != null) {
         latch.await(60, TimeUnit.SECONDS);
       }
       Reply reply = script.poll();
-      reply = reply != null ? reply : always;
+      java.util.function.Function<Recorded, Reply> answering = answer;
+      reply = reply != null ? reply : answering != null ? answering.apply(recorded) : always;
       byte[] answer = reply.body.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       for (Map.Entry<String, String> h : reply.headers.entrySet()) {

@@ -41,7 +41,11 @@ class StartupCheckTest {
 
   @Test
   void notFoundForARandomRequestIdMeansTheKeyWasAccepted() {
-    opsgenie.then(ScriptedOpsgenie.Reply.status(404, "{\"message\":\"Request not found.\"}"));
+    opsgenie.then(
+        ScriptedOpsgenie.Reply.status(
+            404,
+            "{\"message\":\"Request not found. It might not be processed, yet.\","
+                + "\"took\":0.003,\"requestId\":\"4cf5d6c1-3f2c-4c5b-9f4a-1d2e3f4a5b6c\"}"));
     start(opsgenie.base());
     await().atMost(Duration.ofSeconds(10)).until(() -> !logs.records.isEmpty());
     ScriptedOpsgenie.Recorded get = opsgenie.requests().get(0);
@@ -55,6 +59,37 @@ class StartupCheckTest {
         .contains("accepted the API key")
         .contains(opsgenie.base().toString());
     assertThat(logs.records).hasSize(1);
+  }
+
+  @Test
+  void aJsmBaseWithoutIntegrationIsAWarningSuggestingThePath() {
+    // a base one segment short: whatever answers there, it is not the alert API
+    opsgenie.then(
+        ScriptedOpsgenie.Reply.status(404, "{\"message\":\"Could not find the resource\"}"));
+    start(opsgenie.base("/jsm/ops"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !logs.records.isEmpty());
+    assertThat(logs.at(Level.WARNING))
+        .singleElement()
+        .asString()
+        .contains(opsgenie.base("/jsm/ops").toString(), "HTTP 404", "not the Opsgenie API")
+        .contains(opsgenie.base("/jsm/ops/integration").toString())
+        .doesNotContain(KEY);
+    assertThat(logs.records).hasSize(1);
+  }
+
+  @Test
+  void aProxysNotFoundPageIsAWarningNotAnAcceptedKey() {
+    opsgenie.then(
+        ScriptedOpsgenie.Reply.status(404, "<html><body>404 Not Found</body></html>")
+            .header("Content-Type", "text/html"));
+    start(opsgenie.base());
+    await().atMost(Duration.ofSeconds(10)).until(() -> !logs.records.isEmpty());
+    assertThat(logs.at(Level.WARNING))
+        .singleElement()
+        .asString()
+        .contains(opsgenie.base().toString(), "HTTP 404", "not the Opsgenie API")
+        .contains("https://api.atlassian.com/jsm/ops/integration");
+    assertThat(logs.at(Level.INFO)).isEmpty();
   }
 
   @Test

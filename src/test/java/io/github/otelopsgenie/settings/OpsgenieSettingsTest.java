@@ -288,6 +288,45 @@ class OpsgenieSettingsTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "plain http off loopback,http://api.eu.opsgenie.com,false,",
+    "plain http to a name that merely looks local,http://localhost.example.com:8080,false,",
+    "plain http to a name resolving nowhere yet,http://opsgenie-standin.test:8089,false,",
+    "plain http with allow.insecure,http://api.eu.opsgenie.com,true,http://api.eu.opsgenie.com",
+    "plain http to localhost,http://localhost:9,false,http://localhost:9",
+    "https,https://api.eu.opsgenie.com,false,https://api.eu.opsgenie.com",
+  })
+  void theMisconfigurationAlertGoesOnlyWhereAValidConfigurationWouldSend(
+      String what, String base, boolean insecure, String kept) {
+    try {
+      TestSettings.of(
+          "token",
+          "k-1",
+          "api.base",
+          base,
+          "api.allow.insecure",
+          String.valueOf(insecure),
+          "alert.priority",
+          "P9");
+      throw new AssertionError("accepted");
+    } catch (InvalidSettingsException e) {
+      assertThat(e.token()).isEqualTo("k-1");
+      assertThat(e.apiBase()).isEqualTo(kept == null ? null : URI.create(kept));
+    }
+  }
+
+  @Test
+  void aRefusedInsecureFlagKeepsNoPlainHttpBase() {
+    try {
+      TestSettings.of(
+          "token", "k-1", "api.base", "http://api.opsgenie.com", "api.allow.insecure", "yes");
+      throw new AssertionError("accepted");
+    } catch (InvalidSettingsException e) {
+      assertThat(e.apiBase()).isNull();
+    }
+  }
+
   @Test
   void sensitiveForwardedHeadersAreLeftOutWithAWarning() {
     OpsgenieSettings s =
@@ -339,6 +378,18 @@ class OpsgenieSettingsTest {
         .contains("https://****@jaeger.example/nothing")
         .doesNotContain("pa55");
     assertThat(rejection("api.base", "http://user:pa55@opsgenie.internal")).doesNotContain("pa55");
+  }
+
+  @Test
+  void autoCloseUnreadIsOffByDefaultAndReadAsABoolean() {
+    assertThat(TestSettings.of().autoCloseUnread).isFalse();
+    OpsgenieSettings on =
+        TestSettings.of("alert.auto.close", "10m", "alert.auto.close.unread", "true");
+    assertThat(on.autoCloseUnread).isTrue();
+    assertThat(on.toString()).contains("autoCloseUnread=true");
+    assertThat(rejection("alert.auto.close.unread", "single"))
+        .contains(
+            "otel.opsgenie.alert.auto.close.unread=single is invalid: expected true or false");
   }
 
   @Test

@@ -95,6 +95,27 @@ final class AlertActions {
     if (!authorized) {
       status = 401;
       answer.put("message", "Could not authenticate");
+    } else if (get && standIn.readStatus() != 200 && standIn.readBody() != null) {
+      ReceivedAction action =
+          new ReceivedAction(
+              now,
+              method,
+              rawPath,
+              rawQuery,
+              identifier,
+              identifierType,
+              new LinkedHashMap<>(exchange.getRequestHeaders()),
+              raw,
+              null,
+              problems,
+              standIn.readStatus());
+      record.accept(action);
+      OpsgenieStandIn.respond(
+          exchange,
+          standIn.readStatus(),
+          "text/html",
+          standIn.readBody().getBytes(StandardCharsets.UTF_8));
+      return;
     } else if (get && standIn.readStatus() != 200) {
       status = standIn.readStatus();
       answer.put(

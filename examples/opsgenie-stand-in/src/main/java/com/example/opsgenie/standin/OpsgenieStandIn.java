@@ -57,6 +57,8 @@ public final class OpsgenieStandIn implements AutoCloseable {
   private final AlertBook book = new AlertBook();
   private final List<ReceivedAction> actions = new CopyOnWriteArrayList<>();
   private volatile int readStatus = 200;
+  private volatile String readBody;
+  private volatile String pathPrefix = "";
 
   private OpsgenieStandIn(HttpServer server, AlertContract contract, String expectedKey) {
     this.server = server;
@@ -286,6 +288,36 @@ public final class OpsgenieStandIn implements AutoCloseable {
     this.readStatus = status;
   }
 
+  /**
+   * Answers every get-alert request with {@code status} and {@code body} as they are (not
+   * Opsgenie's JSON: a gateway's or a proxy's answer), as an API without reads may.
+   */
+  public void answerReadsWith(int status, String body) {
+    this.readBody = body;
+    this.readStatus = status;
+  }
+
+  /**
+   * Serves the alert API under {@code prefix} only, as Jira Service Management Operations does
+   * under {@code /jsm/ops/integration}: {@code {prefix}/v2/alerts...}; a request outside it is one
+   * of the {@link #otherRequests()}.
+   */
+  public void servePrefix(String prefix) {
+    this.pathPrefix = prefix;
+  }
+
+  /**
+   * Acts as a JSM Operations base: under {@link #JSM_PREFIX}, reads answered by a gateway's 404.
+   */
+  public void actAsJsm() {
+    servePrefix(JSM_PREFIX);
+    answerReadsWith(
+        404, "<html><head><title>404 Not Found</title></head><body>Not Found</body></html>");
+  }
+
+  /** The path of Jira Service Management Operations' integration API. */
+  public static final String JSM_PREFIX = "/jsm/ops/integration";
+
   /** Forgets every recorded request, and every alert. */
   public void clear() {
     book.clear();
@@ -319,6 +351,20 @@ public final class OpsgenieStandIn implements AutoCloseable {
         return;
       }
       String rawPath = exchange.getRequestURI().getRawPath();
+      String prefix = pathPrefix;
+      if (!prefix.isEmpty()) {
+        if (!rawPath.startsWith(prefix + "/")) {
+          otherRequests.add(method + " " + exchange.getRequestURI());
+          respond(
+              exchange,
+              404,
+              "text/html",
+              "<html>Not Found</html>".getBytes(StandardCharsets.UTF_8));
+          return;
+        }
+        rawPath = rawPath.substring(prefix.length());
+        path = path.substring(prefix.length());
+      }
       if (method.equals("POST")
           && rawPath.startsWith(CLOSE_PREFIX)
           && rawPath.endsWith(CLOSE_SUFFIX)
@@ -583,6 +629,11 @@ public final class OpsgenieStandIn implements AutoCloseable {
 
   int readStatus() {
     return readStatus;
+  }
+
+  /** The body a get-alert request is answered with as it is; null for Opsgenie's JSON. */
+  String readBody() {
+    return readBody;
   }
 
   AlertContract contract() {
