@@ -6,6 +6,7 @@ package io.github.otelopsgenie.settings;
 
 import static io.github.otelopsgenie.settings.AlertContentSettings.*;
 import static io.github.otelopsgenie.settings.DeliverySettings.*;
+import static io.github.otelopsgenie.settings.HeartbeatSettings.*;
 import static io.github.otelopsgenie.settings.RequestRuleSettings.*;
 import static io.github.otelopsgenie.settings.WindowSettings.*;
 
@@ -147,6 +148,17 @@ public final class OpsgenieSettings {
   /** Check the token against the API base once at startup, on the sender's thread. */
   public final boolean startupCheck;
 
+  /** The heartbeat pinged every {@link #heartbeatInterval}, placeholders filled; null: none. */
+  public final String heartbeatName;
+
+  public final Duration heartbeatInterval;
+
+  /** Create the heartbeat at startup when Opsgenie does not know it. */
+  public final boolean heartbeatCreate;
+
+  /** The message of the alert Opsgenie raises when a heartbeat we create expires. */
+  public final String heartbeatAlertMessage;
+
   /** Named policies in declaration order; the first whose routes match decides. */
   public final List<Policy> policies;
 
@@ -210,6 +222,13 @@ public final class OpsgenieSettings {
     this.resourceAttributes = ALERT_RESOURCE_ATTRIBUTES.parse(r);
     this.policies = PolicySettings.read(r, PolicySettings.POLICIES.parse(r));
     this.startupCheck = STARTUP_CHECK.parse(r);
+    this.heartbeatName = HeartbeatSettings.resolve(r, HEARTBEAT_NAME.parse(r), serviceId, resource);
+    this.heartbeatInterval = HEARTBEAT_INTERVAL.parse(r);
+    this.heartbeatCreate = HEARTBEAT_CREATE.parse(r);
+    this.heartbeatAlertMessage =
+        heartbeatName == null
+            ? null
+            : HeartbeatSettings.alertMessage(heartbeatName, serviceId, resource);
     PairRules.check(r, this);
     this.warnings = r.warnings();
     if (!r.problems().isEmpty()) {
