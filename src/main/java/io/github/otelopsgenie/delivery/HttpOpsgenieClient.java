@@ -45,6 +45,7 @@ final class HttpOpsgenieClient implements OpsgenieClient {
   private static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final String alertsUrl;
+  private final String heartbeatsUrl;
   private final String authorization;
   private final int timeoutMillis;
   private volatile HttpURLConnection current;
@@ -58,6 +59,8 @@ final class HttpOpsgenieClient implements OpsgenieClient {
    */
   HttpOpsgenieClient(URI apiBase, String apiKey, Duration timeout) {
     this.alertsUrl = alertsUrl(apiBase);
+    this.heartbeatsUrl =
+        alertsUrl.substring(0, alertsUrl.length() - "alerts".length()) + "heartbeats";
     this.authorization = "GenieKey " + checkKey(apiKey);
     long millis = timeout.toMillis();
     if (millis <= 0) {
@@ -137,12 +140,44 @@ final class HttpOpsgenieClient implements OpsgenieClient {
     return request("GET", alertsUrl + "/requests/" + encodePathSegment(requestId), null);
   }
 
+  /**
+   * {@code POST {base}/v2/heartbeats/{name}/ping} (an empty body): Opsgenie answers 202 "PONG -
+   * Heartbeat received" and processes it later, so the answer does not prove the heartbeat exists.
+   */
+  OpsgenieResponse pingHeartbeat(String name) throws IOException {
+    return post(heartbeatUrl(name) + "/ping", new byte[0]);
+  }
+
+  /** {@code GET {base}/v2/heartbeats/{name}}: 200 with the heartbeat, 404 when there is none. */
+  HeartbeatAnswer getHeartbeat(String name) throws IOException {
+    return exchange("GET", heartbeatUrl(name), null, HeartbeatAnswer::read);
+  }
+
+  /** {@code POST {base}/v2/heartbeats} with {@code body}: 201 when created. */
+  OpsgenieResponse createHeartbeat(byte[] body) throws IOException {
+    return post(heartbeatsUrl, body);
+  }
+
+  private String heartbeatUrl(String name) {
+    return heartbeatsUrl + "/" + encodePathSegment(name);
+  }
+
   private OpsgenieResponse post(String url, byte[] body) throws IOException {
     return request("POST", url, body);
   }
 
-  /** One request; {@code body} null for a GET. The whole answer must come within the deadline. */
   private OpsgenieResponse request(String method, String url, byte[] body) throws IOException {
+    return exchange(method, url, body, ResponseParser::parse);
+  }
+
+  /** Reads an answer: its status, body and the two headers the client looks at. */
+  interface Answer<T> {
+    T read(int status, String body, String requestIdHeader, String rateLimitPeriodHeader);
+  }
+
+  /** One request; {@code body} null for a GET. The whole answer must come within the deadline. */
+  private <T> T exchange(String method, String url, byte[] body, Answer<T> answer)
+      throws IOException {
     long deadline = System.nanoTime() + deadlineNanos();
     HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
     connection.setConnectTimeout(timeoutMillis);
@@ -175,7 +210,7 @@ final class HttpOpsgenieClient implements OpsgenieClient {
       }
       InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
       String text = readBounded(in, deadline);
-      return ResponseParser.parse(
+      return answer.read(
           status,
           text,
           connection.getHeaderField("X-Request-ID"),

@@ -26,6 +26,12 @@ public final class Senders {
         .setAutoClose(Duration.ofNanos(Math.max(0, settings.autoCloseNanos)))
         .setSource(settings.host)
         .setStartupCheck(settings.startupCheck)
+        .setHeartbeat(
+            settings.heartbeatName,
+            settings.heartbeatInterval,
+            settings.heartbeatCreate,
+            settings.priority,
+            settings.heartbeatAlertMessage)
         .build();
   }
 

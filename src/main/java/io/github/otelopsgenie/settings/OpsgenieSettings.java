@@ -225,6 +225,15 @@ public final class OpsgenieSettings {
     this.heartbeatName = HeartbeatSettings.resolve(r, HEARTBEAT_NAME.parse(r), serviceId, resource);
     this.heartbeatInterval = HEARTBEAT_INTERVAL.parse(r);
     this.heartbeatCreate = HEARTBEAT_CREATE.parse(r);
+    if (heartbeatName != null && token == null) {
+      r.warning(
+          r.display(HEARTBEAT_NAME)
+              + "="
+              + r.raw(HEARTBEAT_NAME)
+              + " sends no ping without "
+              + r.display(TOKEN)
+              + " (alerts are only logged): the heartbeat would expire");
+    }
     this.heartbeatAlertMessage =
         heartbeatName == null
             ? null
