@@ -24,12 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HeartbeatSettingsTest {
 
   private static String rejection(String... keyValues) {
-    try {
-      TestSettings.of(keyValues);
-    } catch (InvalidSettingsException e) {
-      return e.getMessage();
-    }
-    throw new AssertionError("accepted " + String.join(" ", keyValues));
+    return OpsgenieSettingsTest.rejection(keyValues);
   }
 
   @Test

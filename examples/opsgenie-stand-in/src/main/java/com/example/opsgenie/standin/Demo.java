@@ -315,8 +315,18 @@ public final class Demo {
               + "\" "
               + created.alertPriority());
     }
+    say(
+        out,
+        "     "
+            + pings.size()
+            + " pings arrived since the service started"
+            + (pings.size() > 4 ? "; the last four:" : ":"));
     java.time.Instant previous = null;
-    for (HeartbeatBook.Ping ping : pings) {
+    for (HeartbeatBook.Ping ping : pings.subList(Math.max(0, pings.size() - 5), pings.size())) {
+      if (previous == null && pings.size() > 4) {
+        previous = ping.at();
+        continue;
+      }
       say(
           out,
           String.format(
@@ -326,8 +336,7 @@ public final class Demo {
               previous == null
                   ? ""
                   : String.format(
-                      " (+%.1f s)",
-                      Duration.between(previous, ping.at()).toMillis() / 1000.0),
+                      " (+%.1f s)", Duration.between(previous, ping.at()).toMillis() / 1000.0),
               ping.authorized() ? "with the key" : "WITHOUT the key"));
       previous = ping.at();
     }
