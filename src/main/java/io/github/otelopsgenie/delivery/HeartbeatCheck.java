@@ -136,7 +136,6 @@ final class HeartbeatCheck {
   }
 
   private static String seconds(Duration d) {
-    long millis = d.toMillis();
-    return millis % 1000 == 0 ? (millis / 1000) + "s" : millis + "ms";
+    return HeartbeatPinger.text(d);
   }
 }

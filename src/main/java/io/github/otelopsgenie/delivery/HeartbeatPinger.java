@@ -163,7 +163,7 @@ final class HeartbeatPinger {
               + "\": a ping failed ("
               + problem
               + "); the next one is due in "
-              + Duration.ofNanos(intervalNanos)
+              + text(interval())
               + " (not retried; this is logged once until pings succeed again)");
     }
   }
@@ -182,6 +182,12 @@ final class HeartbeatPinger {
 
   Duration interval() {
     return Duration.ofNanos(intervalNanos);
+  }
+
+  /** {@code 2s}, {@code 1500ms}: for the log. */
+  static String text(Duration d) {
+    long millis = d.toMillis();
+    return millis % 1000 == 0 ? (millis / 1000) + "s" : millis + "ms";
   }
 
   Thread thread() {
@@ -213,7 +219,7 @@ final class HeartbeatPinger {
     return "heartbeat \""
         + name
         + "\" every "
-        + interval()
+        + text(interval())
         + " (pings sent="
         + sent.get()
         + ", failed="

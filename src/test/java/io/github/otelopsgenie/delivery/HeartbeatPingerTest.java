@@ -145,8 +145,7 @@ class HeartbeatPingerTest {
     assertThat(time.getAsLong()).isEqualTo(3 * I);
     assertThat(pinger[0].failed()).isEqualTo(3);
     assertThat(pinger[0].sent()).isEqualTo(1);
-    assertThat(pinger[0].summary())
-        .isEqualTo("heartbeat \"hb\" every PT2S (pings sent=1, failed=3)");
+    assertThat(pinger[0].summary()).isEqualTo("heartbeat \"hb\" every 2s (pings sent=1, failed=3)");
   }
 
   @Test
@@ -199,7 +198,7 @@ class HeartbeatPingerTest {
     assertThat(ping.path).isEqualTo("/v2/heartbeats/shop%20%7Bprod%7D%2Fhb/ping");
     assertThat(ping.header("Authorization")).isEqualTo("GenieKey " + KEY);
     assertThat(sender.pinger().thread().getName()).isEqualTo(HeartbeatPinger.NAME);
-    assertThat(sender.stateSummary()).contains("heartbeat \"shop {prod}/hb\" every PT2S");
+    assertThat(sender.stateSummary()).contains("heartbeat \"shop {prod}/hb\" every 2s");
   }
 
   @Test

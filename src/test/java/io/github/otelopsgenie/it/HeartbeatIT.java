@@ -63,6 +63,8 @@ class HeartbeatIT {
             .asString()
             .contains("Opsgenie expects a ping every 1 minutes")
             .contains("pinging every 2s");
+        assertThat(service.lines(l -> l.contains("pinging heartbeat " + name + " every 2s")))
+            .hasSize(1);
         assertThat(service.lines(l -> l.contains(KEY))).isEmpty();
 
         service.kill();
