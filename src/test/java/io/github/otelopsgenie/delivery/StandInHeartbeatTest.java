@@ -46,6 +46,7 @@ class StandInHeartbeatTest {
     assertThat(pong.requestId).isNotBlank();
     HeartbeatBook.Ping ping = standIn.heartbeats().pings().get(0);
     assertThat(ping.name()).isEqualTo("shop prod/hb");
+    assertThat(ping.key()).isEqualTo(KEY);
     assertThat(ping.authorized()).isTrue();
     assertThat(ping.problems()).isEmpty();
 

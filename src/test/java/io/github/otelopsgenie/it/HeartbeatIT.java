@@ -45,7 +45,8 @@ class HeartbeatIT {
         assertThat(pings)
             .allSatisfy(
                 p -> {
-                  assertThat(p.authorized()).as("carried the key").isTrue();
+                  assertThat(p.key()).as("the key it carried").isEqualTo(KEY);
+                  assertThat(p.authorized()).isTrue();
                   assertThat(p.problems()).isEmpty();
                 });
         // a fixed rate of 2 s: no two closer than 1 s, and 2 s apart on average

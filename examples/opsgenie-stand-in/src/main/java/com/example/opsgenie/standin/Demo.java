@@ -309,7 +309,9 @@ public final class Demo {
               + ", expires after "
               + created.interval()
               + " "
-              + created.intervalUnit()
+              + (created.interval() == 1
+                  ? created.intervalUnit().replaceAll("s$", "")
+                  : created.intervalUnit())
               + " without a ping, alert \""
               + created.alertMessage()
               + "\" "

@@ -28,8 +28,12 @@ public final class HeartbeatBook {
   private static final Set<String> PING_METHODS = Set.of("GET", "POST", "PUT", "PATCH");
   private static final Set<String> UNITS = Set.of("minutes", "hours", "days");
 
-  /** One ping as it arrived. */
-  public record Ping(String name, Instant at, boolean authorized, List<String> problems) {}
+  /**
+   * One ping as it arrived: the heartbeat's name, when, the key it carried ({@code GenieKey <key>};
+   * null without one) and whether that is the stand-in's key.
+   */
+  public record Ping(
+      String name, Instant at, String key, boolean authorized, List<String> problems) {}
 
   /** One heartbeat as Opsgenie would hold it. */
   public record Heartbeat(
@@ -121,7 +125,9 @@ public final class HeartbeatBook {
         answer(exchange, 405, "message", "Method not allowed", 0.001);
         return;
       }
-      Ping ping = new Ping(name, Instant.now(), authorized, List.copyOf(problems));
+      String auth = exchange.getRequestHeaders().getFirst("Authorization");
+      String key = auth != null && auth.startsWith("GenieKey ") ? auth.substring(9) : null;
+      Ping ping = new Ping(name, Instant.now(), key, authorized, List.copyOf(problems));
       synchronized (lock) {
         pings.add(ping);
         lock.notifyAll();
