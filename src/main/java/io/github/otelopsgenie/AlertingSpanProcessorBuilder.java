@@ -6,6 +6,7 @@ package io.github.otelopsgenie;
 
 import static io.github.otelopsgenie.settings.AlertContentSettings.*;
 import static io.github.otelopsgenie.settings.DeliverySettings.*;
+import static io.github.otelopsgenie.settings.HeartbeatSettings.*;
 import static io.github.otelopsgenie.settings.RequestRuleSettings.*;
 import static io.github.otelopsgenie.settings.WindowSettings.*;
 
@@ -100,6 +101,24 @@ public final class AlertingSpanProcessorBuilder {
   /** The same alias is sent at most once per cooldown; {@link Duration#ZERO} turns it off. */
   public AlertingSpanProcessorBuilder setAlertCooldown(Duration cooldown) {
     return set(ALERT_COOLDOWN, cooldown);
+  }
+
+  /**
+   * The Opsgenie heartbeat pinged every {@link #setHeartbeatInterval interval} ({@code
+   * {service_id}} and {@code {env}} filled in); unset: no heartbeat.
+   */
+  public AlertingSpanProcessorBuilder setHeartbeatName(String name) {
+    return set(HEARTBEAT_NAME, name);
+  }
+
+  /** Time between two heartbeat pings, at least 1 second. Default 1 minute. */
+  public AlertingSpanProcessorBuilder setHeartbeatInterval(Duration interval) {
+    return set(HEARTBEAT_INTERVAL, interval);
+  }
+
+  /** Create the heartbeat at startup when Opsgenie does not know it. Default false. */
+  public AlertingSpanProcessorBuilder setHeartbeatCreate(boolean create) {
+    return set(HEARTBEAT_CREATE, create);
   }
 
   /** HTTP status codes that alert, such as 500 and 502. */

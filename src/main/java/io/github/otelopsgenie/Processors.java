@@ -28,7 +28,15 @@ final class Processors {
     logger.info(
         "otel-opsgenie alerting is on for service "
             + (settings.serviceId != null ? settings.serviceId : "(the resource's service.name)")
-            + (settings.hasToken() ? ", sending to " + settings.apiBase : ", logging alerts"));
+            + (settings.hasToken() ? ", sending to " + settings.apiBase : ", logging alerts")
+            + (settings.hasToken() && settings.heartbeatName != null
+                ? ", pinging heartbeat "
+                    + settings.heartbeatName
+                    + " every "
+                    + (settings.heartbeatInterval.toMillis() % 1000 == 0
+                        ? settings.heartbeatInterval.getSeconds() + "s"
+                        : settings.heartbeatInterval.toMillis() + "ms")
+                : ""));
     logger.fine("otel-opsgenie settings: " + settings);
     return processor;
   }

@@ -53,6 +53,9 @@ public final class AlertSender implements AlertSink {
   /** With {@code alert.auto.close}, a close first reads the alert. */
   private final AliasReads reads;
 
+  /** Pings the heartbeat from a thread of its own; null without one (or without a key). */
+  private final HeartbeatPinger pinger;
+
   AlertSender(AlertSenderBuilder b, OpsgenieClient client) {
     this.apiBase = b.apiBase;
     this.client = client;
@@ -70,6 +73,10 @@ public final class AlertSender implements AlertSink {
         new AliasReads(
             b.autoClose.toMillis(), b.autoCloseUnread, String.valueOf(b.apiBase), b.clock::millis);
     this.worker = new Worker(b, retry, client, metrics, storm::unreported, this::rollUpEndedStorms);
+    this.pinger = client instanceof HttpOpsgenieClient ? pinger(b) : null;
+    if (pinger != null) {
+      metrics.alsoRegister(pinger::instruments);
+    }
     if (storm.isEnabled()) {
       metrics.alsoRegister(
           meter ->
@@ -85,7 +92,28 @@ public final class AlertSender implements AlertSink {
 
   AlertSender start() {
     worker.start();
+    if (pinger != null) {
+      pinger.start();
+    }
     return this;
+  }
+
+  /** The heartbeat's pinger, with a client of its own whose requests end within the interval. */
+  private static HeartbeatPinger pinger(AlertSenderBuilder b) {
+    final Heartbeat heartbeat = b.heartbeat;
+    if (heartbeat == null) {
+      return null;
+    }
+    final HttpOpsgenieClient own =
+        new HttpOpsgenieClient(
+            b.apiBase, b.apiKey, HeartbeatPinger.pingTimeout(b.timeout, heartbeat.interval));
+    return new HeartbeatPinger(
+        heartbeat.name,
+        heartbeat.interval,
+        () -> own.pingHeartbeat(heartbeat.name),
+        own::abort,
+        b.heartbeatNanoTime,
+        b.heartbeatSleeper);
   }
 
   /**
@@ -245,6 +273,10 @@ public final class AlertSender implements AlertSink {
    */
   @Override
   public CompletableResultCode shutdown() {
+    if (pinger != null) {
+      // first: a service going away stops pinging, and its heartbeat then expires
+      pinger.stop();
+    }
     return worker.shutdown();
   }
 
@@ -261,9 +293,18 @@ public final class AlertSender implements AlertSink {
   /** Aliases storm control holds, against its bound: for the processor's shutdown summary. */
   @Override
   public String stateSummary() {
-    return storm.isEnabled()
-        ? "storm-control aliases=" + storm.size() + " (at most " + storm.maxAliases() + ")"
-        : "";
+    String storms =
+        storm.isEnabled()
+            ? "storm-control aliases=" + storm.size() + " (at most " + storm.maxAliases() + ")"
+            : "";
+    if (pinger == null) {
+      return storms;
+    }
+    return storms.isEmpty() ? pinger.summary() : storms + ", " + pinger.summary();
+  }
+
+  HeartbeatPinger pinger() {
+    return pinger;
   }
 
   int queued() {

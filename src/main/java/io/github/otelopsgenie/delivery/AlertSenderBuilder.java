@@ -46,6 +46,12 @@ public final class AlertSenderBuilder {
 
   boolean startupCheck;
 
+  /** The heartbeat pinged from a thread of its own; null: none. */
+  Heartbeat heartbeat;
+
+  LongSupplier heartbeatNanoTime = System::nanoTime;
+  Worker.Sleeper heartbeatSleeper;
+
   AlertSenderBuilder() {}
 
   /** The API's root, e.g. {@code https://api.opsgenie.com}; required. */
@@ -63,6 +69,27 @@ public final class AlertSenderBuilder {
   /** Whether the worker first checks the key with one call that creates nothing. Default false. */
   AlertSenderBuilder setStartupCheck(boolean startupCheck) {
     this.startupCheck = startupCheck;
+    return this;
+  }
+
+  /**
+   * Pings the Opsgenie heartbeat {@code name} every {@code interval} from a thread of its own (only
+   * with a key); the startup read creates a missing one when {@code create}, with {@code priority}
+   * and {@code alertMessage}. A null name: no heartbeat.
+   */
+  AlertSenderBuilder setHeartbeat(
+      String name, Duration interval, boolean create, String priority, String alertMessage) {
+    this.heartbeat =
+        name == null
+            ? null
+            : new Heartbeat(name, positive(interval, "interval"), create, priority, alertMessage);
+    return this;
+  }
+
+  /** For tests: the heartbeat's monotonic clock and its wait until the next ping. */
+  AlertSenderBuilder setHeartbeatClock(LongSupplier nanoTime, Worker.Sleeper sleeper) {
+    this.heartbeatNanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    this.heartbeatSleeper = Objects.requireNonNull(sleeper, "sleeper");
     return this;
   }
 

@@ -45,6 +45,7 @@ final class HttpOpsgenieClient implements OpsgenieClient {
   private static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final String alertsUrl;
+  private final String heartbeatsUrl;
   private final String authorization;
   private final int timeoutMillis;
   private volatile HttpURLConnection current;
@@ -58,6 +59,8 @@ final class HttpOpsgenieClient implements OpsgenieClient {
    */
   HttpOpsgenieClient(URI apiBase, String apiKey, Duration timeout) {
     this.alertsUrl = alertsUrl(apiBase);
+    this.heartbeatsUrl =
+        alertsUrl.substring(0, alertsUrl.length() - "alerts".length()) + "heartbeats";
     this.authorization = "GenieKey " + checkKey(apiKey);
     long millis = timeout.toMillis();
     if (millis <= 0) {
@@ -137,8 +140,39 @@ final class HttpOpsgenieClient implements OpsgenieClient {
     return request("GET", alertsUrl + "/requests/" + encodePathSegment(requestId), null);
   }
 
+  /**
+   * {@code POST {base}/v2/heartbeats/{name}/ping} (an empty body): Opsgenie answers 202 "PONG -
+   * Heartbeat received" and processes it later, so the answer does not prove the heartbeat exists.
+   */
+  OpsgenieResponse pingHeartbeat(String name) throws IOException {
+    return post(heartbeatUrl(name) + "/ping", new byte[0]);
+  }
+
+  /** {@code GET {base}/v2/heartbeats/{name}}: 200 with the heartbeat, 404 when there is none. */
+  HeartbeatAnswer getHeartbeat(String name) throws IOException {
+    return exchange("GET", heartbeatUrl(name), null, HeartbeatAnswer::read);
+  }
+
+  /** {@code POST {base}/v2/heartbeats} with {@code body}: 201 when created. */
+  OpsgenieResponse createHeartbeat(byte[] body) throws IOException {
+    return post(heartbeatsUrl, body);
+  }
+
+  private String heartbeatUrl(String name) {
+    return heartbeatsUrl + "/" + encodePathSegment(name);
+  }
+
   private OpsgenieResponse post(String url, byte[] body) throws IOException {
     return request("POST", url, body);
+  }
+
+  private OpsgenieResponse request(String method, String url, byte[] body) throws IOException {
+    return exchange(method, url, body, ResponseParser::parse);
+  }
+
+  /** Reads an answer: its status, body and the two headers the client looks at. */
+  interface Answer<T> {
+    T read(int status, String body, String requestIdHeader, String rateLimitPeriodHeader);
   }
 
   /**
@@ -147,12 +181,13 @@ final class HttpOpsgenieClient implements OpsgenieClient {
    * watchdog ({@link RequestDeadline}) disconnects at the deadline, so that a proxy that trickles
    * its status line or headers a byte at a time cannot pin the sender's one thread.
    */
-  private OpsgenieResponse request(String method, String url, byte[] body) throws IOException {
+  private <T> T exchange(String method, String url, byte[] body, Answer<T> answer)
+      throws IOException {
     long deadline = System.nanoTime() + deadlineNanos();
     HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
     RequestDeadline.Watch watch = RequestDeadline.watch(connection, deadlineNanos());
     try {
-      return request(connection, method, body, deadline);
+      return exchange(connection, method, body, deadline, answer);
     } catch (IOException | RuntimeException e) {
       if (watch.expired()) {
         throw new IOException(
@@ -164,8 +199,9 @@ final class HttpOpsgenieClient implements OpsgenieClient {
     }
   }
 
-  private OpsgenieResponse request(
-      HttpURLConnection connection, String method, byte[] body, long deadline) throws IOException {
+  private <T> T exchange(
+      HttpURLConnection connection, String method, byte[] body, long deadline, Answer<T> answer)
+      throws IOException {
     connection.setConnectTimeout(timeoutMillis);
     connection.setReadTimeout(timeoutMillis);
     connection.setRequestMethod(method);
@@ -196,7 +232,7 @@ final class HttpOpsgenieClient implements OpsgenieClient {
       }
       InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
       String text = readBounded(in, deadline);
-      return ResponseParser.parse(
+      return answer.read(
           status,
           text,
           connection.getHeaderField("X-Request-ID"),

@@ -27,6 +27,12 @@ public final class Senders {
         .setAutoCloseUnread(settings.autoCloseUnread)
         .setSource(settings.host)
         .setStartupCheck(settings.startupCheck)
+        .setHeartbeat(
+            settings.heartbeatName,
+            settings.heartbeatInterval,
+            settings.heartbeatCreate,
+            settings.priority,
+            settings.heartbeatAlertMessage)
         .build();
   }
 

@@ -35,6 +35,7 @@ final class Worker {
   private final OpsgenieClient client;
   private final boolean startupCheck;
   private final java.net.URI apiBase;
+  private final Heartbeat heartbeat;
   private final RetryPolicy retry;
   private final Duration shutdownTimeout;
   private final WorkQueue queue;
@@ -65,6 +66,7 @@ final class Worker {
     this.client = client;
     this.startupCheck = b.startupCheck;
     this.apiBase = b.apiBase;
+    this.heartbeat = b.heartbeat;
     this.retry = retry;
     this.shutdownTimeout = b.shutdownTimeout;
     this.queue = new WorkQueue(b.queueSize);
@@ -179,6 +181,11 @@ final class Worker {
       // client that sends (without a key, alerts are logged)
       if (startupCheck && client instanceof HttpOpsgenieClient) {
         StartupCheck.run((HttpOpsgenieClient) client, apiBase);
+      }
+      if (heartbeat != null
+          && (startupCheck || heartbeat.create)
+          && client instanceof HttpOpsgenieClient) {
+        HeartbeatCheck.run((HttpOpsgenieClient) client, heartbeat);
       }
       while (!shutdownRequested.get()) {
         WorkItem item = queue.poll(POLL_NANOS);

@@ -14,8 +14,10 @@
  * HttpOpsgenieClient} (each request's total deadline kept by {@code RequestDeadline}) and, without
  * a key, {@code LoggingOpsgenieClient}; every request body in {@code AlertJson}, written by {@code
  * JsonWriter} (answers are read by {@code JsonReader}: no JSON library is bundled); the worker's
- * log lines, rejections included, in {@code DeliveryLog}; and the self-metrics ({@code
- * SenderMetrics}). {@code Senders} builds a sender from the settings.
+ * log lines, rejections included, in {@code DeliveryLog}; the self-metrics ({@code SenderMetrics});
+ * and the heartbeat: {@code HeartbeatPinger} pings it from a thread of its own with a client of its
+ * own, {@code HeartbeatCheck} reads (or creates) it once at startup. {@code Senders} builds a
+ * sender from the settings.
  *
  * <p>May use {@code settings}, {@code alert} and {@code util}; it knows nothing of spans. The API
  * key and base arrive as the settings accepted them: their rules live there, not here.

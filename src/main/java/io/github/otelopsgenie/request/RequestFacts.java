@@ -6,6 +6,7 @@ package io.github.otelopsgenie.request;
 
 import io.github.otelopsgenie.api.OpsgenieAttributes;
 import io.github.otelopsgenie.rules.ExceptionRule;
+import io.github.otelopsgenie.settings.ServiceIdentity;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
@@ -43,12 +44,6 @@ public final class RequestFacts {
       AttributeKey.stringKey(OpsgenieAttributes.FUNCTION);
 
   static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
-  static final AttributeKey<String> ENVIRONMENT_NAME =
-      AttributeKey.stringKey("deployment.environment.name");
-
-  /** The name before semantic conventions 1.27. */
-  static final AttributeKey<String> OLD_ENVIRONMENT =
-      AttributeKey.stringKey("deployment.environment");
 
   /** The ended span, immutable: what the alias is formed from (as on the request thread). */
   final SpanData data;
@@ -216,11 +211,7 @@ public final class RequestFacts {
    * processor no resource, and the span's is the one its exporters report.
    */
   static String environment(Resource resource) {
-    String env = resource.getAttribute(ENVIRONMENT_NAME);
-    if (env == null || env.trim().isEmpty()) {
-      env = resource.getAttribute(OLD_ENVIRONMENT);
-    }
-    return env == null || env.trim().isEmpty() ? null : env.trim();
+    return ServiceIdentity.environmentOf(resource);
   }
 
   String exceptionSimpleName() {

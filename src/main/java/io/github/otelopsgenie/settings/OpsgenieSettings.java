@@ -6,6 +6,7 @@ package io.github.otelopsgenie.settings;
 
 import static io.github.otelopsgenie.settings.AlertContentSettings.*;
 import static io.github.otelopsgenie.settings.DeliverySettings.*;
+import static io.github.otelopsgenie.settings.HeartbeatSettings.*;
 import static io.github.otelopsgenie.settings.RequestRuleSettings.*;
 import static io.github.otelopsgenie.settings.WindowSettings.*;
 
@@ -150,6 +151,17 @@ public final class OpsgenieSettings {
   /** Check the token against the API base once at startup, on the sender's thread. */
   public final boolean startupCheck;
 
+  /** The heartbeat pinged every {@link #heartbeatInterval}, placeholders filled; null: none. */
+  public final String heartbeatName;
+
+  public final Duration heartbeatInterval;
+
+  /** Create the heartbeat at startup when Opsgenie does not know it. */
+  public final boolean heartbeatCreate;
+
+  /** The message of the alert Opsgenie raises when a heartbeat we create expires. */
+  public final String heartbeatAlertMessage;
+
   /** Named policies in declaration order; the first whose routes match decides. */
   public final List<Policy> policies;
 
@@ -214,6 +226,22 @@ public final class OpsgenieSettings {
     this.resourceAttributes = ALERT_RESOURCE_ATTRIBUTES.parse(r);
     this.policies = PolicySettings.read(r, PolicySettings.POLICIES.parse(r));
     this.startupCheck = STARTUP_CHECK.parse(r);
+    this.heartbeatName = HeartbeatSettings.resolve(r, HEARTBEAT_NAME.parse(r), serviceId, resource);
+    this.heartbeatInterval = HEARTBEAT_INTERVAL.parse(r);
+    this.heartbeatCreate = HEARTBEAT_CREATE.parse(r);
+    if (heartbeatName != null && token == null) {
+      r.warning(
+          r.display(HEARTBEAT_NAME)
+              + "="
+              + r.raw(HEARTBEAT_NAME)
+              + " sends no ping without "
+              + r.display(TOKEN)
+              + " (alerts are only logged): the heartbeat would expire");
+    }
+    this.heartbeatAlertMessage =
+        heartbeatName == null
+            ? null
+            : HeartbeatSettings.alertMessage(heartbeatName, serviceId, resource);
     PairRules.check(r, this);
     this.warnings = r.warnings();
     if (!r.problems().isEmpty()) {

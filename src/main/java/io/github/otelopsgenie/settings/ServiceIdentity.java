@@ -13,6 +13,12 @@ public final class ServiceIdentity {
 
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
   private static final AttributeKey<String> HOST_NAME = AttributeKey.stringKey("host.name");
+  private static final AttributeKey<String> ENVIRONMENT_NAME =
+      AttributeKey.stringKey("deployment.environment.name");
+
+  /** The name before semantic conventions 1.27. */
+  private static final AttributeKey<String> OLD_ENVIRONMENT =
+      AttributeKey.stringKey("deployment.environment");
 
   private ServiceIdentity() {}
 
@@ -29,6 +35,18 @@ public final class ServiceIdentity {
       return "java-service-" + host;
     }
     return serviceName.trim();
+  }
+
+  /**
+   * The resource's {@code deployment.environment.name} (or the older {@code
+   * deployment.environment}), trimmed; null when unset.
+   */
+  public static String environmentOf(Resource resource) {
+    String env = resource.getAttribute(ENVIRONMENT_NAME);
+    if (env == null || env.trim().isEmpty()) {
+      env = resource.getAttribute(OLD_ENVIRONMENT);
+    }
+    return env == null || env.trim().isEmpty() ? null : env.trim();
   }
 
   /** The resource's {@code host.name}, else {@code $HOSTNAME}, else the local host's name. */

@@ -12,12 +12,12 @@ import java.util.Set;
 
 /**
  * Every otel-opsgenie setting, each defined once in its topic class, in the order of the
- * documentation: connection and delivery ({@link DeliverySettings}), the rules about one request
- * ({@link RequestRuleSettings}), what an alert says ({@link AlertContentSettings}), the windowed
- * rules and those beyond HTTP ({@link WindowSettings}), then the policy names ({@link
- * PolicySettings#POLICIES}). The readers, the public builder (one setter per setting), the
- * unknown-key warnings and the tables in README.md and docs/configuration.md all come from {@link
- * #all()}; tests hold each of them to it.
+ * documentation: connection and delivery ({@link DeliverySettings}), the heartbeat ({@link
+ * HeartbeatSettings}), the rules about one request ({@link RequestRuleSettings}), what an alert
+ * says ({@link AlertContentSettings}), the windowed rules and those beyond HTTP ({@link
+ * WindowSettings}), then the policy names ({@link PolicySettings#POLICIES}). The readers, the
+ * public builder (one setter per setting), the unknown-key warnings and the tables in README.md and
+ * docs/configuration.md all come from {@link #all()}; tests hold each of them to it.
  */
 public final class SettingsRegistry {
 
@@ -29,6 +29,7 @@ public final class SettingsRegistry {
   private static List<Setting<?>> join() {
     List<Setting<?>> all = new ArrayList<>();
     all.addAll(DeliverySettings.GROUP.all());
+    all.addAll(HeartbeatSettings.GROUP.all());
     all.addAll(RequestRuleSettings.GROUP.all());
     all.addAll(AlertContentSettings.GROUP.all());
     all.addAll(WindowSettings.GROUP.all());

@@ -61,6 +61,9 @@ final class SettingsSummary {
         + ", resourceAttributes="
         + s.resourceAttributes
         + (s.policies.isEmpty() ? "" : ", policies=" + s.policies)
+        + (s.heartbeatName == null
+            ? ""
+            : ", heartbeat=" + s.heartbeatName + " every " + s.heartbeatInterval)
         + (s.traceUrlTemplate == null ? "" : ", traceUrlTemplate=" + s.traceUrlTemplate)
         + (s.minOccurrences > 1 ? ", minOccurrences=" + s.minOccurrences : "")
         + (s.minOccurrences > 1

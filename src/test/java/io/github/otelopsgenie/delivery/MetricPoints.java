@@ -34,8 +34,16 @@ public final class MetricPoints {
       }
       for (LongPointData point : data) {
         String map = point.getAttributes().get(SenderMetrics.MAP);
+        String outcome =
+            point
+                .getAttributes()
+                .get(io.opentelemetry.api.common.AttributeKey.stringKey("outcome"));
         points.add(
-            metric.getName() + (map == null ? "" : "{map=" + map + "}") + "=" + point.getValue());
+            metric.getName()
+                + (map == null ? "" : "{map=" + map + "}")
+                + (outcome == null ? "" : "{outcome=" + outcome + "}")
+                + "="
+                + point.getValue());
       }
     }
     return points;

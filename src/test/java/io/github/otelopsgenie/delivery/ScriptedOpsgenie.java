@@ -74,6 +74,12 @@ public final class ScriptedOpsgenie implements AutoCloseable {
   private volatile java.util.function.Function<Recorded, Reply> answer;
   private volatile CountDownLatch stall;
 
+  /** Requests whose path ends with a key are answered with its reply, outside the script. */
+  private final Map<String, Reply> byPathEnd = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Only requests whose path starts with this are held by {@link #stall}; null: every one. */
+  private volatile String stallPrefix;
+
   private ScriptedOpsgenie(HttpServer server, ExecutorService executor) {
     this.server = server;
     this.executor = executor;
@@ -116,6 +122,15 @@ public final class ScriptedOpsgenie implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Answers every request whose raw path ends with {@code suffix} (such as {@code /ping}) with
+   * {@code reply}, without taking a reply from the script.
+   */
+  public ScriptedOpsgenie answerPathsEndingWith(String suffix, Reply reply) {
+    byPathEnd.put(suffix, reply);
+    return this;
+  }
+
   /** Answers every request the script does not cover with {@code reply}. */
   public ScriptedOpsgenie replyAlways(Reply reply) {
     this.always = reply;
@@ -133,6 +148,17 @@ public final class ScriptedOpsgenie implements AutoCloseable {
 
   /** Holds every request from now on, unanswered, until {@link #release()}. */
   public ScriptedOpsgenie stall() {
+    this.stallPrefix = null;
+    this.stall = new CountDownLatch(1);
+    return this;
+  }
+
+  /**
+   * Holds, unanswered until {@link #release()}, only the requests whose path starts with {@code
+   * prefix} (such as {@code /v2/alerts}); the others are answered as usual.
+   */
+  public ScriptedOpsgenie stall(String prefix) {
+    this.stallPrefix = prefix;
     this.stall = new CountDownLatch(1);
     return this;
   }
@@ -171,10 +197,17 @@ public final class ScriptedOpsgenie implements AutoCloseable {
               new String(body, StandardCharsets.UTF_8));
       requests.add(recorded);
       CountDownLatch latch = stall;
-      if (latch != null) {
+      String prefix = stallPrefix;
+      if (latch != null && (prefix == null || uri.getRawPath().startsWith(prefix))) {
         latch.await(60, TimeUnit.SECONDS);
       }
-      Reply reply = script.poll();
+      Reply reply = null;
+      for (Map.Entry<String, Reply> e : byPathEnd.entrySet()) {
+        if (uri.getRawPath().endsWith(e.getKey())) {
+          reply = e.getValue();
+        }
+      }
+      reply = reply != null ? reply : script.poll();
       java.util.function.Function<Recorded, Reply> answering = answer;
       reply = reply != null ? reply : answering != null ? answering.apply(recorded) : always;
       byte[] answer = reply.body.getBytes(StandardCharsets.UTF_8);

@@ -49,6 +49,9 @@ class DemoIT {
             "[DEPENDENCY]",
             "[CONSUMER]",
             "[RPC_STATUS]")
-        .contains("OK: every alert type arrived");
+        .contains("OK: every alert type arrived")
+        .contains("created at startup: shop-service-heartbeat")
+        .contains("PING shop-service-heartbeat")
+        .contains("no ping in the 4 s since");
   }
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Parsing and checking of every setting, through ConfigProperties as the customizer reads them. */
 class OpsgenieSettingsTest {
 
-  private static String rejection(String... keyValues) {
+  /** The message a rejection of these settings carries; fails when they are accepted. */
+  static String rejection(String... keyValues) {
     try {
       TestSettings.of(keyValues);
     } catch (InvalidSettingsException e) {

@@ -124,6 +124,9 @@ public final class Demo {
       env.put("OTEL_OPSGENIE_ALERT_COOLDOWN", "0");
       env.put("OTEL_OPSGENIE_DEPENDENCY_ERROR_RATE", "50%");
       env.put("OTEL_OPSGENIE_DEPENDENCY_MIN_REQUESTS", "3");
+      env.put("OTEL_OPSGENIE_HEARTBEAT_NAME", "{service_id}-heartbeat");
+      env.put("OTEL_OPSGENIE_HEARTBEAT_INTERVAL", "2s");
+      env.put("OTEL_OPSGENIE_HEARTBEAT_CREATE", "true");
       say(
           out,
           "2. Starting the Spring Boot example under the OpenTelemetry Java agent with the otel-opsgenie extension:");
@@ -139,6 +142,7 @@ public final class Demo {
       Files.createDirectories(logs);
       Path log = logs.resolve("demo-shop-service.log");
       List<ReceivedAlert> alerts;
+      int pings;
       // with its own in-process Kafka broker, for the listener's consumer alert
       try (ServiceProcess service =
           start(java, agent, extension, app, env, log, "--example.kafka.embedded=true")) {
@@ -202,7 +206,7 @@ public final class Demo {
         say(out, "");
         say(out, "4. " + alerts.size() + " alerts arrived at the Opsgenie stand-in:");
         print(out, alerts, 0);
-        service.stop(Duration.ofSeconds(20));
+        pings = heartbeatSection(standIn, service, out);
       }
 
       if (grpcApp != null) {
@@ -274,8 +278,81 @@ public final class Demo {
       if (grpcApp != null) {
         expected.put("rpc_status", 1);
       }
-      return summary(out, expected, all, (System.nanoTime() - started) / 1_000_000_000);
+      int code = summary(out, expected, all, (System.nanoTime() - started) / 1_000_000_000);
+      if (pings < 2) {
+        say(out, "FAILED: the heartbeat's pings did not arrive at the stand-in.");
+        return 1;
+      }
+      return code;
     }
+  }
+
+  /**
+   * The heartbeat: created at startup (heartbeat.create), pinged every 2 s with the key, and no
+   * ping once the service stopped. Stops the service; returns how many pings arrived before.
+   */
+  private static int heartbeatSection(
+      OpsgenieStandIn standIn, ServiceProcess service, PrintStream out) throws Exception {
+    String name = "shop-service-heartbeat";
+    HeartbeatBook book = standIn.heartbeats();
+    List<HeartbeatBook.Ping> pings = book.awaitPings(name, 3, Duration.ofSeconds(20));
+    say(out, "");
+    say(
+        out,
+        "4a. The heartbeat: a page when the service itself stops (OTEL_OPSGENIE_HEARTBEAT_NAME,"
+            + " _INTERVAL=2s, _CREATE=true)");
+    for (HeartbeatBook.Heartbeat created : book.created()) {
+      say(
+          out,
+          "     created at startup: "
+              + created.name()
+              + ", expires after "
+              + created.interval()
+              + " "
+              + (created.interval() == 1
+                  ? created.intervalUnit().replaceAll("s$", "")
+                  : created.intervalUnit())
+              + " without a ping, alert \""
+              + created.alertMessage()
+              + "\" "
+              + created.alertPriority());
+    }
+    say(
+        out,
+        "     "
+            + pings.size()
+            + " pings arrived since the service started"
+            + (pings.size() > 4 ? "; the last four:" : ":"));
+    java.time.Instant previous = null;
+    for (HeartbeatBook.Ping ping : pings.subList(Math.max(0, pings.size() - 5), pings.size())) {
+      if (previous == null && pings.size() > 4) {
+        previous = ping.at();
+        continue;
+      }
+      say(
+          out,
+          String.format(
+              "     PING %s at %s%s, %s",
+              ping.name(),
+              ping.at(),
+              previous == null
+                  ? ""
+                  : String.format(
+                      " (+%.1f s)", Duration.between(previous, ping.at()).toMillis() / 1000.0),
+              ping.authorized() ? "with the key" : "WITHOUT the key"));
+      previous = ping.at();
+    }
+    service.stop(Duration.ofSeconds(20));
+    int before = book.pings(name).size();
+    Thread.sleep(4_000);
+    int after = book.pings(name).size();
+    say(
+        out,
+        "     shop-service stopped: "
+            + (after == before
+                ? "no ping in the 4 s since; Opsgenie pages once the heartbeat expires"
+                : (after - before) + " pings arrived after it stopped (unexpected)"));
+    return after == before ? pings.size() : 0;
   }
 
   /** The gRPC example under the agent, called by its own client: OK, then UNAVAILABLE. */

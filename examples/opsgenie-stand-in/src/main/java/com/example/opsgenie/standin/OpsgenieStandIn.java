@@ -33,9 +33,10 @@ import javax.net.ssl.SSLSocket;
  * Opsgenie does (202 and a request id), records every request, and checks each one: the {@code
  * Authorization: GenieKey <key>} header, and the body against {@link AlertContract} when a contract
  * is given; for a close also the percent-encoded alias in the path and the {@code identifierType}
- * query parameter. A key check, {@code GET /v2/alerts/requests/{id}}, is answered 404 (no such
- * request) with a valid key and 401 with another, as Opsgenie does. It also accepts OTLP/HTTP
- * exports ({@code /v1/traces}, ...) and counts them, so a service can point its exporter at it too.
+ * query parameter. Heartbeats (pings, reads, creates) are answered by the {@link HeartbeatBook}. A
+ * key check, {@code GET /v2/alerts/requests/{id}}, is answered 404 (no such request) with a valid
+ * key and 401 with another, as Opsgenie does. It also accepts OTLP/HTTP exports ({@code
+ * /v1/traces}, ...) and counts them, so a service can point its exporter at it too.
  *
  * <p>Plain HTTP by default; over HTTPS, as Opsgenie is served, with a {@link StandInCertificate}
  * ({@link #startHttps}). Either way it answers without waiting for the client's acknowledgement
@@ -55,6 +56,7 @@ public final class OpsgenieStandIn implements AutoCloseable {
   private final List<Consumer<ReceivedClose>> closeListeners = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
   private final AlertBook book = new AlertBook();
+  private final HeartbeatBook heartbeats = new HeartbeatBook();
   private final List<ReceivedAction> actions = new CopyOnWriteArrayList<>();
   private volatile int readStatus = 200;
   private volatile String readBody;
@@ -275,6 +277,14 @@ public final class OpsgenieStandIn implements AutoCloseable {
     return book;
   }
 
+  /**
+   * The heartbeats as Opsgenie would hold them (created ones are readable), and every ping with its
+   * time and whether it carried the key.
+   */
+  public HeartbeatBook heartbeats() {
+    return heartbeats;
+  }
+
   /** Every get-alert and add-note request so far, in arrival order. */
   public List<ReceivedAction> actions() {
     return new ArrayList<>(actions);
@@ -321,6 +331,7 @@ public final class OpsgenieStandIn implements AutoCloseable {
   /** Forgets every recorded request, and every alert. */
   public void clear() {
     book.clear();
+    heartbeats.clear();
     actions.clear();
     alerts.clear();
     closes.clear();
@@ -364,6 +375,10 @@ public final class OpsgenieStandIn implements AutoCloseable {
         }
         rawPath = rawPath.substring(prefix.length());
         path = path.substring(prefix.length());
+      }
+      if (HeartbeatBook.handles(rawPath)) {
+        heartbeats.handle(this, exchange, method, rawPath, bytes);
+        return;
       }
       if (method.equals("POST")
           && rawPath.startsWith(CLOSE_PREFIX)
@@ -666,7 +681,7 @@ public final class OpsgenieStandIn implements AutoCloseable {
         json(Map.of(field, text, "took", took, "requestId", UUID.randomUUID().toString())));
   }
 
-  static byte[] json(Map<String, Object> value) {
+  static byte[] json(Map<String, ?> value) {
     return Json.write(new LinkedHashMap<>(value)).getBytes(StandardCharsets.UTF_8);
   }
 

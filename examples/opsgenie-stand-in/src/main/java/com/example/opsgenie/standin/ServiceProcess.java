@@ -107,6 +107,13 @@ public final class ServiceProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Kills the service at once (SIGKILL: no shutdown hook runs, as in a crash or an OOM kill). */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+    Thread.sleep(100);
+  }
+
   @Override
   public void close() {
     try {
