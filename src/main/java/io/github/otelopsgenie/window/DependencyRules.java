@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The failing-dependency rule: calls (CLIENT spans) counted per dependency over the window; a
  * dependency whose share of failed calls reaches {@code dependency.error.rate}, with at least
- * {@code dependency.min.requests} calls, breaches once until it is healthy again.
+ * {@code dependency.min.requests} calls, breaches once until it is healthy again; while it stays
+ * breached, a failed call half an auto-close period after the alert was last sent sends it again
+ * (as the route rules do), so that the shared alias stays fresh for every replica's auto-close.
  *
  * <p>The dependency is {@code peer.service} when set, else {@code server.address:server.port}, else
  * {@code db.system.name} (or {@code db.system}) with {@code db.namespace}. Looking it up allocates
@@ -62,6 +64,12 @@ public final class DependencyRules {
   private final int minRequests;
   private final long windowNanos;
 
+  /**
+   * Half the auto-close period: a dependency still failing sends its alert again this often, so
+   * that a replica that recovered reads it as still occurring; never without auto-close.
+   */
+  private final long refreshNanos;
+
   /** The Opsgenie API's host and port, whose calls (ours) are not a dependency of the service. */
   private final String apiHost;
 
@@ -76,6 +84,7 @@ public final class DependencyRules {
     this.errorRate = settings.dependencyErrorRate;
     this.minRequests = settings.dependencyMinRequests;
     this.windowNanos = settings.windowNanos;
+    this.refreshNanos = settings.autoCloseNanos > 0 ? settings.autoCloseNanos / 2 : Long.MAX_VALUE;
     this.apiHost = settings.apiBase.getHost();
     int port = settings.apiBase.getPort();
     this.apiPort =
@@ -197,10 +206,11 @@ public final class DependencyRules {
 
   /**
    * Counts one call ({@code errorType} null when it succeeded); true when it turned the dependency
-   * unhealthy: the alert is due.
+   * unhealthy, or found it still unhealthy half an auto-close period after its alert was last sent:
+   * the alert is due.
    */
   public boolean record(DependencyStats stats, String errorType, String traceId, long nowNanos) {
-    return stats.record(nowNanos, errorType, traceId, errorRate, minRequests);
+    return stats.record(nowNanos, errorType, traceId, errorRate, minRequests, refreshNanos);
   }
 
   /** Below the rate again and no failed call for {@code quietNanos}: the alert may close. */

@@ -50,6 +50,9 @@ public final class DependencyStats {
   private volatile long lastCallNanos = Long.MIN_VALUE / 2;
   private volatile boolean firing;
 
+  /** When the rule last fired (or refreshed its alert), under the lock; meaningful while firing. */
+  private long firedNanos;
+
   DependencyStats(String dependency, long windowNanos) {
     this.dependency = dependency;
     this.counts = new SlidingCounts(windowNanos, 2);
@@ -58,10 +61,18 @@ public final class DependencyStats {
 
   /**
    * Counts one call ({@code errorType} null when it succeeded); true when this failed call turned
-   * the dependency's error rate bad (once per breach: the rule fires again only after the rate went
-   * below). Allocates nothing for a successful call.
+   * the dependency's error rate bad (once per breach), or found it still bad {@code refreshNanos}
+   * after it last fired: the alert is sent again so that its lastOccurredAt stays fresh and another
+   * replica's auto-close leaves it open (as the route rules do). Allocates nothing for a successful
+   * call.
    */
-  boolean record(long nowNanos, String errorType, String traceId, double rate, int minCalls) {
+  boolean record(
+      long nowNanos,
+      String errorType,
+      String traceId,
+      double rate,
+      int minCalls,
+      long refreshNanos) {
     if (nowNanos - lastCallNanos >= LAST_CALL_RESOLUTION_NANOS) {
       lastCallNanos = nowNanos;
     }
@@ -92,12 +103,18 @@ public final class DependencyStats {
         firing = false;
         return false;
       }
-      if (firing) {
+      if (firing && nowNanos - firedNanos < refreshNanos) {
         return false;
       }
       firing = true;
+      firedNanos = nowNanos;
       return true;
     }
+  }
+
+  /** As {@link #record(long, String, String, double, int, long)}, never refreshing. */
+  boolean record(long nowNanos, String errorType, String traceId, double rate, int minCalls) {
+    return record(nowNanos, errorType, traceId, rate, minCalls, Long.MAX_VALUE);
   }
 
   private void countErrorType(String errorType, int slot) {
