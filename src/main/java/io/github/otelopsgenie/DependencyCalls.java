@@ -80,4 +80,13 @@ final class DependencyCalls {
   int tracked() {
     return rules.trackedDependencies();
   }
+
+  int maxTracked() {
+    return DependencyRules.MAX_DEPENDENCIES;
+  }
+
+  /** Calls not counted because the tables were full of dependencies called within the window. */
+  long untrackedCalls() {
+    return rules.untrackedCalls();
+  }
 }

@@ -272,6 +272,8 @@ class DependencyAlertsTest {
     clock.advance(Duration.ofSeconds(11));
     call("late", 80, 200);
     assertThat(processor.state().trackedDependencies()).isEqualTo(1);
+    assertThat(processor.state().summary())
+        .contains("dependencies=1 (at most 256, calls to untracked ones 44)");
   }
 
   /**
