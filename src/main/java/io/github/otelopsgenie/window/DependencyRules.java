@@ -158,6 +158,19 @@ public final class DependencyRules {
         }
       }
     }
+    return unknown(tables, first, port, namespace, nowNanos);
+  }
+
+  /**
+   * A dependency not in the tables (a method of its own, so that the look-up of a known one stays
+   * small enough to inline): added, unless the tables are full.
+   */
+  private DependencyStats unknown(
+      ConcurrentHashMap<String, Table> tables,
+      String first,
+      long port,
+      String namespace,
+      long nowNanos) {
     if (tracked.get() >= MAX_DEPENDENCIES && !claimScan(tables, first, port, nowNanos)) {
       // full, and no tracked dependency can be idle yet: counted, no lock
       untracked.increment();

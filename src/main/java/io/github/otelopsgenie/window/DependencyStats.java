@@ -81,34 +81,48 @@ public final class DependencyStats {
     if (errorType == null) {
       if (firing) {
         // while the rule fires, a success may take the rate below it: the breach ends
-        synchronized (this) {
-          if (!above(nowNanos, rate, minCalls)) {
-            firing = false;
-          }
-        }
+        judgeWhileFiring(nowNanos, rate, minCalls);
       }
       return false;
     }
     counts.increment(slot, ERRORS);
-    synchronized (this) {
-      lastErrorNanos = nowNanos;
-      sampleTraceId = traceId;
-      int typeSlot = slices.slot(nowNanos);
-      if (typeSlot < 0) {
-        typeSlot = ~typeSlot;
-        reuseErrorTypeSlot(typeSlot, nowNanos);
-      }
-      countErrorType(errorType, typeSlot);
-      if (!above(nowNanos, rate, minCalls)) {
-        firing = false;
-        return false;
-      }
-      if (firing && nowNanos - firedNanos < refreshNanos) {
-        return false;
-      }
-      firing = true;
-      firedNanos = nowNanos;
-      return true;
+    return recordFailure(nowNanos, errorType, traceId, rate, minCalls, refreshNanos);
+  }
+
+  /**
+   * A failed call's part of {@link #record}, under the lock (a method of its own, so that a
+   * successful call's part stays small enough to inline).
+   */
+  private synchronized boolean recordFailure(
+      long nowNanos,
+      String errorType,
+      String traceId,
+      double rate,
+      int minCalls,
+      long refreshNanos) {
+    lastErrorNanos = nowNanos;
+    sampleTraceId = traceId;
+    int typeSlot = slices.slot(nowNanos);
+    if (typeSlot < 0) {
+      typeSlot = ~typeSlot;
+      reuseErrorTypeSlot(typeSlot, nowNanos);
+    }
+    countErrorType(errorType, typeSlot);
+    if (!above(nowNanos, rate, minCalls)) {
+      firing = false;
+      return false;
+    }
+    if (firing && nowNanos - firedNanos < refreshNanos) {
+      return false;
+    }
+    firing = true;
+    firedNanos = nowNanos;
+    return true;
+  }
+
+  private synchronized void judgeWhileFiring(long nowNanos, double rate, int minCalls) {
+    if (!above(nowNanos, rate, minCalls)) {
+      firing = false;
     }
   }
 
