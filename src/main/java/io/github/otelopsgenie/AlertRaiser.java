@@ -18,6 +18,7 @@ import io.github.otelopsgenie.window.OpenAlerts;
 import io.github.otelopsgenie.window.RouteBreach;
 import io.github.otelopsgenie.window.RouteRules;
 import io.github.otelopsgenie.window.RouteStats;
+import io.github.otelopsgenie.window.SpanClock;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -47,12 +48,17 @@ final class AlertRaiser {
   private final AliasBudget budget;
   private final RouteAlertFactory alerts;
 
+  /** Checks each time against the clock before a window, the budget or auto-close sees it. */
+  private final SpanClock clock;
+
   AlertRaiser(
       OpsgenieSettings settings,
       AlertSink sink,
       OpenAlerts openAlerts,
       RouteRules routeRules,
-      RouteAlertFactory alerts) {
+      RouteAlertFactory alerts,
+      SpanClock clock) {
+    this.clock = clock;
     this.budget = new AliasBudget(settings.aliasBudget, settings.windowNanos);
     this.alerts = alerts;
     this.sink = sink;
@@ -71,9 +77,11 @@ final class AlertRaiser {
    * back and counted); else the admission to {@link #enqueue} its builder with. Allocates nothing
    * for an alias already open and in its cooldown: the request of a storm pays for lookups only.
    * {@code now} is the span's end time (epoch nanoseconds), the clock of every window: no clock is
-   * read on the request thread.
+   * read on the request thread, unless it lies far from the clock's last reading ({@link
+   * SpanClock}).
    */
-  Admission admit(AlertType type, String alias, String route, long now) {
+  Admission admit(AlertType type, String alias, String route, long endNanos) {
+    long now = clock.now(endNanos);
     boolean open = openAlerts != null && openAlerts.matched(alias, now);
     // an explicit helper call is not a rule: it is never held back by the window
     if (gate != null && type != AlertType.HANDLED_EXCEPTION && !gate.admit(alias, now)) {
@@ -125,7 +133,8 @@ final class AlertRaiser {
    * A route-level alert ({@code type} one of the rules that {@code breach} fired): remembered for
    * auto-close until its route is healthy again; never held back by the occurrence window.
    */
-  void raiseRoute(OpsgenieAlert alert, RouteBreach breach, AlertType type, long nowNanos) {
+  void raiseRoute(OpsgenieAlert alert, RouteBreach breach, AlertType type, long endNanos) {
+    long nowNanos = clock.now(endNanos);
     if (!budget.admit(alert.getAlias(), nowNanos)) {
       overBudget(nowNanos);
       return;
@@ -149,7 +158,8 @@ final class AlertRaiser {
    * never held back by the occurrence window (the rule has its own minimum of calls).
    */
   void raiseDependency(
-      OpsgenieAlert alert, DependencyRules rules, DependencyStats stats, long nowNanos) {
+      OpsgenieAlert alert, DependencyRules rules, DependencyStats stats, long endNanos) {
+    long nowNanos = clock.now(endNanos);
     if (!budget.admit(alert.getAlias(), nowNanos)) {
       overBudget(nowNanos);
       return;

@@ -20,6 +20,7 @@ import io.github.otelopsgenie.window.OpenAlerts;
 import io.github.otelopsgenie.window.RouteBreach;
 import io.github.otelopsgenie.window.RouteRules;
 import io.github.otelopsgenie.window.RouteStats;
+import io.github.otelopsgenie.window.SpanClock;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
@@ -77,6 +78,9 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private final OpenAlerts openAlerts;
   private final ProcessorState state;
 
+  /** The windows' clock: a span's end time, unless far from the clock. */
+  private final SpanClock spanClock;
+
   /**
    * A request no slower than this breaches no route's latency threshold; Long.MAX_VALUE when no
    * request is checked on its own (no threshold, or a percentile rule instead).
@@ -94,9 +98,10 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     this.routeRules = RouteRules.enabled(settings) ? new RouteRules(settings) : null;
     this.openAlerts = settings.autoCloseNanos > 0 ? new OpenAlerts(settings.autoCloseNanos) : null;
     this.sink = sink;
+    this.spanClock = new SpanClock(clock);
     AlertFactory alerts = new AlertFactory(settings);
     RouteAlertFactory routeAlerts = new RouteAlertFactory(alerts, settings);
-    this.raiser = new AlertRaiser(settings, sink, openAlerts, routeRules, routeAlerts);
+    this.raiser = new AlertRaiser(settings, sink, openAlerts, routeRules, routeAlerts, spanClock);
     this.autoCloser =
         openAlerts != null
             ? new AutoCloser(openAlerts, sink, clock, settings.autoCloseNanos)
@@ -126,7 +131,9 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     this.consumers = consumerRule != null ? new ConsumerRuns(consumerRule, alerts, raiser) : null;
     DependencyRules dependencyRules = DependencyRules.of(settings);
     this.dependencies =
-        dependencyRules != null ? new DependencyCalls(dependencyRules, alerts, raiser) : null;
+        dependencyRules != null
+            ? new DependencyCalls(dependencyRules, alerts, raiser, spanClock)
+            : null;
     if (autoCloser != null && startAutoCloser) {
       autoCloser.start();
     }
@@ -293,10 +300,11 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     boolean error =
         (status != null && status >= 500) || attributes.get(ErrorAttributes.ERROR_TYPE) != null;
     // the span's end time is the windows' clock (epoch nanoseconds, as the auto-close thread's
-    // clock.now()): no clock read per span
-    RouteBreach breach = routeRules.record(window, error, endNanos - startNanos, route, endNanos);
+    // clock.now()): no clock read per span, unless it lies far from the last reading
+    long now = spanClock.now(endNanos);
+    RouteBreach breach = routeRules.record(window, error, endNanos - startNanos, route, now);
     if (breach != null) {
-      requestAlerts.onRouteBreach(span, breach, route.policy, endNanos);
+      requestAlerts.onRouteBreach(span, breach, route.policy, now);
     }
     return route;
   }

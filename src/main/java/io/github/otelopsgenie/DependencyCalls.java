@@ -12,6 +12,7 @@ import io.github.otelopsgenie.rules.ExceptionRule;
 import io.github.otelopsgenie.rules.RpcStatusRule;
 import io.github.otelopsgenie.window.DependencyRules;
 import io.github.otelopsgenie.window.DependencyStats;
+import io.github.otelopsgenie.window.SpanClock;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -30,19 +31,22 @@ final class DependencyCalls {
   private final DependencyRules rules;
   private final DependencyAlertFactory alerts;
   private final AlertRaiser raiser;
+  private final SpanClock clock;
 
-  DependencyCalls(DependencyRules rules, AlertFactory common, AlertRaiser raiser) {
+  DependencyCalls(DependencyRules rules, AlertFactory common, AlertRaiser raiser, SpanClock clock) {
     this.rules = rules;
     this.alerts = new DependencyAlertFactory(common);
     this.raiser = raiser;
+    this.clock = clock;
   }
 
   /** Counts the call; true when the helper marked the span (the processor then alerts on it). */
   boolean onEnd(ReadableSpan span) {
     SpanData data = span.toSpanData();
     Attributes attributes = data.getAttributes();
-    // the span's end time is the window's clock: no clock read per call
-    long now = data.getEndEpochNanos();
+    // the span's end time is the window's clock: no clock read per call, unless it lies far from
+    // the last reading
+    long now = clock.now(data.getEndEpochNanos());
     DependencyStats stats = rules.find(attributes, now);
     String failure = stats != null ? failure(attributes, data.getStatus()) : null;
     if (stats != null
@@ -79,5 +83,14 @@ final class DependencyCalls {
 
   int tracked() {
     return rules.trackedDependencies();
+  }
+
+  int maxTracked() {
+    return DependencyRules.MAX_DEPENDENCIES;
+  }
+
+  /** Calls not counted because the tables were full of dependencies called within the window. */
+  long untrackedCalls() {
+    return rules.untrackedCalls();
   }
 }

@@ -87,6 +87,15 @@ final class ProcessorState {
         + " (at most "
         + raiser.budget().maxTrackedAliases()
         + ")"
+        + (dependencies == null
+            ? ""
+            : ", dependencies="
+                + dependencies.tracked()
+                + " (at most "
+                + dependencies.maxTracked()
+                + ", calls to untracked ones "
+                + dependencies.untrackedCalls()
+                + ")")
         + (sinkState.isEmpty() ? "" : ", " + sinkState);
   }
 

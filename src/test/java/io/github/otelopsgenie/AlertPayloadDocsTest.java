@@ -328,7 +328,10 @@ class AlertPayloadDocsTest {
         .append(
             "Every body fits Opsgenie's documented limits (message 130, alias 512, description 15000,\n")
         .append(
-            "details 8000 in all, tags 20 x 50, responders 50). Query-string values are redacted in `url`.\n")
+            "details 8000 in all, tags 20 x 50, responders 50). Query-string values are redacted in `url`,\n")
+        .append(
+            "and the values of a path's matrix parameters (`/cart;jsessionid=REDACTED`) in `url` and\n")
+        .append("`endpoint`.\n")
         .append(
             "With a cooldown (default 60s), the next alert of a suppressed alias also carries\n")
         .append("`suppressed_count`, `first_seen` and `last_seen` (see reliability.md).\n\n")

@@ -272,5 +272,39 @@ class DependencyAlertsTest {
     clock.advance(Duration.ofSeconds(11));
     call("late", 80, 200);
     assertThat(processor.state().trackedDependencies()).isEqualTo(1);
+    assertThat(processor.state().summary())
+        .contains("dependencies=1 (at most 256, calls to untracked ones 44)");
+  }
+
+  /**
+   * Issue 27: a dependency alert fired once per breach and never again, so that a replica that
+   * recovered read lastOccurredAt of this replica's only create, long ago, and closed the alert
+   * while this one still failed. Now it refreshes at least every auto.close/2, as route alerts do.
+   */
+  @Test
+  void aDependencyStillFailingSendsItsAlertAgainEveryHalfAutoClosePeriod() {
+    setUp(
+        "dependency.error.rate",
+        "50%",
+        "dependency.min.requests",
+        "2",
+        "alert.cooldown",
+        "0",
+        "alert.window",
+        "10s",
+        "alert.auto.close",
+        "10s");
+    // a minute of failures, one a second
+    for (int i = 0; i < 60; i++) {
+      call("payments.internal", 443, 503);
+      clock.advance(Duration.ofMillis(997));
+    }
+    assertThat(sink.alerts)
+        .extracting(OpsgenieAlert::getAlias)
+        .containsOnly("checkout-dependency-payments.internal:443-alert");
+    // the breach at the second call, then once every 5 s: 12 in all
+    assertThat(sink.alerts).hasSize(12);
+    processor.closeRecovered();
+    assertThat(sink.closes).as("still failing").isEmpty();
   }
 }

@@ -94,15 +94,22 @@ public final class RequestFacts {
     this.resource = data.getResource();
     this.serviceName = resource.getAttribute(SERVICE_NAME);
     this.environment = environment(resource);
-    this.path = path(attributes);
+    String rawPath = path(attributes);
+    // the endpoint shows the path's matrix parameters by name only, as the URL its query
+    this.path = RequestUrl.redactPath(rawPath);
     String r = attributes.get(HttpAttributes.HTTP_ROUTE);
-    this.route = r != null ? r : path != null ? path : route(attributes, data.getName());
+    this.route =
+        r != null
+            ? r
+            : rawPath != null
+                ? RequestUrl.withoutParameters(rawPath)
+                : route(attributes, data.getName());
     // a gRPC method (the span name, when there is no path) is a template as http.route is
     this.routed = r != null || (path == null && route != null);
     // the same test as routed(attributes, route), which the request thread's alias uses
     this.rpcStatus = attributes.get(RPC_GRPC_STATUS_CODE);
     this.method = method(attributes);
-    this.url = RequestUrl.of(attributes, path);
+    this.url = RequestUrl.of(attributes, rawPath);
     this.status = status(attributes);
     this.durationNanos = data.getEndEpochNanos() - data.getStartEpochNanos();
     this.traceId = data.getSpanContext().getTraceId();
@@ -166,12 +173,14 @@ public final class RequestFacts {
   }
 
   /**
-   * The route rules are matched against: {@code http.route}, else the path. Reads the ended span's
-   * attributes (no lock, no copy); a substring only for an old-style {@code http.target}.
+   * The route rules are matched against: {@code http.route}, else the path without its matrix
+   * parameters ({@code /cart;jsessionid=ABC} is {@code /cart}: one route for every session). Reads
+   * the ended span's attributes (no lock, no copy); a new string only for an old-style {@code
+   * http.target} or a path with a matrix parameter.
    */
   public static String route(Attributes attributes) {
     String route = attributes.get(HttpAttributes.HTTP_ROUTE);
-    return route != null ? route : path(attributes);
+    return route != null ? route : RequestUrl.withoutParameters(path(attributes));
   }
 
   static final AttributeKey<String> RPC_SYSTEM = AttributeKey.stringKey("rpc.system");

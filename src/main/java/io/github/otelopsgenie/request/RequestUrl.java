@@ -11,7 +11,10 @@ import io.opentelemetry.semconv.UrlAttributes;
 
 /**
  * The request's URL as an alert shows it: {@code url.full}, else built from scheme, host, port,
- * path and query; every query value replaced by {@link #REDACTED}, only the names kept.
+ * path and query; every query value replaced by {@link #REDACTED}, only the names kept, and so is
+ * every value of a path's matrix parameters ({@code /cart;jsessionid=ABC} becomes {@code
+ * /cart;jsessionid=REDACTED}: a servlet container's session id when cookies are off, or any {@code
+ * ;name=value} of a segment).
  */
 final class RequestUrl {
 
@@ -30,7 +33,9 @@ final class RequestUrl {
         firstNonNull(attributes.get(UrlAttributes.URL_FULL), attributes.get(OLD_HTTP_URL));
     if (full != null) {
       int q = full.indexOf('?');
-      return q < 0 ? full : full.substring(0, q) + "?" + redactQuery(full.substring(q + 1));
+      return q < 0
+          ? redactPath(full)
+          : redactPath(full.substring(0, q)) + "?" + redactQuery(full.substring(q + 1));
     }
     String scheme =
         firstNonNull(attributes.get(UrlAttributes.URL_SCHEME), attributes.get(OLD_HTTP_SCHEME));
@@ -49,7 +54,7 @@ final class RequestUrl {
         sb.append(':').append(port);
       }
     }
-    sb.append(path != null ? path : "");
+    sb.append(path != null ? redactPath(path) : "");
     if (query != null && !query.isEmpty()) {
       sb.append('?').append(redactQuery(query));
     }
@@ -69,6 +74,66 @@ final class RequestUrl {
       }
       int eq = part.indexOf('=');
       sb.append(eq < 0 ? part : part.substring(0, eq) + "=" + REDACTED);
+    }
+    return sb.toString();
+  }
+
+  /**
+   * {@code /cart;jsessionid=ABC/items;v=2;flag} becomes {@code
+   * /cart;jsessionid=REDACTED/items;v=REDACTED;flag}: the matrix parameters' names only. The path
+   * itself (no allocation) when it has none.
+   */
+  static String redactPath(String path) {
+    if (path == null || path.indexOf(';') < 0) {
+      return path;
+    }
+    StringBuilder sb = new StringBuilder(path.length() + 16);
+    // inside a parameter's value: skipped up to the next ';' or '/'
+    boolean inValue = false;
+    boolean inParameter = false;
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '/') {
+        inParameter = false;
+        inValue = false;
+        sb.append(c);
+      } else if (c == ';') {
+        inParameter = true;
+        inValue = false;
+        sb.append(c);
+      } else if (inValue) {
+        continue;
+      } else if (c == '=' && inParameter) {
+        inValue = true;
+        sb.append('=').append(REDACTED);
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * {@code /cart;jsessionid=ABC/items;v=2} becomes {@code /cart/items}: the path a route is matched
+   * and named by, the same for every session. The path itself (no allocation) when it has no matrix
+   * parameter.
+   */
+  static String withoutParameters(String path) {
+    if (path == null || path.indexOf(';') < 0) {
+      return path;
+    }
+    StringBuilder sb = new StringBuilder(path.length());
+    boolean inParameter = false;
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '/') {
+        inParameter = false;
+      } else if (c == ';') {
+        inParameter = true;
+      }
+      if (!inParameter) {
+        sb.append(c);
+      }
     }
     return sb.toString();
   }

@@ -159,7 +159,7 @@ public final class WindowSettings {
               NUMBER,
               "off",
               "0.5",
-              "Failing dependencies: alert when at least this share of the calls to one dependency (CLIENT spans of HTTP, gRPC and database clients) within `alert.window` failed (`error.type`, a status ≥ 500 or an ERROR span status), e.g. `0.5` or `50%`. The dependency is `peer.service`, else `server.address:server.port`, else `db.system.name` (or `db.system`) `/` `db.namespace`. Alias `{service_id}-dependency-{dependency}-alert`; fires once per breach; `alert.auto.close` closes it.",
+              "Failing dependencies: alert when at least this share of the calls to one dependency (CLIENT spans of HTTP, gRPC and database clients) within `alert.window` failed (`error.type`, a status ≥ 500 or an ERROR span status), e.g. `0.5` or `50%`. The dependency is `peer.service`, else `server.address:server.port`, else `db.system.name` (or `db.system`) `/` `db.namespace`. Alias `{service_id}-dependency-{dependency}-alert`; fires once per breach, and again every `alert.auto.close`/2 while it lasts (so that a replica that recovered does not close it under one still failing); `alert.auto.close` closes it.",
               (r, s) -> r.share(s, "an error rate above 0 and at most 1, such as 0.5 or 50%")));
   public static final Setting<Integer> DEPENDENCY_MIN_REQUESTS =
       GROUP.add(

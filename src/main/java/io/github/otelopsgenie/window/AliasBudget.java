@@ -46,14 +46,24 @@ public final class AliasBudget {
    */
   public boolean admit(String alias, long nowNanos) {
     // an alias already open in this window (a storm's every request): no lock
-    if (started && nowNanos - windowStartNanos < windowNanos && opened.contains(alias)) {
+    if (started && inWindow(nowNanos) && opened.contains(alias)) {
       return true;
     }
     return admitCounting(alias, nowNanos);
   }
 
+  /**
+   * Whether {@code nowNanos} belongs to the current window: less than a window after its start, or
+   * (a span ended a moment before another that started it) less than a window before; a wall clock
+   * stepped back further starts a new window instead of keeping this one until it catches up.
+   */
+  private boolean inWindow(long nowNanos) {
+    long age = nowNanos - windowStartNanos;
+    return age < windowNanos && age > -windowNanos;
+  }
+
   private synchronized boolean admitCounting(String alias, long nowNanos) {
-    if (!started || nowNanos - windowStartNanos >= windowNanos) {
+    if (!started || !inWindow(nowNanos)) {
       started = true;
       windowStartNanos = nowNanos;
       opened.clear();

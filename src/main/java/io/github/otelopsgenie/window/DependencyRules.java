@@ -12,11 +12,15 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The failing-dependency rule: calls (CLIENT spans) counted per dependency over the window; a
  * dependency whose share of failed calls reaches {@code dependency.error.rate}, with at least
- * {@code dependency.min.requests} calls, breaches once until it is healthy again.
+ * {@code dependency.min.requests} calls, breaches once until it is healthy again; while it stays
+ * breached, a failed call half an auto-close period after the alert was last sent sends it again
+ * (as the route rules do), so that the shared alias stays fresh for every replica's auto-close.
  *
  * <p>The dependency is {@code peer.service} when set, else {@code server.address:server.port}, else
  * {@code db.system.name} (or {@code db.system}) with {@code db.namespace}. Looking it up allocates
@@ -24,6 +28,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * table and the port (or the namespace) an entry in it. At most {@link #MAX_DEPENDENCIES} are
  * tracked; past that, dependencies without a call in the window are forgotten, and a new one is not
  * counted while none is idle.
+ *
+ * <p>Full, the tables stay lock-free for calls to new dependencies: the scan that looks for idle
+ * ones (under the lock that adds one) also notes the earliest time one of them may go idle (its
+ * last call plus the window, at least a tenth of a window ahead), and until then a call to a new
+ * dependency is only counted ({@link #untrackedCalls}), with two volatile reads and a striped
+ * increment. At that time one caller, chosen by a compare-and-set, scans again while the others
+ * keep counting. So a service calling thousands of hosts (a crawler, a per-tenant host) pays a scan
+ * of the tables at most ten times a window, never one per call.
  *
  * <p>Our own calls to the Opsgenie API are never counted: the agent instruments the JDK's {@code
  * HttpURLConnection} under the sender too (observed: a CLIENT span on the {@code
@@ -33,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DependencyRules {
 
-  static final int MAX_DEPENDENCIES = 256;
+  public static final int MAX_DEPENDENCIES = 256;
 
   static final AttributeKey<String> PEER_SERVICE = AttributeKey.stringKey("peer.service");
   static final AttributeKey<String> DB_SYSTEM_NAME = AttributeKey.stringKey("db.system.name");
@@ -62,6 +74,12 @@ public final class DependencyRules {
   private final int minRequests;
   private final long windowNanos;
 
+  /**
+   * Half the auto-close period: a dependency still failing sends its alert again this often, so
+   * that a replica that recovered reads it as still occurring; never without auto-close.
+   */
+  private final long refreshNanos;
+
   /** The Opsgenie API's host and port, whose calls (ours) are not a dependency of the service. */
   private final String apiHost;
 
@@ -70,12 +88,26 @@ public final class DependencyRules {
   private final ConcurrentHashMap<String, Table> hosts = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Table> databases = new ConcurrentHashMap<>();
   private final AtomicLong tracked = new AtomicLong();
-  private final AtomicLong untracked = new AtomicLong();
+  private final LongAdder untracked = new LongAdder();
+
+  private static final AtomicLongFieldUpdater<DependencyRules> FULL_UNTIL =
+      AtomicLongFieldUpdater.newUpdater(DependencyRules.class, "fullUntilNanos");
+
+  /**
+   * While every slot is taken: no tracked dependency can be idle before this time, so a call to a
+   * new one is only counted until then. Moved ahead by a compare-and-set when a caller claims the
+   * next scan.
+   */
+  private volatile long fullUntilNanos = Long.MIN_VALUE;
+
+  /** Times {@link #add} took the lock: for tests of the full tables' lock-free path. */
+  private final AtomicLong locked = new AtomicLong();
 
   public DependencyRules(OpsgenieSettings settings) {
     this.errorRate = settings.dependencyErrorRate;
     this.minRequests = settings.dependencyMinRequests;
     this.windowNanos = settings.windowNanos;
+    this.refreshNanos = settings.autoCloseNanos > 0 ? settings.autoCloseNanos / 2 : Long.MAX_VALUE;
     this.apiHost = settings.apiBase.getHost();
     int port = settings.apiBase.getPort();
     this.apiPort =
@@ -126,7 +158,49 @@ public final class DependencyRules {
         }
       }
     }
+    return unknown(tables, first, port, namespace, nowNanos);
+  }
+
+  /**
+   * A dependency not in the tables (a method of its own, so that the look-up of a known one stays
+   * small enough to inline): added, unless the tables are full.
+   */
+  private DependencyStats unknown(
+      ConcurrentHashMap<String, Table> tables,
+      String first,
+      long port,
+      String namespace,
+      long nowNanos) {
+    if (tracked.get() >= MAX_DEPENDENCIES && !claimScan(tables, first, port, nowNanos)) {
+      // full, and no tracked dependency can be idle yet: counted, no lock
+      untracked.increment();
+      return null;
+    }
     return add(tables, first, port, namespace, nowNanos);
+  }
+
+  /**
+   * The tables are full: true when this caller is to look for idle dependencies under the lock (the
+   * time noted by the last scan has come, or the wall clock stepped back past it; or this is our
+   * own API, remembered without stats); false while none can be idle, or another caller just
+   * claimed the scan.
+   */
+  private boolean claimScan(
+      ConcurrentHashMap<String, Table> tables, String first, long port, long nowNanos) {
+    if (tables == hosts && isApi(first, port)) {
+      return true;
+    }
+    long until = fullUntilNanos;
+    if (nowNanos < until && until - nowNanos <= windowNanos) {
+      return false;
+    }
+    // one caller scans; the others keep counting until that scan notes the next time (or, should
+    // the claimant find its dependency added meanwhile and not scan, for a tenth of a window)
+    return FULL_UNTIL.compareAndSet(this, until, nowNanos + windowNanos / DependencyStats.SLICES);
+  }
+
+  private boolean isApi(String host, long port) {
+    return host.equalsIgnoreCase(apiHost) && (port == apiPort || port < 0);
   }
 
   /** First call to a dependency: makes room (forgetting idle ones) and remembers it. */
@@ -136,6 +210,7 @@ public final class DependencyRules {
       long port,
       String namespace,
       long nowNanos) {
+    locked.incrementAndGet();
     Table table = tables.computeIfAbsent(first, k -> new Table());
     for (Entry e : table.entries) {
       if (e.port == port
@@ -143,7 +218,7 @@ public final class DependencyRules {
         return e.stats;
       }
     }
-    if (tables == hosts && first.equalsIgnoreCase(apiHost) && (port == apiPort || port < 0)) {
+    if (tables == hosts && isApi(first, port)) {
       Entry[] old = table.entries;
       Entry[] grown = java.util.Arrays.copyOf(old, old.length + 1);
       grown[old.length] = new Entry(port, namespace, null);
@@ -151,7 +226,7 @@ public final class DependencyRules {
       return null;
     }
     if (tracked.get() >= MAX_DEPENDENCIES && forgetIdle(nowNanos) == 0) {
-      untracked.incrementAndGet();
+      untracked.increment();
       if (table.entries.length == 0) {
         tables.remove(first, table);
       }
@@ -170,17 +245,25 @@ public final class DependencyRules {
     return stats;
   }
 
-  /** Removes the dependencies without a call in the window; returns how many. */
+  /**
+   * Removes the dependencies without a call in the window; returns how many. When none was, notes
+   * the earliest time one may be ({@link #fullUntilNanos}): until then the full tables are not
+   * scanned again.
+   */
   private int forgetIdle(long nowNanos) {
     int removed = 0;
+    long earliestIdle = Long.MAX_VALUE;
     for (ConcurrentHashMap<String, Table> tables :
         java.util.Arrays.asList(peers, hosts, databases)) {
       for (Iterator<Map.Entry<String, Table>> it = tables.entrySet().iterator(); it.hasNext(); ) {
         Table table = it.next().getValue();
         java.util.List<Entry> kept = new java.util.ArrayList<>();
         for (Entry e : table.entries) {
-          if (e.stats == null || nowNanos - e.stats.lastCallNanos() < windowNanos) {
+          if (e.stats == null) {
             kept.add(e);
+          } else if (nowNanos - e.stats.lastCallNanos() < windowNanos) {
+            kept.add(e);
+            earliestIdle = Math.min(earliestIdle, e.stats.lastCallNanos() + windowNanos);
           } else {
             removed++;
           }
@@ -192,15 +275,22 @@ public final class DependencyRules {
       }
     }
     tracked.addAndGet(-removed);
+    // at most ten scans a window, however the last calls are spread; room made: the next time the
+    // tables are full, the first call to a new dependency scans at once
+    fullUntilNanos =
+        removed == 0
+            ? Math.max(earliestIdle, nowNanos + windowNanos / DependencyStats.SLICES)
+            : Long.MIN_VALUE;
     return removed;
   }
 
   /**
    * Counts one call ({@code errorType} null when it succeeded); true when it turned the dependency
-   * unhealthy: the alert is due.
+   * unhealthy, or found it still unhealthy half an auto-close period after its alert was last sent:
+   * the alert is due.
    */
   public boolean record(DependencyStats stats, String errorType, String traceId, long nowNanos) {
-    return stats.record(nowNanos, errorType, traceId, errorRate, minRequests);
+    return stats.record(nowNanos, errorType, traceId, errorRate, minRequests, refreshNanos);
   }
 
   /** Below the rate again and no failed call for {@code quietNanos}: the alert may close. */
@@ -221,6 +311,11 @@ public final class DependencyRules {
   }
 
   public long untrackedCalls() {
-    return untracked.get();
+    return untracked.sum();
+  }
+
+  /** How often a call took the lock to add a dependency (or find the tables full). */
+  long lockedAdds() {
+    return locked.get();
   }
 }

@@ -50,6 +50,9 @@ public final class DependencyStats {
   private volatile long lastCallNanos = Long.MIN_VALUE / 2;
   private volatile boolean firing;
 
+  /** When the rule last fired (or refreshed its alert), under the lock; meaningful while firing. */
+  private long firedNanos;
+
   DependencyStats(String dependency, long windowNanos) {
     this.dependency = dependency;
     this.counts = new SlidingCounts(windowNanos, 2);
@@ -58,10 +61,18 @@ public final class DependencyStats {
 
   /**
    * Counts one call ({@code errorType} null when it succeeded); true when this failed call turned
-   * the dependency's error rate bad (once per breach: the rule fires again only after the rate went
-   * below). Allocates nothing for a successful call.
+   * the dependency's error rate bad (once per breach), or found it still bad {@code refreshNanos}
+   * after it last fired: the alert is sent again so that its lastOccurredAt stays fresh and another
+   * replica's auto-close leaves it open (as the route rules do). Allocates nothing for a successful
+   * call.
    */
-  boolean record(long nowNanos, String errorType, String traceId, double rate, int minCalls) {
+  boolean record(
+      long nowNanos,
+      String errorType,
+      String traceId,
+      double rate,
+      int minCalls,
+      long refreshNanos) {
     if (nowNanos - lastCallNanos >= LAST_CALL_RESOLUTION_NANOS) {
       lastCallNanos = nowNanos;
     }
@@ -70,34 +81,54 @@ public final class DependencyStats {
     if (errorType == null) {
       if (firing) {
         // while the rule fires, a success may take the rate below it: the breach ends
-        synchronized (this) {
-          if (!above(nowNanos, rate, minCalls)) {
-            firing = false;
-          }
-        }
+        judgeWhileFiring(nowNanos, rate, minCalls);
       }
       return false;
     }
     counts.increment(slot, ERRORS);
-    synchronized (this) {
-      lastErrorNanos = nowNanos;
-      sampleTraceId = traceId;
-      int typeSlot = slices.slot(nowNanos);
-      if (typeSlot < 0) {
-        typeSlot = ~typeSlot;
-        reuseErrorTypeSlot(typeSlot, nowNanos);
-      }
-      countErrorType(errorType, typeSlot);
-      if (!above(nowNanos, rate, minCalls)) {
-        firing = false;
-        return false;
-      }
-      if (firing) {
-        return false;
-      }
-      firing = true;
-      return true;
+    return recordFailure(nowNanos, errorType, traceId, rate, minCalls, refreshNanos);
+  }
+
+  /**
+   * A failed call's part of {@link #record}, under the lock (a method of its own, so that a
+   * successful call's part stays small enough to inline).
+   */
+  private synchronized boolean recordFailure(
+      long nowNanos,
+      String errorType,
+      String traceId,
+      double rate,
+      int minCalls,
+      long refreshNanos) {
+    lastErrorNanos = nowNanos;
+    sampleTraceId = traceId;
+    int typeSlot = slices.slot(nowNanos);
+    if (typeSlot < 0) {
+      typeSlot = ~typeSlot;
+      reuseErrorTypeSlot(typeSlot, nowNanos);
     }
+    countErrorType(errorType, typeSlot);
+    if (!above(nowNanos, rate, minCalls)) {
+      firing = false;
+      return false;
+    }
+    if (firing && nowNanos - firedNanos < refreshNanos) {
+      return false;
+    }
+    firing = true;
+    firedNanos = nowNanos;
+    return true;
+  }
+
+  private synchronized void judgeWhileFiring(long nowNanos, double rate, int minCalls) {
+    if (!above(nowNanos, rate, minCalls)) {
+      firing = false;
+    }
+  }
+
+  /** As {@link #record(long, String, String, double, int, long)}, never refreshing. */
+  boolean record(long nowNanos, String errorType, String traceId, double rate, int minCalls) {
+    return record(nowNanos, errorType, traceId, rate, minCalls, Long.MAX_VALUE);
   }
 
   private void countErrorType(String errorType, int slot) {

@@ -20,13 +20,14 @@ import java.util.concurrent.atomic.LongAdder;
  * moment a slice begins. Allocation-free once built (a {@code LongAdder} allocates its cells once,
  * the first time it is contended).
  *
- * <p>The clock is the spans' end time (epoch nanoseconds; the auto-close thread reads the SDK
- * clock's {@code now()}), so recording reads no clock. Spans of different traces end a few
- * microseconds out of order at most, which lands them in the right slice all the same. A wall clock
- * stepped back (or a span ended with a timestamp more than a window old) finds its slot holding a
- * newer slice: the slot is moved to the span's slice as for an older one, so a step back costs at
- * most one window of counts instead of counting nothing until the clock catches up; {@link #sum}
- * leaves out the slices ahead of its time.
+ * <p>The clock is the spans' end time (epoch nanoseconds, checked by {@link SpanClock}: one far
+ * from the clock is replaced by it; the auto-close thread reads the SDK clock's {@code now()}), so
+ * recording reads no clock. Spans of different traces end a few microseconds out of order at most,
+ * which lands them in the right slice all the same. A wall clock stepped back (or a span ended with
+ * a timestamp more than a window old) finds its slot holding a newer slice: the slot is moved to
+ * the span's slice as for an older one, so a step back costs at most one window of counts instead
+ * of counting nothing until the clock catches up; {@link #sum} leaves out the slices ahead of its
+ * time.
  */
 final class SlidingCounts {
 

@@ -7,8 +7,8 @@
  * Internal. Rules and state over a time window: the occurrence gate (N matches of an alias within
  * the window), per-route error rate and latency percentile ({@code RouteRules} over {@code
  * RouteStats} slices, reporting a {@code RouteBreach}), and the open aliases that auto-close
- * watches ({@code OpenAlerts}, reporting a {@code DueClose}). Bounded memory; no threads of its
- * own.
+ * watches ({@code OpenAlerts}, reporting a {@code DueClose}); their clock, {@code SpanClock} (a
+ * span's end time, unless far from the clock). Bounded memory; no threads of its own.
  *
  * <p>May use {@code rules}, {@code settings}, {@code alert} and {@code util}.
  */

@@ -50,4 +50,27 @@ class DependencyStatsTest {
     assertThat(stats.topErrorTypes(30, WINDOW + 2 * SECOND))
         .isEqualTo("java.net.SocketTimeoutException \u00d71");
   }
+
+  @Test
+  void aDependencyStillFailingFiresAgainEveryRefreshPeriodAndOnlyOnAFailedCall() {
+    long refresh = 5 * SECOND;
+    assertThat(stats.record(0, "503", "t", 0.5, 2, refresh)).as("below min calls").isFalse();
+    assertThat(stats.record(100, "503", "t", 0.5, 2, refresh)).as("the breach").isTrue();
+    assertThat(stats.record(SECOND, "503", "t", 0.5, 2, refresh)).as("fired just now").isFalse();
+    // a success while still breached refreshes nothing
+    assertThat(stats.record(5 * SECOND + 200, null, null, 0.5, 2, refresh)).isFalse();
+    assertThat(stats.record(5 * SECOND + 300, "503", "t", 0.5, 2, refresh))
+        .as("still failing half an auto-close period later: sent again")
+        .isTrue();
+    assertThat(stats.record(6 * SECOND, "503", "t", 0.5, 2, refresh)).isFalse();
+    assertThat(stats.record(10 * SECOND + 300, "503", "t", 0.5, 2, refresh)).isTrue();
+  }
+
+  @Test
+  void withoutAutoCloseABreachFiresOnce() {
+    for (int i = 0; i < 100; i++) {
+      boolean fired = stats.record(i * SECOND, "503", "t", 0.5, 2);
+      assertThat(fired).as("call %s", i).isEqualTo(i == 1);
+    }
+  }
 }
