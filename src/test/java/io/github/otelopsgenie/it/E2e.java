@@ -100,29 +100,12 @@ final class E2e {
     return file;
   }
 
-  /**
-   * The Opsgenie API contract the stand-in checks every alert against; the build fails without it.
-   */
-  static Path specDir() {
-    Path dir = Path.of(property("opsgenie.spec.dir")).toAbsolutePath().normalize();
-    if (!Files.isRegularFile(dir.resolve("create-alert-limits.json"))
-        || !Files.isRegularFile(dir.resolve("alert-api-subset.swagger.json"))) {
-      throw new IllegalStateException(
-          "The Opsgenie API contract is missing: expected create-alert-limits.json and"
-              + " alert-api-subset.swagger.json in "
-              + dir
-              + " (shared/opsgenie-api beside the"
-              + " repository). The end-to-end tests check every alert body against it.");
-    }
-    return dir;
-  }
-
   static Path logFile(String name) {
     return Path.of(property("it.logs.dir")).resolve(name + ".log");
   }
 
   static OpsgenieStandIn standIn(String key) throws IOException {
-    return OpsgenieStandIn.start(specDir(), key);
+    return OpsgenieStandIn.start(key);
   }
 
   /**
