@@ -42,6 +42,11 @@ final class E2e {
 
   private E2e() {}
 
+  /** The last 1.x agent, which the extension does not support (OldAgentIT). */
+  static Path oldAgentJar() {
+    return file("otel.old.agent.jar", "the OpenTelemetry Java agent 1.x (copied at package)");
+  }
+
   static Path agentJar() {
     return file(
         "otel.agent.jar",
