@@ -11,7 +11,7 @@ import java.util.logging.Logger;
  * is a release line the extension does not support: the 1.x agents emit the old HTTP semantic
  * conventions and name the header-capture setting differently, so a handled exception on a
  * successful response and the forwarded request headers go missing from alerts. Supported: agent
- * 2.10.0 and newer (README, "Agent versions"). Internal.
+ * {@value #OLDEST_SUPPORTED} and newer (README, "Agent versions"). Internal.
  */
 final class AgentVersionCheck {
 
@@ -23,7 +23,8 @@ final class AgentVersionCheck {
    */
   static final String AGENT_VERSION_CLASS = "io.opentelemetry.javaagent.tooling.AgentVersion";
 
-  static final String OLDEST_SUPPORTED = "2.10.0";
+  /** The oldest agent the end-to-end tests run under (CI's oldest-agent job). */
+  static final String OLDEST_SUPPORTED = "2.20.1";
 
   private AgentVersionCheck() {}
 

@@ -42,7 +42,10 @@ class AgentVersionCheckTest {
   @Test
   void warnsUnderA1xAgentOnly() {
     assertThat(AgentVersionCheck.warning("1.33.6"))
-        .contains("OpenTelemetry Java agent 1.33.6", "does not support", "2.10.0 or newer");
+        .contains(
+            "OpenTelemetry Java agent 1.33.6",
+            "does not support",
+            AgentVersionCheck.OLDEST_SUPPORTED + " or newer");
     assertThat(AgentVersionCheck.warning("1.0.0")).isNotNull();
     assertThat(AgentVersionCheck.warning("2.10.0")).isNull();
     assertThat(AgentVersionCheck.warning("2.33.1")).isNull();
