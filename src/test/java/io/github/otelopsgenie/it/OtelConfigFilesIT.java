@@ -75,7 +75,10 @@ class OtelConfigFilesIT {
     }
   }
 
-  /** Needs an agent that reads OTEL_CONFIG_FILE (2.33.1 does; 2.20.1 reads only the experimental key). */
+  /**
+   * Needs an agent that reads OTEL_CONFIG_FILE (2.33.1 does; 2.20.1 reads only the experimental
+   * key).
+   */
   @Test
   @Tag(E2e.RECENT_AGENT)
   void declarativeYamlConfiguresProcessorSamplerAndHeaderCapture() throws Exception {
