@@ -24,7 +24,7 @@ final class AgentVersionCheck {
   static final String AGENT_VERSION_CLASS = "io.opentelemetry.javaagent.tooling.AgentVersion";
 
   /** The oldest agent the end-to-end tests run under (CI's oldest-agent job). */
-  static final String OLDEST_SUPPORTED = "2.20.1";
+  static final String OLDEST_SUPPORTED = "2.26.1";
 
   private AgentVersionCheck() {}
 

@@ -33,8 +33,8 @@ final class E2e {
   static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   /**
-   * The tag of end-to-end tests that need an agent newer than the oldest supported one (README,
-   * "Agent versions"): CI's oldest-agent job leaves them out with {@code
+   * The tag of end-to-end tests that need an agent newer than the oldest supported one, 2.26.1
+   * (README, "Agent versions"): CI's oldest-agent job leaves them out with {@code
    * -Dit.excluded.groups=recent-agent}.
    */
   static final String RECENT_AGENT = "recent-agent";

@@ -59,7 +59,7 @@ class OldAgentIT {
     assertThat(warning)
         .as("the unsupported-agent warning in %s", E2e.logFile(SERVICE))
         .isNotNull()
-        .contains("1.33.6", "does not support", "2.20.1 or newer");
+        .contains("1.33.6", "does not support", "2.26.1 or newer");
     assertThat(service.lines(l -> l.contains("otel-opsgenie runs in the OpenTelemetry Java agent")))
         .hasSize(1);
     assertThat(service.lines(l -> l.contains("OpenTelemetry Javaagent failed to start"))).isEmpty();

@@ -76,8 +76,8 @@ class OtelConfigFilesIT {
   }
 
   /**
-   * Needs an agent that reads OTEL_CONFIG_FILE (2.33.1 does; 2.20.1 reads only the experimental
-   * key).
+   * Needs an agent that reads the file's format 1.2 (2.33.1 does; 2.26.1 takes 0.4 and 1.0, and
+   * 2.20.1 reads only otel.experimental.config.file).
    */
   @Test
   @Tag(E2e.RECENT_AGENT)
