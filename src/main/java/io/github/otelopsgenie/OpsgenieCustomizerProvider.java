@@ -139,6 +139,7 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
           logger.info("otel-opsgenie is disabled (otel.opsgenie.enabled=false)");
           return builder;
         }
+        AgentVersionCheck.warnIfUnsupported();
         return builder.addSpanProcessor(Processors.create(settings));
       } catch (Throwable t) {
         logger.log(Level.SEVERE, "otel-opsgenie could not start; alerting is OFF", t);

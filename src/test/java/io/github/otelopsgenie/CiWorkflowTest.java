@@ -43,6 +43,26 @@ class CiWorkflowTest {
   }
 
   @Test
+  void workflowRunsTheEndToEndTestsUnderTheOldestSupportedAgent() throws IOException {
+    assertThat(runs(job("oldest-agent")))
+        .anySatisfy(
+            run ->
+                assertThat(run)
+                    .contains("mvn -B verify")
+                    .contains("-Dit.agent.version=" + AgentVersionCheck.OLDEST_SUPPORTED));
+    String pom = Files.readString(Path.of("pom.xml"));
+    String readme = Files.readString(Path.of("README.md"));
+    java.util.regex.Matcher latest =
+        java.util.regex.Pattern.compile("<otel.agent.version>([^<]+)<").matcher(pom);
+    assertThat(latest.find()).isTrue();
+    assertThat(readme)
+        .as("README names the supported range and both tested agents")
+        .contains("## Agent versions")
+        .contains(AgentVersionCheck.OLDEST_SUPPORTED)
+        .contains(latest.group(1));
+  }
+
+  @Test
   void workflowChecksReproducibleBuilds() throws IOException {
     assertThat(runs(job("reproducible"))).contains("bash .ci/reproducible");
   }

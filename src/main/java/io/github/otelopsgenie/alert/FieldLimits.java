@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * Opsgenie's documented limits for a create-alert request
- * (shared/opsgenie-api/create-alert-limits.json), and the cuts that make every alert fit them.
- * Lengths are in UTF-16 chars and a cut never splits a surrogate pair.
+ * (examples/opsgenie-stand-in/src/main/resources/opsgenie-api/create-alert-limits.json), and the
+ * cuts that make every alert fit them. Lengths are in UTF-16 chars and a cut never splits a
+ * surrogate pair.
  */
 public final class FieldLimits {
 

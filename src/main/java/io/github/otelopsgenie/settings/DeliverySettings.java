@@ -125,7 +125,7 @@ public final class DeliverySettings {
               DURATION,
               "`60s`",
               "60s",
-              "The same alias is sent at most once per cooldown; the next alert carries the suppressed count. `0` turns it off.",
+              "The same alias is sent at most once per cooldown; the next alert carries the count held back. When the storm ends (a whole cooldown without an occurrence after one that held some back), one note on the open alert gives that count, the first and last time and the routes seen most often. `0` turns it off.",
               (r, s) -> r.duration(s, DEFAULT_COOLDOWN, true)));
 
   private DeliverySettings() {}

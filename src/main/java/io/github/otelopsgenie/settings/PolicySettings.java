@@ -4,8 +4,8 @@
  */
 package io.github.otelopsgenie.settings;
 
-import static io.github.otelopsgenie.settings.Setting.YamlType.INTEGER;
 import static io.github.otelopsgenie.settings.Setting.YamlType.INTEGER_LIST;
+import static io.github.otelopsgenie.settings.Setting.YamlType.MILLISECONDS;
 import static io.github.otelopsgenie.settings.Setting.YamlType.POLICY_LIST;
 import static io.github.otelopsgenie.settings.Setting.YamlType.STRING;
 import static io.github.otelopsgenie.settings.Setting.YamlType.STRING_LIST;
@@ -112,7 +112,7 @@ public final class PolicySettings {
       GROUP.add(
           new Setting<>(
               "threshold.response.time",
-              INTEGER,
+              MILLISECONDS,
               "the global latency rules",
               "800",
               "Latency threshold of these routes in milliseconds (or a duration); no `response.time.monitored.endpoints` needed.",

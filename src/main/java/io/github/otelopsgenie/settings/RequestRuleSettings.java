@@ -5,8 +5,8 @@
 package io.github.otelopsgenie.settings;
 
 import static io.github.otelopsgenie.settings.Setting.YamlType.BOOLEAN;
-import static io.github.otelopsgenie.settings.Setting.YamlType.INTEGER;
 import static io.github.otelopsgenie.settings.Setting.YamlType.INTEGER_LIST;
+import static io.github.otelopsgenie.settings.Setting.YamlType.MILLISECONDS;
 import static io.github.otelopsgenie.settings.Setting.YamlType.NUMBER_MAP;
 import static io.github.otelopsgenie.settings.Setting.YamlType.STRING_LIST;
 
@@ -65,7 +65,7 @@ public final class RequestRuleSettings {
       GROUP.add(
           new Setting<>(
               "threshold.response.time",
-              INTEGER,
+              MILLISECONDS,
               "none",
               "2000",
               "Latency threshold in milliseconds (or a duration); a request strictly slower alerts. Needs `response.time.monitored.endpoints`.",

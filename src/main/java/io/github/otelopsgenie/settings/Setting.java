@@ -25,6 +25,10 @@ public final class Setting<T> {
     NUMBER("number such as `0.1`"),
     STRING("string"),
     DURATION("duration string (`30s`) or milliseconds"),
+    /** Read like {@link #INTEGER} (the usual value is whole); a decimal is accepted too. */
+    DECIMAL("number such as `95` or `99.9`"),
+    /** Read like {@link #INTEGER}; the value may also be a decimal or a duration string. */
+    MILLISECONDS("milliseconds such as `2000` or `2.5`, or a duration string (`2s`)"),
     INTEGER_LIST("list of integers"),
     STRING_LIST("list of strings"),
     STRING_MAP("map of strings"),
@@ -44,7 +48,12 @@ public final class Setting<T> {
 
     /** A number first (a string probe of a YAML number makes the SDK log a type warning). */
     boolean numeric() {
-      return this == INTEGER || this == NUMBER || this == INTEGER_LIST || this == NUMBER_MAP;
+      return this == INTEGER
+          || this == NUMBER
+          || this == DECIMAL
+          || this == MILLISECONDS
+          || this == INTEGER_LIST
+          || this == NUMBER_MAP;
     }
   }
 

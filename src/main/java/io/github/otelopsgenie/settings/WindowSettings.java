@@ -5,6 +5,7 @@
 package io.github.otelopsgenie.settings;
 
 import static io.github.otelopsgenie.settings.Setting.YamlType.BOOLEAN;
+import static io.github.otelopsgenie.settings.Setting.YamlType.DECIMAL;
 import static io.github.otelopsgenie.settings.Setting.YamlType.DURATION;
 import static io.github.otelopsgenie.settings.Setting.YamlType.INTEGER;
 import static io.github.otelopsgenie.settings.Setting.YamlType.NUMBER;
@@ -93,7 +94,7 @@ public final class WindowSettings {
       GROUP.add(
           new Setting<>(
               "alert.latency.percentile",
-              INTEGER,
+              DECIMAL,
               "off",
               "95",
               "Route percentile rule, e.g. `95`: alert when the route's p95 over the window is above its latency threshold (that is, more than 5% of its requests were slower). Replaces single-request latency alerts. Alias `{service_id}-{route}-latency-p95-alert`.",

@@ -70,7 +70,7 @@ class HttpsTransportTest {
 
   @Test
   void anAlertOverHttpsArrivesWholeOnASocketWithNagleOff() throws Exception {
-    standIn = OpsgenieStandIn.startHttps(Path.of("../shared/opsgenie-api"), KEY, certificate);
+    standIn = OpsgenieStandIn.startHttps(KEY, certificate);
     HttpOpsgenieClient client =
         new HttpOpsgenieClient(URI.create(standIn.baseUrl()), KEY, Duration.ofSeconds(10));
 

@@ -11,7 +11,6 @@ import com.example.opsgenie.standin.OpsgenieStandIn;
 import com.example.opsgenie.standin.ReceivedAction;
 import io.github.otelopsgenie.LogCapture;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +42,7 @@ class ReplicaSafeCloseTest {
 
   @BeforeEach
   void start() throws Exception {
-    standIn = OpsgenieStandIn.start(Path.of("../shared/opsgenie-api"), KEY);
+    standIn = OpsgenieStandIn.start(KEY);
     logs = LogCapture.of(AliasReads.class, DeliveryLog.class);
   }
 

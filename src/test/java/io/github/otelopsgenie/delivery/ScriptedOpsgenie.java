@@ -42,8 +42,9 @@ import java.util.concurrent.TimeUnit;
  * unanswered until {@link #release()} or {@link #close()}.
  *
  * <p>{@link #violations(JsonNode)} checks a create-alert body against Opsgenie's documented limits
- * (the numbers of ../shared/opsgenie-api/create-alert-limits.json, as {@link FieldLimits} holds
- * them) and the spec's field names and shapes.
+ * (the numbers of
+ * examples/opsgenie-stand-in/src/main/resources/opsgenie-api/create-alert-limits.json, as {@link
+ * FieldLimits} holds them) and the spec's field names and shapes.
  */
 public final class ScriptedOpsgenie implements AutoCloseable {
 

@@ -15,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +34,7 @@ class StandInCloseTest {
 
   @BeforeEach
   void start() throws Exception {
-    standIn = OpsgenieStandIn.start(Path.of("../shared/opsgenie-api"), KEY);
+    standIn = OpsgenieStandIn.start(KEY);
   }
 
   @AfterEach

@@ -10,7 +10,6 @@ import com.example.opsgenie.standin.HeartbeatBook;
 import com.example.opsgenie.standin.OpsgenieStandIn;
 import io.github.otelopsgenie.LogCapture;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +29,7 @@ class StandInHeartbeatTest {
 
   @BeforeEach
   void start() throws Exception {
-    standIn = OpsgenieStandIn.start(Path.of("../shared/opsgenie-api"), KEY);
+    standIn = OpsgenieStandIn.start(KEY);
     client = new HttpOpsgenieClient(URI.create(standIn.baseUrl()), KEY, Duration.ofSeconds(5));
   }
 

@@ -33,7 +33,7 @@ class DemoIT {
               E2e.extensionJar(),
               E2e.springJar(),
               E2e.grpcJar(),
-              E2e.specDir(),
+              null,
               logs,
               out);
     }

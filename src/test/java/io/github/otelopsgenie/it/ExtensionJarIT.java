@@ -62,6 +62,17 @@ class ExtensionJarIT {
   }
 
   @Test
+  void bothJarsCarryTheLicense() throws IOException {
+    for (Path jarPath : List.of(E2e.extensionJar(), E2e.apiJar())) {
+      try (JarFile jar = new JarFile(jarPath.toFile())) {
+        assertThat(jar.getEntry("META-INF/LICENSE")).as(jarPath + "!META-INF/LICENSE").isNotNull();
+        assertThat(text(jar, "META-INF/LICENSE"))
+            .contains("Apache License", "Version 2.0, January 2004");
+      }
+    }
+  }
+
+  @Test
   void noDeadMultiReleaseEntriesAndNoBundledLibraryButSemconv() throws IOException {
     try (JarFile jar = new JarFile(E2e.extensionJar().toFile())) {
       List<String> libraries = new ArrayList<>();

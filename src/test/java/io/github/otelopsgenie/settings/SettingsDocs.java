@@ -81,6 +81,8 @@ final class SettingsDocs {
       case BOOLEAN:
       case INTEGER:
       case NUMBER:
+      case DECIMAL:
+      case MILLISECONDS:
         return example;
       case INTEGER_LIST:
         return "[" + String.join(", ", example.split(",")) + "]";

@@ -1,6 +1,7 @@
 package com.example.opsgenie.standin;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,12 +55,27 @@ public final class AlertContract {
     this.identifierTypes = identifierTypes;
   }
 
+  /** Where the contract lives on the class path (this project's resources). */
+  static final String RESOURCE_DIR = "/opsgenie-api/";
+
   /**
-   * Reads the contract from a directory holding {@value #SWAGGER} and {@value #LIMITS}.
+   * Reads the contract the stand-in carries: {@value #SWAGGER} and {@value #LIMITS} under {@value
+   * #RESOURCE_DIR} on its class path (src/main/resources/opsgenie-api, whose README names their
+   * source).
+   *
+   * @throws IllegalStateException naming the missing resource
+   */
+  public static AlertContract load() {
+    return parse(
+        resource(SWAGGER), resource(LIMITS), RESOURCE_DIR + SWAGGER, RESOURCE_DIR + LIMITS);
+  }
+
+  /**
+   * Reads the contract from a directory holding {@value #SWAGGER} and {@value #LIMITS}: another
+   * version of it than the one {@link #load()} reads.
    *
    * @throws IllegalStateException naming the missing file
    */
-  @SuppressWarnings("unchecked")
   public static AlertContract load(Path specDir) {
     Path swaggerFile = specDir.resolve(SWAGGER);
     Path limitsFile = specDir.resolve(LIMITS);
@@ -68,23 +84,29 @@ public final class AlertContract {
         throw new IllegalStateException(
             "Opsgenie API contract file not found: "
                 + p.toAbsolutePath().normalize()
-                + " (every alert is checked against "
+                + " (the directory must hold "
                 + SWAGGER
                 + " and "
                 + LIMITS
-                + "; they live in shared/opsgenie-api beside the repository)");
+                + ")");
       }
     }
+    return parse(
+        read(swaggerFile), read(limitsFile), swaggerFile.toString(), limitsFile.toString());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static AlertContract parse(
+      String swaggerText, String limitsText, String swaggerFile, String limitsFile) {
     Map<String, Object> definitions =
-        (Map<String, Object>)
-            ((Map<String, Object>) Json.parse(read(swaggerFile))).get("definitions");
+        (Map<String, Object>) ((Map<String, Object>) Json.parse(swaggerText)).get("definitions");
     Map<String, Map<String, Object>> props = new LinkedHashMap<>();
     Set<String> req = new LinkedHashSet<>();
     collect(definitions, "CreateAlertPayload", props, req);
     if (!props.containsKey("message")) {
       throw new IllegalStateException(swaggerFile + " has no CreateAlertPayload.message");
     }
-    Map<String, Object> limitsJson = (Map<String, Object>) Json.parse(read(limitsFile));
+    Map<String, Object> limitsJson = (Map<String, Object>) Json.parse(limitsText);
     Map<String, Map<String, Object>> lim =
         (Map<String, Map<String, Object>>) limitsJson.get("create");
     Map<String, Object> close = (Map<String, Object>) limitsJson.get("close");
@@ -117,7 +139,7 @@ public final class AlertContract {
         new AlertContract(props, req, lim, keys, closeProps, closeLim, idTypes);
     Set<String> ops = new LinkedHashSet<>();
     Map<String, Object> paths =
-        (Map<String, Object>) ((Map<String, Object>) Json.parse(read(swaggerFile))).get("paths");
+        (Map<String, Object>) ((Map<String, Object>) Json.parse(swaggerText)).get("paths");
     for (Map.Entry<String, Object> path : paths.entrySet()) {
       for (String method : ((Map<String, Object>) path.getValue()).keySet()) {
         ops.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
@@ -156,7 +178,7 @@ public final class AlertContract {
    */
   @SuppressWarnings("unchecked")
   private void loadNotes(
-      Map<String, Object> definitions, Map<String, Object> limitsJson, Path limitsFile) {
+      Map<String, Object> definitions, Map<String, Object> limitsJson, String limitsFile) {
     Map<String, Object> addNote = (Map<String, Object>) limitsJson.get("addNote");
     if (addNote == null || !(addNote.get("body") instanceof Map)) {
       throw new IllegalStateException(limitsFile + " has no addNote.body");
@@ -468,6 +490,18 @@ public final class AlertContract {
       }
     }
     return false;
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = AlertContract.class.getResourceAsStream(RESOURCE_DIR + name)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "Opsgenie API contract not on the class path: " + RESOURCE_DIR + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + RESOURCE_DIR + name + ": " + e, e);
+    }
   }
 
   private static String read(Path file) {

@@ -21,12 +21,13 @@ import java.util.TreeMap;
  * The demo: the local Opsgenie stand-in, the Spring Boot example under the OpenTelemetry Java agent
  * with the otel-opsgenie extension (and its in-process Kafka broker), a few good and bad requests
  * and messages, and every alert that arrived. Stops by itself; exits 1 when an alert type is
- * missing or an alert breaks the Opsgenie contract.
+ * missing or an alert breaks the Opsgenie contract (the one the stand-in carries, or the one in
+ * {@code --spec}'s directory).
  *
  * <pre>
  *   java -cp opsgenie-stand-in.jar com.example.opsgenie.standin.Demo \
  *        --agent=opentelemetry-javaagent.jar --extension=otel-opsgenie-...-extension.jar \
- *        --app=spring-boot-service.jar [--spec=shared/opsgenie-api] [--logs=dir]
+ *        --app=spring-boot-service.jar [--logs=dir] [--spec=dir]
  * </pre>
  */
 public final class Demo {
@@ -94,10 +95,7 @@ public final class Demo {
       Path logs,
       PrintStream out)
       throws Exception {
-    AlertContract contract = null;
-    if (spec != null && Files.isDirectory(spec)) {
-      contract = AlertContract.load(spec);
-    }
+    AlertContract contract = spec != null ? AlertContract.load(spec) : AlertContract.load();
     long started = System.nanoTime();
     try (OpsgenieStandIn standIn = OpsgenieStandIn.start(0, contract, KEY)) {
       say(out, "");
@@ -106,9 +104,7 @@ public final class Demo {
           out,
           "1. Opsgenie stand-in listening on "
               + standIn.baseUrl()
-              + (contract != null
-                  ? " (checks every alert against the Opsgenie create-alert contract)"
-                  : ""));
+              + " (checks every alert against the Opsgenie create-alert contract)");
 
       Map<String, String> env = new LinkedHashMap<>();
       env.put("OTEL_OPSGENIE_TOKEN", KEY);

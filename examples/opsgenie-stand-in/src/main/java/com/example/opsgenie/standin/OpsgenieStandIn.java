@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,20 +114,23 @@ public final class OpsgenieStandIn implements AutoCloseable {
     return standIn;
   }
 
-  /** Starts on a free port, checking bodies against the contract files in {@code specDir}. */
-  public static OpsgenieStandIn start(Path specDir, String expectedKey) throws IOException {
-    return start(0, AlertContract.load(specDir), expectedKey);
+  /**
+   * Starts on a free port, checking bodies against the Opsgenie API contract the stand-in carries
+   * ({@link AlertContract#load()}).
+   */
+  public static OpsgenieStandIn start(String expectedKey) throws IOException {
+    return start(0, AlertContract.load(), expectedKey);
   }
 
   /**
-   * Starts over HTTPS on a free port with {@code certificate}, checking bodies against the contract
-   * files in {@code specDir}. A client trusts it through {@link
+   * Starts over HTTPS on a free port with {@code certificate}, checking bodies against the Opsgenie
+   * API contract the stand-in carries. A client trusts it through {@link
    * StandInCertificate#trustStoreProperties()}.
    */
-  public static OpsgenieStandIn startHttps(
-      Path specDir, String expectedKey, StandInCertificate certificate) throws IOException {
+  public static OpsgenieStandIn startHttps(String expectedKey, StandInCertificate certificate)
+      throws IOException {
     OpsgenieStandIn standIn =
-        start(0, AlertContract.load(specDir), expectedKey, certificate.serverContext());
+        start(0, AlertContract.load(), expectedKey, certificate.serverContext());
     standIn.warmUpTls(certificate.clientContext());
     return standIn;
   }
