@@ -41,6 +41,10 @@ public final class OpsgenieSamplerComponentProvider implements ComponentProvider
   static final String RECORD_CONSUMER_SPANS = "record_consumer_spans";
   static final String RECORD_JOB_SPANS = "record_job_spans";
   static final String RECORD_CLIENT_SPANS = "record_client_spans";
+  static final String SAMPLER = "sampler";
+  private static final java.util.List<String> KEYS =
+      java.util.Arrays.asList(
+          SAMPLER, RECORD_CONSUMER_SPANS, RECORD_JOB_SPANS, RECORD_CLIENT_SPANS);
 
   @Override
   public Class<Sampler> getType() {
@@ -54,8 +58,19 @@ public final class OpsgenieSamplerComponentProvider implements ComponentProvider
 
   @Override
   public Sampler create(DeclarativeConfigProperties config) {
+    for (String key : config.getPropertyKeys()) {
+      if (!KEYS.contains(key)) {
+        logger.warning(
+            "otel-opsgenie: unknown key "
+                + key
+                + " under "
+                + NAME
+                + " is ignored; its keys are "
+                + String.join(", ", KEYS));
+      }
+    }
     Sampler delegate = Sampler.parentBased(Sampler.alwaysOn());
-    DeclarativeConfigProperties inner = config.getStructured("sampler");
+    DeclarativeConfigProperties inner = config.getStructured(SAMPLER);
     if (inner != null) {
       try {
         delegate = DeclarativeConfiguration.createSampler(inner);
@@ -78,21 +93,19 @@ public final class OpsgenieSamplerComponentProvider implements ComponentProvider
 
   /** The boolean under {@code key}; a value that is not one is named in a SEVERE line. */
   private static boolean flag(DeclarativeConfigProperties config, String key, boolean fallback) {
+    Boolean value = null;
     try {
-      Boolean value = config.getBoolean(key);
-      return value != null ? value : fallback;
-    } catch (Throwable t) {
-      logger.severe(
-          "otel-opsgenie: "
-              + key
-              + " under "
-              + NAME
-              + " must be true or false; using "
-              + fallback
-              + " ("
-              + t.getMessage()
-              + ")");
-      return fallback;
+      value = config.getBoolean(key);
+    } catch (RuntimeException e) {
+      // reported below as any value that is not a boolean
     }
+    if (value != null) {
+      return value;
+    }
+    if (config.getPropertyKeys().contains(key)) {
+      logger.severe(
+          "otel-opsgenie: " + key + " under " + NAME + " must be true or false; using " + fallback);
+    }
+    return fallback;
   }
 }

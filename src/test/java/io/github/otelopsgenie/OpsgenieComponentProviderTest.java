@@ -156,6 +156,27 @@ class OpsgenieComponentProviderTest {
     }
   }
 
+  @Test
+  void samplerWrapperNamesAKeyItDoesNotKnowAndAValueThatIsNoBoolean() {
+    try (LogCapture logs = LogCapture.of(OpsgenieSamplerComponentProvider.class);
+        OpenTelemetrySdk sdk =
+            sdkWithSampler("      record_client_span: true\n      record_job_spans: sometimes\n")) {
+      assertThat(sdk.getSdkTracerProvider().getSampler().getDescription())
+          .isEqualTo(
+              "OpsgenieRecordSpans{AlwaysOffSampler; SERVER, CONSUMER, INTERNAL roots, marked}");
+      assertThat(logs.at(Level.WARNING))
+          .singleElement()
+          .asString()
+          .contains("unknown key record_client_span under " + OpsgenieSamplerComponentProvider.NAME)
+          .contains("record_client_spans");
+      assertThat(logs.at(Level.SEVERE))
+          .singleElement()
+          .asString()
+          .contains("record_job_spans under " + OpsgenieSamplerComponentProvider.NAME)
+          .contains("must be true or false; using true");
+    }
+  }
+
   private static OpenTelemetrySdk sdkWithSampler(String keys) {
     String file =
         "file_format: '1.0'\n"
