@@ -8,6 +8,8 @@ import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.DeclarativeConfiguration;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.ComponentProvider;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.Arrays;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,9 +44,8 @@ public final class OpsgenieSamplerComponentProvider implements ComponentProvider
   static final String RECORD_JOB_SPANS = "record_job_spans";
   static final String RECORD_CLIENT_SPANS = "record_client_spans";
   static final String SAMPLER = "sampler";
-  private static final java.util.List<String> KEYS =
-      java.util.Arrays.asList(
-          SAMPLER, RECORD_CONSUMER_SPANS, RECORD_JOB_SPANS, RECORD_CLIENT_SPANS);
+  private static final List<String> KEYS =
+      Arrays.asList(SAMPLER, RECORD_CONSUMER_SPANS, RECORD_JOB_SPANS, RECORD_CLIENT_SPANS);
 
   @Override
   public Class<Sampler> getType() {
