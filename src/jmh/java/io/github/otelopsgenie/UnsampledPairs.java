@@ -8,11 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * {@link UnsampledSpanBenchmark} side by side: for each kind of span, pairs of forks, one with the
@@ -97,18 +92,6 @@ public final class UnsampledPairs {
 
   /** One fork of the benchmark of this kind with this sampler: its average time per span, ns. */
   static double score(String kind, String sampler) throws Exception {
-    Options options =
-        new OptionsBuilder()
-            .include("^io\\.github\\.otelopsgenie\\.UnsampledSpanBenchmark\\." + kind + "$")
-            .param("sampler", sampler)
-            .forks(1)
-            .warmupIterations(5)
-            .warmupTime(TimeValue.seconds(1))
-            .measurementIterations(5)
-            .measurementTime(TimeValue.seconds(1))
-            .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT)
-            .build();
-    RunResult result = new Runner(options).runSingle();
-    return result.getPrimaryResult().getScore();
+    return PairedComparison.fork("UnsampledSpanBenchmark." + kind, "sampler", sampler, 5);
   }
 }
