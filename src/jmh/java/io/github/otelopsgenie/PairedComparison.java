@@ -138,12 +138,20 @@ public final class PairedComparison {
 
   /** One fork of {@code benchmark} with {@code spanCase}: its average time per span, ns. */
   static double score(String benchmark, String spanCase) throws Exception {
+    return fork(benchmark, "spanCase", spanCase, 3);
+  }
+
+  /**
+   * One fork of {@code benchmark} with one parameter set, after {@code warmups} warm-up iterations
+   * of 1 s: its average time per operation, ns.
+   */
+  static double fork(String benchmark, String param, String value, int warmups) throws Exception {
     Options options =
         new OptionsBuilder()
             .include("^io\\.github\\.otelopsgenie\\." + benchmark.replace(".", "\\.") + "$")
-            .param("spanCase", spanCase)
+            .param(param, value)
             .forks(1)
-            .warmupIterations(3)
+            .warmupIterations(warmups)
             .warmupTime(TimeValue.seconds(1))
             .measurementIterations(5)
             .measurementTime(TimeValue.seconds(1))

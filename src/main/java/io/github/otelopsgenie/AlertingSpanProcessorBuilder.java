@@ -332,11 +332,15 @@ public final class AlertingSpanProcessorBuilder {
   }
 
   /**
-   * Wraps {@code sampler} so that a server span it would drop is still recorded (unsampled) and its
-   * failure alerts, unless {@link #setSamplingRecordServerSpans} turned that off; checks settings.
+   * Wraps {@code sampler} so that a span an enabled rule reads (server spans; consumer spans with
+   * consumer alerts on; root INTERNAL spans, as job runs are, with job alerts on; client spans with
+   * the dependency rule on) is still recorded when the sampler would drop it (unsampled, so never
+   * exported) and its failure alerts, unless {@link #setSamplingRecordServerSpans} turned that off;
+   * checks settings.
    */
   public Sampler recordServerSpans(Sampler sampler) {
-    return settings().recordServerSpans ? new OpsgenieSampler(sampler) : sampler;
+    OpsgenieSettings settings = settings();
+    return settings.recordServerSpans ? OpsgenieSampler.forRules(sampler, settings) : sampler;
   }
 
   OpsgenieSettings settings() {

@@ -32,7 +32,7 @@ import java.util.logging.Logger;
 /**
  * Registers otel-opsgenie with SDK autoconfiguration (and so with the OpenTelemetry Java agent):
  * reads the {@code otel.opsgenie.*} settings, adds the alerting processor after the exporters' own,
- * wraps the sampler so that server spans are always recorded, and asks the HTTP server
+ * wraps the sampler so that the spans its rules read are always recorded, and asks the HTTP server
  * instrumentation to capture the forwarded headers.
  *
  * <p>Never throws: inside the agent an exception here aborts the whole agent startup. A rejected
@@ -106,7 +106,7 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
         OpsgenieSettings settings = parse(config).settings();
         if (settings != null) {
           if (settings.enabled && settings.recordServerSpans) {
-            return new OpsgenieSampler(sampler);
+            return OpsgenieSampler.forRules(sampler, settings);
           }
         }
       } catch (Throwable t) {

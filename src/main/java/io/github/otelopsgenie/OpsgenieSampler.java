@@ -5,7 +5,9 @@
 package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.rules.ExceptionRule;
+import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
@@ -16,17 +18,54 @@ import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 import java.util.List;
 
 /**
- * Wraps the configured sampler so that sampling never hides a failure: a SERVER span (or a span the
- * helper starts for a handled exception) that the sampler would drop is recorded but not sampled
- * ({@code RECORD_ONLY}): the alerting processor sees it, exporters still skip it, and the trace
- * flags propagated downstream stay unsampled.
+ * Wraps the configured sampler so that sampling never hides a failure: a span that an enabled rule
+ * reads and that the sampler would drop is recorded but not sampled ({@code RECORD_ONLY}): the
+ * alerting processor sees it, exporters still skip it, and the trace flags propagated downstream
+ * stay unsampled. What a sampler knows of a span is its kind, name, start attributes and parent;
+ * the spans kept are:
+ *
+ * <ul>
+ *   <li>every SERVER span (HTTP and gRPC request rules);
+ *   <li>every CONSUMER span, when consumer alerts are on (a message whose producer was not
+ *       sampled);
+ *   <li>every INTERNAL span without a valid parent, when job alerts are on: the run of a scheduled
+ *       job ({@code @Scheduled}, Quartz, ...) is the root of its trace. The sampler cannot see the
+ *       instrumentation scope that tells a job run (the processor checks it), so other root
+ *       INTERNAL spans are recorded too; INTERNAL spans with a parent (nearly all of them) are not;
+ *   <li>every CLIENT span, when the failing-dependency rule is on (its windows count every call);
+ *   <li>any span the helper marked for a handled exception.
+ * </ul>
+ *
+ * <p>The decision allocates nothing: the SDK's own drop result becomes the SDK's own record-only
+ * result; only a delegate's drop that carries attributes or a trace state is wrapped.
  */
 final class OpsgenieSampler implements Sampler {
 
-  private final Sampler delegate;
+  private static final SamplingResult DROP = SamplingResult.drop();
+  private static final SamplingResult RECORD_ONLY = SamplingResult.recordOnly();
 
+  private final Sampler delegate;
+  private final boolean consumers;
+  private final boolean jobRoots;
+  private final boolean clients;
+
+  /** Records only the SERVER spans and marked spans the delegate drops. */
   OpsgenieSampler(Sampler delegate) {
+    this(delegate, false, false, false);
+  }
+
+  /** Records the SERVER spans and marked spans the delegate drops, and the kinds switched on. */
+  OpsgenieSampler(Sampler delegate, boolean consumers, boolean jobRoots, boolean clients) {
     this.delegate = delegate;
+    this.consumers = consumers;
+    this.jobRoots = jobRoots;
+    this.clients = clients;
+  }
+
+  /** Records what the enabled rules of these settings read. */
+  static OpsgenieSampler forRules(Sampler delegate, OpsgenieSettings settings) {
+    return new OpsgenieSampler(
+        delegate, settings.alertConsumers, settings.alertJobs, settings.dependencyErrorRate > 0);
   }
 
   @Override
@@ -40,16 +79,36 @@ final class OpsgenieSampler implements Sampler {
     SamplingResult result =
         delegate.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);
     if (result.getDecision() != SamplingDecision.DROP
-        || (spanKind != SpanKind.SERVER
-            && !Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED)))) {
+        || !records(parentContext, spanKind, attributes)) {
       return result;
     }
-    return new RecordOnly(result);
+    return result == DROP ? RECORD_ONLY : new RecordOnly(result);
+  }
+
+  /** True when a rule reads a span of this kind, parent and start attributes. */
+  private boolean records(Context parentContext, SpanKind kind, Attributes attributes) {
+    if (kind == SpanKind.SERVER
+        || (kind == SpanKind.CONSUMER && consumers)
+        || (kind == SpanKind.CLIENT && clients)
+        || (kind == SpanKind.INTERNAL && jobRoots && isRoot(parentContext))) {
+      return true;
+    }
+    return Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED));
+  }
+
+  private static boolean isRoot(Context parentContext) {
+    return parentContext == null || !Span.fromContext(parentContext).getSpanContext().isValid();
   }
 
   @Override
   public String getDescription() {
-    return "OpsgenieRecordServerSpans{" + delegate.getDescription() + "}";
+    return "OpsgenieRecordSpans{"
+        + delegate.getDescription()
+        + "; SERVER"
+        + (consumers ? ", CONSUMER" : "")
+        + (jobRoots ? ", INTERNAL roots" : "")
+        + (clients ? ", CLIENT" : "")
+        + ", marked}";
   }
 
   @Override

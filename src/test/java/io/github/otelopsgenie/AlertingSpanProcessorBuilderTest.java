@@ -13,6 +13,7 @@ import io.github.otelopsgenie.settings.SettingsRegistry;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -137,6 +138,37 @@ class AlertingSpanProcessorBuilderTest {
                 .setSamplingRecordServerSpans(false)
                 .recordServerSpans(off))
         .isSameAs(off);
+  }
+
+  @Test
+  void theWrappedSamplerKeepsWhatTheBuildersRulesRead() {
+    Sampler off = Sampler.alwaysOff();
+    Sampler defaults = AlertingSpanProcessor.builder().recordServerSpans(off);
+    Sampler dependencies =
+        AlertingSpanProcessor.builder()
+            .setAlertJobs(false)
+            .setAlertConsumers(false)
+            .setDependencyErrorRate(0.5)
+            .recordServerSpans(off);
+    assertThat(decision(defaults, SpanKind.CONSUMER)).isEqualTo(SamplingDecision.RECORD_ONLY);
+    assertThat(decision(defaults, SpanKind.INTERNAL)).isEqualTo(SamplingDecision.RECORD_ONLY);
+    assertThat(decision(defaults, SpanKind.CLIENT)).isEqualTo(SamplingDecision.DROP);
+    assertThat(decision(dependencies, SpanKind.CONSUMER)).isEqualTo(SamplingDecision.DROP);
+    assertThat(decision(dependencies, SpanKind.INTERNAL)).isEqualTo(SamplingDecision.DROP);
+    assertThat(decision(dependencies, SpanKind.CLIENT)).isEqualTo(SamplingDecision.RECORD_ONLY);
+  }
+
+  /** The decision for a root span of this kind. */
+  private static SamplingDecision decision(Sampler sampler, SpanKind kind) {
+    return sampler
+        .shouldSample(
+            io.opentelemetry.context.Context.root(),
+            "00000000000000000000000000000001",
+            "span",
+            kind,
+            io.opentelemetry.api.common.Attributes.empty(),
+            java.util.Collections.emptyList())
+        .getDecision();
   }
 
   private static Method setter(String name) {

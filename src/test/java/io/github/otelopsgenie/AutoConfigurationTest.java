@@ -162,7 +162,7 @@ class AutoConfigurationTest {
     assertThat(processors).contains("AlertingSpanProcessor{settings=OpsgenieSettings{enabled=true");
     assertThat(processors).contains("token=****").doesNotContain("test-key-0001");
     assertThat(sdk.getSdkTracerProvider().getSampler().getDescription())
-        .startsWith("OpsgenieRecordServerSpans{");
+        .startsWith("OpsgenieRecordSpans{");
   }
 
   @Test

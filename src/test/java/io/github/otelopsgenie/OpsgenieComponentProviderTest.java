@@ -10,6 +10,7 @@ import io.github.otelopsgenie.settings.InvalidSettingsException;
 import io.github.otelopsgenie.settings.OpsgenieSettings;
 import io.github.otelopsgenie.settings.SettingsSource;
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.DeclarativeConfiguration;
 import java.io.ByteArrayInputStream;
@@ -121,34 +122,89 @@ class OpsgenieComponentProviderTest {
 
   @Test
   void samplerWrapperRecordsServerSpansTheInnerSamplerDrops() {
+    try (OpenTelemetrySdk sdk = sdkWithSampler("")) {
+      assertThat(sdk.getSdkTracerProvider().getSampler().getDescription())
+          .isEqualTo(
+              "OpsgenieRecordSpans{AlwaysOffSampler; SERVER, CONSUMER, INTERNAL roots, marked}");
+      io.opentelemetry.api.trace.Span server = start(sdk, "GET /", SpanKind.SERVER, null);
+      io.opentelemetry.api.trace.Span root =
+          start(sdk, "ReportJob.nightly", SpanKind.INTERNAL, null);
+      io.opentelemetry.api.trace.Span consumer = start(sdk, "q process", SpanKind.CONSUMER, null);
+      io.opentelemetry.api.trace.Span internal = start(sdk, "work", SpanKind.INTERNAL, server);
+      io.opentelemetry.api.trace.Span client = start(sdk, "GET", SpanKind.CLIENT, server);
+      assertThat(server.isRecording()).isTrue();
+      assertThat(server.getSpanContext().isSampled()).isFalse();
+      assertThat(root.isRecording()).as("a job's root span").isTrue();
+      assertThat(consumer.isRecording()).isTrue();
+      assertThat(internal.isRecording()).isFalse();
+      assertThat(client.isRecording()).as("client spans only when asked").isFalse();
+    }
+  }
+
+  @Test
+  void samplerWrapperRecordsTheKindsItIsToldOf() {
+    try (OpenTelemetrySdk sdk =
+        sdkWithSampler(
+            "      record_client_spans: true\n"
+                + "      record_job_spans: false\n"
+                + "      record_consumer_spans: false\n")) {
+      assertThat(sdk.getSdkTracerProvider().getSampler().getDescription())
+          .isEqualTo("OpsgenieRecordSpans{AlwaysOffSampler; SERVER, CLIENT, marked}");
+      assertThat(start(sdk, "GET", SpanKind.CLIENT, null).isRecording()).isTrue();
+      assertThat(start(sdk, "ReportJob.nightly", SpanKind.INTERNAL, null).isRecording()).isFalse();
+      assertThat(start(sdk, "q process", SpanKind.CONSUMER, null).isRecording()).isFalse();
+    }
+  }
+
+  @Test
+  void samplerWrapperNamesAKeyItDoesNotKnowAndAValueThatIsNoBoolean() {
+    try (LogCapture logs = LogCapture.of(OpsgenieSamplerComponentProvider.class);
+        OpenTelemetrySdk sdk =
+            sdkWithSampler("      record_client_span: true\n      record_job_spans: sometimes\n")) {
+      assertThat(sdk.getSdkTracerProvider().getSampler().getDescription())
+          .isEqualTo(
+              "OpsgenieRecordSpans{AlwaysOffSampler; SERVER, CONSUMER, INTERNAL roots, marked}");
+      assertThat(logs.at(Level.WARNING))
+          .singleElement()
+          .asString()
+          .contains("unknown key record_client_span under " + OpsgenieSamplerComponentProvider.NAME)
+          .contains("record_client_spans");
+      assertThat(logs.at(Level.SEVERE))
+          .singleElement()
+          .asString()
+          .contains("record_job_spans under " + OpsgenieSamplerComponentProvider.NAME)
+          .contains("must be true or false; using true");
+    }
+  }
+
+  private static OpenTelemetrySdk sdkWithSampler(String keys) {
     String file =
         "file_format: '1.0'\n"
             + "tracer_provider:\n"
             + "  sampler:\n"
             + "    opsgenie_record_server_spans/development:\n"
+            + keys
             + "      sampler:\n"
             + "        always_off:\n"
             + "  processors:\n"
             + "    - opsgenie/development:\n"
             + "        alert_status_codes: [500]\n";
-    try (OpenTelemetrySdk sdk =
-        DeclarativeConfiguration.parseAndCreate(
-                new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)))
-            .getSdk()) {
-      assertThat(sdk.getSdkTracerProvider().getSampler().getDescription())
-          .isEqualTo("OpsgenieRecordServerSpans{AlwaysOffSampler}");
-      io.opentelemetry.api.trace.Span server =
-          sdk.getTracer("t")
-              .spanBuilder("GET /")
-              .setSpanKind(io.opentelemetry.api.trace.SpanKind.SERVER)
-              .startSpan();
-      io.opentelemetry.api.trace.Span internal = sdk.getTracer("t").spanBuilder("work").startSpan();
-      assertThat(server.isRecording()).isTrue();
-      assertThat(server.getSpanContext().isSampled()).isFalse();
-      assertThat(internal.isRecording()).isFalse();
-      server.end();
-      internal.end();
+    return DeclarativeConfiguration.parseAndCreate(
+            new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)))
+        .getSdk();
+  }
+
+  private static io.opentelemetry.api.trace.Span start(
+      OpenTelemetrySdk sdk, String name, SpanKind kind, io.opentelemetry.api.trace.Span parent) {
+    io.opentelemetry.api.trace.SpanBuilder builder =
+        sdk.getTracer("t").spanBuilder(name).setSpanKind(kind);
+    if (parent == null) {
+      builder.setNoParent();
+    } else {
+      builder.setParent(io.opentelemetry.context.Context.root().with(parent));
     }
+    // still open: an ended span is no longer recording
+    return builder.startSpan();
   }
 
   @Test

@@ -113,7 +113,7 @@ public final class RequestRuleSettings {
               BOOLEAN,
               "`true`",
               "true",
-              "Wrap the sampler so that a server span (or a helper span) it would drop is recorded but not sampled: failures of unsampled requests still alert, exporters still skip them. In YAML, use the sampler `opsgenie_record_server_spans/development` instead. Cost: see [docs/performance.md](docs/performance.md).",
+              "Wrap the sampler so that every span a rule that is on reads, and that the sampler would drop, is recorded but not sampled: server spans; consumer spans (with `alert.consumers`); root INTERNAL spans, as job runs are (with `alert.jobs`); client spans (with `dependency.error.rate`); helper spans. Failures of unsampled work still alert, exporters still skip it. In YAML, use the sampler `opsgenie_record_server_spans/development` instead. Cost: see [docs/performance.md](docs/performance.md).",
               (r, s) -> r.bool(s, true)));
 
   private RequestRuleSettings() {}
