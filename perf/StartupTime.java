@@ -277,7 +277,10 @@ public final class StartupTime {
     return dir;
   }
 
-  /** Answers the extension's key check (404: an id never given out, with a valid key). */
+  /**
+   * Answers the extension's key check as Opsgenie does (its own 404 for an id never given out, with
+   * {@code took} and {@code requestId}: a valid key).
+   */
   static HttpServer standIn() throws IOException {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -288,7 +291,8 @@ public final class StartupTime {
             body.transferTo(OutputStream.nullOutputStream());
           }
           byte[] answer =
-              "{\"message\":\"Could not find the requested resource\",\"took\":0.001}"
+              ("{\"message\":\"Request not found. It might not be processed, yet.\","
+                      + "\"took\":0.001,\"requestId\":\"4cf5d6c1-3f2c-4c5b-9f4a-1d2e3f4a5b6c\"}")
                   .getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().set("Content-Type", "application/json");
           exchange.sendResponseHeaders(404, answer.length);

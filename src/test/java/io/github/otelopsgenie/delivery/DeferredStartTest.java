@@ -134,7 +134,7 @@ class DeferredStartTest {
   }
 
   @Test
-  void anAlertQueuedJustBeforeShutdownIsSentEvenBeforeTheStart() {
+  void anAlertOfferedJustBeforeShutdownIsSent() {
     HostStartup host = new HostStartup(0, HOUR, HOUR);
     host.expectAgent();
     build(host);
@@ -143,7 +143,8 @@ class DeferredStartTest {
 
     assertThat(result.isSuccess()).isTrue();
     assertThat(count("POST /v2/alerts")).isEqualTo(1);
-    assertThat(count("GET /v2/alerts/requests/{id}")).as("no key check on the way out").isZero();
+    // the alert began the work: the key check may have followed it before shutdown came, once
+    assertThat(count("GET /v2/alerts/requests/{id}")).isLessThanOrEqualTo(1);
   }
 
   @Test
