@@ -99,6 +99,7 @@ public final class StartupTime {
     double toMainMs;
     double wallMs;
     double cpuToMainMs;
+    double mainCpuMs;
   }
 
   static Run run(Path agent, Path extension, String apiBase, Path probe, Path log)
@@ -128,6 +129,7 @@ public final class StartupTime {
     Process process = builder.start();
     long mainAt = -1;
     long cpuToMain = -1;
+    long mainCpuToMain = -1;
     StringBuilder output = new StringBuilder();
     try (BufferedReader in =
         new BufferedReader(
@@ -137,6 +139,7 @@ public final class StartupTime {
           String[] parts = line.split(" ");
           mainAt = Long.parseLong(parts[1]);
           cpuToMain = Long.parseLong(parts[2]);
+          mainCpuToMain = Long.parseLong(parts[3]);
         } else {
           output.append(line).append('\n');
         }
@@ -158,6 +161,7 @@ public final class StartupTime {
     run.toMainMs = (mainAt - start) / 1e6;
     run.wallMs = (end - start) / 1e6;
     run.cpuToMainMs = cpuToMain / 1e6;
+    run.mainCpuMs = mainCpuToMain / 1e6;
     return run;
   }
 
@@ -200,7 +204,9 @@ public final class StartupTime {
     double[] toMain = new double[n];
     double[] wall = new double[n];
     double[] cpu = new double[n];
+    double[] mainCpu = new double[n];
     for (int i = 0; i < n; i++) {
+      mainCpu[i] = with.get(i).mainCpuMs - without.get(i).mainCpuMs;
       toMain[i] = with.get(i).toMainMs - without.get(i).toMainMs;
       wall[i] = with.get(i).wallMs - without.get(i).wallMs;
       cpu[i] = with.get(i).cpuToMainMs - without.get(i).cpuToMainMs;
@@ -216,12 +222,19 @@ public final class StartupTime {
     sb.append("|---|---|---|---|---|---|\n");
     row(
         sb,
-        "time to main (JVM and agent startup, main thread)",
+        "time to main (JVM and agent startup)",
         without,
         with,
         r -> r.toMainMs,
         toMain);
     row(sb, "CPU time until main, all threads", without, with, r -> r.cpuToMainMs, cpu);
+    row(
+        sb,
+        "CPU time until main, the main thread (premain)",
+        without,
+        with,
+        r -> r.mainCpuMs,
+        mainCpu);
     row(sb, "whole process, to its exit", without, with, r -> r.wallMs, wall);
   }
 
@@ -265,7 +278,9 @@ public final class StartupTime {
             + "    long now = System.nanoTime();\n"
             + "    long cpu = ProcessHandle.current().info().totalCpuDuration()\n"
             + "        .map(java.time.Duration::toNanos).orElse(0L);\n"
-            + "    System.out.println(\"PROBE-MAIN \" + now + \" \" + cpu);\n"
+            + "    long mainCpu = java.lang.management.ManagementFactory.getThreadMXBean()\n"
+            + "        .getCurrentThreadCpuTime();\n"
+            + "    System.out.println(\"PROBE-MAIN \" + now + \" \" + cpu + \" \" + mainCpu);\n"
             + "  }\n"
             + "}\n");
     int rc =
