@@ -220,13 +220,7 @@ public final class StartupTime {
             side,
             base));
     sb.append("|---|---|---|---|---|---|\n");
-    row(
-        sb,
-        "time to main (JVM and agent startup)",
-        without,
-        with,
-        r -> r.toMainMs,
-        toMain);
+    row(sb, "time to main (JVM and agent startup)", without, with, r -> r.toMainMs, toMain);
     row(sb, "CPU time until main, all threads", without, with, r -> r.cpuToMainMs, cpu);
     row(
         sb,
