@@ -10,7 +10,8 @@
  * entry points that ServiceLoader needs ({@link io.github.otelopsgenie.OpsgenieCustomizerProvider}
  * for flat {@code otel.opsgenie.*} settings, {@link
  * io.github.otelopsgenie.OpsgenieComponentProvider} and {@link
- * io.github.otelopsgenie.OpsgenieSamplerComponentProvider} for declarative YAML).
+ * io.github.otelopsgenie.OpsgenieSamplerComponentProvider} for declarative YAML, and, under the
+ * agent only, {@code OpsgenieAgentListener}, which says when the agent's premain is over).
  *
  * <p>This package wires the layers below it together and owns the request-thread path ({@code
  * onEnd}) and the auto-close thread. Every sub-package except {@code api} is internal: its public

@@ -108,12 +108,13 @@ public final class AlertSender implements AlertSink {
         new HttpOpsgenieClient(
             b.apiBase, b.apiKey, HeartbeatPinger.pingTimeout(b.timeout, heartbeat.interval));
     return new HeartbeatPinger(
-        heartbeat.name,
-        heartbeat.interval,
-        () -> own.pingHeartbeat(heartbeat.name),
-        own::abort,
-        b.heartbeatNanoTime,
-        b.heartbeatSleeper);
+            heartbeat.name,
+            heartbeat.interval,
+            () -> own.pingHeartbeat(heartbeat.name),
+            own::abort,
+            b.heartbeatNanoTime,
+            b.heartbeatSleeper)
+        .startingAt(b.gate);
   }
 
   /**

@@ -52,6 +52,9 @@ public final class AlertSenderBuilder {
   LongSupplier heartbeatNanoTime = System::nanoTime;
   Worker.Sleeper heartbeatSleeper;
 
+  /** When the worker's and the pinger's work begins; null: at once (see {@link #deferStart}). */
+  StartGate gate;
+
   AlertSenderBuilder() {}
 
   /** The API's root, e.g. {@code https://api.opsgenie.com}; required. */
@@ -83,6 +86,15 @@ public final class AlertSenderBuilder {
         name == null
             ? null
             : new Heartbeat(name, positive(interval, "interval"), create, priority, alertMessage);
+    return this;
+  }
+
+  /**
+   * Begins the sender's own work (warm-up, key check, heartbeat read and pings) only after the host
+   * finished starting, or at the first alert (issue 30; {@link HostStartup}). Default: at once.
+   */
+  AlertSenderBuilder deferStart(HostStartup host) {
+    this.gate = StartGate.after(Objects.requireNonNull(host, "host"));
     return this;
   }
 

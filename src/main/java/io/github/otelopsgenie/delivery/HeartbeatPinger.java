@@ -49,6 +49,9 @@ final class HeartbeatPinger {
   private final Thread thread;
   private volatile boolean stopped;
 
+  /** The first ping waits for it (issue 30); open unless {@link #startingAt} says otherwise. */
+  private StartGate gate = StartGate.open();
+
   /** Whether the last ping failed: a failure is logged once, and the recovery once. */
   private boolean failing;
 
@@ -75,7 +78,7 @@ final class HeartbeatPinger {
     this.nanoTime = nanoTime;
     this.sleeper =
         sleeper != null ? sleeper : nanos -> stopSignal.await(nanos, TimeUnit.NANOSECONDS);
-    this.thread = new Thread(Untraced.wrap(this::run), NAME);
+    this.thread = new Thread(this::runWhenOpen, NAME);
     thread.setDaemon(true);
   }
 
@@ -87,6 +90,14 @@ final class HeartbeatPinger {
   static Duration pingTimeout(Duration alertTimeout, Duration interval) {
     Duration third = Duration.ofMillis(Math.max(1, interval.toMillis() / 3));
     return alertTimeout.compareTo(third) < 0 ? alertTimeout : third;
+  }
+
+  /** The first ping waits for {@code gate} (null: at once); before {@link #start()}. */
+  HeartbeatPinger startingAt(StartGate gate) {
+    if (gate != null) {
+      this.gate = gate;
+    }
+    return this;
   }
 
   void start() {
@@ -101,6 +112,18 @@ final class HeartbeatPinger {
     stopped = true;
     stopSignal.countDown();
     abort.run();
+  }
+
+  /** Waits for the gate (stop opens it too), then pings with instrumentation suppressed. */
+  private void runWhenOpen() {
+    try {
+      gate.await();
+    } catch (InterruptedException e) {
+      return;
+    }
+    if (!stopped) {
+      Untraced.wrap(this::run).run();
+    }
   }
 
   /** The first ping at once, then one per interval; on the calling thread until stopped. */

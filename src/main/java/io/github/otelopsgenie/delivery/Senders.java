@@ -33,6 +33,7 @@ public final class Senders {
             settings.heartbeatCreate,
             settings.priority,
             settings.heartbeatAlertMessage)
+        .deferStart(HostStartup.PROCESS)
         .build();
   }
 

@@ -48,6 +48,7 @@ final class Worker {
   private final LongSupplier nanoTime;
   private final Sleeper sleeper;
   private final DoubleSupplier jitter;
+  private final StartGate gate;
   private volatile Thread thread;
   private volatile boolean started;
 
@@ -79,13 +80,33 @@ final class Worker {
     this.sleeper = b.sleeper != null ? b.sleeper : deadline::sleep;
     this.jitter = b.jitter;
     this.attempts = new Attempts(client, retry, metrics, log, deadline, sleeper, jitter);
+    this.gate = b.gate != null ? b.gate : StartGate.open();
     this.thread = newThread();
   }
 
   private Thread newThread() {
-    Thread t = new Thread(Untraced.wrap(this::run), NAME);
+    Thread t = new Thread(this::runWhenOpen, NAME);
     t.setDaemon(true);
     return t;
+  }
+
+  /**
+   * The thread waits at the gate (issue 30: nothing of ours beside the agent's premain), then runs
+   * with instrumentation suppressed.
+   */
+  private void runWhenOpen() {
+    StartGate.Reason reason;
+    try {
+      reason = gate.await();
+    } catch (InterruptedException e) {
+      if (!shutdownRequested.get()) {
+        log.workerDied(e);
+        return;
+      }
+      reason = StartGate.Reason.ASKED;
+    }
+    final boolean warmUp = reason == StartGate.Reason.DUE;
+    Untraced.wrap(() -> run(warmUp)).run();
   }
 
   void start() {
@@ -99,6 +120,8 @@ final class Worker {
    * started for the next ones.
    */
   boolean offer(WorkItem item) {
+    // the first item begins the worker's work at once, before it is queued (see flush)
+    gate.ask();
     if (isDead()) {
       replaceDeadThread();
       return false;
@@ -131,6 +154,10 @@ final class Worker {
       return shutdownResult;
     }
     CompletableResultCode result = new CompletableResultCode();
+    if (!gate.isOpen()) {
+      // not begun: nothing was ever offered (an offer opens the gate before it queues)
+      return result.succeed();
+    }
     if (isDead()) {
       // nobody drains the queue: what was queued is not sent
       return result.fail();
@@ -149,6 +176,7 @@ final class Worker {
       return shutdownResult;
     }
     deadline.begin(shutdownTimeout.toNanos());
+    gate.ask();
     queue.wake();
     if (!thread.isAlive()) {
       shutdownResult.succeed();
@@ -174,20 +202,23 @@ final class Worker {
     }
   }
 
-  private void run() {
+  /**
+   * @param warmUp whether the work began by time (warm up first); an alert that began it is sent at
+   *     once and warms the path itself
+   */
+  private void run(boolean warmUp) {
     try {
-      client.warmUp();
-      // the key and region check, on this thread so that startup never waits for it; only a
-      // client that sends (without a key, alerts are logged)
-      if (startupCheck && client instanceof HttpOpsgenieClient) {
-        StartupCheck.run((HttpOpsgenieClient) client, apiBase);
+      if (warmUp && !shutdownRequested.get()) {
+        client.warmUp();
       }
-      if (heartbeat != null
-          && (startupCheck || heartbeat.create)
-          && client instanceof HttpOpsgenieClient) {
-        HeartbeatCheck.run((HttpOpsgenieClient) client, heartbeat);
-      }
+      boolean checked = false;
       while (!shutdownRequested.get()) {
+        if (!checked && queue.isEmpty()) {
+          // once, when nothing waits: a first alert is not held behind them
+          checked = true;
+          startupChecks();
+          continue;
+        }
         WorkItem item = queue.poll(POLL_NANOS);
         try {
           try {
@@ -222,6 +253,22 @@ final class Worker {
       }
     }
     finish();
+  }
+
+  /**
+   * The key and region check, and the heartbeat's startup read, on this thread so that startup
+   * never waits for them; only a client that sends (without a key, alerts are logged).
+   */
+  private void startupChecks() {
+    if (startupCheck && client instanceof HttpOpsgenieClient) {
+      StartupCheck.run((HttpOpsgenieClient) client, apiBase);
+    }
+    if (heartbeat != null
+        && (startupCheck || heartbeat.create)
+        && client instanceof HttpOpsgenieClient
+        && !shutdownRequested.get()) {
+      HeartbeatCheck.run((HttpOpsgenieClient) client, heartbeat);
+    }
   }
 
   /**

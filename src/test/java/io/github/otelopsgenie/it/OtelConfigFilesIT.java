@@ -44,7 +44,11 @@ class OtelConfigFilesIT {
                 .start(E2e.START_TIMEOUT)) {
       ReceivedAlert alert = checkStatusAlertAndIgnoredHealth(standIn, service);
       assertThat(alert.detail("service_id")).isEqualTo("properties-service");
-      // the startup check ran once with the file's key, before any request
+      // the startup check ran once with the file's key (a second after the agent's premain, or
+      // right after the first alert)
+      service.awaitLine(
+          l -> l.contains("startup check") && l.contains("accepted the API key"),
+          Duration.ofSeconds(30));
       assertThat(standIn.statusChecks())
           .singleElement()
           .satisfies(c -> assertThat(c.problems()).isEmpty());
