@@ -27,6 +27,12 @@ final class Worker {
 
   private static final long POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /**
+   * How long a worker that an offer began waits for that offer's item before the startup checks:
+   * the offer opens the gate just before it queues (see {@link #offer}).
+   */
+  private static final long FIRST_ITEM_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
   /** Waits between retries; package-private so that tests need not wait. */
   interface Sleeper {
     void sleep(long nanos) throws InterruptedException;
@@ -212,14 +218,17 @@ final class Worker {
         client.warmUp();
       }
       boolean checked = false;
+      // begun by an offer: its item is queued just after the gate opened; it goes first
+      WorkItem first = warmUp ? null : queue.poll(FIRST_ITEM_NANOS);
       while (!shutdownRequested.get()) {
-        if (!checked && queue.isEmpty()) {
+        if (first == null && !checked && queue.isEmpty()) {
           // once, when nothing waits: a first alert is not held behind them
           checked = true;
           startupChecks();
           continue;
         }
-        WorkItem item = queue.poll(POLL_NANOS);
+        WorkItem item = first != null ? first : queue.poll(POLL_NANOS);
+        first = null;
         try {
           try {
             tickSafely();
@@ -236,6 +245,7 @@ final class Worker {
           log.workerFailure(e);
         }
       }
+      deliver(first);
       while (!deadline.isPassed() && !queue.isEmpty()) {
         deliver(queue.poll());
       }
