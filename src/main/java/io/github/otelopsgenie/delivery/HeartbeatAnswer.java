@@ -58,8 +58,7 @@ final class HeartbeatAnswer {
       fromOpsgenie =
           (message instanceof String
                   && ((String) message).toLowerCase(Locale.ROOT).contains("heartbeat"))
-              || (JsonReader.member(tree, "took") != null
-                  && JsonReader.member(tree, "requestId") != null);
+              || response.opsgenieBody;
       Object data = status == 200 ? JsonReader.member(tree, "data") : null;
       Object interval = JsonReader.member(data, "interval");
       Object unit = JsonReader.member(data, "intervalUnit");
