@@ -4,9 +4,9 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.alert.OpsgenieAlert;
-import io.github.otelopsgenie.delivery.Admission;
-import io.github.otelopsgenie.delivery.AlertSink;
+import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
+import io.github.otelopsgenie.internal.delivery.Admission;
+import io.github.otelopsgenie.internal.delivery.AlertSink;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;

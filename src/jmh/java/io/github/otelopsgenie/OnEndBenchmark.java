@@ -4,8 +4,8 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.delivery.AlertSender;
-import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.internal.delivery.AlertSender;
+import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;

@@ -4,7 +4,7 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;

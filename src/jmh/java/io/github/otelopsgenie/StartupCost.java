@@ -55,10 +55,10 @@ public final class StartupCost {
 
   /** Classes that must not be loaded on the calling thread: the delivery's heavy parts. */
   static final String[] SENDER_ONLY = {
-    "io.github.otelopsgenie.delivery.JsonWriter",
-    "io.github.otelopsgenie.delivery.JsonReader",
-    "io.github.otelopsgenie.delivery.AlertJson",
-    "io.github.otelopsgenie.delivery.ResponseParser"
+    "io.github.otelopsgenie.internal.delivery.JsonWriter",
+    "io.github.otelopsgenie.internal.delivery.JsonReader",
+    "io.github.otelopsgenie.internal.delivery.AlertJson",
+    "io.github.otelopsgenie.internal.delivery.ResponseParser"
   };
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();

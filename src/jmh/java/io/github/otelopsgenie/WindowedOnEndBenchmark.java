@@ -4,7 +4,7 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.util.HashMap;

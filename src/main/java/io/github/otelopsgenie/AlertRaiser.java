@@ -4,21 +4,21 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.alert.AlertType;
-import io.github.otelopsgenie.alert.OpsgenieAlert;
-import io.github.otelopsgenie.delivery.Admission;
-import io.github.otelopsgenie.delivery.AlertSink;
-import io.github.otelopsgenie.request.RouteAlertFactory;
-import io.github.otelopsgenie.settings.OpsgenieSettings;
-import io.github.otelopsgenie.window.AliasBudget;
-import io.github.otelopsgenie.window.DependencyRules;
-import io.github.otelopsgenie.window.DependencyStats;
-import io.github.otelopsgenie.window.OccurrenceGate;
-import io.github.otelopsgenie.window.OpenAlerts;
-import io.github.otelopsgenie.window.RouteBreach;
-import io.github.otelopsgenie.window.RouteRules;
-import io.github.otelopsgenie.window.RouteStats;
-import io.github.otelopsgenie.window.SpanClock;
+import io.github.otelopsgenie.internal.alert.AlertType;
+import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
+import io.github.otelopsgenie.internal.content.RouteAlertFactory;
+import io.github.otelopsgenie.internal.delivery.Admission;
+import io.github.otelopsgenie.internal.delivery.AlertSink;
+import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
+import io.github.otelopsgenie.internal.window.AliasBudget;
+import io.github.otelopsgenie.internal.window.DependencyStats;
+import io.github.otelopsgenie.internal.window.DependencyWindows;
+import io.github.otelopsgenie.internal.window.OccurrenceGate;
+import io.github.otelopsgenie.internal.window.OpenAlerts;
+import io.github.otelopsgenie.internal.window.RouteBreach;
+import io.github.otelopsgenie.internal.window.RouteStats;
+import io.github.otelopsgenie.internal.window.RouteWindows;
+import io.github.otelopsgenie.internal.window.SpanClock;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -38,7 +38,7 @@ final class AlertRaiser {
   /** Null without auto-close. */
   private final OpenAlerts openAlerts;
 
-  private final RouteRules routeRules;
+  private final RouteWindows routeWindows;
   private final long autoCloseNanos;
   // striped: a storm's requests on many threads count here at once
   private final LongAdder raised = new LongAdder();
@@ -55,7 +55,7 @@ final class AlertRaiser {
       OpsgenieSettings settings,
       AlertSink sink,
       OpenAlerts openAlerts,
-      RouteRules routeRules,
+      RouteWindows routeWindows,
       RouteAlertFactory alerts,
       SpanClock clock) {
     this.clock = clock;
@@ -67,7 +67,7 @@ final class AlertRaiser {
             ? new OccurrenceGate(settings.minOccurrences, settings.windowNanos)
             : null;
     this.openAlerts = openAlerts;
-    this.routeRules = routeRules;
+    this.routeWindows = routeWindows;
     this.autoCloseNanos = settings.autoCloseNanos;
   }
 
@@ -145,7 +145,7 @@ final class AlertRaiser {
       openAlerts.opened(
           alert.getAlias(),
           nowNanos,
-          at -> routeRules.healthy(stats, type, at, quiet),
+          at -> routeWindows.healthy(stats, type, at, quiet),
           type == AlertType.ERROR_RATE
               ? "error rate of " + stats.route
               : "latency percentile of " + stats.route);
@@ -158,7 +158,7 @@ final class AlertRaiser {
    * never held back by the occurrence window (the rule has its own minimum of calls).
    */
   void raiseDependency(
-      OpsgenieAlert alert, DependencyRules rules, DependencyStats stats, long endNanos) {
+      OpsgenieAlert alert, DependencyWindows rules, DependencyStats stats, long endNanos) {
     long nowNanos = clock.now(endNanos);
     if (!budget.admit(alert.getAlias(), nowNanos)) {
       overBudget(nowNanos);

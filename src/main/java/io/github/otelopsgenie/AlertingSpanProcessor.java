@@ -4,23 +4,23 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.delivery.AlertSink;
-import io.github.otelopsgenie.request.AlertFactory;
-import io.github.otelopsgenie.request.RequestFacts;
-import io.github.otelopsgenie.request.RouteAlertFactory;
-import io.github.otelopsgenie.rules.ConsumerRule;
-import io.github.otelopsgenie.rules.ExceptionRule;
-import io.github.otelopsgenie.rules.JobRule;
-import io.github.otelopsgenie.rules.RouteMatcher;
-import io.github.otelopsgenie.rules.RpcStatusRule;
-import io.github.otelopsgenie.rules.StatusRule;
-import io.github.otelopsgenie.settings.OpsgenieSettings;
-import io.github.otelopsgenie.window.DependencyRules;
-import io.github.otelopsgenie.window.OpenAlerts;
-import io.github.otelopsgenie.window.RouteBreach;
-import io.github.otelopsgenie.window.RouteRules;
-import io.github.otelopsgenie.window.RouteStats;
-import io.github.otelopsgenie.window.SpanClock;
+import io.github.otelopsgenie.internal.content.AlertFactory;
+import io.github.otelopsgenie.internal.content.RouteAlertFactory;
+import io.github.otelopsgenie.internal.content.SpanFacts;
+import io.github.otelopsgenie.internal.delivery.AlertSink;
+import io.github.otelopsgenie.internal.rules.ConsumerRule;
+import io.github.otelopsgenie.internal.rules.ExceptionRule;
+import io.github.otelopsgenie.internal.rules.JobRule;
+import io.github.otelopsgenie.internal.rules.RouteMatcher;
+import io.github.otelopsgenie.internal.rules.RpcStatusRule;
+import io.github.otelopsgenie.internal.rules.StatusRule;
+import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
+import io.github.otelopsgenie.internal.window.DependencyWindows;
+import io.github.otelopsgenie.internal.window.OpenAlerts;
+import io.github.otelopsgenie.internal.window.RouteBreach;
+import io.github.otelopsgenie.internal.window.RouteStats;
+import io.github.otelopsgenie.internal.window.RouteWindows;
+import io.github.otelopsgenie.internal.window.SpanClock;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
@@ -61,7 +61,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   private final RpcStatusRule rpcRule;
   private final ExceptionRule exceptionRule;
   private final AtomicBoolean isShutdown = new AtomicBoolean();
-  private final RouteRules routeRules;
+  private final RouteWindows routeWindows;
   private final AlertRaiser raiser;
   private final RequestAlerts requestAlerts;
   private final AutoCloser autoCloser;
@@ -95,13 +95,13 @@ public final class AlertingSpanProcessor implements SpanProcessor {
   AlertingSpanProcessor(
       OpsgenieSettings settings, AlertSink sink, Clock clock, boolean startAutoCloser) {
     this.settings = settings;
-    this.routeRules = RouteRules.enabled(settings) ? new RouteRules(settings) : null;
+    this.routeWindows = RouteWindows.enabled(settings) ? new RouteWindows(settings) : null;
     this.openAlerts = settings.autoCloseNanos > 0 ? new OpenAlerts(settings.autoCloseNanos) : null;
     this.sink = sink;
     this.spanClock = new SpanClock(clock);
     AlertFactory alerts = new AlertFactory(settings);
     RouteAlertFactory routeAlerts = new RouteAlertFactory(alerts, settings);
-    this.raiser = new AlertRaiser(settings, sink, openAlerts, routeRules, routeAlerts, spanClock);
+    this.raiser = new AlertRaiser(settings, sink, openAlerts, routeWindows, routeAlerts, spanClock);
     this.autoCloser =
         openAlerts != null
             ? new AutoCloser(openAlerts, sink, clock, settings.autoCloseNanos)
@@ -109,7 +109,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     this.routes = new RouteMatcher(settings);
     // with a percentile rule, single slow requests do not alert: the route's percentile does
     this.perRequestLatencyFloorNanos =
-        routeRules != null && routeRules.percentileMode()
+        routeWindows != null && routeWindows.percentileMode()
             ? Long.MAX_VALUE
             : routes.minLatencyThresholdNanos();
     // the global rule and every policy's: a status none lists needs no route look-up
@@ -129,16 +129,16 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     this.jobs = jobRule != null ? new JobRuns(jobRule, alerts, raiser) : null;
     ConsumerRule consumerRule = ConsumerRule.of(settings, exceptionRule);
     this.consumers = consumerRule != null ? new ConsumerRuns(consumerRule, alerts, raiser) : null;
-    DependencyRules dependencyRules = DependencyRules.of(settings);
+    DependencyWindows dependencyWindows = DependencyWindows.of(settings);
     this.dependencies =
-        dependencyRules != null
-            ? new DependencyCalls(dependencyRules, alerts, raiser, spanClock)
+        dependencyWindows != null
+            ? new DependencyCalls(dependencyWindows, alerts, raiser, spanClock)
             : null;
     if (autoCloser != null && startAutoCloser) {
       autoCloser.start();
     }
-    this.state = new ProcessorState(sink, routes, routeRules, raiser, openAlerts, dependencies);
-    sink.alsoExport(new ProcessorMetrics(routes, routeRules, raiser, openAlerts));
+    this.state = new ProcessorState(sink, routes, routeWindows, raiser, openAlerts, dependencies);
+    sink.alsoExport(new ProcessorMetrics(routes, routeWindows, raiser, openAlerts));
   }
 
   /** A builder for programmatic use with a plain {@code SdkTracerProvider}. */
@@ -199,9 +199,9 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     // due lives in the methods it calls.
     SpanData data = span.toSpanData();
     Attributes attributes = data.getAttributes();
-    Long status = RequestFacts.status(attributes);
+    Long status = SpanFacts.status(attributes);
     RouteMatcher.Decision route =
-        routeRules != null
+        routeWindows != null
             ? onRouteRules(
                 span,
                 attributes,
@@ -268,7 +268,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
 
   /** The span's gRPC status when it is one that alerts, else null. */
   private Long rpcStatusToAlert(Attributes attributes) {
-    Long code = attributes.get(RequestFacts.RPC_GRPC_STATUS_CODE);
+    Long code = attributes.get(SpanFacts.RPC_GRPC_STATUS_CODE);
     return code != null && rpcRule.matches(code) ? code : null;
   }
 
@@ -290,11 +290,11 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     RouteStats window;
     RouteMatcher.Decision route;
     if (httpRoute != null) {
-      window = routeRules.window(httpRoute, routes);
+      window = routeWindows.window(httpRoute, routes);
       route = window.decision != null ? window.decision : routes.decide(httpRoute);
     } else {
-      window = routeRules.unrouted();
-      route = routes.decide(RequestFacts.route(attributes, name));
+      window = routeWindows.unrouted();
+      route = routes.decide(SpanFacts.route(attributes, name));
     }
     // error.type is read only when the status does not tell
     boolean error =
@@ -302,7 +302,7 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     // the span's end time is the windows' clock (epoch nanoseconds, as the auto-close thread's
     // clock.now()): no clock read per span, unless it lies far from the last reading
     long now = spanClock.now(endNanos);
-    RouteBreach breach = routeRules.record(window, error, endNanos - startNanos, route, now);
+    RouteBreach breach = routeWindows.record(window, error, endNanos - startNanos, route, now);
     if (breach != null) {
       requestAlerts.onRouteBreach(span, breach, route.policy, now);
     }

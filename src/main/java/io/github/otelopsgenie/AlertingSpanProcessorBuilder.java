@@ -4,17 +4,17 @@
  */
 package io.github.otelopsgenie;
 
-import static io.github.otelopsgenie.settings.AlertContentSettings.*;
-import static io.github.otelopsgenie.settings.DeliverySettings.*;
-import static io.github.otelopsgenie.settings.HeartbeatSettings.*;
-import static io.github.otelopsgenie.settings.RequestRuleSettings.*;
-import static io.github.otelopsgenie.settings.WindowSettings.*;
+import static io.github.otelopsgenie.internal.settings.AlertContentSettings.*;
+import static io.github.otelopsgenie.internal.settings.DeliverySettings.*;
+import static io.github.otelopsgenie.internal.settings.HeartbeatSettings.*;
+import static io.github.otelopsgenie.internal.settings.RequestRuleSettings.*;
+import static io.github.otelopsgenie.internal.settings.WindowSettings.*;
 
-import io.github.otelopsgenie.delivery.Senders;
-import io.github.otelopsgenie.settings.BuilderValues;
-import io.github.otelopsgenie.settings.OpsgenieSettings;
-import io.github.otelopsgenie.settings.PolicySettings;
-import io.github.otelopsgenie.settings.Setting;
+import io.github.otelopsgenie.internal.delivery.Senders;
+import io.github.otelopsgenie.internal.settings.BuilderValues;
+import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
+import io.github.otelopsgenie.internal.settings.PolicySettings;
+import io.github.otelopsgenie.internal.settings.Setting;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.samplers.Sampler;

@@ -4,11 +4,11 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.delivery.AlertSink;
-import io.github.otelopsgenie.delivery.CloseOutcome;
-import io.github.otelopsgenie.request.AlertText;
-import io.github.otelopsgenie.window.DueClose;
-import io.github.otelopsgenie.window.OpenAlerts;
+import io.github.otelopsgenie.internal.content.AlertText;
+import io.github.otelopsgenie.internal.delivery.AlertSink;
+import io.github.otelopsgenie.internal.delivery.CloseOutcome;
+import io.github.otelopsgenie.internal.window.DueClose;
+import io.github.otelopsgenie.internal.window.OpenAlerts;
 import io.opentelemetry.sdk.common.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

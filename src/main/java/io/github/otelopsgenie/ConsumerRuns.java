@@ -4,12 +4,12 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.alert.AlertType;
-import io.github.otelopsgenie.request.AlertFactory;
-import io.github.otelopsgenie.request.ConsumedMessage;
-import io.github.otelopsgenie.request.ConsumerAlertFactory;
-import io.github.otelopsgenie.request.RequestFacts;
-import io.github.otelopsgenie.rules.ConsumerRule;
+import io.github.otelopsgenie.internal.alert.AlertType;
+import io.github.otelopsgenie.internal.content.AlertFactory;
+import io.github.otelopsgenie.internal.content.ConsumedMessage;
+import io.github.otelopsgenie.internal.content.ConsumerAlertFactory;
+import io.github.otelopsgenie.internal.content.SpanFacts;
+import io.github.otelopsgenie.internal.rules.ConsumerRule;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -45,7 +45,7 @@ final class ConsumerRuns extends UnroutedRuns<ConsumerRule, ConsumerAlertFactory
     if (exception == null) {
       return true;
     }
-    RequestFacts facts = RequestFacts.of(span, Collections.emptyList(), exception);
+    SpanFacts facts = SpanFacts.of(span, Collections.emptyList(), exception);
     ConsumedMessage message = ConsumedMessage.of(data.getAttributes());
     raise(
         AlertType.CONSUMER,

@@ -4,15 +4,15 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.alert.OpsgenieAlert;
-import io.github.otelopsgenie.request.AlertFactory;
-import io.github.otelopsgenie.request.DependencyAlertFactory;
-import io.github.otelopsgenie.request.RequestFacts;
-import io.github.otelopsgenie.rules.ExceptionRule;
-import io.github.otelopsgenie.rules.RpcStatusRule;
-import io.github.otelopsgenie.window.DependencyRules;
-import io.github.otelopsgenie.window.DependencyStats;
-import io.github.otelopsgenie.window.SpanClock;
+import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
+import io.github.otelopsgenie.internal.content.AlertFactory;
+import io.github.otelopsgenie.internal.content.DependencyAlertFactory;
+import io.github.otelopsgenie.internal.content.SpanFacts;
+import io.github.otelopsgenie.internal.rules.ExceptionRule;
+import io.github.otelopsgenie.internal.rules.RpcStatusRule;
+import io.github.otelopsgenie.internal.window.DependencyStats;
+import io.github.otelopsgenie.internal.window.DependencyWindows;
+import io.github.otelopsgenie.internal.window.SpanClock;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -28,12 +28,13 @@ import java.util.Collections;
  */
 final class DependencyCalls {
 
-  private final DependencyRules rules;
+  private final DependencyWindows rules;
   private final DependencyAlertFactory alerts;
   private final AlertRaiser raiser;
   private final SpanClock clock;
 
-  DependencyCalls(DependencyRules rules, AlertFactory common, AlertRaiser raiser, SpanClock clock) {
+  DependencyCalls(
+      DependencyWindows rules, AlertFactory common, AlertRaiser raiser, SpanClock clock) {
     this.rules = rules;
     this.alerts = new DependencyAlertFactory(common);
     this.raiser = raiser;
@@ -52,7 +53,7 @@ final class DependencyCalls {
     if (stats != null
         && rules.record(
             stats, failure, failure != null ? data.getSpanContext().getTraceId() : null, now)) {
-      RequestFacts facts = RequestFacts.of(span, Collections.emptyList(), null);
+      SpanFacts facts = SpanFacts.of(span, Collections.emptyList(), null);
       OpsgenieAlert alert = alerts.dependency(facts, stats, rules, now);
       raiser.raiseDependency(alert, rules, stats, now);
     }
@@ -70,14 +71,14 @@ final class DependencyCalls {
     if (errorType != null) {
       return errorType;
     }
-    Long status = RequestFacts.status(attributes);
+    Long status = SpanFacts.status(attributes);
     if (status != null && status >= 500) {
       return status.toString();
     }
     if (spanStatus.getStatusCode() != StatusCode.ERROR) {
       return null;
     }
-    Long rpc = attributes.get(RequestFacts.RPC_GRPC_STATUS_CODE);
+    Long rpc = attributes.get(SpanFacts.RPC_GRPC_STATUS_CODE);
     return rpc != null ? RpcStatusRule.name(rpc) : "ERROR status";
   }
 
@@ -86,7 +87,7 @@ final class DependencyCalls {
   }
 
   int maxTracked() {
-    return DependencyRules.MAX_DEPENDENCIES;
+    return DependencyWindows.MAX_DEPENDENCIES;
   }
 
   /** Calls not counted because the tables were full of dependencies called within the window. */

@@ -4,8 +4,8 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.alert.OpsgenieAlert;
-import io.github.otelopsgenie.delivery.AlertSink;
+import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
+import io.github.otelopsgenie.internal.delivery.AlertSink;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 
 /** The sink of a processor built with {@code enabled=false}: it is never offered anything. */

@@ -4,11 +4,11 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.alert.AlertType;
-import io.github.otelopsgenie.request.AlertFactory;
-import io.github.otelopsgenie.request.JobAlertFactory;
-import io.github.otelopsgenie.request.RequestFacts;
-import io.github.otelopsgenie.rules.JobRule;
+import io.github.otelopsgenie.internal.alert.AlertType;
+import io.github.otelopsgenie.internal.content.AlertFactory;
+import io.github.otelopsgenie.internal.content.JobAlertFactory;
+import io.github.otelopsgenie.internal.content.SpanFacts;
+import io.github.otelopsgenie.internal.rules.JobRule;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.EventData;
@@ -51,10 +51,10 @@ final class JobRuns extends UnroutedRuns<JobRule, JobAlertFactory> {
     if (!rule.failed(data.getStatus(), events, exception)) {
       return true;
     }
-    RequestFacts facts =
+    SpanFacts facts =
         exception != null
-            ? RequestFacts.of(data, Collections.emptyList(), exception)
-            : RequestFacts.ofErrorType(
+            ? SpanFacts.of(data, Collections.emptyList(), exception)
+            : SpanFacts.ofErrorType(
                 data,
                 Collections.emptyList(),
                 data.getAttributes().get(ErrorAttributes.ERROR_TYPE));

@@ -4,13 +4,13 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.alert.AlertType;
-import io.github.otelopsgenie.alert.OpsgenieAlert;
-import io.github.otelopsgenie.delivery.AlertSender;
-import io.github.otelopsgenie.delivery.Senders;
-import io.github.otelopsgenie.settings.InvalidSettingsException;
-import io.github.otelopsgenie.settings.OpsgenieSettings;
-import io.github.otelopsgenie.settings.ServiceIdentity;
+import io.github.otelopsgenie.internal.alert.AlertType;
+import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
+import io.github.otelopsgenie.internal.delivery.AlertSender;
+import io.github.otelopsgenie.internal.delivery.Senders;
+import io.github.otelopsgenie.internal.settings.InvalidSettingsException;
+import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
+import io.github.otelopsgenie.internal.settings.ServiceIdentity;
 import io.opentelemetry.sdk.resources.Resource;
 import java.util.Collections;
 import java.util.Locale;

@@ -4,7 +4,7 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.delivery.HostStartup;
+import io.github.otelopsgenie.internal.delivery.HostStartup;
 import io.opentelemetry.javaagent.extension.AgentListener;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 

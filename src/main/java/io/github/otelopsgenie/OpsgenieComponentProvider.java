@@ -4,13 +4,13 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.settings.InvalidSettingsException;
-import io.github.otelopsgenie.settings.OpsgenieSettings;
-import io.github.otelopsgenie.settings.PolicySettings;
-import io.github.otelopsgenie.settings.RequestRuleSettings;
-import io.github.otelopsgenie.settings.SettingsRegistry;
-import io.github.otelopsgenie.settings.SettingsResult;
-import io.github.otelopsgenie.settings.SettingsSource;
+import io.github.otelopsgenie.internal.settings.InvalidSettingsException;
+import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
+import io.github.otelopsgenie.internal.settings.PolicySettings;
+import io.github.otelopsgenie.internal.settings.RequestRuleSettings;
+import io.github.otelopsgenie.internal.settings.SettingsRegistry;
+import io.github.otelopsgenie.internal.settings.SettingsResult;
+import io.github.otelopsgenie.internal.settings.SettingsSource;
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.ComponentProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -45,7 +45,7 @@ public final class OpsgenieComponentProvider implements ComponentProvider {
 
   private static String policyKeys() {
     List<String> keys = new java.util.ArrayList<>();
-    for (io.github.otelopsgenie.settings.Setting<?> s : PolicySettings.all()) {
+    for (io.github.otelopsgenie.internal.settings.Setting<?> s : PolicySettings.all()) {
       keys.add(s.yamlKey());
     }
     return String.join(", ", keys);

@@ -4,15 +4,15 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.settings.AlertContentSettings;
-import io.github.otelopsgenie.settings.InvalidSettingsException;
-import io.github.otelopsgenie.settings.OpsgenieSettings;
-import io.github.otelopsgenie.settings.Policy;
-import io.github.otelopsgenie.settings.PolicySettings;
-import io.github.otelopsgenie.settings.SensitiveHeaders;
-import io.github.otelopsgenie.settings.SettingsRegistry;
-import io.github.otelopsgenie.settings.SettingsResult;
-import io.github.otelopsgenie.settings.SettingsSource;
+import io.github.otelopsgenie.internal.settings.AlertContentSettings;
+import io.github.otelopsgenie.internal.settings.InvalidSettingsException;
+import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
+import io.github.otelopsgenie.internal.settings.Policy;
+import io.github.otelopsgenie.internal.settings.PolicySettings;
+import io.github.otelopsgenie.internal.settings.SensitiveHeaders;
+import io.github.otelopsgenie.internal.settings.SettingsRegistry;
+import io.github.otelopsgenie.internal.settings.SettingsResult;
+import io.github.otelopsgenie.internal.settings.SettingsSource;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;

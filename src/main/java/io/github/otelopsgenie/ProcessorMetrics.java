@@ -4,12 +4,12 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.delivery.SenderMetrics;
-import io.github.otelopsgenie.rules.RouteMatcher;
-import io.github.otelopsgenie.window.AliasBudget;
-import io.github.otelopsgenie.window.OccurrenceGate;
-import io.github.otelopsgenie.window.OpenAlerts;
-import io.github.otelopsgenie.window.RouteRules;
+import io.github.otelopsgenie.internal.delivery.SenderMetrics;
+import io.github.otelopsgenie.internal.rules.RouteMatcher;
+import io.github.otelopsgenie.internal.window.AliasBudget;
+import io.github.otelopsgenie.internal.window.OccurrenceGate;
+import io.github.otelopsgenie.internal.window.OpenAlerts;
+import io.github.otelopsgenie.internal.window.RouteWindows;
 import io.opentelemetry.api.metrics.Meter;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ final class ProcessorMetrics implements SenderMetrics.Instruments {
   private final RouteMatcher routes;
 
   /** Null without the error-rate and percentile rules. */
-  private final RouteRules routeRules;
+  private final RouteWindows routeWindows;
 
   private final AlertRaiser raiser;
 
@@ -34,9 +34,9 @@ final class ProcessorMetrics implements SenderMetrics.Instruments {
   private final OpenAlerts openAlerts;
 
   ProcessorMetrics(
-      RouteMatcher routes, RouteRules routeRules, AlertRaiser raiser, OpenAlerts openAlerts) {
+      RouteMatcher routes, RouteWindows routeWindows, AlertRaiser raiser, OpenAlerts openAlerts) {
     this.routes = routes;
-    this.routeRules = routeRules;
+    this.routeWindows = routeWindows;
     this.raiser = raiser;
     this.openAlerts = openAlerts;
   }
@@ -47,10 +47,10 @@ final class ProcessorMetrics implements SenderMetrics.Instruments {
     built.addAll(
         SenderMetrics.boundedMap(
             meter, "route_matcher", routes::rememberedRoutes, RouteMatcher.MAX_ROUTES, null));
-    if (routeRules != null) {
+    if (routeWindows != null) {
       built.addAll(
           SenderMetrics.boundedMap(
-              meter, "route_windows", routeRules::trackedRoutes, RouteMatcher.MAX_ROUTES, null));
+              meter, "route_windows", routeWindows::trackedRoutes, RouteMatcher.MAX_ROUTES, null));
     }
     OccurrenceGate gate = raiser.gate();
     if (gate != null) {

@@ -4,11 +4,11 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.delivery.AlertSink;
-import io.github.otelopsgenie.rules.RouteMatcher;
-import io.github.otelopsgenie.util.BoundedLruMap;
-import io.github.otelopsgenie.window.OpenAlerts;
-import io.github.otelopsgenie.window.RouteRules;
+import io.github.otelopsgenie.internal.delivery.AlertSink;
+import io.github.otelopsgenie.internal.rules.RouteMatcher;
+import io.github.otelopsgenie.internal.util.BoundedLruMap;
+import io.github.otelopsgenie.internal.window.OpenAlerts;
+import io.github.otelopsgenie.internal.window.RouteWindows;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,7 +26,7 @@ final class ProcessorState {
   private final RouteMatcher routes;
 
   /** Null without the error-rate and percentile rules. */
-  private final RouteRules routeRules;
+  private final RouteWindows routeWindows;
 
   private final AlertRaiser raiser;
 
@@ -39,13 +39,13 @@ final class ProcessorState {
   ProcessorState(
       AlertSink sink,
       RouteMatcher routes,
-      RouteRules routeRules,
+      RouteWindows routeWindows,
       AlertRaiser raiser,
       OpenAlerts openAlerts,
       DependencyCalls dependencies) {
     this.sink = sink;
     this.routes = routes;
-    this.routeRules = routeRules;
+    this.routeWindows = routeWindows;
     this.raiser = raiser;
     this.openAlerts = openAlerts;
     this.dependencies = dependencies;
@@ -121,7 +121,7 @@ final class ProcessorState {
   }
 
   int trackedRouteStats() {
-    return routeRules == null ? 0 : routeRules.trackedRoutes();
+    return routeWindows == null ? 0 : routeWindows.trackedRoutes();
   }
 
   long raisedCount() {

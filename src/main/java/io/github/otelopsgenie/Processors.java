@@ -4,8 +4,8 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.delivery.Senders;
-import io.github.otelopsgenie.settings.OpsgenieSettings;
+import io.github.otelopsgenie.internal.delivery.Senders;
+import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
 import java.util.logging.Logger;
 
 /** Builds the processor from accepted settings, with its startup log lines. */

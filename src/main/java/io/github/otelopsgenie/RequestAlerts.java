@@ -4,20 +4,20 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.alert.AlertType;
-import io.github.otelopsgenie.delivery.Admission;
-import io.github.otelopsgenie.request.AlertAliases;
-import io.github.otelopsgenie.request.AlertFactory;
-import io.github.otelopsgenie.request.RequestFacts;
-import io.github.otelopsgenie.request.RouteAlertFactory;
-import io.github.otelopsgenie.request.RpcAlertFactory;
-import io.github.otelopsgenie.rules.ExceptionRule;
-import io.github.otelopsgenie.rules.LatencyRule;
-import io.github.otelopsgenie.rules.RouteKey;
-import io.github.otelopsgenie.rules.RouteMatcher;
-import io.github.otelopsgenie.settings.OpsgenieSettings;
-import io.github.otelopsgenie.settings.Policy;
-import io.github.otelopsgenie.window.RouteBreach;
+import io.github.otelopsgenie.internal.alert.AlertType;
+import io.github.otelopsgenie.internal.content.AlertAliases;
+import io.github.otelopsgenie.internal.content.AlertFactory;
+import io.github.otelopsgenie.internal.content.RouteAlertFactory;
+import io.github.otelopsgenie.internal.content.RpcAlertFactory;
+import io.github.otelopsgenie.internal.content.SpanFacts;
+import io.github.otelopsgenie.internal.delivery.Admission;
+import io.github.otelopsgenie.internal.rules.ExceptionRule;
+import io.github.otelopsgenie.internal.rules.LatencyRule;
+import io.github.otelopsgenie.internal.rules.RouteKey;
+import io.github.otelopsgenie.internal.rules.RouteMatcher;
+import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
+import io.github.otelopsgenie.internal.settings.Policy;
+import io.github.otelopsgenie.internal.window.RouteBreach;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -46,7 +46,7 @@ final class RequestAlerts {
   private final RouteAlertFactory routeAlerts;
   private final RpcAlertFactory rpcAlerts;
   private final AlertRaiser raiser;
-  private final List<RequestFacts.HeaderKey> headerKeys;
+  private final List<SpanFacts.HeaderKey> headerKeys;
 
   /** A request no slower than this breaches no route's latency threshold. */
   private final long perRequestLatencyFloorNanos;
@@ -68,9 +68,9 @@ final class RequestAlerts {
     this.rpcAlerts = new RpcAlertFactory(alerts);
     this.raiser = raiser;
     this.perRequestLatencyFloorNanos = perRequestLatencyFloorNanos;
-    List<RequestFacts.HeaderKey> keys = new ArrayList<>();
+    List<SpanFacts.HeaderKey> keys = new ArrayList<>();
     for (String name : settings.forwardedHeaderKeys) {
-      keys.add(new RequestFacts.HeaderKey(name));
+      keys.add(new SpanFacts.HeaderKey(name));
     }
     this.headerKeys = Collections.unmodifiableList(keys);
   }
@@ -114,7 +114,7 @@ final class RequestAlerts {
       Long alertRpcStatus,
       long latencyNanos,
       long now) {
-    String routeName = RequestFacts.route(attributes, name);
+    String routeName = SpanFacts.route(attributes, name);
     if (route == null) {
       route = routes.decide(routeName);
     }
@@ -151,7 +151,7 @@ final class RequestAlerts {
 
   /** A route's error-rate and percentile alerts: once per breach, built here. */
   void onRouteBreach(ReadableSpan span, RouteBreach breach, Policy policy, long now) {
-    RequestFacts facts = facts(span.toSpanData());
+    SpanFacts facts = facts(span.toSpanData());
     if (breach.errorRateFired) {
       raiser.raiseRoute(
           routeAlerts.errorRate(facts, breach, policy), breach, AlertType.ERROR_RATE, now);
@@ -196,13 +196,13 @@ final class RequestAlerts {
     boolean handled =
         exception != null
             && Boolean.TRUE.equals(exception.getAttributes().get(ExceptionRule.HANDLED));
-    String function = handled ? exception.getAttributes().get(RequestFacts.FUNCTION) : null;
+    String function = handled ? exception.getAttributes().get(SpanFacts.FUNCTION) : null;
     String alias = aliases.exception(resource, type, function, attributes, name);
     Admission admission =
         admit(
             handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION,
             alias,
-            RequestFacts.route(attributes, name),
+            SpanFacts.route(attributes, name),
             now);
     if (admission == null) {
       return;
@@ -212,10 +212,10 @@ final class RequestAlerts {
         alias,
         admission,
         () -> {
-          RequestFacts facts =
+          SpanFacts facts =
               exception != null
-                  ? RequestFacts.of(data, headerKeys, exception)
-                  : RequestFacts.ofErrorType(data, headerKeys, errorType);
+                  ? SpanFacts.of(data, headerKeys, exception)
+                  : SpanFacts.ofErrorType(data, headerKeys, errorType);
           // the route's remembered decision tells its policy
           Policy policy =
               settings.policies.isEmpty() || facts.route == null
@@ -234,7 +234,7 @@ final class RequestAlerts {
     return raiser.admit(type, alias, RouteKey.of(routeName), now);
   }
 
-  private RequestFacts facts(SpanData data) {
-    return RequestFacts.of(data, headerKeys, null);
+  private SpanFacts facts(SpanData data) {
+    return SpanFacts.of(data, headerKeys, null);
   }
 }

@@ -4,9 +4,9 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.alert.AlertType;
-import io.github.otelopsgenie.alert.OpsgenieAlert;
-import io.github.otelopsgenie.rules.ExceptionRule;
+import io.github.otelopsgenie.internal.alert.AlertType;
+import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
+import io.github.otelopsgenie.internal.rules.ExceptionRule;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.function.Supplier;
 

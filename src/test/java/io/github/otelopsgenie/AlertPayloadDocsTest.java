@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.otelopsgenie.api.OpsgenieAlerts;
-import io.github.otelopsgenie.delivery.ScriptedOpsgenie;
+import io.github.otelopsgenie.internal.delivery.ScriptedOpsgenie;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;

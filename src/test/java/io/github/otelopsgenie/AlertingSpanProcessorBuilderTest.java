@@ -7,9 +7,9 @@ package io.github.otelopsgenie;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.otelopsgenie.settings.OpsgenieSettings;
-import io.github.otelopsgenie.settings.Setting;
-import io.github.otelopsgenie.settings.SettingsRegistry;
+import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
+import io.github.otelopsgenie.internal.settings.Setting;
+import io.github.otelopsgenie.internal.settings.SettingsRegistry;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.trace.samplers.Sampler;

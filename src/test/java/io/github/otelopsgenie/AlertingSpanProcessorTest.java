@@ -7,12 +7,12 @@ package io.github.otelopsgenie;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.github.otelopsgenie.alert.AlertType;
-import io.github.otelopsgenie.alert.FieldLimits;
-import io.github.otelopsgenie.alert.OpsgenieAlert;
-import io.github.otelopsgenie.alert.Responder;
-import io.github.otelopsgenie.rules.RouteMatcher;
-import io.github.otelopsgenie.settings.TestSettings;
+import io.github.otelopsgenie.internal.alert.AlertType;
+import io.github.otelopsgenie.internal.alert.FieldLimits;
+import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
+import io.github.otelopsgenie.internal.alert.Responder;
+import io.github.otelopsgenie.internal.rules.RouteMatcher;
+import io.github.otelopsgenie.internal.settings.TestSettings;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;

@@ -36,7 +36,7 @@ class ArchitectureTest {
 
   @Test
   void packagesHaveNoCycles() {
-    slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(main);
+    slices().matching(ROOT + ".internal.(*)..").should().beFreeOfCycles().check(main);
   }
 
   @Test
@@ -47,19 +47,19 @@ class ArchitectureTest {
         .layer("entry")
         .definedBy(ROOT)
         .layer("request")
-        .definedBy(ROOT + ".request..")
+        .definedBy(ROOT + ".internal.content..")
         .layer("delivery")
-        .definedBy(ROOT + ".delivery..")
+        .definedBy(ROOT + ".internal.delivery..")
         .layer("window")
-        .definedBy(ROOT + ".window..")
+        .definedBy(ROOT + ".internal.window..")
         .layer("rules")
-        .definedBy(ROOT + ".rules..")
+        .definedBy(ROOT + ".internal.rules..")
         .layer("settings")
-        .definedBy(ROOT + ".settings..")
+        .definedBy(ROOT + ".internal.settings..")
         .layer("alert")
-        .definedBy(ROOT + ".alert..")
+        .definedBy(ROOT + ".internal.alert..")
         .layer("util")
-        .definedBy(ROOT + ".util..")
+        .definedBy(ROOT + ".internal.util..")
         .layer("api")
         .definedBy(ROOT + ".api..")
         .whereLayer("entry")

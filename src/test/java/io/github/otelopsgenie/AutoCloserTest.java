@@ -6,7 +6,7 @@ package io.github.otelopsgenie;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.otelopsgenie.window.OpenAlerts;
+import io.github.otelopsgenie.internal.window.OpenAlerts;
 import io.opentelemetry.sdk.testing.time.TestClock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.otelopsgenie.delivery.AlertSender;
-import io.github.otelopsgenie.delivery.ScriptedOpsgenie;
+import io.github.otelopsgenie.internal.delivery.AlertSender;
+import io.github.otelopsgenie.internal.delivery.ScriptedOpsgenie;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;

@@ -6,12 +6,12 @@ package io.github.otelopsgenie;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.otelopsgenie.delivery.AlertSender;
-import io.github.otelopsgenie.delivery.ScriptedOpsgenie;
-import io.github.otelopsgenie.delivery.ScriptedOpsgenie.Reply;
-import io.github.otelopsgenie.delivery.Senders;
-import io.github.otelopsgenie.settings.TestSettings;
-import io.github.otelopsgenie.window.OpenAlerts;
+import io.github.otelopsgenie.internal.delivery.AlertSender;
+import io.github.otelopsgenie.internal.delivery.ScriptedOpsgenie;
+import io.github.otelopsgenie.internal.delivery.ScriptedOpsgenie.Reply;
+import io.github.otelopsgenie.internal.delivery.Senders;
+import io.github.otelopsgenie.internal.settings.TestSettings;
+import io.github.otelopsgenie.internal.window.OpenAlerts;
 import io.opentelemetry.sdk.testing.time.TestClock;
 import java.time.Duration;
 import java.time.Instant;

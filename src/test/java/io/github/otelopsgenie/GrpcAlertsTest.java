@@ -6,9 +6,9 @@ package io.github.otelopsgenie;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.otelopsgenie.alert.AlertType;
-import io.github.otelopsgenie.alert.OpsgenieAlert;
-import io.github.otelopsgenie.settings.TestSettings;
+import io.github.otelopsgenie.internal.alert.AlertType;
+import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
+import io.github.otelopsgenie.internal.settings.TestSettings;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -163,7 +163,8 @@ class GrpcAlertsTest {
     assertThat(alert.getType()).isEqualTo(AlertType.RPC_STATUS);
     assertThat(alert.getPriority()).isEqualTo("P1");
     assertThat(alert.getResponders())
-        .containsExactly(io.github.otelopsgenie.alert.Responder.parse("team:orders-oncall"));
+        .containsExactly(
+            io.github.otelopsgenie.internal.alert.Responder.parse("team:orders-oncall"));
     assertThat(alert.getTags()).containsExactly("shop", "orders");
     assertThat(alert.getAlias()).isEqualTo("checkout-shop.Orders/Place-UNAVAILABLE");
     assertThat(alert.getDetails()).containsEntry("policy", "orders");

@@ -6,7 +6,7 @@ package io.github.otelopsgenie;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.otelopsgenie.settings.SettingsRegistry;
+import io.github.otelopsgenie.internal.settings.SettingsRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,9 +6,9 @@ package io.github.otelopsgenie;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.otelopsgenie.settings.InvalidSettingsException;
-import io.github.otelopsgenie.settings.OpsgenieSettings;
-import io.github.otelopsgenie.settings.SettingsSource;
+import io.github.otelopsgenie.internal.settings.InvalidSettingsException;
+import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
+import io.github.otelopsgenie.internal.settings.SettingsSource;
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;

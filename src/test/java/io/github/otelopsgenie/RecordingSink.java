@@ -4,8 +4,8 @@
  */
 package io.github.otelopsgenie;
 
-import io.github.otelopsgenie.alert.OpsgenieAlert;
-import io.github.otelopsgenie.delivery.AlertSink;
+import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
+import io.github.otelopsgenie.internal.delivery.AlertSink;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,16 +25,17 @@ final class RecordingSink implements AlertSink {
   volatile boolean acceptCloses = true;
 
   /** Null: a queued close is reported closed at once; else the outcomes, to be told by the test. */
-  volatile List<io.github.otelopsgenie.delivery.CloseOutcome> heldOutcomes;
+  volatile List<io.github.otelopsgenie.internal.delivery.CloseOutcome> heldOutcomes;
 
   volatile RuntimeException failure;
 
   /** What the processor asked to export with the sink's metrics. */
-  final List<io.github.otelopsgenie.delivery.SenderMetrics.Instruments> exported =
+  final List<io.github.otelopsgenie.internal.delivery.SenderMetrics.Instruments> exported =
       new CopyOnWriteArrayList<>();
 
   @Override
-  public void alsoExport(io.github.otelopsgenie.delivery.SenderMetrics.Instruments instruments) {
+  public void alsoExport(
+      io.github.otelopsgenie.internal.delivery.SenderMetrics.Instruments instruments) {
     exported.add(instruments);
   }
 
@@ -68,11 +69,11 @@ final class RecordingSink implements AlertSink {
 
   @Override
   public boolean close(
-      String alias, String note, io.github.otelopsgenie.delivery.CloseOutcome outcome) {
+      String alias, String note, io.github.otelopsgenie.internal.delivery.CloseOutcome outcome) {
     if (!close(alias, note)) {
       return false;
     }
-    List<io.github.otelopsgenie.delivery.CloseOutcome> held = heldOutcomes;
+    List<io.github.otelopsgenie.internal.delivery.CloseOutcome> held = heldOutcomes;
     if (held != null) {
       held.add(outcome);
     } else {

@@ -1,0 +1,13 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+/**
+ * Internal. The Opsgenie alert as this extension sends it ({@code OpsgenieAlert}, its {@code
+ * Responder}s and {@code AlertType}) and Opsgenie's documented field limits ({@code FieldLimits}),
+ * applied when an alert is built so that every alert fits the API.
+ *
+ * <p>May use {@code util} only: it knows nothing of spans, settings or HTTP.
+ */
+package io.github.otelopsgenie.internal.alert;

@@ -1,0 +1,349 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.internal.delivery;
+
+import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Delivers alerts to Opsgenie without ever making a request thread wait: {@link #offer} applies
+ * storm control and puts the alert in a bounded queue, nothing more. Its {@link Worker} thread
+ * sends it, retrying transport errors, 5xx and 429 by the {@link RetryPolicy}, and logs other
+ * rejections once and clearly. Without an API key its client is the {@link LoggingOpsgenieClient},
+ * which logs each alert as one JSON line instead.
+ *
+ * <p>{@link #shutdown()} sends what is queued within the shutdown timeout, then stops: an answer
+ * that does not come in time is abandoned, the alerts left are counted and reported, and nothing is
+ * sent afterwards.
+ */
+public final class AlertSender implements AlertSink {
+
+  /** Starts the INFO line of an alert logged instead of sent (no API key). */
+  public static final String LOG_MODE_PREFIX = LoggingOpsgenieClient.ALERT_PREFIX;
+
+  private final URI apiBase;
+  private final OpsgenieClient client;
+  private final Duration timeout;
+  private final int queueSize;
+  private final RetryPolicy retry;
+  private final Duration cooldown;
+  private final Duration shutdownTimeout;
+  private final StormControl storm;
+  private final SenderMetrics metrics = new SenderMetrics();
+  private final LongSupplier nanoTime;
+  private final Clock clock;
+
+  /**
+   * The two clocks as the worker last read them (about once a second, so that the wall clock's
+   * adjustments reach it): an occurrence's wall-clock time (its first and last seen) follows from
+   * its monotonic time, and a span's end time converts to the monotonic clock without a read.
+   */
+  private volatile ClockAnchor anchor;
+
+  private final String source;
+  private final Worker worker;
+
+  /** With {@code alert.auto.close}, a close first reads the alert. */
+  private final AliasReads reads;
+
+  /** Pings the heartbeat from a thread of its own; null without one (or without a key). */
+  private final HeartbeatPinger pinger;
+
+  AlertSender(AlertSenderBuilder b, OpsgenieClient client) {
+    this.apiBase = b.apiBase;
+    this.client = client;
+    this.timeout = b.timeout;
+    this.queueSize = b.queueSize;
+    this.retry = new RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff);
+    this.cooldown = b.cooldown;
+    this.shutdownTimeout = b.shutdownTimeout;
+    this.storm = new StormControl(b.cooldown.toNanos(), b.maxAliases);
+    this.nanoTime = b.nanoTime;
+    this.clock = b.clock;
+    this.anchor = ClockAnchor.read(nanoTime, clock);
+    this.source = b.source;
+    this.reads =
+        new AliasReads(
+            b.autoClose.toMillis(), b.autoCloseUnread, String.valueOf(b.apiBase), b.clock::millis);
+    this.worker = new Worker(b, retry, client, metrics, storm::unreported, this::rollUpEndedStorms);
+    this.pinger = client instanceof HttpOpsgenieClient ? pinger(b) : null;
+    if (pinger != null) {
+      metrics.alsoRegister(pinger::instruments);
+    }
+    if (storm.isEnabled()) {
+      metrics.alsoRegister(
+          meter ->
+              SenderMetrics.boundedMap(
+                  meter, "storm_control", storm::size, storm.maxAliases(), storm::evictions));
+    }
+  }
+
+  /** A builder; {@link AlertSenderBuilder#build()} starts the worker. */
+  public static AlertSenderBuilder builder() {
+    return new AlertSenderBuilder();
+  }
+
+  AlertSender start() {
+    worker.start();
+    if (pinger != null) {
+      pinger.start();
+    }
+    return this;
+  }
+
+  /** The heartbeat's pinger, with a client of its own whose requests end within the interval. */
+  private static HeartbeatPinger pinger(AlertSenderBuilder b) {
+    final Heartbeat heartbeat = b.heartbeat;
+    if (heartbeat == null) {
+      return null;
+    }
+    final HttpOpsgenieClient own =
+        new HttpOpsgenieClient(
+            b.apiBase, b.apiKey, HeartbeatPinger.pingTimeout(b.timeout, heartbeat.interval));
+    return new HeartbeatPinger(
+            heartbeat.name,
+            heartbeat.interval,
+            () -> own.pingHeartbeat(heartbeat.name),
+            own::abort,
+            b.heartbeatNanoTime,
+            b.heartbeatSleeper)
+        .startingAt(b.gate);
+  }
+
+  /**
+   * Hands the alert to the worker without blocking. Returns false when it was dropped (queue full,
+   * shut down); true when queued, or held back by storm control to be counted in the next alert for
+   * its alias. Never throws.
+   */
+  @Override
+  public boolean offer(OpsgenieAlert alert) {
+    if (alert == null) {
+      return false;
+    }
+    return offer(alert.getAlias(), () -> alert);
+  }
+
+  /**
+   * As {@link #offer(OpsgenieAlert)}, but the alert is built only when it will be queued: an alias
+   * in its cooldown is counted as suppressed and {@code build} is not called. Never blocks, never
+   * throws.
+   */
+  @Override
+  public boolean offer(String alias, Supplier<OpsgenieAlert> build) {
+    return offer(alias, null, build);
+  }
+
+  /**
+   * As {@link #offer(String, Supplier)}; {@code route} (may be null) is counted when the alert is
+   * held back, for the roll-up note that names the routes a storm hit most.
+   */
+  @Override
+  public boolean offer(String alias, String route, Supplier<OpsgenieAlert> build) {
+    Admission admission = admit(alias, route);
+    return admission == null || enqueue(alias, admission, build);
+  }
+
+  /**
+   * Storm control on the request thread: null when {@code alias} is in its cooldown (counted as
+   * suppressed, with {@code route}); else what the alert let through reports. Allocation-free for a
+   * held-back alias. Never throws.
+   */
+  @Override
+  public Admission admit(String alias, String route) {
+    return admitAt(alias, route, nanoTime.getAsLong(), anchor);
+  }
+
+  /**
+   * As {@link #admit(String, String)}, reading no clock when the span's end time, converted to the
+   * monotonic clock by the worker's last reading of both, falls near that reading (the usual case:
+   * a span that just ended); otherwise, or with a span clock other than the wall clock, the clock
+   * is read.
+   */
+  @Override
+  public Admission admit(String alias, String route, long endEpochNanos) {
+    ClockAnchor at = anchor;
+    long now = at.monotonic(endEpochNanos);
+    return admitAt(alias, route, at.isRecent(now) ? now : nanoTime.getAsLong(), at);
+  }
+
+  private Admission admitAt(String alias, String route, long now, ClockAnchor at) {
+    try {
+      if (!storm.isEnabled() || alias == null) {
+        return Admission.NONE;
+      }
+      Admission admission = storm.admit(alias, route, now, at.wallMillis(now));
+      if (admission == null) {
+        metrics.suppressed.incrementAndGet();
+      }
+      return admission;
+    } catch (Throwable t) {
+      return Admission.NONE;
+    }
+  }
+
+  /**
+   * Queues the admitted alert; the worker builds it ({@code build} runs on the sender's thread,
+   * once, before the first attempt). Returns false when dropped (queue full, shut down): the
+   * admission's counts go back to the alias, for its next alert. Never blocks, never throws.
+   */
+  @Override
+  public boolean enqueue(String alias, Admission admission, Supplier<OpsgenieAlert> build) {
+    try {
+      if (!worker.isShutdown() && worker.offer(new AlertItem(alias, build, admission))) {
+        return true;
+      }
+      if (storm.isEnabled() && alias != null) {
+        storm.giveBack(alias, admission, nanoTime.getAsLong());
+      }
+      return dropped();
+    } catch (Throwable t) {
+      return dropped();
+    }
+  }
+
+  /**
+   * Queues closing the alert with {@code alias} ({@code POST /v2/alerts/{alias}/close}), behind
+   * anything queued before. The alias's cooldown ends: a new failure after a recovery is sent at
+   * once. Returns false when it could not be queued (full, shut down). Never throws.
+   */
+  @Override
+  public boolean close(String alias, String note) {
+    return close(alias, note, CloseOutcome.IGNORED);
+  }
+
+  /**
+   * As {@link #close(String, String)}; {@code outcome} learns on the sender's thread whether it was
+   * closed, or is still due (another replica still sees it occurring, or the close failed). With
+   * {@code alert.auto.close} set, the alert is read first and closed only when it is open and did
+   * not occur within that period. Closes have queue room that alerts cannot take.
+   */
+  @Override
+  public boolean close(String alias, String note, CloseOutcome outcome) {
+    try {
+      if (alias == null
+          || alias.isEmpty()
+          || worker.isShutdown()
+          || !worker.offer(new CloseItem(alias, note, source, reads, outcome))) {
+        return dropped();
+      }
+      if (storm.isEnabled()) {
+        storm.forget(alias);
+      }
+      return true;
+    } catch (Throwable t) {
+      return dropped();
+    }
+  }
+
+  /** On the sender's thread, about once a second: one note for each storm that ended. */
+  private void rollUpEndedStorms() {
+    if (!storm.isEnabled()) {
+      return;
+    }
+    anchor = ClockAnchor.read(nanoTime, clock);
+    for (StormControl.RollUp rollUp : storm.endedStorms(nanoTime.getAsLong())) {
+      if (!worker.offer(
+          new NoteItem(rollUp.alias, NoteItem.rollUpText(rollUp, cooldown), source))) {
+        metrics.dropped.incrementAndGet();
+      }
+    }
+  }
+
+  private boolean dropped() {
+    metrics.dropped.incrementAndGet();
+    return false;
+  }
+
+  /** Completes when everything queued before the call was sent or given up on. */
+  @Override
+  public CompletableResultCode forceFlush() {
+    return worker.flush();
+  }
+
+  /**
+   * Sends what is queued within the shutdown timeout, then stops the worker; offers from now on are
+   * dropped. The result completes when the worker has stopped, and fails if alerts were left
+   * unsent. Idempotent.
+   */
+  @Override
+  public CompletableResultCode shutdown() {
+    if (pinger != null) {
+      // first: a service going away stops pinging, and its heartbeat then expires
+      pinger.stop();
+    }
+    return worker.shutdown();
+  }
+
+  public SenderMetrics metrics() {
+    return metrics;
+  }
+
+  /** Registered with the sender's metrics: the processor's maps and counters. */
+  @Override
+  public void alsoExport(SenderMetrics.Instruments instruments) {
+    metrics.alsoRegister(instruments);
+  }
+
+  /** Aliases storm control holds, against its bound: for the processor's shutdown summary. */
+  @Override
+  public String stateSummary() {
+    String storms =
+        storm.isEnabled()
+            ? "storm-control aliases=" + storm.size() + " (at most " + storm.maxAliases() + ")"
+            : "";
+    if (pinger == null) {
+      return storms;
+    }
+    return storms.isEmpty() ? pinger.summary() : storms + ", " + pinger.summary();
+  }
+
+  HeartbeatPinger pinger() {
+    return pinger;
+  }
+
+  int queued() {
+    return worker.queued();
+  }
+
+  int rememberedAliases() {
+    return storm.size();
+  }
+
+  OpsgenieClient client() {
+    return client;
+  }
+
+  Thread worker() {
+    return worker.thread();
+  }
+
+  @Override
+  public String toString() {
+    return "AlertSender{apiBase="
+        + apiBase
+        + ", auth="
+        + client.describeAuth()
+        + ", timeout="
+        + timeout
+        + ", queueSize="
+        + queueSize
+        + ", maxAttempts="
+        + retry.maxAttempts
+        + ", initialBackoff="
+        + retry.initialBackoff
+        + ", maxBackoff="
+        + retry.maxBackoff
+        + ", cooldown="
+        + (cooldown.isZero() ? "off" : cooldown.toString())
+        + ", shutdownTimeout="
+        + shutdownTimeout
+        + "}";
+  }
+}
