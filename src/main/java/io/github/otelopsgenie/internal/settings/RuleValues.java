@@ -39,7 +39,7 @@ final class RuleValues {
   }
 
   static boolean[] rpcStatusCodes(SettingsReader r, Setting<boolean[]> setting) {
-    List<String> names = WindowSettings.GRPC_STATUS_NAMES;
+    List<String> names = BeyondHttpSettings.GRPC_STATUS_NAMES;
     return flags(
         r,
         setting,
