@@ -12,6 +12,7 @@ import static io.github.otelopsgenie.internal.settings.Setting.YamlType.STRING_L
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The settings of the rules beyond HTTP server requests: scheduled jobs, message consumers, gRPC
@@ -72,7 +73,7 @@ public final class BeyondHttpSettings {
               "none",
               "UNAVAILABLE,INTERNAL,14",
               "gRPC status codes that alert on a gRPC server span (`rpc.system=grpc`), by name or number, e.g. `UNAVAILABLE,INTERNAL,14`. The route is the span name, `{rpc.service}/{rpc.method}`; the endpoint regexes apply to it. HTTP status settings never match a gRPC span, nor this one an HTTP span.",
-              RuleValues::rpcStatusCodes));
+              BeyondHttpSettings::rpcStatusCodes));
   public static final Setting<Double> DEPENDENCY_ERROR_RATE =
       GROUP.add(
           new Setting<>(
@@ -93,4 +94,18 @@ public final class BeyondHttpSettings {
               (r, s) -> r.integer(s, DEFAULT_DEPENDENCY_MIN_REQUESTS, 1, 1_000_000)));
 
   private BeyondHttpSettings() {}
+
+  /** gRPC status names or numbers, other than OK (0). */
+  private static boolean[] rpcStatusCodes(SettingsReader r, Setting<boolean[]> setting) {
+    List<String> names = GRPC_STATUS_NAMES;
+    return r.flags(
+        setting,
+        names.size(),
+        v -> {
+          int code = names.indexOf(v.toUpperCase(Locale.ROOT));
+          code = code >= 0 ? code : SettingsReader.number(v);
+          return code > 0 && code < names.size() ? code : -1;
+        },
+        "a comma-separated list of gRPC status names or numbers other than OK, such as UNAVAILABLE,INTERNAL,14");
+  }
 }

@@ -98,7 +98,7 @@ public final class PolicySettings {
               "`alert.status.codes`",
               "500,502,503",
               "Status codes that alert on these routes; with `status.classes`, replaces the global status rules here.",
-              RuleValues::statusCodes));
+              RequestRuleSettings::statusCodes));
   public static final Setting<boolean[]> STATUS_CLASSES =
       GROUP.add(
           new Setting<>(
@@ -107,7 +107,7 @@ public final class PolicySettings {
               "`alert.status.classes`",
               "5XX,4XX",
               "Status classes that alert on these routes; with `status.codes`, replaces the global status rules here.",
-              RuleValues::statusClasses));
+              RequestRuleSettings::statusClasses));
   public static final Setting<Long> THRESHOLD_RESPONSE_TIME =
       GROUP.add(
           new Setting<>(
@@ -116,7 +116,7 @@ public final class PolicySettings {
               "the global latency rules",
               "800",
               "Latency threshold of these routes in milliseconds (or a duration); no `response.time.monitored.endpoints` needed.",
-              RuleValues::threshold));
+              RequestRuleSettings::threshold));
 
   private static final Map<String, Setting<?>> BY_KEY = SettingGroup.byKey(GROUP.all());
 

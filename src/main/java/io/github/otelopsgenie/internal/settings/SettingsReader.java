@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -192,6 +193,33 @@ final class SettingsReader {
     } catch (IllegalArgumentException e) {
       problem(setting, raw(setting), expected);
       return null;
+    }
+  }
+
+  /**
+   * The listed values as flags by index: {@code index} gives each trimmed value's index, or -1 when
+   * it is not one; the first such value is reported and ends the list.
+   */
+  boolean[] flags(
+      Setting<boolean[]> setting, int size, ToIntFunction<String> index, String expected) {
+    boolean[] flags = new boolean[size];
+    for (String value : list(setting)) {
+      int i = index.applyAsInt(value.trim());
+      if (i < 0) {
+        notOne(setting, expected, value);
+        break;
+      }
+      flags[i] = true;
+    }
+    return flags;
+  }
+
+  /** A listed whole number; -1 when it is not one. */
+  static int number(String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * The rule about each particular value, in exactly one place: the API key, tags, details, aliases,
  * priority, forwarded headers, resource attributes and responders ({@link UrlRules} has the URLs,
- * {@link RuleValues} the rules' own values). Each reads its setting through a {@link
+ * the topics of the rules hold the rules' own values). Each reads its setting through a {@link
  * SettingsReader}, reports a problem that names the setting, its value (never the key's) and the
  * expected form, and returns a safe value.
  */

@@ -71,7 +71,7 @@ public final class WindowSettings {
               "off",
               "95",
               "Route percentile rule, e.g. `95`: alert when the route's p95 over the window is above its latency threshold (that is, more than 5% of its requests were slower). Replaces single-request latency alerts. Alias `{service_id}-{route}-latency-p95-alert`.",
-              RuleValues::percentile));
+              WindowSettings::percentile));
   public static final Setting<Duration> ALERT_AUTO_CLOSE =
       GROUP.add(
           new Setting<>(
@@ -101,4 +101,23 @@ public final class WindowSettings {
               (r, s) -> r.integer(s, DEFAULT_ALIAS_BUDGET, 1, 10_000)));
 
   private WindowSettings() {}
+
+  /** A percentile such as {@code 95} or {@code 99.9}; -1 when unset or invalid. */
+  static double percentile(SettingsReader r, Setting<Double> setting) {
+    String raw = r.raw(setting);
+    if (raw == null) {
+      return -1;
+    }
+    try {
+      double value =
+          Double.parseDouble(raw.endsWith("%") ? raw.substring(0, raw.length() - 1) : raw);
+      if (value > 0 && value < 100) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    r.problem(setting, raw, "a percentile above 0 and below 100, such as 95 or 99.9");
+    return -1;
+  }
 }
