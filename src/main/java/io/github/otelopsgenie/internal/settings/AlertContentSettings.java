@@ -40,7 +40,7 @@ public final class AlertContentSettings {
               "none",
               "checkout-alert",
               "Fallback for the three aliases below; the suffix of handled-exception aliases.",
-              (r, s) -> ValueRules.alias(r, s, null)));
+              (r, s) -> AlertContentChecks.alias(r, s, null)));
   public static final Setting<String> ALERT_STATUS_ALIAS =
       alias(
           "alert.status.alias",
@@ -67,7 +67,7 @@ public final class AlertContentSettings {
               "`" + OpsgenieSettings.DEFAULT_PRIORITY + "`",
               "P2",
               "`P1`..`P5`.",
-              ValueRules::priority));
+              AlertContentChecks::priority));
   public static final Setting<List<String>> ALERT_TAGS =
       GROUP.add(
           new Setting<>(
@@ -80,7 +80,7 @@ public final class AlertContentSettings {
                   + ", each at most "
                   + FieldLimits.TAG
                   + " characters).",
-              ValueRules::tags));
+              AlertContentChecks::tags));
   public static final Setting<List<Responder>> RESPONDERS =
       GROUP.add(
           new Setting<>(
@@ -91,7 +91,7 @@ public final class AlertContentSettings {
               "`user:neo@matrix,team:ops,escalation:night,schedule:primary`; by id: `team:id:<id>`. At most "
                   + FieldLimits.RESPONDERS
                   + ".",
-              ValueRules::responders));
+              AlertContentChecks::responders));
   public static final Setting<Map<String, String>> ALERT_DETAILS =
       GROUP.add(
           new Setting<>(
@@ -100,7 +100,7 @@ public final class AlertContentSettings {
               "none",
               "team=payments",
               "`key=value,key2=value2`, added over the default details.",
-              ValueRules::details));
+              AlertContentChecks::details));
   public static final Setting<List<String>> FORWARDED_HEADER_KEYS =
       GROUP.add(
           new Setting<>(
@@ -109,7 +109,7 @@ public final class AlertContentSettings {
               "none",
               "X-Request-Id",
               "Request headers copied into the details, e.g. `X-Request-Id`. The extension asks the agent to capture them (`otel.instrumentation.http.server.capture-request-headers`). `Authorization`, `Cookie`, `Set-Cookie`, `Proxy-Authorization` and names containing `token`, `secret`, `password`, `key`, `auth`, `cookie`, `session`, `jwt`, `assertion`, `cert`, `credential` or `signature` are never forwarded (warned at startup).",
-              ValueRules::headerKeys));
+              AlertContentChecks::headerKeys));
   public static final Setting<List<String>> ALERT_RESOURCE_ATTRIBUTES =
       GROUP.add(
           new Setting<>(
@@ -118,7 +118,7 @@ public final class AlertContentSettings {
               "`" + String.join(",", OpsgenieSettings.DEFAULT_RESOURCE_ATTRIBUTES) + "`",
               "service.version,k8s.pod.name",
               "Resource attributes copied into the details, each under its own name, when the span's resource has them (within the details limit). `none` leaves them all out.",
-              ValueRules::resourceAttributes));
+              AlertContentChecks::resourceAttributes));
   public static final Setting<Boolean> ALERT_STACKTRACE =
       GROUP.add(
           new Setting<>(
@@ -136,7 +136,7 @@ public final class AlertContentSettings {
               "none",
               "https://jaeger.example/trace/{trace_id}",
               "A link to the failing request's trace in the alert's details (`trace_url`) and description, e.g. `https://jaeger.example/trace/{trace_id}`; placeholders `{trace_id}`, `{span_id}`, `{service_id}`.",
-              UrlRules::traceUrlTemplate));
+              AlertContentChecks::traceUrlTemplate));
 
   private AlertContentSettings() {}
 
@@ -151,7 +151,7 @@ public final class AlertContentSettings {
             doc,
             (r, s) -> {
               String alias = ALERT_ALIAS.parse(r);
-              return ValueRules.alias(r, s, alias != null ? alias : fallback);
+              return AlertContentChecks.alias(r, s, alias != null ? alias : fallback);
             }));
   }
 }

@@ -249,7 +249,7 @@ public final class OpsgenieSettings {
       throw new InvalidSettingsException(
           r.problems(),
           token,
-          UrlRules.carriesKey(apiBase, allowInsecure) ? apiBase : null,
+          DeliveryChecks.carriesKey(apiBase, allowInsecure) ? apiBase : null,
           serviceId != null ? serviceId : ServiceIdentity.serviceIdOf((String) null, host),
           priority);
     }

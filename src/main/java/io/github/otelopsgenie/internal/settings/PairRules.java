@@ -66,10 +66,10 @@ final class PairRules {
   private static void insecureBase(SettingsReader r, OpsgenieSettings s) {
     if (s.apiBase == null
         || !"http".equalsIgnoreCase(s.apiBase.getScheme())
-        || UrlRules.isLoopback(s.apiBase.getHost())) {
+        || DeliveryChecks.isLoopback(s.apiBase.getHost())) {
       return;
     }
-    String base = UrlRules.maskUserInfo(r.raw(API_BASE));
+    String base = SettingsReader.maskUserInfo(r.raw(API_BASE));
     if (s.allowInsecure) {
       r.warning(
           r.display(API_BASE)

@@ -62,7 +62,7 @@ public final class PolicySettings {
               "`alert.priority`",
               "P1",
               "Priority of the alerts of these routes, `P1`..`P5` (a helper call's own priority still wins).",
-              ValueRules::priority));
+              AlertContentChecks::priority));
   public static final Setting<List<Responder>> RESPONDERS =
       GROUP.add(
           new Setting<>(
@@ -71,7 +71,7 @@ public final class PolicySettings {
               "`responders`",
               "team:payments-oncall",
               "Responders of these alerts, instead of the global ones; same form as `responders`.",
-              ValueRules::responders));
+              AlertContentChecks::responders));
   public static final Setting<List<String>> TAGS =
       GROUP.add(
           new Setting<>(
@@ -80,7 +80,7 @@ public final class PolicySettings {
               "none",
               "payments",
               "Tags added to the global `alert.tags`.",
-              ValueRules::tags));
+              AlertContentChecks::tags));
   public static final Setting<String> ALIAS =
       GROUP.add(
           new Setting<>(
@@ -89,7 +89,7 @@ public final class PolicySettings {
               "the global aliases",
               "{service_id}-{env}-payments-{status_code}",
               "Alias template of these routes' status and latency alerts (placeholders as the alias settings); exception aliases stay per exception.",
-              (r, s) -> ValueRules.alias(r, s, null)));
+              (r, s) -> AlertContentChecks.alias(r, s, null)));
   public static final Setting<boolean[]> STATUS_CODES =
       GROUP.add(
           new Setting<>(

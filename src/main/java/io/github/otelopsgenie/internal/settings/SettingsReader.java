@@ -4,6 +4,7 @@
  */
 package io.github.otelopsgenie.internal.settings;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,8 +20,9 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Reads one {@link SettingsSource}, collecting every problem instead of stopping at the first: the
  * general value forms (boolean, whole number, duration, share, regex list, map) and the messages
- * that name the setting, its value and the expected form. Rules about one particular value (the
- * token, the API base, status codes, ...) are in {@link ValueRules}.
+ * that name the setting, its value (a URL's user info masked) and the expected form. The checks of
+ * one particular value (the token, the API base, status codes, ...) are with the topic that defines
+ * its setting.
  */
 final class SettingsReader {
 
@@ -52,12 +54,7 @@ final class SettingsReader {
 
   void problem(Setting<?> setting, String value, String expected) {
     // a URL's user info is a credential: masked in every message
-    problem(
-        display(setting)
-            + "="
-            + UrlRules.maskUserInfo(value)
-            + " is invalid: expected "
-            + expected);
+    problem(display(setting) + "=" + maskUserInfo(value) + " is invalid: expected " + expected);
   }
 
   /** A problem whose message is not of the "key=value is invalid" form (a pair of settings). */
@@ -83,7 +80,7 @@ final class SettingsReader {
   }
 
   void warning(String message) {
-    warnings.add(UrlRules.maskUserInfo(message));
+    warnings.add(maskUserInfo(message));
   }
 
   List<String> problems() {
@@ -221,6 +218,19 @@ final class SettingsReader {
     } catch (NumberFormatException e) {
       return -1;
     }
+  }
+
+  /**
+   * {@code scheme://user:password@host} with the user info masked, wherever it is in {@code text}.
+   */
+  static String maskUserInfo(String text) {
+    return text == null ? null : text.replaceAll("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s]*@", "$1****@");
+  }
+
+  /** An http or https URL with a host. */
+  static boolean isHttp(URI uri) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    return uri.getHost() != null && (scheme.equals("https") || scheme.equals("http"));
   }
 
   /** {@code 2000} or {@code 2000.5} (milliseconds) or a duration ({@code 2s}); -1 when invalid. */

@@ -9,31 +9,54 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * The rules about URLs, each in one place: the API base (and whether its host is loopback), the
- * trace link template, and masking user info wherever a URL is shown. Like {@link ValueRules}, each
- * reads its setting through a {@link SettingsReader}, reports a problem that names the setting, its
- * value (user info masked) and the expected form, and returns a safe value.
+ * The checks of the connection settings ({@link DeliverySettings}): the API key, the API base (and
+ * whether a base may carry the key: https, or http to a loopback host). Each reads its setting
+ * through a {@link SettingsReader}, reports a problem that names the setting, its value (never the
+ * key's; a URL's user info masked) and the expected form, and returns a safe value.
  */
-final class UrlRules {
+final class DeliveryChecks {
 
-  static final String DEFAULT_API_BASE = "https://api.opsgenie.com";
+  private DeliveryChecks() {}
 
-  private UrlRules() {}
+  /**
+   * An Opsgenie API integration key: sent in a header, so printable ASCII without spaces. The value
+   * never appears in a message.
+   */
+  static String token(SettingsReader r, Setting<String> setting) {
+    String raw = r.raw(setting);
+    if (raw == null) {
+      return null;
+    }
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        r.problem(
+            r.display(setting)
+                + " is invalid: expected an Opsgenie API integration key of printable"
+                + " ASCII characters without spaces (character "
+                + (i + 1)
+                + " is not; the value is"
+                + " not shown)");
+        return null;
+      }
+    }
+    return raw;
+  }
 
   /** An http(s) URL with a host, without user info, query or fragment; null when invalid. */
   static URI apiBase(SettingsReader r, Setting<URI> setting) {
     String raw = r.raw(setting);
     if (raw == null) {
-      return URI.create(DEFAULT_API_BASE);
+      return URI.create(DeliverySettings.DEFAULT_API_BASE);
     }
     URI uri = null;
     try {
       uri = new URI(raw);
-      if (isHttp(uri)
+      if (SettingsReader.isHttp(uri)
           && uri.getRawUserInfo() == null
           && uri.getRawQuery() == null
           && uri.getRawFragment() == null) {
-        // plain http to another host than loopback: PairRules, with api.allow.insecure
+        // plain http to another host than loopback: checked with api.allow.insecure, below
         return uri;
       }
     } catch (URISyntaxException e) {
@@ -101,45 +124,5 @@ final class UrlRules {
       }
     }
     return true;
-  }
-
-  /**
-   * {@code scheme://user:password@host} with the user info masked, wherever it is in {@code text}.
-   */
-  static String maskUserInfo(String text) {
-    return text == null ? null : text.replaceAll("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s]*@", "$1****@");
-  }
-
-  static String traceUrlTemplate(SettingsReader r, Setting<String> setting) {
-    String raw = r.raw(setting);
-    if (raw == null) {
-      return null;
-    }
-    if (raw.contains("{trace_id}")) {
-      try {
-        URI uri =
-            new URI(
-                raw.replace("{trace_id}", "0")
-                    .replace("{span_id}", "0")
-                    .replace("{service_id}", "s"));
-        if (isHttp(uri)) {
-          return raw;
-        }
-      } catch (URISyntaxException e) {
-        // reported below
-      }
-    }
-    r.problem(
-        setting,
-        raw,
-        "an http(s) URL containing {trace_id}, such as https://jaeger.example/trace/{trace_id}"
-            + " (placeholders {trace_id}, {span_id}, {service_id})");
-    return null;
-  }
-
-  /** An http or https URL with a host. */
-  private static boolean isHttp(URI uri) {
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    return uri.getHost() != null && (scheme.equals("https") || scheme.equals("http"));
   }
 }
