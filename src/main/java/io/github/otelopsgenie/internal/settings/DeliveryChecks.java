@@ -125,4 +125,51 @@ final class DeliveryChecks {
     }
     return true;
   }
+
+  /**
+   * The checks that involve two connection settings: a plain http base on a host that is not
+   * loopback needs api.allow.insecure; the longest retry delay is no shorter than the first.
+   */
+  static void crossCheck(SettingsReader r, OpsgenieSettings s) {
+    insecureBase(r, s);
+    if (s.maxBackoff.compareTo(s.initialBackoff) < 0) {
+      r.problem(
+          r.display(DeliverySettings.RETRY_MAX_BACKOFF)
+              + "="
+              + r.raw(DeliverySettings.RETRY_MAX_BACKOFF)
+              + " is invalid: expected a duration no shorter than "
+              + r.display(DeliverySettings.RETRY_INITIAL_BACKOFF)
+              + " ("
+              + s.initialBackoff.toMillis()
+              + "ms)");
+    }
+  }
+
+  /** The key crosses the network in clear text: only with api.allow.insecure=true. */
+  private static void insecureBase(SettingsReader r, OpsgenieSettings s) {
+    if (s.apiBase == null
+        || !"http".equalsIgnoreCase(s.apiBase.getScheme())
+        || isLoopback(s.apiBase.getHost())) {
+      return;
+    }
+    String base = SettingsReader.maskUserInfo(r.raw(DeliverySettings.API_BASE));
+    if (s.allowInsecure) {
+      r.warning(
+          r.display(DeliverySettings.API_BASE)
+              + "="
+              + base
+              + " is plain http: the API key crosses the network in clear text ("
+              + r.display(DeliverySettings.API_ALLOW_INSECURE)
+              + "=true)");
+    } else {
+      r.problem(
+          r.display(DeliverySettings.API_BASE)
+              + "="
+              + base
+              + " is invalid: expected https, since plain http would"
+              + " send the API key in clear text to a host that is not loopback (set "
+              + r.display(DeliverySettings.API_ALLOW_INSECURE)
+              + "=true to allow it anyway)");
+    }
+  }
 }

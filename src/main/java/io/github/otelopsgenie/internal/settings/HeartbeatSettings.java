@@ -162,4 +162,17 @@ public final class HeartbeatSettings {
             + " stopped: no heartbeat ping from any instance";
     return message.length() > 130 ? message.substring(0, 127) + "..." : message;
   }
+
+  /** A heartbeat without a token: warned, since no ping is sent and the heartbeat would expire. */
+  static void crossCheck(SettingsReader r, OpsgenieSettings s) {
+    if (s.heartbeatName != null && s.token == null) {
+      r.warning(
+          r.display(HEARTBEAT_NAME)
+              + "="
+              + r.raw(HEARTBEAT_NAME)
+              + " sends no ping without "
+              + r.display(DeliverySettings.TOKEN)
+              + " (alerts are only logged): the heartbeat would expire");
+    }
+  }
 }

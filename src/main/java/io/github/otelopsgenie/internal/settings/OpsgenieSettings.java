@@ -30,10 +30,10 @@ import java.util.regex.Pattern;
 /**
  * Every otel-opsgenie setting, parsed and checked once at startup: the immutable value the other
  * packages read. Each field comes from one {@link Setting} of the {@link SettingsRegistry} (its
- * topic class defines it); the checks that involve two settings are in {@code PairRules}. Two
- * factories read the same keys: {@link #fromConfigProperties} (flat {@code otel.opsgenie.*}
- * properties and {@code OTEL_OPSGENIE_*} environment variables) and {@link #fromDeclarative} (the
- * YAML processor block).
+ * topic class defines it, with its checks, also those that involve a second setting). Two factories
+ * read the same keys: {@link #fromConfigProperties} (flat {@code otel.opsgenie.*} properties and
+ * {@code OTEL_OPSGENIE_*} environment variables) and {@link #fromDeclarative} (the YAML processor
+ * block).
  */
 public final class OpsgenieSettings {
 
@@ -230,20 +230,15 @@ public final class OpsgenieSettings {
     this.heartbeatName = HeartbeatSettings.resolve(r, HEARTBEAT_NAME.parse(r), serviceId, resource);
     this.heartbeatInterval = HEARTBEAT_INTERVAL.parse(r);
     this.heartbeatCreate = HEARTBEAT_CREATE.parse(r);
-    if (heartbeatName != null && token == null) {
-      r.warning(
-          r.display(HEARTBEAT_NAME)
-              + "="
-              + r.raw(HEARTBEAT_NAME)
-              + " sends no ping without "
-              + r.display(TOKEN)
-              + " (alerts are only logged): the heartbeat would expire");
-    }
     this.heartbeatAlertMessage =
         heartbeatName == null
             ? null
             : HeartbeatSettings.alertMessage(heartbeatName, serviceId, resource);
-    PairRules.check(r, this);
+    // the checks that involve a second setting, with the topic of the setting they constrain
+    HeartbeatSettings.crossCheck(r, this);
+    RequestRuleSettings.crossCheck(r, this);
+    DeliveryChecks.crossCheck(r, this);
+    WindowSettings.crossCheck(r, this);
     this.warnings = r.warnings();
     if (!r.problems().isEmpty()) {
       throw new InvalidSettingsException(

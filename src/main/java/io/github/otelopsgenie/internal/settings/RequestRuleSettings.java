@@ -189,4 +189,32 @@ public final class RequestRuleSettings {
     }
     return Collections.unmodifiableMap(out);
   }
+
+  /**
+   * The checks that involve two settings of the rules about one request: the global latency
+   * threshold and the routes it watches need each other.
+   */
+  static void crossCheck(SettingsReader r, OpsgenieSettings s) {
+    String threshold = r.raw(THRESHOLD_RESPONSE_TIME);
+    if (threshold != null && s.thresholdNanos > 0 && s.responseTimeMonitoredEndpoints.isEmpty()) {
+      r.problem(
+          r.display(THRESHOLD_RESPONSE_TIME)
+              + "="
+              + threshold
+              + " is invalid without "
+              + r.display(RESPONSE_TIME_MONITORED_ENDPOINTS)
+              + ": expected a comma-separated list of route regexes whose requests are checked"
+              + " against the threshold (use .* for every route)");
+    }
+    String endpoints = r.raw(RESPONSE_TIME_MONITORED_ENDPOINTS);
+    if (endpoints != null && threshold == null) {
+      r.problem(
+          r.display(RESPONSE_TIME_MONITORED_ENDPOINTS)
+              + "="
+              + endpoints
+              + " is invalid without "
+              + r.display(THRESHOLD_RESPONSE_TIME)
+              + ": expected a threshold in milliseconds such as 2000");
+    }
+  }
 }

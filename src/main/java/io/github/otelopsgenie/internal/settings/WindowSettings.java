@@ -120,4 +120,37 @@ public final class WindowSettings {
     r.problem(setting, raw, "a percentile above 0 and below 100, such as 95 or 99.9");
     return -1;
   }
+
+  /**
+   * The checks of a windowed setting against a setting of another topic: auto-close waits at least
+   * twice the cooldown; the percentile rule needs a latency threshold to compare with.
+   */
+  static void crossCheck(SettingsReader r, OpsgenieSettings s) {
+    if (s.autoCloseNanos > 0 && s.autoCloseNanos < 2 * s.cooldown.toNanos()) {
+      // a replica still failing refreshes the alert once per cooldown: within half the quiet period
+      r.problem(
+          r.display(ALERT_AUTO_CLOSE)
+              + "="
+              + r.raw(ALERT_AUTO_CLOSE)
+              + " is invalid: expected a"
+              + " duration of at least twice "
+              + r.display(DeliverySettings.ALERT_COOLDOWN)
+              + " ("
+              + s.cooldown.toMillis()
+              + "ms), so that an instance still failing refreshes the alert before another closes it");
+    }
+    if (s.latencyPercentile > 0
+        && s.thresholdNanos <= 0
+        && s.responseTimeThresholdNanos.isEmpty()) {
+      r.problem(
+          r.display(ALERT_LATENCY_PERCENTILE)
+              + "="
+              + r.raw(ALERT_LATENCY_PERCENTILE)
+              + " is invalid without "
+              + r.display(RequestRuleSettings.THRESHOLD_RESPONSE_TIME)
+              + " or "
+              + r.display(RequestRuleSettings.RESPONSE_TIME_THRESHOLDS)
+              + ": expected a latency threshold that the percentile is compared with");
+    }
+  }
 }
