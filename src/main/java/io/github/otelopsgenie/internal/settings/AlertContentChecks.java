@@ -75,11 +75,11 @@ final class AlertContentChecks {
     }
     Matcher m = PLACEHOLDER.matcher(raw);
     while (m.find()) {
-      if (!OpsgenieSettings.ALIAS_PLACEHOLDERS.contains(m.group())) {
+      if (!AlertContentSettings.ALIAS_PLACEHOLDERS.contains(m.group())) {
         r.problem(
             setting,
             raw,
-            "text with placeholders among " + OpsgenieSettings.ALIAS_PLACEHOLDERS + " only");
+            "text with placeholders among " + AlertContentSettings.ALIAS_PLACEHOLDERS + " only");
         return fallback;
       }
     }
@@ -122,7 +122,7 @@ final class AlertContentChecks {
   /** Resource attribute names; the documented list when unset, none for {@code none}. */
   static List<String> resourceAttributes(SettingsReader r, Setting<List<String>> setting) {
     if (r.raw(setting) == null) {
-      return OpsgenieSettings.DEFAULT_RESOURCE_ATTRIBUTES;
+      return AlertContentSettings.DEFAULT_RESOURCE_ATTRIBUTES;
     }
     List<String> names = new ArrayList<>();
     for (String name : r.list(setting)) {

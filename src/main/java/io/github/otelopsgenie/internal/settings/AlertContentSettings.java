@@ -11,15 +11,37 @@ import static io.github.otelopsgenie.internal.settings.Setting.YamlType.STRING_M
 
 import io.github.otelopsgenie.internal.alert.FieldLimits;
 import io.github.otelopsgenie.internal.alert.Responder;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The settings of what an alert says: the service id, the aliases, priority, tags, responders,
- * details, forwarded headers, resource attributes, stack traces and the link to the trace. Their
- * defaults are on {@link OpsgenieSettings}, where the request layer reads them.
+ * details, forwarded headers, resource attributes, stack traces and the link to the trace. The
+ * defaults that other packages read (priority, tag, the status and latency aliases) are on {@link
+ * OpsgenieSettings}; the checks are in {@link AlertContentChecks}.
  */
 public final class AlertContentSettings {
+
+  public static final String DEFAULT_EXCEPTION_SUFFIX = "exception-alert";
+
+  /** Resource attributes copied into the details by default, under their own names. */
+  public static final List<String> DEFAULT_RESOURCE_ATTRIBUTES =
+      Collections.unmodifiableList(
+          Arrays.asList(
+              "service.version",
+              "service.instance.id",
+              "host.name",
+              "k8s.namespace.name",
+              "k8s.pod.name",
+              "cloud.region",
+              "container.id"));
+
+  /** The placeholders an alias template may use. */
+  public static final List<String> ALIAS_PLACEHOLDERS =
+      Collections.unmodifiableList(
+          Arrays.asList("{service_id}", "{env}", "{route}", "{method}", "{status_code}"));
 
   static final SettingGroup GROUP = new SettingGroup();
 
@@ -56,7 +78,7 @@ public final class AlertContentSettings {
   public static final Setting<String> ALERT_EXCEPTION_ALIAS =
       alias(
           "alert.exception.alias",
-          OpsgenieSettings.DEFAULT_EXCEPTION_SUFFIX,
+          DEFAULT_EXCEPTION_SUFFIX,
           "exception-alert",
           "Suffix of exception aliases: `{service_id}-{ExceptionSimpleName}-{suffix}`, so by default `{service_id}-{ExceptionSimpleName}-exception-alert`.");
   public static final Setting<String> ALERT_PRIORITY =
@@ -115,7 +137,7 @@ public final class AlertContentSettings {
           new Setting<>(
               "alert.resource.attributes",
               STRING_LIST,
-              "`" + String.join(",", OpsgenieSettings.DEFAULT_RESOURCE_ATTRIBUTES) + "`",
+              "`" + String.join(",", DEFAULT_RESOURCE_ATTRIBUTES) + "`",
               "service.version,k8s.pod.name",
               "Resource attributes copied into the details, each under its own name, when the span's resource has them (within the details limit). `none` leaves them all out.",
               AlertContentChecks::resourceAttributes));

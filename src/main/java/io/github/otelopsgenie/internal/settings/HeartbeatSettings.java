@@ -151,9 +151,12 @@ public final class HeartbeatSettings {
 
   /**
    * The message of the alert Opsgenie raises when the heartbeat expires, naming the service and its
-   * environment; within Opsgenie's 130 characters.
+   * environment; within Opsgenie's 130 characters. Null without a heartbeat.
    */
   static String alertMessage(String name, String serviceId, Resource resource) {
+    if (name == null) {
+      return null;
+    }
     String env = resource == null ? null : ServiceIdentity.environmentOf(resource);
     String who = serviceId != null ? serviceId : name;
     String message =

@@ -41,28 +41,12 @@ public final class OpsgenieSettings {
   public static final String DEFAULT_TAG = "otel-opsgenie";
   public static final String DEFAULT_STATUS_ALIAS = "{service_id}-response-status-alert";
   public static final String DEFAULT_LATENCY_ALIAS = "{service_id}-response-latency-alert";
-  public static final String DEFAULT_EXCEPTION_SUFFIX = "exception-alert";
 
   /** {@code alert.min.occurrences} above this is a typo, not a rule. */
   public static final int MAX_MIN_OCCURRENCES = 1_000;
 
-  /** Resource attributes copied into the details by default, under their own names. */
-  public static final List<String> DEFAULT_RESOURCE_ATTRIBUTES =
-      Collections.unmodifiableList(
-          Arrays.asList(
-              "service.version",
-              "service.instance.id",
-              "host.name",
-              "k8s.namespace.name",
-              "k8s.pod.name",
-              "cloud.region",
-              "container.id"));
-
   public static final List<String> PRIORITIES =
       Collections.unmodifiableList(Arrays.asList("P1", "P2", "P3", "P4", "P5"));
-  public static final List<String> ALIAS_PLACEHOLDERS =
-      Collections.unmodifiableList(
-          Arrays.asList("{service_id}", "{env}", "{route}", "{method}", "{status_code}"));
 
   public final boolean enabled;
   public final String token;
@@ -183,12 +167,7 @@ public final class OpsgenieSettings {
     this.tags = ALERT_TAGS.parse(r);
     this.details = ALERT_DETAILS.parse(r);
     this.host = ServiceIdentity.hostName(resource);
-    String configuredId = SERVICE_ID.parse(r);
-    // declarative configuration knows no resource: alerts then take each span's service.name
-    this.serviceId =
-        configuredId != null || resource == null
-            ? configuredId
-            : ServiceIdentity.serviceIdOf(resource, host);
+    this.serviceId = ServiceIdentity.serviceIdOf(SERVICE_ID.parse(r), resource, host);
     this.statusAlias = ALERT_STATUS_ALIAS.parse(r);
     this.latencyAlias = ALERT_LATENCY_ALIAS.parse(r);
     this.exceptionAliasSuffix = ALERT_EXCEPTION_ALIAS.parse(r);
@@ -230,10 +209,7 @@ public final class OpsgenieSettings {
     this.heartbeatName = HeartbeatSettings.resolve(r, HEARTBEAT_NAME.parse(r), serviceId, resource);
     this.heartbeatInterval = HEARTBEAT_INTERVAL.parse(r);
     this.heartbeatCreate = HEARTBEAT_CREATE.parse(r);
-    this.heartbeatAlertMessage =
-        heartbeatName == null
-            ? null
-            : HeartbeatSettings.alertMessage(heartbeatName, serviceId, resource);
+    this.heartbeatAlertMessage = HeartbeatSettings.alertMessage(heartbeatName, serviceId, resource);
     // the checks that involve a second setting, with the topic of the setting they constrain
     HeartbeatSettings.crossCheck(r, this);
     RequestRuleSettings.crossCheck(r, this);
