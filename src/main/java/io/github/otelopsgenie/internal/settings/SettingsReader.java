@@ -57,7 +57,6 @@ final class SettingsReader {
     problem(display(setting) + "=" + maskUserInfo(value) + " is invalid: expected " + expected);
   }
 
-  /** A problem whose message is not of the "key=value is invalid" form (a pair of settings). */
   /** One item of a listed value is not of the {@code expected} form (of the whole list). */
   void notOne(Setting<?> setting, String expected, String item) {
     problem(setting, raw(setting), expected + " (" + item + " is not one)");
@@ -72,6 +71,7 @@ final class SettingsReader {
     return false;
   }
 
+  /** A problem whose message is not of the "key=value is invalid" form (a pair of settings). */
   void problem(String message) {
     // a setting read twice (an alias read as the fallback of another) is reported once
     if (!problems.contains(message)) {
