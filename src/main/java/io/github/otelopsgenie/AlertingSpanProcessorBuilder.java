@@ -5,6 +5,7 @@
 package io.github.otelopsgenie;
 
 import static io.github.otelopsgenie.internal.settings.AlertContentSettings.*;
+import static io.github.otelopsgenie.internal.settings.BeyondHttpSettings.*;
 import static io.github.otelopsgenie.internal.settings.DeliverySettings.*;
 import static io.github.otelopsgenie.internal.settings.HeartbeatSettings.*;
 import static io.github.otelopsgenie.internal.settings.RequestRuleSettings.*;

@@ -4,8 +4,8 @@
  */
 package io.github.otelopsgenie.internal.rules;
 
+import io.github.otelopsgenie.internal.settings.BeyondHttpSettings;
 import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
-import io.github.otelopsgenie.internal.settings.WindowSettings;
 
 /**
  * gRPC status alerts: a gRPC server span whose {@code rpc.grpc.status_code} is one of {@code
@@ -37,8 +37,8 @@ public final class RpcStatusRule {
 
   /** {@code UNAVAILABLE} for 14; the number itself when it is no known code. */
   public static String name(long code) {
-    return code >= 0 && code < WindowSettings.GRPC_STATUS_NAMES.size()
-        ? WindowSettings.GRPC_STATUS_NAMES.get((int) code)
+    return code >= 0 && code < BeyondHttpSettings.GRPC_STATUS_NAMES.size()
+        ? BeyondHttpSettings.GRPC_STATUS_NAMES.get((int) code)
         : Long.toString(code);
   }
 }

@@ -11,15 +11,37 @@ import static io.github.otelopsgenie.internal.settings.Setting.YamlType.STRING_M
 
 import io.github.otelopsgenie.internal.alert.FieldLimits;
 import io.github.otelopsgenie.internal.alert.Responder;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The settings of what an alert says: the service id, the aliases, priority, tags, responders,
- * details, forwarded headers, resource attributes, stack traces and the link to the trace. Their
- * defaults are on {@link OpsgenieSettings}, where the request layer reads them.
+ * details, forwarded headers, resource attributes, stack traces and the link to the trace. The
+ * defaults that other packages read (priority, tag, the status and latency aliases) are on {@link
+ * OpsgenieSettings}; the checks are in {@link AlertContentChecks}.
  */
 public final class AlertContentSettings {
+
+  public static final String DEFAULT_EXCEPTION_SUFFIX = "exception-alert";
+
+  /** Resource attributes copied into the details by default, under their own names. */
+  public static final List<String> DEFAULT_RESOURCE_ATTRIBUTES =
+      Collections.unmodifiableList(
+          Arrays.asList(
+              "service.version",
+              "service.instance.id",
+              "host.name",
+              "k8s.namespace.name",
+              "k8s.pod.name",
+              "cloud.region",
+              "container.id"));
+
+  /** The placeholders an alias template may use. */
+  public static final List<String> ALIAS_PLACEHOLDERS =
+      Collections.unmodifiableList(
+          Arrays.asList("{service_id}", "{env}", "{route}", "{method}", "{status_code}"));
 
   static final SettingGroup GROUP = new SettingGroup();
 
@@ -40,7 +62,7 @@ public final class AlertContentSettings {
               "none",
               "checkout-alert",
               "Fallback for the three aliases below; the suffix of handled-exception aliases.",
-              (r, s) -> ValueRules.alias(r, s, null)));
+              (r, s) -> AlertContentChecks.alias(r, s, null)));
   public static final Setting<String> ALERT_STATUS_ALIAS =
       alias(
           "alert.status.alias",
@@ -56,7 +78,7 @@ public final class AlertContentSettings {
   public static final Setting<String> ALERT_EXCEPTION_ALIAS =
       alias(
           "alert.exception.alias",
-          OpsgenieSettings.DEFAULT_EXCEPTION_SUFFIX,
+          DEFAULT_EXCEPTION_SUFFIX,
           "exception-alert",
           "Suffix of exception aliases: `{service_id}-{ExceptionSimpleName}-{suffix}`, so by default `{service_id}-{ExceptionSimpleName}-exception-alert`.");
   public static final Setting<String> ALERT_PRIORITY =
@@ -67,7 +89,7 @@ public final class AlertContentSettings {
               "`" + OpsgenieSettings.DEFAULT_PRIORITY + "`",
               "P2",
               "`P1`..`P5`.",
-              ValueRules::priority));
+              AlertContentChecks::priority));
   public static final Setting<List<String>> ALERT_TAGS =
       GROUP.add(
           new Setting<>(
@@ -80,7 +102,7 @@ public final class AlertContentSettings {
                   + ", each at most "
                   + FieldLimits.TAG
                   + " characters).",
-              ValueRules::tags));
+              AlertContentChecks::tags));
   public static final Setting<List<Responder>> RESPONDERS =
       GROUP.add(
           new Setting<>(
@@ -91,7 +113,7 @@ public final class AlertContentSettings {
               "`user:neo@matrix,team:ops,escalation:night,schedule:primary`; by id: `team:id:<id>`. At most "
                   + FieldLimits.RESPONDERS
                   + ".",
-              ValueRules::responders));
+              AlertContentChecks::responders));
   public static final Setting<Map<String, String>> ALERT_DETAILS =
       GROUP.add(
           new Setting<>(
@@ -100,7 +122,7 @@ public final class AlertContentSettings {
               "none",
               "team=payments",
               "`key=value,key2=value2`, added over the default details.",
-              ValueRules::details));
+              AlertContentChecks::details));
   public static final Setting<List<String>> FORWARDED_HEADER_KEYS =
       GROUP.add(
           new Setting<>(
@@ -109,16 +131,16 @@ public final class AlertContentSettings {
               "none",
               "X-Request-Id",
               "Request headers copied into the details, e.g. `X-Request-Id`. The extension asks the agent to capture them (`otel.instrumentation.http.server.capture-request-headers`). `Authorization`, `Cookie`, `Set-Cookie`, `Proxy-Authorization` and names containing `token`, `secret`, `password`, `key`, `auth`, `cookie`, `session`, `jwt`, `assertion`, `cert`, `credential` or `signature` are never forwarded (warned at startup).",
-              ValueRules::headerKeys));
+              AlertContentChecks::headerKeys));
   public static final Setting<List<String>> ALERT_RESOURCE_ATTRIBUTES =
       GROUP.add(
           new Setting<>(
               "alert.resource.attributes",
               STRING_LIST,
-              "`" + String.join(",", OpsgenieSettings.DEFAULT_RESOURCE_ATTRIBUTES) + "`",
+              "`" + String.join(",", DEFAULT_RESOURCE_ATTRIBUTES) + "`",
               "service.version,k8s.pod.name",
               "Resource attributes copied into the details, each under its own name, when the span's resource has them (within the details limit). `none` leaves them all out.",
-              ValueRules::resourceAttributes));
+              AlertContentChecks::resourceAttributes));
   public static final Setting<Boolean> ALERT_STACKTRACE =
       GROUP.add(
           new Setting<>(
@@ -136,7 +158,7 @@ public final class AlertContentSettings {
               "none",
               "https://jaeger.example/trace/{trace_id}",
               "A link to the failing request's trace in the alert's details (`trace_url`) and description, e.g. `https://jaeger.example/trace/{trace_id}`; placeholders `{trace_id}`, `{span_id}`, `{service_id}`.",
-              UrlRules::traceUrlTemplate));
+              AlertContentChecks::traceUrlTemplate));
 
   private AlertContentSettings() {}
 
@@ -151,7 +173,7 @@ public final class AlertContentSettings {
             doc,
             (r, s) -> {
               String alias = ALERT_ALIAS.parse(r);
-              return ValueRules.alias(r, s, alias != null ? alias : fallback);
+              return AlertContentChecks.alias(r, s, alias != null ? alias : fallback);
             }));
   }
 }

@@ -19,6 +19,7 @@ import java.time.Duration;
  */
 public final class DeliverySettings {
 
+  static final String DEFAULT_API_BASE = "https://api.opsgenie.com";
   public static final int DEFAULT_QUEUE_SIZE = 1024;
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
   public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
@@ -45,16 +46,16 @@ public final class DeliverySettings {
               "none",
               "a1b2c3d4-e5f6-4711-8899-aabbccddeeff",
               "Opsgenie API **integration** key, sent as `Authorization: GenieKey <key>`: printable ASCII, no spaces. Never logged. Without it, alerts are logged as JSON instead of sent.",
-              ValueRules::token));
+              DeliveryChecks::token));
   public static final Setting<URI> API_BASE =
       GROUP.add(
           new Setting<>(
               "api.base",
               STRING,
-              "`" + UrlRules.DEFAULT_API_BASE + "`",
+              "`" + DEFAULT_API_BASE + "`",
               "https://api.eu.opsgenie.com",
               "EU: `https://api.eu.opsgenie.com`; JSM Operations: `https://api.atlassian.com/jsm/ops/integration`. `/v2/alerts` is appended. No user info, query or fragment. Plain `http://` only to a loopback host (`localhost` or a `127.x.x.x`/`::1` literal) unless `api.allow.insecure` is `true`.",
-              UrlRules::apiBase));
+              DeliveryChecks::apiBase));
   public static final Setting<Boolean> API_ALLOW_INSECURE =
       GROUP.add(
           new Setting<>(

@@ -151,9 +151,12 @@ public final class HeartbeatSettings {
 
   /**
    * The message of the alert Opsgenie raises when the heartbeat expires, naming the service and its
-   * environment; within Opsgenie's 130 characters.
+   * environment; within Opsgenie's 130 characters. Null without a heartbeat.
    */
   static String alertMessage(String name, String serviceId, Resource resource) {
+    if (name == null) {
+      return null;
+    }
     String env = resource == null ? null : ServiceIdentity.environmentOf(resource);
     String who = serviceId != null ? serviceId : name;
     String message =
@@ -161,5 +164,18 @@ public final class HeartbeatSettings {
             + (env != null ? " (" + env + ")" : "")
             + " stopped: no heartbeat ping from any instance";
     return message.length() > 130 ? message.substring(0, 127) + "..." : message;
+  }
+
+  /** A heartbeat without a token: warned, since no ping is sent and the heartbeat would expire. */
+  static void crossCheck(SettingsReader r, OpsgenieSettings s) {
+    if (s.heartbeatName != null && s.token == null) {
+      r.warning(
+          r.display(HEARTBEAT_NAME)
+              + "="
+              + r.raw(HEARTBEAT_NAME)
+              + " sends no ping without "
+              + r.display(DeliverySettings.TOKEN)
+              + " (alerts are only logged): the heartbeat would expire");
+    }
   }
 }

@@ -5,6 +5,7 @@
 package io.github.otelopsgenie.internal.settings;
 
 import static io.github.otelopsgenie.internal.settings.AlertContentSettings.*;
+import static io.github.otelopsgenie.internal.settings.BeyondHttpSettings.*;
 import static io.github.otelopsgenie.internal.settings.DeliverySettings.*;
 import static io.github.otelopsgenie.internal.settings.HeartbeatSettings.*;
 import static io.github.otelopsgenie.internal.settings.RequestRuleSettings.*;
@@ -29,10 +30,10 @@ import java.util.regex.Pattern;
 /**
  * Every otel-opsgenie setting, parsed and checked once at startup: the immutable value the other
  * packages read. Each field comes from one {@link Setting} of the {@link SettingsRegistry} (its
- * topic class defines it); the checks that involve two settings are in {@code PairRules}. Two
- * factories read the same keys: {@link #fromConfigProperties} (flat {@code otel.opsgenie.*}
- * properties and {@code OTEL_OPSGENIE_*} environment variables) and {@link #fromDeclarative} (the
- * YAML processor block).
+ * topic class defines it, with its checks, also those that involve a second setting). Two factories
+ * read the same keys: {@link #fromConfigProperties} (flat {@code otel.opsgenie.*} properties and
+ * {@code OTEL_OPSGENIE_*} environment variables) and {@link #fromDeclarative} (the YAML processor
+ * block).
  */
 public final class OpsgenieSettings {
 
@@ -40,28 +41,12 @@ public final class OpsgenieSettings {
   public static final String DEFAULT_TAG = "otel-opsgenie";
   public static final String DEFAULT_STATUS_ALIAS = "{service_id}-response-status-alert";
   public static final String DEFAULT_LATENCY_ALIAS = "{service_id}-response-latency-alert";
-  public static final String DEFAULT_EXCEPTION_SUFFIX = "exception-alert";
 
   /** {@code alert.min.occurrences} above this is a typo, not a rule. */
   public static final int MAX_MIN_OCCURRENCES = 1_000;
 
-  /** Resource attributes copied into the details by default, under their own names. */
-  public static final List<String> DEFAULT_RESOURCE_ATTRIBUTES =
-      Collections.unmodifiableList(
-          Arrays.asList(
-              "service.version",
-              "service.instance.id",
-              "host.name",
-              "k8s.namespace.name",
-              "k8s.pod.name",
-              "cloud.region",
-              "container.id"));
-
   public static final List<String> PRIORITIES =
       Collections.unmodifiableList(Arrays.asList("P1", "P2", "P3", "P4", "P5"));
-  public static final List<String> ALIAS_PLACEHOLDERS =
-      Collections.unmodifiableList(
-          Arrays.asList("{service_id}", "{env}", "{route}", "{method}", "{status_code}"));
 
   public final boolean enabled;
   public final String token;
@@ -182,12 +167,7 @@ public final class OpsgenieSettings {
     this.tags = ALERT_TAGS.parse(r);
     this.details = ALERT_DETAILS.parse(r);
     this.host = ServiceIdentity.hostName(resource);
-    String configuredId = SERVICE_ID.parse(r);
-    // declarative configuration knows no resource: alerts then take each span's service.name
-    this.serviceId =
-        configuredId != null || resource == null
-            ? configuredId
-            : ServiceIdentity.serviceIdOf(resource, host);
+    this.serviceId = ServiceIdentity.serviceIdOf(SERVICE_ID.parse(r), resource, host);
     this.statusAlias = ALERT_STATUS_ALIAS.parse(r);
     this.latencyAlias = ALERT_LATENCY_ALIAS.parse(r);
     this.exceptionAliasSuffix = ALERT_EXCEPTION_ALIAS.parse(r);
@@ -229,26 +209,18 @@ public final class OpsgenieSettings {
     this.heartbeatName = HeartbeatSettings.resolve(r, HEARTBEAT_NAME.parse(r), serviceId, resource);
     this.heartbeatInterval = HEARTBEAT_INTERVAL.parse(r);
     this.heartbeatCreate = HEARTBEAT_CREATE.parse(r);
-    if (heartbeatName != null && token == null) {
-      r.warning(
-          r.display(HEARTBEAT_NAME)
-              + "="
-              + r.raw(HEARTBEAT_NAME)
-              + " sends no ping without "
-              + r.display(TOKEN)
-              + " (alerts are only logged): the heartbeat would expire");
-    }
-    this.heartbeatAlertMessage =
-        heartbeatName == null
-            ? null
-            : HeartbeatSettings.alertMessage(heartbeatName, serviceId, resource);
-    PairRules.check(r, this);
+    this.heartbeatAlertMessage = HeartbeatSettings.alertMessage(heartbeatName, serviceId, resource);
+    // the checks that involve a second setting, with the topic of the setting they constrain
+    HeartbeatSettings.crossCheck(r, this);
+    RequestRuleSettings.crossCheck(r, this);
+    DeliveryChecks.crossCheck(r, this);
+    WindowSettings.crossCheck(r, this);
     this.warnings = r.warnings();
     if (!r.problems().isEmpty()) {
       throw new InvalidSettingsException(
           r.problems(),
           token,
-          UrlRules.carriesKey(apiBase, allowInsecure) ? apiBase : null,
+          DeliveryChecks.carriesKey(apiBase, allowInsecure) ? apiBase : null,
           serviceId != null ? serviceId : ServiceIdentity.serviceIdOf((String) null, host),
           priority);
     }

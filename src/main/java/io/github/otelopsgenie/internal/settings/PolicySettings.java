@@ -62,7 +62,7 @@ public final class PolicySettings {
               "`alert.priority`",
               "P1",
               "Priority of the alerts of these routes, `P1`..`P5` (a helper call's own priority still wins).",
-              ValueRules::priority));
+              AlertContentChecks::priority));
   public static final Setting<List<Responder>> RESPONDERS =
       GROUP.add(
           new Setting<>(
@@ -71,7 +71,7 @@ public final class PolicySettings {
               "`responders`",
               "team:payments-oncall",
               "Responders of these alerts, instead of the global ones; same form as `responders`.",
-              ValueRules::responders));
+              AlertContentChecks::responders));
   public static final Setting<List<String>> TAGS =
       GROUP.add(
           new Setting<>(
@@ -80,7 +80,7 @@ public final class PolicySettings {
               "none",
               "payments",
               "Tags added to the global `alert.tags`.",
-              ValueRules::tags));
+              AlertContentChecks::tags));
   public static final Setting<String> ALIAS =
       GROUP.add(
           new Setting<>(
@@ -89,7 +89,7 @@ public final class PolicySettings {
               "the global aliases",
               "{service_id}-{env}-payments-{status_code}",
               "Alias template of these routes' status and latency alerts (placeholders as the alias settings); exception aliases stay per exception.",
-              (r, s) -> ValueRules.alias(r, s, null)));
+              (r, s) -> AlertContentChecks.alias(r, s, null)));
   public static final Setting<boolean[]> STATUS_CODES =
       GROUP.add(
           new Setting<>(
@@ -98,7 +98,7 @@ public final class PolicySettings {
               "`alert.status.codes`",
               "500,502,503",
               "Status codes that alert on these routes; with `status.classes`, replaces the global status rules here.",
-              RuleValues::statusCodes));
+              RequestRuleSettings::statusCodes));
   public static final Setting<boolean[]> STATUS_CLASSES =
       GROUP.add(
           new Setting<>(
@@ -107,7 +107,7 @@ public final class PolicySettings {
               "`alert.status.classes`",
               "5XX,4XX",
               "Status classes that alert on these routes; with `status.codes`, replaces the global status rules here.",
-              RuleValues::statusClasses));
+              RequestRuleSettings::statusClasses));
   public static final Setting<Long> THRESHOLD_RESPONSE_TIME =
       GROUP.add(
           new Setting<>(
@@ -116,7 +116,7 @@ public final class PolicySettings {
               "the global latency rules",
               "800",
               "Latency threshold of these routes in milliseconds (or a duration); no `response.time.monitored.endpoints` needed.",
-              RuleValues::threshold));
+              RequestRuleSettings::threshold));
 
   private static final Map<String, Setting<?>> BY_KEY = SettingGroup.byKey(GROUP.all());
 

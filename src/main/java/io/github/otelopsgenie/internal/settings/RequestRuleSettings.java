@@ -11,10 +11,12 @@ import static io.github.otelopsgenie.internal.settings.Setting.YamlType.NUMBER_M
 import static io.github.otelopsgenie.internal.settings.Setting.YamlType.STRING_LIST;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +24,9 @@ import java.util.regex.Pattern;
  * latency thresholds, exceptions, and whether server spans the sampler drops are still recorded.
  */
 public final class RequestRuleSettings {
+
+  private static final Pattern STATUS_CLASS =
+      Pattern.compile("([1-5])XX", Pattern.CASE_INSENSITIVE);
 
   static final SettingGroup GROUP = new SettingGroup();
 
@@ -33,7 +38,7 @@ public final class RequestRuleSettings {
               "none",
               "500,502",
               "Status codes that alert, e.g. `500,502`.",
-              RuleValues::statusCodes));
+              RequestRuleSettings::statusCodes));
   public static final Setting<boolean[]> ALERT_STATUS_CLASSES =
       GROUP.add(
           new Setting<>(
@@ -42,7 +47,7 @@ public final class RequestRuleSettings {
               "none",
               "5XX",
               "Status classes that alert, e.g. `5XX,4XX`: the whole hundred (`5XX` = 500..599). A code listed in both raises one alert, of the code kind.",
-              RuleValues::statusClasses));
+              RequestRuleSettings::statusClasses));
   public static final Setting<List<Pattern>> MONITORED_ENDPOINTS =
       GROUP.add(
           new Setting<>(
@@ -69,7 +74,7 @@ public final class RequestRuleSettings {
               "none",
               "2000",
               "Latency threshold in milliseconds (or a duration); a request strictly slower alerts. Needs `response.time.monitored.endpoints`.",
-              RuleValues::threshold));
+              RequestRuleSettings::threshold));
   public static final Setting<List<Pattern>> RESPONSE_TIME_MONITORED_ENDPOINTS =
       GROUP.add(
           new Setting<>(
@@ -87,7 +92,7 @@ public final class RequestRuleSettings {
               "none",
               "/report=10000",
               "Per-route thresholds, `regex=ms` pairs, e.g. `/report=10000,/api/.*=500`; checked before the global threshold.",
-              RuleValues::thresholds));
+              RequestRuleSettings::thresholds));
   public static final Setting<Boolean> ALERT_EXCEPTIONS =
       GROUP.add(
           new Setting<>(
@@ -117,4 +122,99 @@ public final class RequestRuleSettings {
               (r, s) -> r.bool(s, true)));
 
   private RequestRuleSettings() {}
+
+  static boolean[] statusCodes(SettingsReader r, Setting<boolean[]> setting) {
+    return r.flags(
+        setting,
+        600,
+        v -> {
+          int code = SettingsReader.number(v);
+          return code >= 100 && code <= 599 ? code : -1;
+        },
+        "a comma-separated list of HTTP status codes from 100 to 599, such as 500,502");
+  }
+
+  static boolean[] statusClasses(SettingsReader r, Setting<boolean[]> setting) {
+    return r.flags(
+        setting,
+        6,
+        v -> {
+          Matcher m = STATUS_CLASS.matcher(v);
+          return m.matches() ? m.group(1).charAt(0) - '0' : -1;
+        },
+        "a comma-separated list of status classes 1XX to 5XX, such as 5XX,4XX");
+  }
+
+  /** A latency threshold in milliseconds or a duration; -1 when unset or invalid. */
+  static long threshold(SettingsReader r, Setting<Long> setting) {
+    String raw = r.raw(setting);
+    if (raw == null) {
+      return -1;
+    }
+    long nanos = SettingsReader.millisOrDuration(raw);
+    if (nanos <= 0) {
+      r.problem(
+          setting,
+          raw,
+          "a positive number of milliseconds such as 2000 (or a duration such as 2s)");
+      return -1;
+    }
+    return nanos;
+  }
+
+  static Map<Pattern, Long> thresholds(SettingsReader r, Setting<Map<Pattern, Long>> setting) {
+    Map<String, String> raw =
+        r.map(
+            setting,
+            "route-regex=milliseconds pairs separated by commas, such as /api/.*=500,/report=5000");
+    if (raw == null) {
+      return Collections.emptyMap();
+    }
+    Map<Pattern, Long> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : raw.entrySet()) {
+      long nanos = SettingsReader.millisOrDuration(e.getValue());
+      Pattern p = r.pattern(setting, e.getKey());
+      if (nanos <= 0) {
+        r.problem(
+            setting,
+            r.raw(setting),
+            "a positive number of milliseconds for each route regex ("
+                + e.getKey()
+                + "="
+                + e.getValue()
+                + " is not one)");
+      } else if (p != null) {
+        out.put(p, nanos);
+      }
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * The checks that involve two settings of the rules about one request: the global latency
+   * threshold and the routes it watches need each other.
+   */
+  static void crossCheck(SettingsReader r, OpsgenieSettings s) {
+    String threshold = r.raw(THRESHOLD_RESPONSE_TIME);
+    if (threshold != null && s.thresholdNanos > 0 && s.responseTimeMonitoredEndpoints.isEmpty()) {
+      r.problem(
+          r.display(THRESHOLD_RESPONSE_TIME)
+              + "="
+              + threshold
+              + " is invalid without "
+              + r.display(RESPONSE_TIME_MONITORED_ENDPOINTS)
+              + ": expected a comma-separated list of route regexes whose requests are checked"
+              + " against the threshold (use .* for every route)");
+    }
+    String endpoints = r.raw(RESPONSE_TIME_MONITORED_ENDPOINTS);
+    if (endpoints != null && threshold == null) {
+      r.problem(
+          r.display(RESPONSE_TIME_MONITORED_ENDPOINTS)
+              + "="
+              + endpoints
+              + " is invalid without "
+              + r.display(THRESHOLD_RESPONSE_TIME)
+              + ": expected a threshold in milliseconds such as 2000");
+    }
+  }
 }

@@ -22,9 +22,15 @@ public final class ServiceIdentity {
 
   private ServiceIdentity() {}
 
-  /** The resource's {@code service.name}, or {@code java-service-{host}} when unset or unknown. */
-  static String serviceIdOf(Resource resource, String host) {
-    return serviceIdOf(resource == null ? null : resource.getAttribute(SERVICE_NAME), host);
+  /**
+   * The configured service id; else the resource's {@code service.name}, or {@code
+   * java-service-{host}} when unset or unknown. Null when neither is there: declarative
+   * configuration knows no resource, and alerts then take each span's {@code service.name}.
+   */
+  static String serviceIdOf(String configured, Resource resource, String host) {
+    return configured != null || resource == null
+        ? configured
+        : serviceIdOf(resource.getAttribute(SERVICE_NAME), host);
   }
 
   /** {@code service.name}, or {@code java-service-{host}} when it is unset or unknown. */

@@ -9,10 +9,9 @@ import java.util.Locale;
 /**
  * One setting, defined once: its key (flat form without the {@code otel.opsgenie.} prefix), how
  * YAML spells and types it, its default as documented, one line of documentation, an example value,
- * and how a raw value is parsed and checked. Its topic class defines it ({@link DeliverySettings},
- * {@link RequestRuleSettings}, {@link AlertContentSettings}, {@link WindowSettings}) and {@link
- * SettingsRegistry} joins them all; the flat and YAML readers, the public builder, the unknown-key
- * warnings and the documentation tables all come from there.
+ * and how a raw value is parsed and checked. Its topic class defines it (and holds or names its
+ * check) and {@link SettingsRegistry} joins the topics; the flat and YAML readers, the public
+ * builder, the unknown-key warnings and the documentation tables all come from there.
  *
  * @param <T> the parsed value's type
  */

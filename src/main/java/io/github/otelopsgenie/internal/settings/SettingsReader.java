@@ -4,6 +4,7 @@
  */
 package io.github.otelopsgenie.internal.settings;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -18,8 +20,9 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Reads one {@link SettingsSource}, collecting every problem instead of stopping at the first: the
  * general value forms (boolean, whole number, duration, share, regex list, map) and the messages
- * that name the setting, its value and the expected form. Rules about one particular value (the
- * token, the API base, status codes, ...) are in {@link ValueRules}.
+ * that name the setting, its value (a URL's user info masked) and the expected form. The checks of
+ * one particular value (the token, the API base, status codes, ...) are with the topic that defines
+ * its setting.
  */
 final class SettingsReader {
 
@@ -51,15 +54,9 @@ final class SettingsReader {
 
   void problem(Setting<?> setting, String value, String expected) {
     // a URL's user info is a credential: masked in every message
-    problem(
-        display(setting)
-            + "="
-            + UrlRules.maskUserInfo(value)
-            + " is invalid: expected "
-            + expected);
+    problem(display(setting) + "=" + maskUserInfo(value) + " is invalid: expected " + expected);
   }
 
-  /** A problem whose message is not of the "key=value is invalid" form (a pair of settings). */
   /** One item of a listed value is not of the {@code expected} form (of the whole list). */
   void notOne(Setting<?> setting, String expected, String item) {
     problem(setting, raw(setting), expected + " (" + item + " is not one)");
@@ -74,6 +71,7 @@ final class SettingsReader {
     return false;
   }
 
+  /** A problem whose message is not of the "key=value is invalid" form (a pair of settings). */
   void problem(String message) {
     // a setting read twice (an alias read as the fallback of another) is reported once
     if (!problems.contains(message)) {
@@ -82,7 +80,7 @@ final class SettingsReader {
   }
 
   void warning(String message) {
-    warnings.add(UrlRules.maskUserInfo(message));
+    warnings.add(maskUserInfo(message));
   }
 
   List<String> problems() {
@@ -193,6 +191,46 @@ final class SettingsReader {
       problem(setting, raw(setting), expected);
       return null;
     }
+  }
+
+  /**
+   * The listed values as flags by index: {@code index} gives each trimmed value's index, or -1 when
+   * it is not one; the first such value is reported and ends the list.
+   */
+  boolean[] flags(
+      Setting<boolean[]> setting, int size, ToIntFunction<String> index, String expected) {
+    boolean[] flags = new boolean[size];
+    for (String value : list(setting)) {
+      int i = index.applyAsInt(value.trim());
+      if (i < 0) {
+        notOne(setting, expected, value);
+        break;
+      }
+      flags[i] = true;
+    }
+    return flags;
+  }
+
+  /** A listed whole number; -1 when it is not one. */
+  static int number(String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * {@code scheme://user:password@host} with the user info masked, wherever it is in {@code text}.
+   */
+  static String maskUserInfo(String text) {
+    return text == null ? null : text.replaceAll("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s]*@", "$1****@");
+  }
+
+  /** An http or https URL with a host. */
+  static boolean isHttp(URI uri) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    return uri.getHost() != null && (scheme.equals("https") || scheme.equals("http"));
   }
 
   /** {@code 2000} or {@code 2000.5} (milliseconds) or a duration ({@code 2s}); -1 when invalid. */

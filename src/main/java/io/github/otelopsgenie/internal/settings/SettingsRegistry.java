@@ -14,10 +14,11 @@ import java.util.Set;
  * Every otel-opsgenie setting, each defined once in its topic class, in the order of the
  * documentation: connection and delivery ({@link DeliverySettings}), the heartbeat ({@link
  * HeartbeatSettings}), the rules about one request ({@link RequestRuleSettings}), what an alert
- * says ({@link AlertContentSettings}), the windowed rules and those beyond HTTP ({@link
- * WindowSettings}), then the policy names ({@link PolicySettings#POLICIES}). The readers, the
- * public builder (one setter per setting), the unknown-key warnings and the tables in README.md and
- * docs/configuration.md all come from {@link #all()}; tests hold each of them to it.
+ * says ({@link AlertContentSettings}), the windowed rules ({@link WindowSettings}), the rules
+ * beyond HTTP server requests ({@link BeyondHttpSettings}), then the policy names ({@link
+ * PolicySettings#POLICIES}). The readers, the public builder (one setter per setting), the
+ * unknown-key warnings and the tables in README.md and docs/configuration.md all come from {@link
+ * #all()}; tests hold each of them to it.
  */
 public final class SettingsRegistry {
 
@@ -33,6 +34,7 @@ public final class SettingsRegistry {
     all.addAll(RequestRuleSettings.GROUP.all());
     all.addAll(AlertContentSettings.GROUP.all());
     all.addAll(WindowSettings.GROUP.all());
+    all.addAll(BeyondHttpSettings.GROUP.all());
     all.add(PolicySettings.POLICIES);
     return Collections.unmodifiableList(all);
   }

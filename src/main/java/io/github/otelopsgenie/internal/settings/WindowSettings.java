@@ -9,46 +9,19 @@ import static io.github.otelopsgenie.internal.settings.Setting.YamlType.DECIMAL;
 import static io.github.otelopsgenie.internal.settings.Setting.YamlType.DURATION;
 import static io.github.otelopsgenie.internal.settings.Setting.YamlType.INTEGER;
 import static io.github.otelopsgenie.internal.settings.Setting.YamlType.NUMBER;
-import static io.github.otelopsgenie.internal.settings.Setting.YamlType.STRING_LIST;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 
 /**
- * The settings of the windowed rules (occurrences, route error rate and percentile, auto-close, the
- * alias budget) and of the rules beyond HTTP server requests: scheduled jobs, gRPC servers and the
- * dependencies called.
+ * The settings of the windowed rules: occurrences within the window, the route error rate and
+ * percentile, auto-close and the alias budget. The rules beyond HTTP server requests have their own
+ * topic, {@link BeyondHttpSettings}.
  */
 public final class WindowSettings {
 
   public static final int DEFAULT_ALIAS_BUDGET = 50;
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
   public static final int DEFAULT_ERROR_RATE_MIN_REQUESTS = 20;
-  public static final int DEFAULT_DEPENDENCY_MIN_REQUESTS = 20;
-
-  /** The gRPC status codes by number, as {@code io.grpc.Status.Code} names them. */
-  public static final List<String> GRPC_STATUS_NAMES =
-      Collections.unmodifiableList(
-          Arrays.asList(
-              "OK",
-              "CANCELLED",
-              "UNKNOWN",
-              "INVALID_ARGUMENT",
-              "DEADLINE_EXCEEDED",
-              "NOT_FOUND",
-              "ALREADY_EXISTS",
-              "PERMISSION_DENIED",
-              "RESOURCE_EXHAUSTED",
-              "FAILED_PRECONDITION",
-              "ABORTED",
-              "OUT_OF_RANGE",
-              "UNIMPLEMENTED",
-              "INTERNAL",
-              "UNAVAILABLE",
-              "DATA_LOSS",
-              "UNAUTHENTICATED"));
 
   static final SettingGroup GROUP = new SettingGroup();
 
@@ -98,7 +71,7 @@ public final class WindowSettings {
               "off",
               "95",
               "Route percentile rule, e.g. `95`: alert when the route's p95 over the window is above its latency threshold (that is, more than 5% of its requests were slower). Replaces single-request latency alerts. Alias `{service_id}-{route}-latency-p95-alert`.",
-              RuleValues::percentile));
+              WindowSettings::percentile));
   public static final Setting<Duration> ALERT_AUTO_CLOSE =
       GROUP.add(
           new Setting<>(
@@ -126,51 +99,58 @@ public final class WindowSettings {
               "50",
               "Distinct aliases that may open alerts per `alert.window`; beyond it, new aliases are counted into one alert `{service_id}-otel-opsgenie-alias-budget-alert` naming the most frequent ones.",
               (r, s) -> r.integer(s, DEFAULT_ALIAS_BUDGET, 1, 10_000)));
-  public static final Setting<Boolean> ALERT_JOBS =
-      GROUP.add(
-          new Setting<>(
-              "alert.jobs",
-              BOOLEAN,
-              "`true`",
-              "true",
-              "Alert when a scheduled job's span (Spring `@Scheduled`, Quartz, XXL-JOB, PowerJob, ElasticJob, as the agent records them) ends with an exception or an error status. Alias `{service_id}-{job}-job-alert`, `{job}` being the span name (`ReportJob.nightly`).",
-              (r, s) -> r.bool(s, true)));
-  public static final Setting<Boolean> ALERT_CONSUMERS =
-      GROUP.add(
-          new Setting<>(
-              "alert.consumers",
-              BOOLEAN,
-              "`true`",
-              "true",
-              "Alert when a message consumer's process span (Kafka, JMS, RabbitMQ listeners, kind CONSUMER, as the agent records them) ends with an exception. Alias `{service_id}-{destination}-{Exception}-consumer-alert`, `{destination}` being `messaging.destination.template` when set, else `messaging.destination.name` (the topic or queue, never a partition or message id).",
-              (r, s) -> r.bool(s, true)));
-  public static final Setting<boolean[]> ALERT_RPC_STATUS_CODES =
-      GROUP.add(
-          new Setting<>(
-              "alert.rpc.status.codes",
-              STRING_LIST,
-              "none",
-              "UNAVAILABLE,INTERNAL,14",
-              "gRPC status codes that alert on a gRPC server span (`rpc.system=grpc`), by name or number, e.g. `UNAVAILABLE,INTERNAL,14`. The route is the span name, `{rpc.service}/{rpc.method}`; the endpoint regexes apply to it. HTTP status settings never match a gRPC span, nor this one an HTTP span.",
-              RuleValues::rpcStatusCodes));
-  public static final Setting<Double> DEPENDENCY_ERROR_RATE =
-      GROUP.add(
-          new Setting<>(
-              "dependency.error.rate",
-              NUMBER,
-              "off",
-              "0.5",
-              "Failing dependencies: alert when at least this share of the calls to one dependency (CLIENT spans of HTTP, gRPC and database clients) within `alert.window` failed (`error.type`, a status ≥ 500 or an ERROR span status), e.g. `0.5` or `50%`. The dependency is `peer.service`, else `server.address:server.port`, else `db.system.name` (or `db.system`) `/` `db.namespace`. Alias `{service_id}-dependency-{dependency}-alert`; fires once per breach, and again every `alert.auto.close`/2 while it lasts (so that a replica that recovered does not close it under one still failing); `alert.auto.close` closes it.",
-              (r, s) -> r.share(s, "an error rate above 0 and at most 1, such as 0.5 or 50%")));
-  public static final Setting<Integer> DEPENDENCY_MIN_REQUESTS =
-      GROUP.add(
-          new Setting<>(
-              "dependency.min.requests",
-              INTEGER,
-              "`" + DEFAULT_DEPENDENCY_MIN_REQUESTS + "`",
-              "20",
-              "Calls a dependency needs in the window before `dependency.error.rate` judges it.",
-              (r, s) -> r.integer(s, DEFAULT_DEPENDENCY_MIN_REQUESTS, 1, 1_000_000)));
 
   private WindowSettings() {}
+
+  /** A percentile such as {@code 95} or {@code 99.9}; -1 when unset or invalid. */
+  static double percentile(SettingsReader r, Setting<Double> setting) {
+    String raw = r.raw(setting);
+    if (raw == null) {
+      return -1;
+    }
+    try {
+      double value =
+          Double.parseDouble(raw.endsWith("%") ? raw.substring(0, raw.length() - 1) : raw);
+      if (value > 0 && value < 100) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    r.problem(setting, raw, "a percentile above 0 and below 100, such as 95 or 99.9");
+    return -1;
+  }
+
+  /**
+   * The checks of a windowed setting against a setting of another topic: auto-close waits at least
+   * twice the cooldown; the percentile rule needs a latency threshold to compare with.
+   */
+  static void crossCheck(SettingsReader r, OpsgenieSettings s) {
+    if (s.autoCloseNanos > 0 && s.autoCloseNanos < 2 * s.cooldown.toNanos()) {
+      // a replica still failing refreshes the alert once per cooldown: within half the quiet period
+      r.problem(
+          r.display(ALERT_AUTO_CLOSE)
+              + "="
+              + r.raw(ALERT_AUTO_CLOSE)
+              + " is invalid: expected a"
+              + " duration of at least twice "
+              + r.display(DeliverySettings.ALERT_COOLDOWN)
+              + " ("
+              + s.cooldown.toMillis()
+              + "ms), so that an instance still failing refreshes the alert before another closes it");
+    }
+    if (s.latencyPercentile > 0
+        && s.thresholdNanos <= 0
+        && s.responseTimeThresholdNanos.isEmpty()) {
+      r.problem(
+          r.display(ALERT_LATENCY_PERCENTILE)
+              + "="
+              + r.raw(ALERT_LATENCY_PERCENTILE)
+              + " is invalid without "
+              + r.display(RequestRuleSettings.THRESHOLD_RESPONSE_TIME)
+              + " or "
+              + r.display(RequestRuleSettings.RESPONSE_TIME_THRESHOLDS)
+              + ": expected a latency threshold that the percentile is compared with");
+    }
+  }
 }

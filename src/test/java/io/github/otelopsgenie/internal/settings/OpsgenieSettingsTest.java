@@ -368,9 +368,9 @@ class OpsgenieSettingsTest {
     assertThat(rejection("api.base", "http://127.example.com")).contains("expected https");
     assertThat(rejection("api.base", "http://127.0.0.1.nip.io")).contains("expected https");
     assertThat(rejection("api.base", "http://localhost.example.com")).contains("expected https");
-    assertThat(UrlRules.isLoopback("127.1.2.3")).isTrue();
-    assertThat(UrlRules.isLoopback("127.0.0.256")).isFalse();
-    assertThat(UrlRules.isLoopback("[0:0:0:0:0:0:0:1]")).isTrue();
+    assertThat(DeliveryChecks.isLoopback("127.1.2.3")).isTrue();
+    assertThat(DeliveryChecks.isLoopback("127.0.0.256")).isFalse();
+    assertThat(DeliveryChecks.isLoopback("[0:0:0:0:0:0:0:1]")).isTrue();
   }
 
   @Test

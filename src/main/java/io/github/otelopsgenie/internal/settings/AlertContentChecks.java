@@ -6,6 +6,8 @@ package io.github.otelopsgenie.internal.settings;
 
 import io.github.otelopsgenie.internal.alert.FieldLimits;
 import io.github.otelopsgenie.internal.alert.Responder;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,43 +17,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The rule about each particular value, in exactly one place: the API key, tags, details, aliases,
- * priority, forwarded headers, resource attributes and responders ({@link UrlRules} has the URLs,
- * {@link RuleValues} the rules' own values). Each reads its setting through a {@link
- * SettingsReader}, reports a problem that names the setting, its value (never the key's) and the
- * expected form, and returns a safe value.
+ * The checks of what an alert says ({@link AlertContentSettings}, and the per-policy settings that
+ * override them): tags, details, aliases, priority, forwarded headers, resource attributes,
+ * responders and the trace link, each within Opsgenie's limits. Each reads its setting through a
+ * {@link SettingsReader}, reports a problem that names the setting, its value and the expected
+ * form, and returns a safe value.
  */
-final class ValueRules {
+final class AlertContentChecks {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}]*}");
   private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
-  private ValueRules() {}
-
-  /**
-   * An Opsgenie API integration key: sent in a header, so printable ASCII without spaces. The value
-   * never appears in a message.
-   */
-  static String token(SettingsReader r, Setting<String> setting) {
-    String raw = r.raw(setting);
-    if (raw == null) {
-      return null;
-    }
-    for (int i = 0; i < raw.length(); i++) {
-      char c = raw.charAt(i);
-      if (c <= 0x20 || c >= 0x7f) {
-        r.problem(
-            r.display(setting)
-                + " is invalid: expected an Opsgenie API integration key of printable"
-                + " ASCII characters without spaces (character "
-                + (i + 1)
-                + " is not; the value is"
-                + " not shown)");
-        return null;
-      }
-    }
-    return raw;
-  }
+  private AlertContentChecks() {}
 
   static List<String> tags(SettingsReader r, Setting<List<String>> setting) {
     String raw = r.raw(setting);
@@ -98,11 +75,11 @@ final class ValueRules {
     }
     Matcher m = PLACEHOLDER.matcher(raw);
     while (m.find()) {
-      if (!OpsgenieSettings.ALIAS_PLACEHOLDERS.contains(m.group())) {
+      if (!AlertContentSettings.ALIAS_PLACEHOLDERS.contains(m.group())) {
         r.problem(
             setting,
             raw,
-            "text with placeholders among " + OpsgenieSettings.ALIAS_PLACEHOLDERS + " only");
+            "text with placeholders among " + AlertContentSettings.ALIAS_PLACEHOLDERS + " only");
         return fallback;
       }
     }
@@ -145,7 +122,7 @@ final class ValueRules {
   /** Resource attribute names; the documented list when unset, none for {@code none}. */
   static List<String> resourceAttributes(SettingsReader r, Setting<List<String>> setting) {
     if (r.raw(setting) == null) {
-      return OpsgenieSettings.DEFAULT_RESOURCE_ATTRIBUTES;
+      return AlertContentSettings.DEFAULT_RESOURCE_ATTRIBUTES;
     }
     List<String> names = new ArrayList<>();
     for (String name : r.list(setting)) {
@@ -186,5 +163,32 @@ final class ValueRules {
           "at most " + FieldLimits.RESPONDERS + " responders (Opsgenie's limit)");
     }
     return Collections.unmodifiableList(responders);
+  }
+
+  static String traceUrlTemplate(SettingsReader r, Setting<String> setting) {
+    String raw = r.raw(setting);
+    if (raw == null) {
+      return null;
+    }
+    if (raw.contains("{trace_id}")) {
+      try {
+        URI uri =
+            new URI(
+                raw.replace("{trace_id}", "0")
+                    .replace("{span_id}", "0")
+                    .replace("{service_id}", "s"));
+        if (SettingsReader.isHttp(uri)) {
+          return raw;
+        }
+      } catch (URISyntaxException e) {
+        // reported below
+      }
+    }
+    r.problem(
+        setting,
+        raw,
+        "an http(s) URL containing {trace_id}, such as https://jaeger.example/trace/{trace_id}"
+            + " (placeholders {trace_id}, {span_id}, {service_id})");
+    return null;
   }
 }
