@@ -5,6 +5,10 @@
 package io.github.otelopsgenie.internal.delivery;
 
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
+import io.github.otelopsgenie.internal.delivery.json.HeartbeatAnswer;
+import io.github.otelopsgenie.internal.delivery.json.OpsgenieResponse;
+import io.github.otelopsgenie.internal.delivery.json.RequestBodies;
+import io.github.otelopsgenie.internal.delivery.json.ResponseParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +32,7 @@ import java.time.Duration;
  * https://api.atlassian.com/jsm/ops/integration}; {@code /v2/alerts} is appended to it. The base
  * and the key were checked by the settings, the one place their rules live. The key is sent as
  * {@code Authorization: GenieKey <key>} and appears nowhere else: not in an exception, a log line
- * or {@link #toString()}. The bodies are {@link AlertJson}'s.
+ * or {@link #toString()}. The bodies are {@link RequestBodies}'s.
  *
  * <p>A POST is sent in fixed-length streaming mode: its headers and its body are two writes. Both
  * leave at once, because the JDK's HTTP client turns Nagle's algorithm off (TCP_NODELAY) on every
@@ -72,7 +76,7 @@ final class HttpOpsgenieClient implements OpsgenieClient {
   /** {@code POST {base}/v2/alerts}. */
   @Override
   public OpsgenieResponse createAlert(OpsgenieAlert alert) throws IOException {
-    return post(alertsUrl, AlertJson.createBody(alert));
+    return post(alertsUrl, RequestBodies.createBody(alert));
   }
 
   /**
@@ -80,7 +84,7 @@ final class HttpOpsgenieClient implements OpsgenieClient {
    */
   @Override
   public OpsgenieResponse closeAlert(String alias, String note, String source) throws IOException {
-    return post(closeUrl(alias), AlertJson.closeBody(note, source));
+    return post(closeUrl(alias), RequestBodies.closeBody(note, source));
   }
 
   /** {@code GET {base}/v2/alerts/{alias}?identifierType=alias}: a 200 carries the alert's state. */
@@ -92,7 +96,7 @@ final class HttpOpsgenieClient implements OpsgenieClient {
   /** {@code POST {base}/v2/alerts/{alias}/notes?identifierType=alias}. */
   @Override
   public OpsgenieResponse addNote(String alias, String note, String source) throws IOException {
-    return post(aliasUrl(alias, "/notes"), AlertJson.noteBody(note, source));
+    return post(aliasUrl(alias, "/notes"), RequestBodies.noteBody(note, source));
   }
 
   /** The URL alerts are posted to. */
@@ -320,7 +324,7 @@ final class HttpOpsgenieClient implements OpsgenieClient {
    */
   @Override
   public void warmUp() {
-    AlertJson.warmUp();
+    RequestBodies.warmUp();
     try {
       URL url = new URL(alertsUrl);
       InetAddress.getAllByName(url.getHost());

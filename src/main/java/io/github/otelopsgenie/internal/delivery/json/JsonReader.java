@@ -2,10 +2,9 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie.internal.delivery;
+package io.github.otelopsgenie.internal.delivery.json;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,9 @@ import java.util.Map;
  * otherwise, {@code true}/{@code false} a {@code Boolean}, and {@code null} the marker {@link
  * #NULL}. Text after the first value is ignored. Anything that is not JSON, or is nested deeper
  * than {@link #MAX_DEPTH}, reads as {@code null}: an answer is only ever read for what it may tell,
- * never trusted to be well formed. Stateless apart from the position in one text.
+ * never trusted to be well formed. An object or array keeps where it stood in the text, so that
+ * {@link #textOf} gives it back as it was written, never written again from the values read.
+ * Stateless apart from the position in one text.
  */
 final class JsonReader {
 
@@ -53,6 +54,18 @@ final class JsonReader {
     }
   }
 
+  /**
+   * The text of a value read: a string's value; an object or an array exactly as it stood in the
+   * text read (spaces included); a number, a boolean or {@link #NULL} as JSON writes it (a number
+   * in Java's form of the value read: {@code 12}, {@code 0.302}); null for null.
+   */
+  static String textOf(Object value) {
+    if (value instanceof Spanned) {
+      return ((Spanned) value).text();
+    }
+    return value == null ? null : value.toString();
+  }
+
   /** The member {@code name} of {@code value} when it is an object, else null. */
   static Object member(Object value, String name) {
     return value instanceof Map ? ((Map<?, ?>) value).get(name) : null;
@@ -85,13 +98,13 @@ final class JsonReader {
   }
 
   private Map<String, Object> object(int depth) {
+    JsonObject members = new JsonObject(text, pos);
     pos++; // {
     skipSpace();
     if (text.charAt(pos) == '}') {
-      pos++;
-      return Collections.emptyMap();
+      members.end = ++pos;
+      return members;
     }
-    Map<String, Object> members = new LinkedHashMap<>();
     while (true) {
       if (text.charAt(pos) != '"') {
         throw new Malformed();
@@ -104,6 +117,7 @@ final class JsonReader {
       skipSpace();
       char c = text.charAt(pos++);
       if (c == '}') {
+        members.end = pos;
         return members;
       }
       if (c != ',') {
@@ -114,18 +128,19 @@ final class JsonReader {
   }
 
   private List<Object> array(int depth) {
+    JsonArray items = new JsonArray(text, pos);
     pos++; // [
     skipSpace();
     if (text.charAt(pos) == ']') {
-      pos++;
-      return Collections.emptyList();
+      items.end = ++pos;
+      return items;
     }
-    List<Object> items = new ArrayList<>();
     while (true) {
       items.add(value(depth + 1));
       skipSpace();
       char c = text.charAt(pos++);
       if (c == ']') {
+        items.end = pos;
         return items;
       }
       if (c != ',') {
@@ -268,6 +283,51 @@ final class JsonReader {
         return;
       }
       pos++;
+    }
+  }
+
+  /** An object or an array read, and where it stood in the text read. */
+  private interface Spanned {
+    /** The value as it was written, from its opening bracket to its closing one. */
+    String text();
+  }
+
+  /**
+   * An object read: its members in order, and its place in the text (kept as offsets, so that an
+   * answer's nested values hold no copies of it).
+   */
+  private static final class JsonObject extends LinkedHashMap<String, Object> implements Spanned {
+    private static final long serialVersionUID = 1L;
+    private final transient String source;
+    private final int start;
+    private int end;
+
+    JsonObject(String source, int start) {
+      this.source = source;
+      this.start = start;
+    }
+
+    @Override
+    public String text() {
+      return source.substring(start, end);
+    }
+  }
+
+  /** An array read: its items in order, and its place in the text. */
+  private static final class JsonArray extends ArrayList<Object> implements Spanned {
+    private static final long serialVersionUID = 1L;
+    private final transient String source;
+    private final int start;
+    private int end;
+
+    JsonArray(String source, int start) {
+      this.source = source;
+      this.start = start;
+    }
+
+    @Override
+    public String text() {
+      return source.substring(start, end);
     }
   }
 
