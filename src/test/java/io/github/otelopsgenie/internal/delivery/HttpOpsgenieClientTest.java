@@ -84,7 +84,7 @@ class HttpOpsgenieClientTest {
     "https://api.atlassian.com/jsm/ops/integration//, https://api.atlassian.com/jsm/ops/integration/v2/alerts",
   })
   void alertsUrlIsTheBasePlusV2Alerts(String base, String url) {
-    assertThat(HttpOpsgenieClient.alertsUrl(URI.create(base))).isEqualTo(url);
+    assertThat(ApiUrls.alertsUrl(URI.create(base))).isEqualTo(url);
   }
 
   @Test
