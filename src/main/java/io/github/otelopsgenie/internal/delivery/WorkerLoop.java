@@ -138,7 +138,8 @@ final class WorkerLoop {
           try {
             tickSafely();
           } finally {
-            // taken from the queue: delivered (or told it failed) whatever the tick did
+            // taken from the queue: delivered (or told it failed) whatever the tick did, even an
+            // Error that tickSafely lets through and that ends this thread (WorkerTickTest)
             deliver(item);
           }
           metrics.registerWhenAvailable();
