@@ -4,8 +4,6 @@
  */
 package io.github.otelopsgenie.internal.delivery.json;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -98,11 +96,11 @@ final class JsonReader {
   }
 
   private Map<String, Object> object(int depth) {
-    JsonObject members = new JsonObject(text, pos);
+    Spanned.Members members = new Spanned.Members(text, pos);
     pos++; // {
     skipSpace();
     if (text.charAt(pos) == '}') {
-      members.end = ++pos;
+      members.end(++pos);
       return members;
     }
     while (true) {
@@ -117,7 +115,7 @@ final class JsonReader {
       skipSpace();
       char c = text.charAt(pos++);
       if (c == '}') {
-        members.end = pos;
+        members.end(pos);
         return members;
       }
       if (c != ',') {
@@ -128,11 +126,11 @@ final class JsonReader {
   }
 
   private List<Object> array(int depth) {
-    JsonArray items = new JsonArray(text, pos);
+    Spanned.Items items = new Spanned.Items(text, pos);
     pos++; // [
     skipSpace();
     if (text.charAt(pos) == ']') {
-      items.end = ++pos;
+      items.end(++pos);
       return items;
     }
     while (true) {
@@ -140,7 +138,7 @@ final class JsonReader {
       skipSpace();
       char c = text.charAt(pos++);
       if (c == ']') {
-        items.end = pos;
+        items.end(pos);
         return items;
       }
       if (c != ',') {
@@ -283,51 +281,6 @@ final class JsonReader {
         return;
       }
       pos++;
-    }
-  }
-
-  /** An object or an array read, and where it stood in the text read. */
-  private interface Spanned {
-    /** The value as it was written, from its opening bracket to its closing one. */
-    String text();
-  }
-
-  /**
-   * An object read: its members in order, and its place in the text (kept as offsets, so that an
-   * answer's nested values hold no copies of it).
-   */
-  private static final class JsonObject extends LinkedHashMap<String, Object> implements Spanned {
-    private static final long serialVersionUID = 1L;
-    private final transient String source;
-    private final int start;
-    private int end;
-
-    JsonObject(String source, int start) {
-      this.source = source;
-      this.start = start;
-    }
-
-    @Override
-    public String text() {
-      return source.substring(start, end);
-    }
-  }
-
-  /** An array read: its items in order, and its place in the text. */
-  private static final class JsonArray extends ArrayList<Object> implements Spanned {
-    private static final long serialVersionUID = 1L;
-    private final transient String source;
-    private final int start;
-    private int end;
-
-    JsonArray(String source, int start) {
-      this.source = source;
-      this.start = start;
-    }
-
-    @Override
-    public String text() {
-      return source.substring(start, end);
     }
   }
 
