@@ -59,7 +59,7 @@ final class JsonReader {
    */
   static String textOf(Object value) {
     if (value instanceof Spanned) {
-      return ((Spanned) value).text();
+      return ((Spanned) value).span().text();
     }
     return value == null ? null : value.toString();
   }
@@ -96,11 +96,12 @@ final class JsonReader {
   }
 
   private Map<String, Object> object(int depth) {
-    Spanned.Members members = new Spanned.Members(text, pos);
+    Spanned.Span span = new Spanned.Span(text, pos);
+    Map<String, Object> members = new Spanned.Members(span);
     pos++; // {
     skipSpace();
     if (text.charAt(pos) == '}') {
-      members.end(++pos);
+      span.end = ++pos;
       return members;
     }
     while (true) {
@@ -115,7 +116,7 @@ final class JsonReader {
       skipSpace();
       char c = text.charAt(pos++);
       if (c == '}') {
-        members.end(pos);
+        span.end = pos;
         return members;
       }
       if (c != ',') {
@@ -126,11 +127,12 @@ final class JsonReader {
   }
 
   private List<Object> array(int depth) {
-    Spanned.Items items = new Spanned.Items(text, pos);
+    Spanned.Span span = new Spanned.Span(text, pos);
+    List<Object> items = new Spanned.Items(span);
     pos++; // [
     skipSpace();
     if (text.charAt(pos) == ']') {
-      items.end(++pos);
+      span.end = ++pos;
       return items;
     }
     while (true) {
@@ -138,7 +140,7 @@ final class JsonReader {
       skipSpace();
       char c = text.charAt(pos++);
       if (c == ']') {
-        items.end(pos);
+        span.end = pos;
         return items;
       }
       if (c != ',') {

@@ -14,20 +14,21 @@ import java.util.LinkedHashMap;
  */
 interface Spanned {
 
-  /** The value as it was written, from its opening bracket to its closing one. */
-  String text();
+  /** Where the value stood in the text read. */
+  Span span();
 
-  /** Where a value stood: its text's start, and its end once the reader found it. */
+  /** A value's place in a text: from its start to its end, once the reader found the end. */
   final class Span {
     private final String source;
     private final int start;
-    private int end;
+    int end;
 
     Span(String source, int start) {
       this.source = source;
       this.start = start;
     }
 
+    /** The value as it was written, from its opening bracket to its closing one. */
     String text() {
       return source.substring(start, end);
     }
@@ -38,17 +39,13 @@ interface Spanned {
     private static final long serialVersionUID = 1L;
     private final transient Span span;
 
-    Members(String source, int start) {
-      this.span = new Span(source, start);
-    }
-
-    void end(int end) {
-      span.end = end;
+    Members(Span span) {
+      this.span = span;
     }
 
     @Override
-    public String text() {
-      return span.text();
+    public Span span() {
+      return span;
     }
   }
 
@@ -57,17 +54,13 @@ interface Spanned {
     private static final long serialVersionUID = 1L;
     private final transient Span span;
 
-    Items(String source, int start) {
-      this.span = new Span(source, start);
-    }
-
-    void end(int end) {
-      span.end = end;
+    Items(Span span) {
+      this.span = span;
     }
 
     @Override
-    public String text() {
-      return span.text();
+    public Span span() {
+      return span;
     }
   }
 }
