@@ -18,6 +18,20 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class CloseItem implements WorkItem {
 
+  /**
+   * No request was made: the API has no reads and closing unread is off, so the alert is left open.
+   */
+  private static final OpsgenieResponse LEFT_OPEN =
+      new OpsgenieResponse(
+          200,
+          "no reads: left open",
+          0,
+          java.util.Collections.<String, String>emptyMap(),
+          null,
+          0,
+          null,
+          false);
+
   private final String alias;
   private final String note;
 
@@ -73,7 +87,7 @@ final class CloseItem implements WorkItem {
       } else {
         decision = reads.unread();
         if (decision != AliasReads.Decision.CLOSE) {
-          return OpsgenieResponse.LEFT_OPEN;
+          return LEFT_OPEN;
         }
       }
     }

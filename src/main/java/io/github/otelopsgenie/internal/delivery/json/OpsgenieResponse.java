@@ -21,20 +21,6 @@ public final class OpsgenieResponse {
       new OpsgenieResponse(
           202, "logged, not sent", 0, Collections.<String, String>emptyMap(), null, 0, null, false);
 
-  /**
-   * No request was made: the API has no reads and closing unread is off, so the alert is left open.
-   */
-  public static final OpsgenieResponse LEFT_OPEN =
-      new OpsgenieResponse(
-          200,
-          "no reads: left open",
-          0,
-          Collections.<String, String>emptyMap(),
-          null,
-          0,
-          null,
-          false);
-
   public final int statusCode;
 
   /** Opsgenie's {@code message}, e.g. "Could not authenticate", or null. */
