@@ -55,10 +55,10 @@ public final class StartupCost {
 
   /** Classes that must not be loaded on the calling thread: the delivery's heavy parts. */
   static final String[] SENDER_ONLY = {
-    "io.github.otelopsgenie.internal.delivery.JsonWriter",
-    "io.github.otelopsgenie.internal.delivery.JsonReader",
-    "io.github.otelopsgenie.internal.delivery.AlertJson",
-    "io.github.otelopsgenie.internal.delivery.ResponseParser"
+    "io.github.otelopsgenie.internal.delivery.json.JsonWriter",
+    "io.github.otelopsgenie.internal.delivery.json.JsonReader",
+    "io.github.otelopsgenie.internal.delivery.json.RequestBodies",
+    "io.github.otelopsgenie.internal.delivery.json.ResponseParser"
   };
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * The package structure of docs/design.md, enforced: no cycle between packages, and every
  * dependency points down the layer order (entry points and wiring at the root; then request and
  * delivery; window; rules; settings; alert; util). The helper package {@code api} depends on
- * opentelemetry-api alone.
+ * opentelemetry-api alone; delivery's JSON ({@code delivery.json}) on the alert alone.
  */
 class ArchitectureTest {
 
@@ -81,6 +81,18 @@ class ArchitectureTest {
             "entry", "request", "delivery", "window", "rules", "settings", "alert")
         .whereLayer("api")
         .mayOnlyBeAccessedByLayers("entry", "request", "rules")
+        .check(main);
+  }
+
+  @Test
+  void deliveryJsonUsesTheAlertAloneAndNothingElseOfDelivery() {
+    classes()
+        .that()
+        .resideInAPackage(ROOT + ".internal.delivery.json..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            ROOT + ".internal.delivery.json..", ROOT + ".internal.alert..", "java..")
         .check(main);
   }
 

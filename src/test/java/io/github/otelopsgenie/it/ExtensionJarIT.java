@@ -33,7 +33,7 @@ class ExtensionJarIT {
         .allMatch(c -> c.startsWith("io/github/otelopsgenie/"), "in io/github/otelopsgenie/");
     assertThat(classes)
         .contains("io/github/otelopsgenie/shaded/semconv/HttpAttributes.class")
-        .contains("io/github/otelopsgenie/internal/delivery/JsonWriter.class")
+        .contains("io/github/otelopsgenie/internal/delivery/json/JsonWriter.class")
         .noneMatch(c -> c.contains("jackson") || c.startsWith("com/fasterxml/"))
         .noneMatch(c -> c.startsWith("io/opentelemetry/"));
   }

@@ -214,7 +214,7 @@ class PlainHttpServerIT {
     for (String ours :
         List.of(
             "io.github.otelopsgenie.AlertingSpanProcessor",
-            "io.github.otelopsgenie.internal.delivery.JsonWriter",
+            "io.github.otelopsgenie.internal.delivery.json.JsonWriter",
             "io.github.otelopsgenie.shaded.semconv.HttpAttributes")) {
       assertThat(loaderOf(lines, ours))
           .as(ours)

@@ -5,6 +5,7 @@
 package io.github.otelopsgenie.internal.delivery;
 
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
+import io.github.otelopsgenie.internal.delivery.json.OpsgenieResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;

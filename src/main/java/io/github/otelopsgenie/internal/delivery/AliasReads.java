@@ -4,6 +4,8 @@
  */
 package io.github.otelopsgenie.internal.delivery;
 
+import io.github.otelopsgenie.internal.delivery.json.AlertState;
+import io.github.otelopsgenie.internal.delivery.json.OpsgenieResponse;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;

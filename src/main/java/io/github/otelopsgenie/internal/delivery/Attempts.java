@@ -4,6 +4,7 @@
  */
 package io.github.otelopsgenie.internal.delivery;
 
+import io.github.otelopsgenie.internal.delivery.json.OpsgenieResponse;
 import java.io.IOException;
 import java.util.function.DoubleSupplier;
 
@@ -81,7 +82,7 @@ final class Attempts {
         item.succeeded();
         return;
       }
-      if (response != null && !response.isRetryable()) {
+      if (response != null && !RetryPolicy.isRetryable(response.statusCode)) {
         if (item.isMoot(response)) {
           item.succeeded();
         } else {

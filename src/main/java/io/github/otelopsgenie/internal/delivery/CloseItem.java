@@ -4,6 +4,7 @@
  */
 package io.github.otelopsgenie.internal.delivery;
 
+import io.github.otelopsgenie.internal.delivery.json.OpsgenieResponse;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,6 +17,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * CloseOutcome#leftOpen()}) unless closing unread was chosen.
  */
 final class CloseItem implements WorkItem {
+
+  /**
+   * No request was made: the API has no reads and closing unread is off, so the alert is left open.
+   */
+  private static final OpsgenieResponse LEFT_OPEN =
+      new OpsgenieResponse(
+          200,
+          "no reads: left open",
+          0,
+          java.util.Collections.<String, String>emptyMap(),
+          null,
+          0,
+          null,
+          false);
 
   private final String alias;
   private final String note;
@@ -72,7 +87,7 @@ final class CloseItem implements WorkItem {
       } else {
         decision = reads.unread();
         if (decision != AliasReads.Decision.CLOSE) {
-          return OpsgenieResponse.LEFT_OPEN;
+          return LEFT_OPEN;
         }
       }
     }

@@ -4,6 +4,7 @@
  */
 package io.github.otelopsgenie.internal.delivery;
 
+import io.github.otelopsgenie.internal.delivery.json.OpsgenieResponse;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -4,7 +4,7 @@
  */
 package io.github.otelopsgenie.internal.delivery;
 
-import java.nio.charset.StandardCharsets;
+import io.github.otelopsgenie.internal.delivery.json.RequestBodies;
 import java.time.Duration;
 
 /**
@@ -42,27 +42,13 @@ final class Heartbeat {
 
   /** {@code POST /v2/heartbeats}'s body. */
   byte[] createBody() {
-    JsonWriter body =
-        new JsonWriter()
-            .beginObject()
-            .member("name", name)
-            .member(
-                "description",
-                "Pinged every "
-                    + interval.getSeconds()
-                    + "s by every instance of the service (otel-opsgenie); expires when none is"
-                    + " left")
-            .name("interval")
-            .any(expectedMinutes())
-            .member("intervalUnit", "minutes")
-            .name("enabled")
-            .any(Boolean.TRUE);
-    if (alertMessage != null) {
-      body.member("alertMessage", alertMessage);
-    }
-    if (priority != null) {
-      body.member("alertPriority", priority);
-    }
-    return body.endObject().toString().getBytes(StandardCharsets.UTF_8);
+    return RequestBodies.heartbeatBody(
+        name,
+        "Pinged every "
+            + interval.getSeconds()
+            + "s by every instance of the service (otel-opsgenie); expires when none is left",
+        expectedMinutes(),
+        alertMessage,
+        priority);
   }
 }

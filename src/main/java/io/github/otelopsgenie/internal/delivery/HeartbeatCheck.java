@@ -4,6 +4,8 @@
  */
 package io.github.otelopsgenie.internal.delivery;
 
+import io.github.otelopsgenie.internal.delivery.json.HeartbeatAnswer;
+import io.github.otelopsgenie.internal.delivery.json.OpsgenieResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.logging.Logger;

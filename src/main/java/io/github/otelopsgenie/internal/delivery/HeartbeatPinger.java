@@ -4,6 +4,7 @@
  */
 package io.github.otelopsgenie.internal.delivery;
 
+import io.github.otelopsgenie.internal.delivery.json.OpsgenieResponse;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;

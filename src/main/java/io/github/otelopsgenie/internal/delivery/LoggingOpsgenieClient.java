@@ -5,6 +5,8 @@
 package io.github.otelopsgenie.internal.delivery;
 
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
+import io.github.otelopsgenie.internal.delivery.json.OpsgenieResponse;
+import io.github.otelopsgenie.internal.delivery.json.RequestBodies;
 import java.util.logging.Logger;
 
 /**
@@ -21,12 +23,12 @@ final class LoggingOpsgenieClient implements OpsgenieClient {
 
   @Override
   public OpsgenieResponse createAlert(OpsgenieAlert alert) {
-    return logged(ALERT_PREFIX + AlertJson.oneLine(alert));
+    return logged(ALERT_PREFIX + RequestBodies.oneLine(alert));
   }
 
   @Override
   public OpsgenieResponse closeAlert(String alias, String note, String source) {
-    return logged(CLOSE_PREFIX + AlertJson.closeLine(alias, note));
+    return logged(CLOSE_PREFIX + RequestBodies.closeLine(alias, note));
   }
 
   /** Nothing to read: a close is logged as it is. */
@@ -37,7 +39,7 @@ final class LoggingOpsgenieClient implements OpsgenieClient {
 
   @Override
   public OpsgenieResponse addNote(String alias, String note, String source) {
-    return logged(NOTE_PREFIX + AlertJson.closeLine(alias, note));
+    return logged(NOTE_PREFIX + RequestBodies.closeLine(alias, note));
   }
 
   @Override
@@ -57,7 +59,7 @@ final class LoggingOpsgenieClient implements OpsgenieClient {
 
   @Override
   public void warmUp() {
-    AlertJson.warmUp();
+    RequestBodies.warmUp();
   }
 
   private static OpsgenieResponse logged(String line) {

@@ -15,6 +15,8 @@ import io.github.otelopsgenie.internal.alert.AlertType;
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
 import io.github.otelopsgenie.internal.delivery.ScriptedOpsgenie.Recorded;
 import io.github.otelopsgenie.internal.delivery.ScriptedOpsgenie.Reply;
+import io.github.otelopsgenie.internal.delivery.json.RequestBodies;
+import io.github.otelopsgenie.internal.delivery.json.RequestBodiesTest;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -712,7 +714,7 @@ class AlertSenderTest {
   void withoutAKeyEachAlertIsLoggedAsOneJsonLineAndNothingIsSent() throws Exception {
     AlertSender sender = start(builder().setApiKey("  "));
     OpsgenieAlert alert =
-        AlertJsonTest.fullAlert().toBuilder().setDescription("line one\nline two").build();
+        RequestBodiesTest.fullAlert().toBuilder().setDescription("line one\nline two").build();
 
     sender.offer(alert);
     sender.offer(alert("other"));
@@ -722,7 +724,7 @@ class AlertSenderTest {
     assertThat(lines).hasSize(2);
     assertThat(lines.get(0)).startsWith(AlertSender.LOG_MODE_PREFIX).doesNotContain("\n");
     assertThat(JSON.readTree(lines.get(0).substring(AlertSender.LOG_MODE_PREFIX.length())))
-        .isEqualTo(AlertJsonTest.parse(AlertJson.createBody(alert)));
+        .isEqualTo(RequestBodiesTest.parse(RequestBodies.createBody(alert)));
     assertThat(opsgenie.count()).isZero();
     assertThat(sender.client()).isInstanceOf(LoggingOpsgenieClient.class);
     assertThat(sender.metrics().logged).hasValue(2);

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
+import io.github.otelopsgenie.internal.delivery.json.OpsgenieResponse;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;

@@ -12,6 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.otelopsgenie.internal.alert.FieldLimits;
 import io.github.otelopsgenie.internal.delivery.ScriptedOpsgenie.Recorded;
 import io.github.otelopsgenie.internal.delivery.ScriptedOpsgenie.Reply;
+import io.github.otelopsgenie.internal.delivery.json.OpsgenieResponse;
+import io.github.otelopsgenie.internal.delivery.json.RequestBodies;
+import io.github.otelopsgenie.internal.delivery.json.RequestBodiesTest;
+import io.github.otelopsgenie.internal.delivery.json.ResponseParser;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
@@ -44,7 +48,7 @@ class HttpOpsgenieClientTest {
 
   @Test
   void createAlertPostsTheJsonBodyWithGenieKeyAndJsonHeaders() throws Exception {
-    OpsgenieResponse response = client(opsgenie.base()).createAlert(AlertJsonTest.fullAlert());
+    OpsgenieResponse response = client(opsgenie.base()).createAlert(RequestBodiesTest.fullAlert());
 
     Recorded request = opsgenie.requests().get(0);
     assertThat(request.method).isEqualTo("POST");
@@ -55,7 +59,8 @@ class HttpOpsgenieClientTest {
     assertThat(request.header("Accept")).isEqualTo("application/json");
     assertThat(request.header("User-Agent")).startsWith("otel-opsgenie/");
     assertThat(request.json())
-        .isEqualTo(AlertJsonTest.parse(AlertJson.createBody(AlertJsonTest.fullAlert())));
+        .isEqualTo(
+            RequestBodiesTest.parse(RequestBodies.createBody(RequestBodiesTest.fullAlert())));
     assertThat(ScriptedOpsgenie.violations(request.json())).isEmpty();
     assertThat(response.isAccepted()).isTrue();
     assertThat(response.statusCode).isEqualTo(202);
@@ -65,7 +70,7 @@ class HttpOpsgenieClientTest {
   @ParameterizedTest
   @ValueSource(strings = {"/jsm/ops/integration", "/jsm/ops/integration/"})
   void jiraServiceManagementBaseGetsV2AlertsAppended(String prefix) throws Exception {
-    client(opsgenie.base(prefix)).createAlert(AlertJsonTest.fullAlert());
+    client(opsgenie.base(prefix)).createAlert(RequestBodiesTest.fullAlert());
 
     assertThat(opsgenie.requests().get(0).path).isEqualTo("/jsm/ops/integration/v2/alerts");
   }
@@ -79,7 +84,7 @@ class HttpOpsgenieClientTest {
     "https://api.atlassian.com/jsm/ops/integration//, https://api.atlassian.com/jsm/ops/integration/v2/alerts",
   })
   void alertsUrlIsTheBasePlusV2Alerts(String base, String url) {
-    assertThat(HttpOpsgenieClient.alertsUrl(URI.create(base))).isEqualTo(url);
+    assertThat(ApiUrls.alertsUrl(URI.create(base))).isEqualTo(url);
   }
 
   @Test
@@ -125,10 +130,10 @@ class HttpOpsgenieClientTest {
             .header("X-RateLimit-Reason", "ACCOUNT")
             .header("X-RateLimit-Period-In-Sec", "60"));
 
-    OpsgenieResponse response = client(opsgenie.base()).createAlert(AlertJsonTest.fullAlert());
+    OpsgenieResponse response = client(opsgenie.base()).createAlert(RequestBodiesTest.fullAlert());
 
     assertThat(response.statusCode).isEqualTo(429);
-    assertThat(response.isRetryable()).isTrue();
+    assertThat(RetryPolicy.isRetryable(response.statusCode)).isTrue();
     assertThat(response.rateLimitPeriodSeconds).isEqualTo(60);
     assertThat(response.message).isEqualTo("You are making too many requests!");
     assertThat(response.requestId).isEqualTo("r-429");
@@ -142,10 +147,10 @@ class HttpOpsgenieClientTest {
             "{\"message\":\"Request body is not processable. Please check the errors.\","
                 + "\"errors\":{\"priority\":\"should be one of [ P1, P2, P3, P4, P5 ]\"},\"took\":0.002,\"requestId\":\"r-422\"}"));
 
-    OpsgenieResponse response = client(opsgenie.base()).createAlert(AlertJsonTest.fullAlert());
+    OpsgenieResponse response = client(opsgenie.base()).createAlert(RequestBodiesTest.fullAlert());
 
     assertThat(response.isAccepted()).isFalse();
-    assertThat(response.isRetryable()).isFalse();
+    assertThat(RetryPolicy.isRetryable(response.statusCode)).isFalse();
     assertThat(response.describe())
         .isEqualTo(
             "HTTP 422 \"Request body is not processable. Please check the errors.\""
@@ -156,11 +161,11 @@ class HttpOpsgenieClientTest {
   void unauthorizedIsAnAnswerNotAnException() throws Exception {
     opsgenie.then(Reply.status(401, "{\"message\":\"Could not authenticate\",\"took\":0.002}"));
 
-    OpsgenieResponse response = client(opsgenie.base()).createAlert(AlertJsonTest.fullAlert());
+    OpsgenieResponse response = client(opsgenie.base()).createAlert(RequestBodiesTest.fullAlert());
 
     // HttpURLConnection drops a 401's body in streaming mode; the status is what matters
     assertThat(response.statusCode).isEqualTo(401);
-    assertThat(response.isRetryable()).isFalse();
+    assertThat(RetryPolicy.isRetryable(response.statusCode)).isFalse();
     assertThat(opsgenie.count()).isEqualTo(1);
   }
 
@@ -182,7 +187,7 @@ class HttpOpsgenieClientTest {
     assertThat(html.message).isEqualTo("<html> <h1>Bad gateway</h1></html>");
     assertThat(html.requestId).isEqualTo("hdr-id");
     assertThat(html.rateLimitPeriodSeconds).isZero();
-    assertThat(html.isRetryable()).isTrue();
+    assertThat(RetryPolicy.isRetryable(html.statusCode)).isTrue();
 
     OpsgenieResponse empty = ResponseParser.parse(500, "", null, "-5");
     assertThat(empty.describe()).isEqualTo("HTTP 500");
@@ -208,7 +213,7 @@ class HttpOpsgenieClientTest {
         new HttpOpsgenieClient(opsgenie.base(), KEY, Duration.ofMillis(300));
 
     long start = System.nanoTime();
-    assertThatThrownBy(() -> client.createAlert(AlertJsonTest.fullAlert()))
+    assertThatThrownBy(() -> client.createAlert(RequestBodiesTest.fullAlert()))
         .isInstanceOf(SocketTimeoutException.class)
         .hasMessageNotContaining(KEY);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
@@ -228,7 +233,7 @@ class HttpOpsgenieClientTest {
     aborter.start();
 
     long start = System.nanoTime();
-    assertThatThrownBy(() -> client.createAlert(AlertJsonTest.fullAlert()))
+    assertThatThrownBy(() -> client.createAlert(RequestBodiesTest.fullAlert()))
         .isInstanceOf(IOException.class);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
   }
@@ -237,7 +242,7 @@ class HttpOpsgenieClientTest {
   void connectionRefusedIsAnIOExceptionWithoutTheKey() throws Exception {
     OpsgenieClient client = client(URI.create("http://127.0.0.1:" + freePort()));
 
-    assertThatThrownBy(() -> client.createAlert(AlertJsonTest.fullAlert()))
+    assertThatThrownBy(() -> client.createAlert(RequestBodiesTest.fullAlert()))
         .isInstanceOf(java.net.ConnectException.class)
         .hasMessageNotContaining(KEY);
   }

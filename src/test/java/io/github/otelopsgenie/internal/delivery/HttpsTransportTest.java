@@ -10,6 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.example.opsgenie.standin.OpsgenieStandIn;
 import com.example.opsgenie.standin.ReceivedAlert;
 import com.example.opsgenie.standin.StandInCertificate;
+import io.github.otelopsgenie.internal.delivery.json.OpsgenieResponse;
+import io.github.otelopsgenie.internal.delivery.json.RequestBodies;
+import io.github.otelopsgenie.internal.delivery.json.RequestBodiesTest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -74,7 +77,7 @@ class HttpsTransportTest {
     HttpOpsgenieClient client =
         new HttpOpsgenieClient(URI.create(standIn.baseUrl()), KEY, Duration.ofSeconds(10));
 
-    OpsgenieResponse response = client.createAlert(AlertJsonTest.fullAlert());
+    OpsgenieResponse response = client.createAlert(RequestBodiesTest.fullAlert());
 
     assertThat(standIn.baseUrl()).startsWith("https://127.0.0.1:");
     assertThat(response.isAccepted()).isTrue();
@@ -83,7 +86,8 @@ class HttpsTransportTest {
     assertThat(alerts.get(0).problems()).isEmpty();
     assertThat(alerts.get(0).rawBody())
         .isEqualTo(
-            new String(AlertJson.createBody(AlertJsonTest.fullAlert()), StandardCharsets.UTF_8));
+            new String(
+                RequestBodies.createBody(RequestBodiesTest.fullAlert()), StandardCharsets.UTF_8));
     // the JDK connects the socket it asked the factory for, and turns Nagle off on it
     assertThat(factory.created).hasSize(1);
     Socket socket = factory.created.get(0);

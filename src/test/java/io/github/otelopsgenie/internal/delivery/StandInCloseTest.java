@@ -11,6 +11,7 @@ import com.example.opsgenie.standin.OpsgenieStandIn;
 import com.example.opsgenie.standin.ReceivedClose;
 import io.github.otelopsgenie.internal.alert.AlertType;
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
+import io.github.otelopsgenie.internal.delivery.json.OpsgenieResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.opsgenie.standin.HeartbeatBook;
 import com.example.opsgenie.standin.OpsgenieStandIn;
 import io.github.otelopsgenie.LogCapture;
+import io.github.otelopsgenie.internal.delivery.json.HeartbeatAnswer;
+import io.github.otelopsgenie.internal.delivery.json.OpsgenieResponse;
 import java.net.URI;
 import java.time.Duration;
 import java.util.logging.Level;

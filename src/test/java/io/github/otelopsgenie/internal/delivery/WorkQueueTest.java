@@ -7,13 +7,14 @@ package io.github.otelopsgenie.internal.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
+import io.github.otelopsgenie.internal.delivery.json.RequestBodiesTest;
 import org.junit.jupiter.api.Test;
 
 /** The worker's queue: alerts take their own room, closes keep theirs, wake-ups are no items. */
 class WorkQueueTest {
 
   private static WorkItem alert() {
-    OpsgenieAlert alert = AlertJsonTest.fullAlert();
+    OpsgenieAlert alert = RequestBodiesTest.fullAlert();
     return new AlertItem(alert.getAlias(), () -> alert, Admission.NONE);
   }
 

@@ -83,6 +83,23 @@ class WorkerTickTest {
   }
 
   @Test
+  void aTickThatThrowsAnErrorStillDeliversTheTakenItemBeforeTheThreadDies() throws Exception {
+    // an Error the tick's own catch lets through (not a RuntimeException or a LinkageError)
+    start(
+        () -> {
+          throw new AssertionError("tick broke badly");
+        });
+    Outcome outcome = new Outcome();
+    assertThat(worker.offer(new CloseItem("a", "recovered", null, null, outcome))).isTrue();
+    worker.thread().join(10_000);
+    assertThat(worker.thread().isAlive()).as("the Error ended the thread").isFalse();
+    assertThat(outcome.closed).as("the close taken from the queue was made and told").hasValue(1);
+    assertThat(opsgenie.requests())
+        .singleElement()
+        .satisfies(r -> assertThat(r.path).endsWith("/close"));
+  }
+
+  @Test
   void aTickThatThrowsWhileAnsweringAFlushStillAnswersIt() {
     // fails only when called to answer a flush, after the flush requests were dequeued
     start(

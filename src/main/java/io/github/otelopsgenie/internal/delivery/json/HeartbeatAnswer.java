@@ -2,7 +2,7 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie.internal.delivery;
+package io.github.otelopsgenie.internal.delivery.json;
 
 import java.util.Locale;
 import java.util.Map;
@@ -13,25 +13,25 @@ import java.util.Map;
  * whether it is enabled; whether a 404 came from Opsgenie's heartbeat API (a heartbeat it does not
  * know) or from a base without that API.
  */
-final class HeartbeatAnswer {
+public final class HeartbeatAnswer {
 
-  final OpsgenieResponse response;
+  public final OpsgenieResponse response;
 
   /** {@code data.interval} in {@code data.intervalUnit}, as milliseconds; 0 when unknown. */
-  final long intervalMillis;
+  public final long intervalMillis;
 
   /** {@code data.interval} and {@code data.intervalUnit} as Opsgenie wrote them, or null. */
-  final String intervalText;
+  public final String intervalText;
 
   /** {@code data.enabled}; null when the answer does not say. */
-  final Boolean enabled;
+  public final Boolean enabled;
 
   /**
    * The body is Opsgenie's: a JSON object whose message names a heartbeat, or that carries {@code
    * took} and {@code requestId} as every Opsgenie answer does. A 404 without it is a base that has
    * no heartbeat API.
    */
-  final boolean fromOpsgenie;
+  public final boolean fromOpsgenie;
 
   private HeartbeatAnswer(
       OpsgenieResponse response,
@@ -46,7 +46,8 @@ final class HeartbeatAnswer {
     this.fromOpsgenie = fromOpsgenie;
   }
 
-  static HeartbeatAnswer read(int status, String body, String requestIdHeader, String period) {
+  public static HeartbeatAnswer read(
+      int status, String body, String requestIdHeader, String period) {
     OpsgenieResponse response = ResponseParser.parse(status, body, requestIdHeader, period);
     Object tree = JsonReader.read(body);
     boolean fromOpsgenie = false;

@@ -2,7 +2,7 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie.internal.delivery;
+package io.github.otelopsgenie.internal.delivery.json;
 
 import io.github.otelopsgenie.internal.alert.FieldLimits;
 import java.util.LinkedHashMap;
@@ -13,7 +13,7 @@ import java.util.Map;
  * or not JSON at all its message, code, errors, request id and (for a read) the alert's state; the
  * rate-limit period of a 429 from its header.
  */
-final class ResponseParser {
+public final class ResponseParser {
 
   private static final int MAX_TEXT = 500;
   private static final long MAX_RATE_LIMIT_PERIOD_SECONDS = 600;
@@ -21,7 +21,7 @@ final class ResponseParser {
   private ResponseParser() {}
 
   /** Reads Opsgenie's answer leniently: a body that is not JSON still yields the status. */
-  static OpsgenieResponse parse(
+  public static OpsgenieResponse parse(
       int status, String body, String requestIdHeader, String periodHeader) {
     String message = null;
     int code = 0;
@@ -102,14 +102,14 @@ final class ResponseParser {
   }
 
   /**
-   * A value's text: a string as it is, a number or boolean as written, an object or array as JSON.
+   * A member's text, on one line: a string as it is, any other value as the answer wrote it (an
+   * object or array is kept as its raw text, never written again).
    */
   private static String text(Object value) {
     if (value == null || value == JsonReader.NULL) {
       return null;
     }
-    return oneLine(
-        value instanceof String ? (String) value : new JsonWriter().any(value).toString());
+    return oneLine(JsonReader.textOf(value));
   }
 
   private static String oneLine(String text) {

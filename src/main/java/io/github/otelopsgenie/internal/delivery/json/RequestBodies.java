@@ -2,7 +2,7 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie.internal.delivery;
+package io.github.otelopsgenie.internal.delivery.json;
 
 import io.github.otelopsgenie.internal.alert.AlertType;
 import io.github.otelopsgenie.internal.alert.FieldLimits;
@@ -13,20 +13,21 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * The JSON bodies of {@code POST /v2/alerts} and {@code POST /v2/alerts/{alias}/close}, and their
- * one-line form for the log: the one place a request body is written, for both clients, with a
- * {@link JsonWriter} (field by field, so the names are the API's). Null and empty fields are left
+ * The JSON bodies of our requests: {@code POST /v2/alerts}, {@code POST /v2/alerts/{alias}/close},
+ * {@code POST /v2/alerts/{alias}/notes} and {@code POST /v2/heartbeats}, and the one-line form of
+ * an alert and a close for the log: the one place a request body is written, for both clients, with
+ * a {@link JsonWriter} (field by field, so the names are the API's). Null and empty fields are left
  * out; {@link AlertType} is ours, not Opsgenie's, and is never sent.
  */
-final class AlertJson {
+public final class RequestBodies {
 
-  private AlertJson() {}
+  private RequestBodies() {}
 
   /**
    * Writes and reads one small body, so that the JSON classes are loaded (and the code interpreted
    * once) before the first alert.
    */
-  static void warmUp() {
+  public static void warmUp() {
     try {
       // an alert of every field, as the first real one will be: the serializers, the limits and
       // the alert's classes are ready before the first page, and loaded on this thread
@@ -51,12 +52,12 @@ final class AlertJson {
   }
 
   /** The create-alert body, UTF-8. */
-  static byte[] createBody(OpsgenieAlert alert) {
+  public static byte[] createBody(OpsgenieAlert alert) {
     return oneLine(alert).getBytes(StandardCharsets.UTF_8);
   }
 
   /** The create-alert body on one line, for the log. */
-  static String oneLine(OpsgenieAlert alert) {
+  public static String oneLine(OpsgenieAlert alert) {
     JsonWriter body = new JsonWriter(capacity(alert)).beginObject();
     putText(body, "message", alert.getMessage());
     putText(body, "alias", alert.getAlias());
@@ -92,7 +93,7 @@ final class AlertJson {
   }
 
   /** The close body: {@code note} and {@code source}, each only when given. */
-  static byte[] closeBody(String note, String source) {
+  public static byte[] closeBody(String note, String source) {
     JsonWriter body = new JsonWriter().beginObject();
     putText(body, "note", FieldLimits.truncate(note, FieldLimits.NOTE));
     putText(body, "source", FieldLimits.truncate(source, FieldLimits.SOURCE));
@@ -103,7 +104,7 @@ final class AlertJson {
    * The body of an added note ({@code AddNoteToAlertPayload}): the note is required, cut to its
    * limit.
    */
-  static byte[] noteBody(String note, String source) {
+  public static byte[] noteBody(String note, String source) {
     JsonWriter body = new JsonWriter().beginObject();
     body.member(
         "note",
@@ -113,11 +114,40 @@ final class AlertJson {
   }
 
   /** A close on one line, for the log: the alias and the note. */
-  static String closeLine(String alias, String note) {
+  public static String closeLine(String alias, String note) {
     JsonWriter line = new JsonWriter().beginObject();
     putText(line, "alias", alias);
     putText(line, "note", FieldLimits.truncate(note, FieldLimits.NOTE));
     return line.endObject().toString();
+  }
+
+  /**
+   * The create-heartbeat body ({@code CreateHeartbeatPayload}): enabled, its interval in minutes;
+   * the alert's message and priority only when given.
+   */
+  public static byte[] heartbeatBody(
+      String name,
+      String description,
+      long intervalMinutes,
+      String alertMessage,
+      String alertPriority) {
+    JsonWriter body =
+        new JsonWriter()
+            .beginObject()
+            .member("name", name)
+            .member("description", description)
+            .name("interval")
+            .value(intervalMinutes)
+            .member("intervalUnit", "minutes")
+            .name("enabled")
+            .value(true);
+    if (alertMessage != null) {
+      body.member("alertMessage", alertMessage);
+    }
+    if (alertPriority != null) {
+      body.member("alertPriority", alertPriority);
+    }
+    return bytes(body.endObject());
   }
 
   private static void putText(JsonWriter body, String field, String value) {

@@ -2,15 +2,15 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie.internal.delivery;
+package io.github.otelopsgenie.internal.delivery.json;
 
 /** What a get by alias says of an alert: whether it is open, and when it last occurred. */
-final class AlertState {
+public final class AlertState {
 
-  final boolean open;
+  public final boolean open;
 
   /** {@code lastOccurredAt} in epoch millis (an answer without a readable one has no state). */
-  final long lastOccurredAtMillis;
+  public final long lastOccurredAtMillis;
 
   AlertState(boolean open, long lastOccurredAtMillis) {
     this.open = open;

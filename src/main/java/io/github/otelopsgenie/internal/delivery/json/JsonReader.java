@@ -2,11 +2,8 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie.internal.delivery;
+package io.github.otelopsgenie.internal.delivery.json;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +14,9 @@ import java.util.Map;
  * otherwise, {@code true}/{@code false} a {@code Boolean}, and {@code null} the marker {@link
  * #NULL}. Text after the first value is ignored. Anything that is not JSON, or is nested deeper
  * than {@link #MAX_DEPTH}, reads as {@code null}: an answer is only ever read for what it may tell,
- * never trusted to be well formed. Stateless apart from the position in one text.
+ * never trusted to be well formed. An object or array keeps where it stood in the text, so that
+ * {@link #textOf} gives it back as it was written, never written again from the values read.
+ * Stateless apart from the position in one text.
  */
 final class JsonReader {
 
@@ -53,6 +52,18 @@ final class JsonReader {
     }
   }
 
+  /**
+   * The text of a value read: a string's value; an object or an array exactly as it stood in the
+   * text read (spaces included); a number, a boolean or {@link #NULL} as JSON writes it (a number
+   * in Java's form of the value read: {@code 12}, {@code 0.302}); null for null.
+   */
+  static String textOf(Object value) {
+    if (value instanceof Spanned) {
+      return ((Spanned) value).span().text();
+    }
+    return value == null ? null : value.toString();
+  }
+
   /** The member {@code name} of {@code value} when it is an object, else null. */
   static Object member(Object value, String name) {
     return value instanceof Map ? ((Map<?, ?>) value).get(name) : null;
@@ -85,13 +96,14 @@ final class JsonReader {
   }
 
   private Map<String, Object> object(int depth) {
+    Spanned.Span span = new Spanned.Span(text, pos);
+    Map<String, Object> members = new Spanned.Members(span);
     pos++; // {
     skipSpace();
     if (text.charAt(pos) == '}') {
-      pos++;
-      return Collections.emptyMap();
+      span.end = ++pos;
+      return members;
     }
-    Map<String, Object> members = new LinkedHashMap<>();
     while (true) {
       if (text.charAt(pos) != '"') {
         throw new Malformed();
@@ -104,6 +116,7 @@ final class JsonReader {
       skipSpace();
       char c = text.charAt(pos++);
       if (c == '}') {
+        span.end = pos;
         return members;
       }
       if (c != ',') {
@@ -114,18 +127,20 @@ final class JsonReader {
   }
 
   private List<Object> array(int depth) {
+    Spanned.Span span = new Spanned.Span(text, pos);
+    List<Object> items = new Spanned.Items(span);
     pos++; // [
     skipSpace();
     if (text.charAt(pos) == ']') {
-      pos++;
-      return Collections.emptyList();
+      span.end = ++pos;
+      return items;
     }
-    List<Object> items = new ArrayList<>();
     while (true) {
       items.add(value(depth + 1));
       skipSpace();
       char c = text.charAt(pos++);
       if (c == ']') {
+        span.end = pos;
         return items;
       }
       if (c != ',') {

@@ -2,7 +2,7 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie.internal.delivery;
+package io.github.otelopsgenie.internal.delivery.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,7 @@ import io.github.otelopsgenie.internal.alert.AlertType;
 import io.github.otelopsgenie.internal.alert.FieldLimits;
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
 import io.github.otelopsgenie.internal.alert.Responder;
+import io.github.otelopsgenie.internal.delivery.ScriptedOpsgenie;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,11 +20,12 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class AlertJsonTest {
+/** The request bodies as the API reads them; its helpers serve the delivery's tests too. */
+public class RequestBodiesTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static OpsgenieAlert fullAlert() {
+  public static OpsgenieAlert fullAlert() {
     return OpsgenieAlert.builder(AlertType.STATUS)
         .setMessage("checkout: GET /orders/{id} answered 503")
         .setAlias("checkout-response-status-alert")
@@ -44,13 +46,13 @@ class AlertJsonTest {
         .build();
   }
 
-  static JsonNode parse(byte[] body) throws Exception {
+  public static JsonNode parse(byte[] body) throws Exception {
     return JSON.readTree(new String(body, StandardCharsets.UTF_8));
   }
 
   @Test
   void bodyCarriesOpsgeniesFieldsAndNotTheAlertType() throws Exception {
-    JsonNode body = parse(AlertJson.createBody(fullAlert()));
+    JsonNode body = parse(RequestBodies.createBody(fullAlert()));
 
     assertThat(body)
         .isEqualTo(
@@ -78,7 +80,7 @@ class AlertJsonTest {
             .putDetail("absent", null)
             .build();
 
-    JsonNode body = parse(AlertJson.createBody(alert));
+    JsonNode body = parse(RequestBodies.createBody(alert));
 
     assertThat(body).isEqualTo(JSON.readTree("{\"message\":\"slow\"}"));
   }
@@ -91,10 +93,10 @@ class AlertJsonTest {
                 "java.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)\r\n\tat d.E.f(E.java:2)")
             .build();
 
-    String line = AlertJson.oneLine(alert);
+    String line = RequestBodies.oneLine(alert);
 
     assertThat(line).doesNotContain("\n").doesNotContain("\r");
-    assertThat(JSON.readTree(line)).isEqualTo(parse(AlertJson.createBody(alert)));
+    assertThat(JSON.readTree(line)).isEqualTo(parse(RequestBodies.createBody(alert)));
   }
 
   @Test
@@ -102,7 +104,8 @@ class AlertJsonTest {
     OpsgenieAlert alert =
         OpsgenieAlert.builder(AlertType.EXCEPTION).setMessage("Zürich € 😀").build();
 
-    assertThat(parse(AlertJson.createBody(alert)).get("message").asText()).isEqualTo("Zürich € 😀");
+    assertThat(parse(RequestBodies.createBody(alert)).get("message").asText())
+        .isEqualTo("Zürich € 😀");
   }
 
   @Test
@@ -128,7 +131,7 @@ class AlertJsonTest {
       builder.putDetail("detail_" + i, huge.substring(0, 500));
     }
 
-    JsonNode body = parse(AlertJson.createBody(builder.build()));
+    JsonNode body = parse(RequestBodies.createBody(builder.build()));
 
     assertThat(ScriptedOpsgenie.violations(body)).isEmpty();
     assertThat(body.get("alias").asText()).startsWith("sha256-");
@@ -136,8 +139,8 @@ class AlertJsonTest {
 
   @Test
   void closeBodyHoldsOnlyWhatIsGiven() throws Exception {
-    assertThat(parse(AlertJson.closeBody(null, null))).isEqualTo(JSON.readTree("{}"));
-    assertThat(parse(AlertJson.closeBody("recovered", repeat("s", 300))).get("source").asText())
+    assertThat(parse(RequestBodies.closeBody(null, null))).isEqualTo(JSON.readTree("{}"));
+    assertThat(parse(RequestBodies.closeBody("recovered", repeat("s", 300))).get("source").asText())
         .hasSize(FieldLimits.SOURCE);
   }
 

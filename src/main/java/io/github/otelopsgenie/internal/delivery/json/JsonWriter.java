@@ -2,27 +2,23 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie.internal.delivery;
-
-import java.util.List;
-import java.util.Map;
+package io.github.otelopsgenie.internal.delivery.json;
 
 /**
  * Compact JSON of the few shapes a request body has: objects and arrays of strings, nested objects,
- * and (for {@link JsonReader}'s values written back) numbers, booleans and null. Strings are
- * escaped as RFC 8259 requires and no more: the quote, the backslash and the control characters;
- * everything else is written as it is (the body is sent as UTF-8). Not thread-safe: one writer per
- * body.
+ * whole numbers, booleans and null. Strings are escaped as RFC 8259 requires and no more: the
+ * quote, the backslash and the control characters; everything else is written as it is (the body is
+ * sent as UTF-8). Not thread-safe: one writer per body.
  */
 final class JsonWriter {
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   /**
-   * As deep as anything {@link JsonReader} reads (its containers sit at depths 0 to its limit): an
-   * answer's value written back never outgrows the writer.
+   * Deeper than any body written (the deepest is a responder: an object in an array in the body); a
+   * writer is never handed values of unknown shape.
    */
-  private static final int MAX_DEPTH = JsonReader.MAX_DEPTH + 1;
+  private static final int MAX_DEPTH = 8;
 
   private final StringBuilder out;
 
@@ -78,36 +74,14 @@ final class JsonWriter {
     return name(name).value(value);
   }
 
-  /**
-   * Any value {@link JsonReader} returns: a map, a list, a string, a number, a boolean or null
-   * ({@link JsonReader#NULL} or Java's).
-   */
-  JsonWriter any(Object value) {
-    if (value == null || value == JsonReader.NULL) {
-      return literal("null");
-    }
-    if (value instanceof String) {
-      return value((String) value);
-    }
-    if (value instanceof Number || value instanceof Boolean) {
-      return literal(value.toString());
-    }
-    if (value instanceof Map) {
-      beginObject();
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-        name(String.valueOf(e.getKey()));
-        any(e.getValue());
-      }
-      return endObject();
-    }
-    if (value instanceof List) {
-      beginArray();
-      for (Object item : (List<?>) value) {
-        any(item);
-      }
-      return endArray();
-    }
-    return value(value.toString());
+  /** A whole number (an array item, or the value of the last {@link #name}). */
+  JsonWriter value(long value) {
+    return literal(Long.toString(value));
+  }
+
+  /** {@code true} or {@code false} (an array item, or the value of the last {@link #name}). */
+  JsonWriter value(boolean value) {
+    return literal(value ? "true" : "false");
   }
 
   @Override

@@ -2,7 +2,7 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie.internal.delivery;
+package io.github.otelopsgenie.internal.delivery.json;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,54 +14,40 @@ import java.util.Map;
  * requestId}, plus the {@code X-RateLimit-Period-In-Sec} header of a 429. An immutable value, read
  * by its fields.
  */
-final class OpsgenieResponse {
+public final class OpsgenieResponse {
 
   /** The log-only destination's answer: taken, but written to the log rather than sent. */
-  static final OpsgenieResponse LOGGED =
+  public static final OpsgenieResponse LOGGED =
       new OpsgenieResponse(
           202, "logged, not sent", 0, Collections.<String, String>emptyMap(), null, 0, null, false);
 
-  /**
-   * No request was made: the API has no reads and closing unread is off, so the alert is left open.
-   */
-  static final OpsgenieResponse LEFT_OPEN =
-      new OpsgenieResponse(
-          200,
-          "no reads: left open",
-          0,
-          Collections.<String, String>emptyMap(),
-          null,
-          0,
-          null,
-          false);
-
-  final int statusCode;
+  public final int statusCode;
 
   /** Opsgenie's {@code message}, e.g. "Could not authenticate", or null. */
-  final String message;
+  public final String message;
 
   /** Opsgenie's own error {@code code}, e.g. 40301 for a key not an API integration's; 0 absent. */
-  final int code;
+  public final int code;
 
   /** Opsgenie's {@code errors} by field (not in the spec, sent with 422), possibly empty. */
-  final Map<String, String> errors;
+  public final Map<String, String> errors;
 
   /** The {@code requestId} of the body or the {@code X-Request-ID} header, or null. */
-  final String requestId;
+  public final String requestId;
 
   /** {@code X-RateLimit-Period-In-Sec}: 1 or 60 on a 429; 0 when absent or not a number. */
-  final long rateLimitPeriodSeconds;
+  public final long rateLimitPeriodSeconds;
 
   /** The alert a get answered with ({@code data}); null for other answers or an unreadable one. */
-  final AlertState alertState;
+  public final AlertState alertState;
 
   /**
    * The body was Opsgenie's own JSON ({@code took} and {@code requestId}), not a proxy's or a
    * gateway's answer.
    */
-  final boolean opsgenieBody;
+  public final boolean opsgenieBody;
 
-  OpsgenieResponse(
+  public OpsgenieResponse(
       int statusCode,
       String message,
       int code,
@@ -81,23 +67,19 @@ final class OpsgenieResponse {
   }
 
   /** 2xx: Opsgenie accepted the request (202, processed asynchronously). */
-  boolean isAccepted() {
+  public boolean isAccepted() {
     return statusCode >= 200 && statusCode <= 299;
   }
 
   /**
    * True for {@link #LOGGED}: nothing reached Opsgenie, so it counts as {@code logged}, not sent.
    */
-  boolean isLogged() {
+  public boolean isLogged() {
     return this == LOGGED;
   }
 
-  boolean isRetryable() {
-    return RetryPolicy.isRetryable(statusCode);
-  }
-
   /** One line for a log: status, message, code, errors and request id, whatever is known. */
-  String describe() {
+  public String describe() {
     StringBuilder out = new StringBuilder("HTTP ").append(statusCode);
     if (message != null) {
       out.append(" \"").append(message).append('"');

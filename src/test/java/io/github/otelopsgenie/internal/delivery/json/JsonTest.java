@@ -2,7 +2,7 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie.internal.delivery;
+package io.github.otelopsgenie.internal.delivery.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,10 +91,29 @@ class JsonTest {
     for (int i = 0; i < 500; i++) {
       Object tree = randomTree(random, 0);
       String json = JACKSON.writeValueAsString(tree);
-      assertThat(plain(JsonReader.read(json))).as(json).isEqualTo(plain(tree));
-      // and written back by ours, jackson reads the same tree
-      String ours = new JsonWriter().any(JsonReader.read(json)).toString();
-      assertThat(plain(JACKSON.readValue(ours, Object.class))).as(ours).isEqualTo(plain(tree));
+      Object read = JsonReader.read(json);
+      assertThat(plain(read)).as(json).isEqualTo(plain(tree));
+      // and the text of every value read, read by jackson, is that value
+      assertTextsReadBack(read);
+    }
+  }
+
+  /** Every object, array, number, boolean and null in {@code read}: its text is that value. */
+  private static void assertTextsReadBack(Object read) throws Exception {
+    if (read instanceof String) {
+      assertThat(JsonReader.textOf(read)).isSameAs(read);
+      return;
+    }
+    String text = JsonReader.textOf(read);
+    assertThat(plain(JACKSON.readValue(text, Object.class))).as(text).isEqualTo(plain(read));
+    if (read instanceof Map) {
+      for (Object member : ((Map<?, ?>) read).values()) {
+        assertTextsReadBack(member);
+      }
+    } else if (read instanceof List) {
+      for (Object item : (List<?>) read) {
+        assertTextsReadBack(item);
+      }
     }
   }
 
@@ -169,22 +188,25 @@ class JsonTest {
   }
 
   @Test
-  void anythingTheReaderReadsTheWriterWritesBackEvenAtTheReadersDepthLimit() throws Exception {
-    StringBuilder deepest = new StringBuilder("{\"errors\":");
+  void objectsAndArraysKeepTheirTextAsWrittenEvenAtTheReadersDepthLimit() {
+    StringBuilder nested = new StringBuilder();
     for (int i = 0; i < JsonReader.MAX_DEPTH; i++) {
-      deepest.append('[');
+      nested.append(i % 2 == 0 ? "[ " : "[");
     }
     for (int i = 0; i < JsonReader.MAX_DEPTH; i++) {
-      deepest.append(']');
+      nested.append(i % 2 == 0 ? "]\n" : "]");
     }
-    deepest.append('}');
-    Object read = JsonReader.read(deepest.toString());
+    String deepest = "{\"errors\": " + nested + " , \"empty\" : { } }";
+    Object read = JsonReader.read(deepest);
     assertThat(read).isNotNull();
-    assertThat(new JsonWriter().any(read).toString()).isEqualTo(deepest.toString());
-    // an answer's nested errors are written back as their JSON text, never a failure to parse
-    OpsgenieResponse answer = ResponseParser.parse(202, deepest.toString(), null, null);
+    assertThat(JsonReader.textOf(read)).isEqualTo(deepest);
+    assertThat(JsonReader.textOf(JsonReader.member(read, "errors"))).isEqualTo(nested.toString());
+    assertThat(JsonReader.textOf(JsonReader.member(read, "empty"))).isEqualTo("{ }");
+    // an answer's nested errors are kept as their JSON text (on one line), never a failure to parse
+    OpsgenieResponse answer = ResponseParser.parse(202, deepest, null, null);
     assertThat(answer.statusCode).isEqualTo(202);
-    assertThat(answer.errors).containsKey("errors");
+    assertThat(answer.errors)
+        .containsExactly(Map.entry("errors", nested.toString().replace('\n', ' ').trim()));
   }
 
   private static String randomString(Random random) {
