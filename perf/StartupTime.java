@@ -54,8 +54,8 @@ import javax.tools.ToolProvider;
  * {@code startup.profiler} also a CPU profile of every thread (1 ms samples), summarised as the
  * main thread's samples in all, in frames of ours, in the SDK's autoconfiguration, in the agent's
  * retransformation of classes loaded before it, and in the extension class loader's rewriting of
- * our classes. Counts and CPU samples of one thread, unlike times, hardly move with the load of
- * the machine: the figures to compare changes with on a busy one.
+ * our classes. Counts and CPU samples of one thread, unlike times, hardly move with the load of the
+ * machine: the figures to compare changes with on a busy one.
  */
 public final class StartupTime {
 
@@ -234,7 +234,9 @@ public final class StartupTime {
     return sb.toString();
   }
 
-  /** What one warm-up probe loaded on its main thread before main, and its main thread's profile. */
+  /**
+   * What one warm-up probe loaded on its main thread before main, and its main thread's profile.
+   */
   static final class Counted {
     int mainClasses;
     int ourClasses;
@@ -322,7 +324,11 @@ public final class StartupTime {
       if (sides.get(0).get(0).samples >= 0) {
         line(sb, sides, "main thread's CPU samples (ms) until main", c -> c.samples);
         line(sb, sides, "in frames of ours", c -> c.oursSamples);
-        line(sb, sides, "in the SDK's autoconfiguration (our customizers run there)", c -> c.sdkSamples);
+        line(
+            sb,
+            sides,
+            "in the SDK's autoconfiguration (our customizers run there)",
+            c -> c.sdkSamples);
         line(
             sb,
             sides,
@@ -345,8 +351,7 @@ public final class StartupTime {
       sb.append("| ").append(figure).append(" |");
       for (List<Counted> side : sides) {
         sb.append(
-            String.format(
-                Locale.ROOT, " %.0f |", median(side.stream().mapToDouble(f).toArray())));
+            String.format(Locale.ROOT, " %.0f |", median(side.stream().mapToDouble(f).toArray())));
       }
       sb.append('\n');
     }

@@ -80,6 +80,9 @@ public final class DeferredProcessor implements SpanProcessor, Runnable {
   private int heldCount;
   private long notHeld;
 
+  /** Guarded by this: the build has begun (once only). */
+  private boolean ran;
+
   /** A processor whose build waits for the agent's end (or a span, a flush, a shutdown). */
   public DeferredProcessor(Supplier<SpanProcessor> build) {
     this.build = build;
@@ -204,6 +207,12 @@ public final class DeferredProcessor implements SpanProcessor, Runnable {
   /** The start thread's work: builds, then hands over the spans held. Not for callers. */
   @Override
   public void run() {
+    synchronized (this) {
+      if (ran) {
+        return;
+      }
+      ran = true;
+    }
     SpanProcessor real = null;
     try {
       real = build.get();
@@ -221,7 +230,15 @@ public final class DeferredProcessor implements SpanProcessor, Runnable {
       lost = notHeld;
       held = null;
     }
-    built.countDown();
+    try {
+      handOver(real, spans, count, lost);
+    } finally {
+      // flush and shutdown wait for the spans held, too
+      built.countDown();
+    }
+  }
+
+  private static void handOver(SpanProcessor real, ReadableSpan[] spans, int count, long lost) {
     if (real != null) {
       for (int i = 0; i < count; i++) {
         try {
@@ -279,6 +296,10 @@ public final class DeferredProcessor implements SpanProcessor, Runnable {
   @Override
   public String toString() {
     SpanProcessor real = delegate;
-    return "DeferredProcessor{" + (real != null ? real : "starting") + "}";
+    boolean off;
+    synchronized (this) {
+      off = phase == BUILT && real == null;
+    }
+    return "DeferredProcessor{" + (real != null ? real : off ? "off" : "starting") + "}";
   }
 }
