@@ -48,7 +48,8 @@ import java.util.logging.Logger;
  * the processor built on the {@code otel-opsgenie-start} thread as soon as the agent's {@code
  * premain} is over. Each class of ours loaded in {@code premain} goes through the agent's extension
  * class loader, which rewrites it as it loads it, before the application's {@code main} can begin:
- * what stays here loads five classes of ours.
+ * what stays here loads four classes of ours (this one, its {@code Setup}, the sampler and the
+ * deferred processor) and four lambdas. Without the agent everything is done here, as before.
  */
 public final class OpsgenieCustomizerProvider implements AutoConfigurationCustomizerProvider {
 
