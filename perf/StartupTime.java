@@ -45,13 +45,24 @@ import javax.tools.ToolProvider;
  * on its own thread when it is due.
  *
  * <p>Knobs (system properties): startup.pairs (20), startup.warmup (2), startup.cpus (unset: every
- * core; e.g. {@code 0} runs every process under {@code taskset -c 0}, on one core).
+ * core; e.g. {@code 0} runs every process under {@code taskset -c 0}, on one core),
+ * startup.profiler (unset; the path of async-profiler's {@code libasyncProfiler.so}).
+ *
+ * <p>The warm-up rounds, not timed, count what each side loads instead (issue 30): each probe runs
+ * with {@code -Xlog:class+load} (uptime and thread id), and the summary gives, per side, the median
+ * number of classes the main thread loaded before {@code main} and how many of them are ours; with
+ * {@code startup.profiler} also a CPU profile of every thread (1 ms samples), summarised as the
+ * main thread's samples in all, in frames of ours, in the SDK's autoconfiguration, in the agent's
+ * retransformation of classes loaded before it, and in the extension class loader's rewriting of
+ * our classes. Counts and CPU samples of one thread, unlike times, hardly move with the load of the
+ * machine: the figures to compare changes with on a busy one.
  */
 public final class StartupTime {
 
   static final int PAIRS = Integer.getInteger("startup.pairs", 20);
   static final int WARMUP = Integer.getInteger("startup.warmup", 2);
   static final String CPUS = System.getProperty("startup.cpus", "");
+  static final String PROFILER = System.getProperty("startup.profiler", "");
 
   public static void main(String[] args) throws Exception {
     if (args.length != 3 && args.length != 4) {
@@ -71,24 +82,34 @@ public final class StartupTime {
     List<Run> without = new ArrayList<>();
     List<Run> with = new ArrayList<>();
     List<Run> old = new ArrayList<>();
+    List<List<Counted>> counted = new ArrayList<>();
     Path[] sides =
         baseline == null ? new Path[] {null, extension} : new Path[] {null, extension, baseline};
     String[] names = {"without", "with", "baseline"};
+    for (int k = 0; k < sides.length; k++) {
+      counted.add(new ArrayList<>());
+    }
     try {
       for (int round = -WARMUP; round < PAIRS; round++) {
         int first = Math.floorMod(round, sides.length);
         for (int k = 0; k < sides.length; k++) {
           int side = (first + k) % sides.length;
-          Run run = run(agent, sides[side], apiBase, probe, out.resolve(names[side] + ".log"));
+          Path counts = round < 0 ? out.resolve(names[side] + "-warmup" + (WARMUP + round)) : null;
+          Run run =
+              run(agent, sides[side], apiBase, probe, out.resolve(names[side] + ".log"), counts);
           if (round >= 0) {
             (side == 0 ? without : side == 1 ? with : old).add(run);
+          } else {
+            counted.get(side).add(Counted.of(counts));
           }
         }
       }
     } finally {
       standIn.stop(0);
     }
-    String summary = summary(without, with, baseline == null ? null : old, sides.length);
+    String summary =
+        summary(without, with, baseline == null ? null : old, sides.length)
+            + Counted.summary(counted, names);
     System.out.println(summary);
     Files.writeString(out.resolve("summary.md"), summary);
     System.out.println("results: " + out.resolve("summary.md"));
@@ -102,7 +123,11 @@ public final class StartupTime {
     double mainCpuMs;
   }
 
-  static Run run(Path agent, Path extension, String apiBase, Path probe, Path log)
+  /**
+   * One probe process; with {@code counts} (a warm-up round) its class loading logged to {@code
+   * counts}.classes (and, with a profiler, its profile to {@code counts}.collapsed).
+   */
+  static Run run(Path agent, Path extension, String apiBase, Path probe, Path log, Path counts)
       throws Exception {
     List<String> command = new ArrayList<>();
     if (!CPUS.isEmpty()) {
@@ -111,6 +136,17 @@ public final class StartupTime {
       command.add(CPUS);
     }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (counts != null) {
+      command.add("-Xlog:class+load:file=" + counts + ".classes:uptime,tid");
+      if (!PROFILER.isEmpty()) {
+        command.add(
+            "-agentpath:"
+                + PROFILER
+                + "=start,event=cpu,interval=1ms,threads,collapsed,file="
+                + counts
+                + ".collapsed");
+      }
+    }
     command.add("-javaagent:" + agent);
     command.add("-Dotel.service.name=startup-probe");
     command.add("-Dotel.traces.exporter=none");
@@ -196,6 +232,129 @@ public final class StartupTime {
       table(sb, "with", old, with, "baseline");
     }
     return sb.toString();
+  }
+
+  /**
+   * What one warm-up probe loaded on its main thread before main, and its main thread's profile.
+   */
+  static final class Counted {
+    int mainClasses;
+    int ourClasses;
+    int samples = -1;
+    int oursSamples;
+    int sdkSamples;
+    int retransformSamples;
+    int remapSamples;
+
+    static Counted of(Path counts) throws IOException {
+      Counted c = new Counted();
+      List<String[]> rows = new ArrayList<>();
+      String mainTid = null;
+      java.util.regex.Pattern line =
+          java.util.regex.Pattern.compile("\\[([0-9.]+)s\\]\\[(\\d+)\\] (\\S+) source: .*");
+      for (String l : Files.readAllLines(Path.of(counts + ".classes"))) {
+        java.util.regex.Matcher m = line.matcher(l);
+        if (m.matches()) {
+          rows.add(new String[] {m.group(2), m.group(3)});
+          if (m.group(3).equals("StartupProbe")) {
+            mainTid = m.group(2);
+            break;
+          }
+        }
+      }
+      for (String[] row : rows) {
+        if (row[0].equals(mainTid)) {
+          c.mainClasses++;
+          if (row[1].startsWith("io.github.otelopsgenie.")) {
+            c.ourClasses++;
+          }
+        }
+      }
+      Path profile = Path.of(counts + ".collapsed");
+      if (Files.isRegularFile(profile)) {
+        c.samples = 0;
+        for (String l : Files.readAllLines(profile)) {
+          if (!l.startsWith("[DestroyJavaVM") && !l.startsWith("[main")) {
+            continue;
+          }
+          int space = l.lastIndexOf(' ');
+          int n = Integer.parseInt(l.substring(space + 1));
+          String stack = l.substring(0, space);
+          c.samples += n;
+          if (stack.contains("io/github/otelopsgenie/")) {
+            c.oursSamples += n;
+          }
+          if (stack.contains("OpenTelemetryInstaller.installOpenTelemetrySdk")) {
+            c.sdkSamples += n;
+          }
+          if (stack.contains("retransformClasses")) {
+            c.retransformSamples += n;
+          }
+          if (stack.contains("RemappingUrlConnection")) {
+            c.remapSamples += n;
+          }
+        }
+      }
+      return c;
+    }
+
+    static String summary(List<List<Counted>> sides, String[] names) {
+      if (sides.get(0).isEmpty()) {
+        return "";
+      }
+      StringBuilder sb = new StringBuilder();
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%nWhat the main thread does before main, from the %d warm-up rounds (not timed:"
+                  + " -Xlog:class+load%s), median per side:%n%n",
+              sides.get(0).size(),
+              sides.get(0).get(0).samples >= 0 ? " and async-profiler, 1 ms CPU samples" : ""));
+      sb.append("| figure |");
+      for (int k = 0; k < sides.size(); k++) {
+        sb.append(' ').append(names[k]).append(" |");
+      }
+      sb.append('\n').append("|---|");
+      for (int k = 0; k < sides.size(); k++) {
+        sb.append("---|");
+      }
+      sb.append('\n');
+      line(sb, sides, "classes loaded by the main thread before main", c -> c.mainClasses);
+      line(sb, sides, "of them ours (io.github.otelopsgenie)", c -> c.ourClasses);
+      if (sides.get(0).get(0).samples >= 0) {
+        line(sb, sides, "main thread's CPU samples (ms) until main", c -> c.samples);
+        line(sb, sides, "in frames of ours", c -> c.oursSamples);
+        line(
+            sb,
+            sides,
+            "in the SDK's autoconfiguration (our customizers run there)",
+            c -> c.sdkSamples);
+        line(
+            sb,
+            sides,
+            "in the agent's retransformation of classes loaded before it",
+            c -> c.retransformSamples);
+        line(
+            sb,
+            sides,
+            "in the extension class loader's rewriting of classes (RemappingUrlConnection)",
+            c -> c.remapSamples);
+      }
+      return sb.toString();
+    }
+
+    static void line(
+        StringBuilder sb,
+        List<List<Counted>> sides,
+        String figure,
+        java.util.function.ToDoubleFunction<Counted> f) {
+      sb.append("| ").append(figure).append(" |");
+      for (List<Counted> side : sides) {
+        sb.append(
+            String.format(Locale.ROOT, " %.0f |", median(side.stream().mapToDouble(f).toArray())));
+      }
+      sb.append('\n');
+    }
   }
 
   static void table(StringBuilder sb, String side, List<Run> without, List<Run> with) {

@@ -12,8 +12,11 @@
 #                                        (without, with, baseline), compared side by side
 #
 # 2 warm-up rounds, then 20: about 2 minutes per run on 2 cores (a probe process takes 1 to 3 s;
-# a third with --baseline). Knobs, as JAVA_OPTS system properties: -Dstartup.pairs=20
-# -Dstartup.warmup=2. Results: target/startup/all-cores/summary.md and
+# a third with --baseline). The warm-up rounds are not timed: they count the classes each side's
+# main thread loads before main (-Xlog:class+load), and with -Dstartup.profiler=PATH (async-
+# profiler's libasyncProfiler.so) profile its CPU: figures that a busy machine hardly moves.
+# Knobs, as JAVA_OPTS system properties: -Dstartup.pairs=20 -Dstartup.warmup=2
+# -Dstartup.profiler=PATH. Results: target/startup/all-cores/summary.md and
 # target/startup/one-core/summary.md (time to main, CPU until main, whole process: median of each
 # side and the difference round by round, median, min and max), and the last run's log of each side.
 set -euo pipefail

@@ -43,8 +43,17 @@ import java.util.concurrent.TimeUnit;
  * of the extension's classes: the JSON writer and reader and the HTTP client's answer parser belong
  * on the sender's thread (its warm-up), never on the calling one.
  *
- * <p>Knobs: {@code -Dstartup.pairs=20}, {@code -Dstartup.profile=true} (a rough profile of the
- * calling thread); passed with {@code -Dstartup.args="..."}.
+ * <p>By default it builds as under the agent (issue 30): before the build, the extension's loader
+ * is told what the agent listener's constructor tells it ({@code
+ * DeferredProcessor.agentExpected()}), so the calling thread's share is what the customizer does in
+ * {@code premain}; after the timed build it is told the agent's end ({@code agentStarted()}) and
+ * the run waits for the processor built on the extension's start thread. {@code
+ * -Dstartup.agent=false} builds as without the agent (SDK autoconfiguration in the application:
+ * everything on the calling thread).
+ *
+ * <p>Knobs: {@code -Dstartup.pairs=20}, {@code -Dstartup.agent=true}, {@code
+ * -Dstartup.profile=true} (a rough profile of the calling thread); passed with {@code
+ * -Dstartup.args="..."}.
  */
 public final class StartupCost {
 
@@ -52,6 +61,11 @@ public final class StartupCost {
 
   /** Samples the calling thread's stack every millisecond of the builds with the extension. */
   static final boolean PROFILE = Boolean.getBoolean("startup.profile");
+
+  /** As under the agent: the processor's build deferred to the agent's end (issue 30). */
+  static final boolean AGENT = !"false".equals(System.getProperty("startup.agent"));
+
+  static final String DEFERRED = "io.github.otelopsgenie.internal.startup.DeferredProcessor";
 
   /** Classes that must not be loaded on the calling thread: the delivery's heavy parts. */
   static final String[] SENDER_ONLY = {
@@ -78,11 +92,14 @@ public final class StartupCost {
         .setLevel(java.util.logging.Level.WARNING);
     System.out.printf(
         Locale.ROOT,
-        "startup cost: %s %s, %d cores, %s%n",
+        "startup cost: %s %s, %d cores, %s, %s%n",
         System.getProperty("java.vm.name"),
         System.getProperty("java.runtime.version"),
         Runtime.getRuntime().availableProcessors(),
-        jar.getFileName());
+        jar.getFileName(),
+        AGENT
+            ? "as under the agent (the processor built after premain)"
+            : "as without the agent (-Dstartup.agent=false)");
     boolean ok;
     try (LocalOpsgenie opsgenie = new LocalOpsgenie()) {
       Map<String, String> properties = new LinkedHashMap<>();
@@ -193,9 +210,12 @@ public final class StartupCost {
    * One SDK build; with {@code loader} null, without the extension. Returns {wall ns, calling
    * thread's CPU ns}. The SDK is shut down afterwards (outside the timing), ending the sender.
    */
-  static long[] build(ExtensionLoader loader, Map<String, String> properties)
-      throws InterruptedException {
+  static long[] build(ExtensionLoader loader, Map<String, String> properties) throws Exception {
     ClassLoader services = loader != null ? loader : new HidingLoader();
+    if (loader != null && AGENT) {
+      // what OpsgenieAgentListener's constructor does, before the agent builds the SDK
+      Class.forName(DEFERRED, true, loader).getMethod("agentExpected").invoke(null);
+    }
     Sampler sampler = loader != null && PROFILE ? Sampler.start(Thread.currentThread()) : null;
     long cpu = THREADS.getCurrentThreadCpuTime();
     long start = System.nanoTime();
@@ -210,6 +230,15 @@ public final class StartupCost {
     long thread = THREADS.getCurrentThreadCpuTime() - cpu;
     if (sampler != null) {
       sampler.finish();
+    }
+    if (loader != null && AGENT) {
+      // the agent's end (afterAgent): the processor is built on the extension's start thread
+      Class.forName(DEFERRED, true, loader).getMethod("agentStarted").invoke(null);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!sdk.getSdkTracerProvider().toString().contains("AlertingSpanProcessor")
+          && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
     }
     boolean ours = sdk.getSdkTracerProvider().toString().contains("AlertingSpanProcessor");
     sdk.shutdown().join(10, TimeUnit.SECONDS);

@@ -13,19 +13,23 @@ import io.github.otelopsgenie.internal.settings.SensitiveHeaders;
 import io.github.otelopsgenie.internal.settings.SettingsRegistry;
 import io.github.otelopsgenie.internal.settings.SettingsResult;
 import io.github.otelopsgenie.internal.settings.SettingsSource;
+import io.github.otelopsgenie.internal.startup.DeferredProcessor;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,12 +41,28 @@ import java.util.logging.Logger;
  *
  * <p>Never throws: inside the agent an exception here aborts the whole agent startup. A rejected
  * configuration is one SEVERE log line and one Opsgenie alert, and only our processor is left out.
+ *
+ * <p>Under the agent (issue 30) nothing of that is done on the agent's main thread: the SDK is
+ * given a {@link DeferredProcessor} and a sampler that keeps every kind a rule may read ({@link
+ * OpsgenieSampler#untilSettings}); the settings are read and checked, the startup lines logged and
+ * the processor built on the {@code otel-opsgenie-start} thread as soon as the agent's {@code
+ * premain} is over. Each class of ours loaded in {@code premain} goes through the agent's extension
+ * class loader, which rewrites it as it loads it, before the application's {@code main} can begin:
+ * what stays here loads four classes of ours (this one, its {@code Setup}, the sampler and the
+ * deferred processor) and four lambdas. Without the agent everything is done here, as before.
  */
 public final class OpsgenieCustomizerProvider implements AutoConfigurationCustomizerProvider {
 
   private static final Logger logger = Logger.getLogger(OpsgenieCustomizerProvider.class.getName());
 
   static final String CAPTURE_HEADERS = "otel.instrumentation.http.server.capture-request-headers";
+
+  /**
+   * {@code AlertContentSettings.FORWARDED_HEADER_KEYS}'s property, as a constant: with none set
+   * (the default) the properties customizer loads none of the settings' classes in {@code premain}
+   * (a test holds it to the setting's own key).
+   */
+  static final String FORWARDED_HEADER_KEYS = SettingsSource.PREFIX + "forwarded.header.keys";
 
   @Override
   public void customize(AutoConfigurationCustomizer autoConfiguration) {
@@ -64,6 +84,10 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
    */
   static Map<String, String> captureForwardedHeaders(ConfigProperties config) {
     try {
+      List<String> forwarded = config.getList(FORWARDED_HEADER_KEYS);
+      if (forwarded.isEmpty()) {
+        return Collections.emptyMap();
+      }
       Set<String> headers = new LinkedHashSet<>(config.getList(CAPTURE_HEADERS));
       Set<String> lower = new LinkedHashSet<>();
       for (String h : headers) {
@@ -87,10 +111,18 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
     }
   }
 
-  /** State shared by the customizers of one SDK build; the settings are parsed once. */
-  private static final class Setup {
+  /**
+   * State shared by the customizers of one SDK build; the settings are parsed once. Under the agent
+   * also the deferred processor's build.
+   */
+  private static final class Setup implements Supplier<SpanProcessor> {
     final AtomicReference<Resource> resource = new AtomicReference<>();
     private final AtomicReference<SettingsResult> parsed = new AtomicReference<>();
+
+    /** Under the agent: the sampler made before the settings were read, and their source. */
+    private volatile OpsgenieSampler unsettled;
+
+    private volatile ConfigProperties deferredConfig;
 
     /** The settings or their rejection, read once. */
     SettingsResult parse(ConfigProperties config) {
@@ -103,6 +135,11 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
 
     Sampler sampler(Sampler sampler, ConfigProperties config) {
       try {
+        if (DeferredProcessor.duringPremain()) {
+          OpsgenieSampler wrapped = OpsgenieSampler.untilSettings(sampler);
+          unsettled = wrapped;
+          return wrapped;
+        }
         OpsgenieSettings settings = parse(config).settings();
         if (settings != null) {
           if (settings.enabled && settings.recordServerSpans) {
@@ -118,33 +155,65 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
     SdkTracerProviderBuilder tracerProvider(
         SdkTracerProviderBuilder builder, ConfigProperties config) {
       try {
-        SettingsResult result = parse(config);
-        if (!result.isAccepted()) {
-          reject(result.rejection());
-          return builder;
+        if (DeferredProcessor.duringPremain()) {
+          deferredConfig = config;
+          return builder.addSpanProcessor(new DeferredProcessor(this));
         }
-        OpsgenieSettings settings = result.settings();
-        for (String unknown :
-            unknownKeys(System.getProperties(), System.getenv(), policyNames(settings))) {
-          logger.warning(
-              "otel-opsgenie: unknown setting "
-                  + unknown
-                  + " is ignored; known settings are "
-                  + SettingsSource.PREFIX
-                  + "{"
-                  + String.join(", ", SettingsRegistry.keys())
-                  + "}");
-        }
-        if (!settings.enabled) {
-          logger.info("otel-opsgenie is disabled (otel.opsgenie.enabled=false)");
-          return builder;
-        }
-        AgentVersionCheck.warnIfUnsupported();
-        return builder.addSpanProcessor(Processors.create(settings));
+        SpanProcessor processor = processor(config);
+        return processor != null ? builder.addSpanProcessor(processor) : builder;
       } catch (Throwable t) {
         logger.log(Level.SEVERE, "otel-opsgenie could not start; alerting is OFF", t);
         return builder;
       }
+    }
+
+    /** The deferred processor's build, after the agent's premain: as {@link #processor}. */
+    @Override
+    public SpanProcessor get() {
+      SpanProcessor processor = null;
+      try {
+        processor = processor(deferredConfig);
+      } catch (Throwable t) {
+        logger.log(Level.SEVERE, "otel-opsgenie could not start; alerting is OFF", t);
+      } finally {
+        OpsgenieSampler sampler = unsettled;
+        if (sampler != null) {
+          OpsgenieSettings settings = processor != null ? parsed.get().settings() : null;
+          sampler.settle(settings != null && settings.recordServerSpans ? settings : null);
+        }
+      }
+      return processor;
+    }
+
+    /**
+     * Reads and checks the settings (once), logs the startup lines and builds our processor; null
+     * when it stays out (settings rejected: one SEVERE line and the misconfiguration alert; or
+     * disabled).
+     */
+    private SpanProcessor processor(ConfigProperties config) {
+      SettingsResult result = parse(config);
+      if (!result.isAccepted()) {
+        reject(result.rejection());
+        return null;
+      }
+      OpsgenieSettings settings = result.settings();
+      for (String unknown :
+          unknownKeys(System.getProperties(), System.getenv(), policyNames(settings))) {
+        logger.warning(
+            "otel-opsgenie: unknown setting "
+                + unknown
+                + " is ignored; known settings are "
+                + SettingsSource.PREFIX
+                + "{"
+                + String.join(", ", SettingsRegistry.keys())
+                + "}");
+      }
+      if (!settings.enabled) {
+        logger.info("otel-opsgenie is disabled (otel.opsgenie.enabled=false)");
+        return null;
+      }
+      AgentVersionCheck.warnIfUnsupported();
+      return Processors.create(settings);
     }
 
     private void reject(InvalidSettingsException e) {

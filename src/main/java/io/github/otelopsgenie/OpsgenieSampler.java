@@ -38,16 +38,30 @@ import java.util.List;
  *
  * <p>The decision allocates nothing: the SDK's own drop result becomes the SDK's own record-only
  * result; only a delegate's drop that carries attributes or a trace state is wrapped.
+ *
+ * <p>Under the agent the settings are read after its {@code premain} (issue 30: {@code
+ * DeferredProcessor}), so the sampler is made before they are known ({@link #untilSettings}): until
+ * {@link #settle} it keeps every kind a rule may read; then what the settings' rules read, or
+ * nothing at all when our processor stays out (the delegate's decision, as without the wrapper).
  */
 final class OpsgenieSampler implements Sampler {
 
   private static final SamplingResult DROP = SamplingResult.drop();
   private static final SamplingResult RECORD_ONLY = SamplingResult.recordOnly();
 
+  private static final int SERVER = 1;
+  private static final int CONSUMERS = 2;
+  private static final int JOB_ROOTS = 4;
+  private static final int CLIENTS = 8;
+  private static final int ALL = SERVER | CONSUMERS | JOB_ROOTS | CLIENTS;
+
   private final Sampler delegate;
-  private final boolean consumers;
-  private final boolean jobRoots;
-  private final boolean clients;
+
+  /**
+   * The kinds kept (bits above; SERVER with any other, marked spans with SERVER); 0 passes the
+   * delegate's decision through. Changes once at most, from {@link #untilSettings}'s ALL.
+   */
+  private volatile int kinds;
 
   /** Records only the SERVER spans and marked spans the delegate drops. */
   OpsgenieSampler(Sampler delegate) {
@@ -56,10 +70,35 @@ final class OpsgenieSampler implements Sampler {
 
   /** Records the SERVER spans and marked spans the delegate drops, and the kinds switched on. */
   OpsgenieSampler(Sampler delegate, boolean consumers, boolean jobRoots, boolean clients) {
+    this(delegate, kinds(consumers, jobRoots, clients));
+  }
+
+  private OpsgenieSampler(Sampler delegate, int kinds) {
     this.delegate = delegate;
-    this.consumers = consumers;
-    this.jobRoots = jobRoots;
-    this.clients = clients;
+    this.kinds = kinds;
+  }
+
+  private static int kinds(boolean consumers, boolean jobRoots, boolean clients) {
+    return SERVER
+        | (consumers ? CONSUMERS : 0)
+        | (jobRoots ? JOB_ROOTS : 0)
+        | (clients ? CLIENTS : 0);
+  }
+
+  /** Before the settings are read: keeps every kind a rule may read until {@link #settle}. */
+  static OpsgenieSampler untilSettings(Sampler delegate) {
+    return new OpsgenieSampler(delegate, ALL);
+  }
+
+  /**
+   * The settings are read: keeps what their rules read, or, given null (our processor stays out:
+   * settings rejected or disabled, or {@code sampling.record.server.spans} off), nothing.
+   */
+  void settle(OpsgenieSettings settings) {
+    kinds =
+        settings == null
+            ? 0
+            : kinds(settings.alertConsumers, settings.alertJobs, settings.dependencyErrorRate > 0);
   }
 
   /** Records what the enabled rules of these settings read. */
@@ -78,19 +117,23 @@ final class OpsgenieSampler implements Sampler {
       List<LinkData> parentLinks) {
     SamplingResult result =
         delegate.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);
-    if (result.getDecision() != SamplingDecision.DROP
-        || !records(parentContext, spanKind, attributes)) {
+    if (result.getDecision() != SamplingDecision.DROP) {
+      return result;
+    }
+    int kept = kinds;
+    if (kept == 0 || !records(kept, parentContext, spanKind, attributes)) {
       return result;
     }
     return result == DROP ? RECORD_ONLY : new RecordOnly(result);
   }
 
   /** True when a rule reads a span of this kind, parent and start attributes. */
-  private boolean records(Context parentContext, SpanKind kind, Attributes attributes) {
+  private static boolean records(
+      int kept, Context parentContext, SpanKind kind, Attributes attributes) {
     if (kind == SpanKind.SERVER
-        || (kind == SpanKind.CONSUMER && consumers)
-        || (kind == SpanKind.CLIENT && clients)
-        || (kind == SpanKind.INTERNAL && jobRoots && isRoot(parentContext))) {
+        || (kind == SpanKind.CONSUMER && (kept & CONSUMERS) != 0)
+        || (kind == SpanKind.CLIENT && (kept & CLIENTS) != 0)
+        || (kind == SpanKind.INTERNAL && (kept & JOB_ROOTS) != 0 && isRoot(parentContext))) {
       return true;
     }
     return Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED));
@@ -102,12 +145,16 @@ final class OpsgenieSampler implements Sampler {
 
   @Override
   public String getDescription() {
+    int kept = kinds;
+    if (kept == 0) {
+      return "OpsgenieRecordSpans{" + delegate.getDescription() + "; none}";
+    }
     return "OpsgenieRecordSpans{"
         + delegate.getDescription()
         + "; SERVER"
-        + (consumers ? ", CONSUMER" : "")
-        + (jobRoots ? ", INTERNAL roots" : "")
-        + (clients ? ", CLIENT" : "")
+        + ((kept & CONSUMERS) != 0 ? ", CONSUMER" : "")
+        + ((kept & JOB_ROOTS) != 0 ? ", INTERNAL roots" : "")
+        + ((kept & CLIENTS) != 0 ? ", CLIENT" : "")
         + ", marked}";
   }
 

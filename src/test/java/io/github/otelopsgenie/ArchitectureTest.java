@@ -46,6 +46,8 @@ class ArchitectureTest {
         .withOptionalLayers(true)
         .layer("entry")
         .definedBy(ROOT)
+        .layer("startup")
+        .definedBy(ROOT + ".internal.startup..")
         .layer("request")
         .definedBy(ROOT + ".internal.content..")
         .layer("delivery")
@@ -64,6 +66,8 @@ class ArchitectureTest {
         .definedBy(ROOT + ".api..")
         .whereLayer("entry")
         .mayNotBeAccessedByAnyLayer()
+        .whereLayer("startup")
+        .mayOnlyBeAccessedByLayers("entry")
         .whereLayer("request")
         .mayOnlyBeAccessedByLayers("entry")
         .whereLayer("delivery")
@@ -81,6 +85,18 @@ class ArchitectureTest {
             "entry", "request", "delivery", "window", "rules", "settings", "alert")
         .whereLayer("api")
         .mayOnlyBeAccessedByLayers("entry", "request", "rules")
+        .check(main);
+  }
+
+  /** Issue 30: loaded in the agent's premain, it uses nothing of ours (what it builds is given). */
+  @Test
+  void startupDependsOnNothingOfOurs() {
+    classes()
+        .that()
+        .resideInAPackage(ROOT + ".internal.startup..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(ROOT + ".internal.startup..", "java..", "io.opentelemetry..")
         .check(main);
   }
 

@@ -232,6 +232,43 @@ class OpsgenieSamplerTest {
   }
 
   /**
+   * Issue 30: under the agent the sampler is made before the settings are read; until then it keeps
+   * every kind a rule may read, then what the settings' rules read, or nothing (the delegate's
+   * decision, the same result object) when ours stays out.
+   */
+  @Test
+  void beforeTheSettingsEveryKindARuleMayReadIsKeptThenWhatTheyRead() {
+    OpsgenieSampler sampler = OpsgenieSampler.untilSettings(RATIO_0);
+    SpanKind[] kinds = {SpanKind.SERVER, SpanKind.CONSUMER, SpanKind.INTERNAL, SpanKind.CLIENT};
+    for (SpanKind kind : kinds) {
+      assertThat(decide(sampler, "none", kind, Attributes.empty()).getDecision())
+          .as("%s before the settings", kind)
+          .isEqualTo(SamplingDecision.RECORD_ONLY);
+    }
+    // an INTERNAL span with a parent is never a job run's
+    assertThat(decide(sampler, "unsampled", SpanKind.INTERNAL, Attributes.empty()).getDecision())
+        .isEqualTo(SamplingDecision.DROP);
+
+    sampler.settle(TestSettings.of("alert.jobs", "false", "alert.consumers", "false"));
+    assertThat(decide(sampler, "none", SpanKind.SERVER, Attributes.empty()).getDecision())
+        .isEqualTo(SamplingDecision.RECORD_ONLY);
+    for (SpanKind kind : new SpanKind[] {SpanKind.CONSUMER, SpanKind.INTERNAL, SpanKind.CLIENT}) {
+      assertThat(decide(sampler, "none", kind, Attributes.empty()).getDecision())
+          .as("%s with its rule off", kind)
+          .isEqualTo(SamplingDecision.DROP);
+    }
+
+    OpsgenieSampler out = OpsgenieSampler.untilSettings(RATIO_0);
+    out.settle(null);
+    for (SpanKind kind : kinds) {
+      assertThat(decide(out, "none", kind, Attributes.of(ExceptionRule.MARKED, true)))
+          .as("%s, ours out", kind)
+          .isSameAs(decide(RATIO_0, "none", kind, Attributes.empty()));
+    }
+    assertThat(out.getDescription()).endsWith("; none}");
+  }
+
+  /**
    * Under a sampler that samples nothing, every rule still sees its spans: a failing scheduled job,
    * a message the consumer failed on (its producer unsampled), calls to a failing dependency made
    * by unsampled requests, and a 500; and the exporter receives none of these spans.
