@@ -20,18 +20,20 @@ import java.util.logging.Logger;
 /**
  * The span processor the SDK is given under the agent while the agent's {@code premain} runs: the
  * real one (its settings read and checked, its rules, windows and sender) is built on a thread of
- * its own, {@code otel-opsgenie-start}, as soon as the agent has finished starting the
- * application's instrumentation ({@link #agentStarted()}, the end of {@code premain}), instead of
- * on the agent's main thread inside the SDK's autoconfiguration, where each of its classes is
- * loaded through the agent's extension class loader before the application's {@code main} can begin
- * (issue 30).
+ * its own, {@code otel-opsgenie-start}, a settle delay ({@link #SETTLE_MILLIS}) after the agent has
+ * finished starting the application's instrumentation ({@link #agentStarted()}, the end of {@code
+ * premain}), instead of on the agent's main thread inside the SDK's autoconfiguration, where each
+ * of its classes is loaded through the agent's extension class loader before the application's
+ * {@code main} can begin (issue 30). The delay keeps the build (about 80 classes, each rewritten by
+ * that loader, and the compilers' work for them) off the cores while the JVM loads and starts the
+ * application's main class, as the sender's own work waits ({@code delivery.HostStartup}).
  *
  * <p>Spans that end before the real processor is there are held (up to {@link #HELD} of them, in
  * their order) and handed to it once built, on the start thread: a failure in the first moments of
- * a process still alerts. The build also begins at the first span held (a span to judge before the
- * agent's end), and at {@link #forceFlush()} or {@link #shutdown()} (on the caller, when no thread
- * has begun it; they wait for a build under way). Once built, {@link #onEnd} is one volatile read
- * and the real processor's own {@code onEnd}.
+ * a process still alerts. The build begins at once at the first span held (a span to judge, before
+ * the agent's end or during the settle delay), and at {@link #forceFlush()} or {@link #shutdown()}
+ * (on the caller, when no thread has begun it; they wait for a build under way). Once built, {@link
+ * #onEnd} is one volatile read and the real processor's own {@code onEnd}.
  *
  * <p>The static part is the process's agent moment: the agent listener says that the agent will
  * call it ({@link #agentExpected()}: its constructor, before the SDK is built) and that it has
@@ -44,6 +46,12 @@ public final class DeferredProcessor implements SpanProcessor, Runnable {
 
   /** Spans held until the real processor is built; more are counted, not read. */
   static final int HELD = 1024;
+
+  /**
+   * After the agent's end, the build waits this long unless a span ends first (then it begins at
+   * once): the application's main class loads and starts without our build beside it.
+   */
+  static final long SETTLE_MILLIS = 1000;
 
   /** How long forceFlush and shutdown wait for a build under way. */
   static final long BUILD_WAIT_SECONDS = 30;
@@ -68,6 +76,11 @@ public final class DeferredProcessor implements SpanProcessor, Runnable {
 
   private final CountDownLatch built = new CountDownLatch(1);
 
+  /** Counted down by the first span held, a flush or a shutdown: the settle delay ends early. */
+  private final CountDownLatch wake = new CountDownLatch(1);
+
+  private final long settleMillis;
+
   /** The real processor once built; null before, and after a build that left ours out. */
   private volatile SpanProcessor delegate;
 
@@ -85,7 +98,13 @@ public final class DeferredProcessor implements SpanProcessor, Runnable {
 
   /** A processor whose build waits for the agent's end (or a span, a flush, a shutdown). */
   public DeferredProcessor(Supplier<SpanProcessor> build) {
+    this(build, SETTLE_MILLIS);
+  }
+
+  /** With another settle delay after the agent's end (tests). */
+  DeferredProcessor(Supplier<SpanProcessor> build, long settleMillis) {
     this.build = build;
+    this.settleMillis = settleMillis;
     boolean now;
     synchronized (agentLock) {
       now = agentStarted;
@@ -180,6 +199,7 @@ public final class DeferredProcessor implements SpanProcessor, Runnable {
         real.onEnd(span);
       }
     } else if (first) {
+      wake.countDown();
       start();
     }
   }
@@ -204,9 +224,17 @@ public final class DeferredProcessor implements SpanProcessor, Runnable {
     }
   }
 
-  /** The start thread's work: builds, then hands over the spans held. Not for callers. */
+  /**
+   * The start thread's work: the settle delay (ended early by a span, a flush or a shutdown), then
+   * the build, then the spans held handed over. Not for callers.
+   */
   @Override
   public void run() {
+    try {
+      wake.await(settleMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     synchronized (this) {
       if (ran) {
         return;
@@ -260,6 +288,7 @@ public final class DeferredProcessor implements SpanProcessor, Runnable {
 
   /** Builds on the caller when nothing has begun; else waits for the build under way. */
   private SpanProcessor awaitBuilt() {
+    wake.countDown();
     boolean here;
     synchronized (this) {
       here = phase == PENDING;

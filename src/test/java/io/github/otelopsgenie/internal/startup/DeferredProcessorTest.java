@@ -65,7 +65,11 @@ class DeferredProcessorTest {
   }
 
   private DeferredProcessor deferred(Supplier<SpanProcessor> build) {
-    DeferredProcessor deferred = new DeferredProcessor(build);
+    return deferred(build, DeferredProcessor.SETTLE_MILLIS);
+  }
+
+  private DeferredProcessor deferred(Supplier<SpanProcessor> build, long settleMillis) {
+    DeferredProcessor deferred = new DeferredProcessor(build, settleMillis);
     provider = SdkTracerProvider.builder().addSpanProcessor(deferred).build();
     return deferred;
   }
@@ -89,6 +93,33 @@ class DeferredProcessorTest {
     await().until(() -> provider.toString().contains("Recording"));
     end("after");
     assertThat(real.names).containsExactly("after");
+  }
+
+  @Test
+  void afterTheAgentsEndTheBuildWaitsTheSettleDelayUnlessASpanEnds() throws Exception {
+    deferred(building(real), 60_000);
+    AgentMoment.premainOver();
+    // the application's main class loads now: nothing of ours is built beside it
+    Thread.sleep(300);
+    assertThat(builds).hasValue(0);
+    long ended = System.nanoTime();
+    end("first request");
+    await().until(() -> real.names.size() == 1);
+    // begun by the span, not by the end of the 60 s delay
+    assertThat(System.nanoTime() - ended)
+        .isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
+    assertThat(buildThread.get()).isEqualTo("otel-opsgenie-start");
+    assertThat(real.names).containsExactly("first request");
+  }
+
+  @Test
+  void aFlushDuringTheSettleDelayEndsItAndGetsTheBuiltProcessor() {
+    deferred(building(real), 60_000);
+    AgentMoment.premainOver();
+    assertThat(provider.forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS).isSuccess())
+        .isTrue();
+    assertThat(builds).hasValue(1);
+    assertThat(real.flushes).hasValue(1);
   }
 
   @Test
@@ -179,6 +210,7 @@ class DeferredProcessorTest {
   private static final class Recording implements SpanProcessor {
     final List<String> names = new CopyOnWriteArrayList<>();
     final AtomicInteger shutdowns = new AtomicInteger();
+    final AtomicInteger flushes = new AtomicInteger();
 
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {}
@@ -201,6 +233,12 @@ class DeferredProcessorTest {
     @Override
     public CompletableResultCode shutdown() {
       shutdowns.incrementAndGet();
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode forceFlush() {
+      flushes.incrementAndGet();
       return CompletableResultCode.ofSuccess();
     }
 
