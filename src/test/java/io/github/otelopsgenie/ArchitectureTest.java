@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package structure of docs/design.md, enforced: no cycle between packages, and every
- * dependency points down the layer order (entry points and wiring at the root; then request and
- * delivery; window; rules; settings; alert; util). The helper package {@code api} depends on
- * opentelemetry-api alone.
+ * dependency points down the layer order (entry points at the root; the alerts of each kind of span
+ * and their wiring; admission; content and delivery; window; rules; settings; alert; util). The
+ * helper package {@code api} depends on opentelemetry-api alone.
  */
 class ArchitectureTest {
 
@@ -46,7 +46,11 @@ class ArchitectureTest {
         .withOptionalLayers(true)
         .layer("entry")
         .definedBy(ROOT)
-        .layer("request")
+        .layer("spans")
+        .definedBy(ROOT + ".internal.spans..")
+        .layer("admission")
+        .definedBy(ROOT + ".internal.admission..")
+        .layer("content")
         .definedBy(ROOT + ".internal.content..")
         .layer("delivery")
         .definedBy(ROOT + ".internal.delivery..")
@@ -64,23 +68,37 @@ class ArchitectureTest {
         .definedBy(ROOT + ".api..")
         .whereLayer("entry")
         .mayNotBeAccessedByAnyLayer()
-        .whereLayer("request")
+        .whereLayer("spans")
         .mayOnlyBeAccessedByLayers("entry")
+        .whereLayer("admission")
+        .mayOnlyBeAccessedByLayers("entry", "spans")
+        .whereLayer("content")
+        .mayOnlyBeAccessedByLayers("entry", "spans", "admission")
         .whereLayer("delivery")
-        .mayOnlyBeAccessedByLayers("entry")
+        .mayOnlyBeAccessedByLayers("entry", "spans", "admission")
         .whereLayer("window")
-        .mayOnlyBeAccessedByLayers("entry", "request")
+        .mayOnlyBeAccessedByLayers("entry", "spans", "admission", "content")
         .whereLayer("rules")
-        .mayOnlyBeAccessedByLayers("entry", "request", "window")
+        .mayOnlyBeAccessedByLayers("entry", "spans", "admission", "content", "window")
         .whereLayer("settings")
-        .mayOnlyBeAccessedByLayers("entry", "request", "delivery", "window", "rules")
+        .mayOnlyBeAccessedByLayers(
+            "entry", "spans", "admission", "content", "delivery", "window", "rules")
         .whereLayer("alert")
-        .mayOnlyBeAccessedByLayers("entry", "request", "delivery", "window", "rules", "settings")
+        .mayOnlyBeAccessedByLayers(
+            "entry", "spans", "admission", "content", "delivery", "window", "rules", "settings")
         .whereLayer("util")
         .mayOnlyBeAccessedByLayers(
-            "entry", "request", "delivery", "window", "rules", "settings", "alert")
+            "entry",
+            "spans",
+            "admission",
+            "content",
+            "delivery",
+            "window",
+            "rules",
+            "settings",
+            "alert")
         .whereLayer("api")
-        .mayOnlyBeAccessedByLayers("entry", "request", "rules")
+        .mayOnlyBeAccessedByLayers("entry", "spans", "content", "rules")
         .check(main);
   }
 

@@ -293,6 +293,11 @@ public final class DependencyWindows {
     return stats.record(nowNanos, errorType, traceId, errorRate, minRequests, refreshNanos);
   }
 
+  /** The window of {@code stats} at {@code nowNanos}, for the alert {@link #record} made due. */
+  public DependencyBreach breach(DependencyStats stats, long nowNanos) {
+    return new DependencyBreach(stats, nowNanos, windowNanos, errorRate);
+  }
+
   /** Below the rate again and no failed call for {@code quietNanos}: the alert may close. */
   public boolean healthy(DependencyStats stats, long nowNanos, long quietNanos) {
     return stats.healthy(nowNanos, quietNanos, errorRate, minRequests);
