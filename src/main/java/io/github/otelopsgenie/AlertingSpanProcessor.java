@@ -6,11 +6,13 @@ package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.internal.admission.AutoCloser;
 import io.github.otelopsgenie.internal.delivery.AlertSink;
+import io.github.otelopsgenie.internal.delivery.Senders;
 import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
 import io.github.otelopsgenie.internal.spans.ProcessorParts;
 import io.github.otelopsgenie.internal.spans.ProcessorState;
 import io.github.otelopsgenie.internal.spans.ServerSpans;
 import io.github.otelopsgenie.internal.spans.SpanAlerts;
+import io.github.otelopsgenie.internal.startup.StartupLines;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.Clock;
@@ -76,6 +78,14 @@ public final class AlertingSpanProcessor implements SpanProcessor {
     if (autoCloser != null && startAutoCloser) {
       autoCloser.start();
     }
+  }
+
+  /** The processor of settings the SPI providers accepted, with its startup log lines. */
+  static AlertingSpanProcessor create(OpsgenieSettings settings) {
+    StartupLines.warnings(settings);
+    AlertingSpanProcessor processor = new AlertingSpanProcessor(settings, Senders.create(settings));
+    StartupLines.started(settings);
+    return processor;
   }
 
   /** A builder for programmatic use with a plain {@code SdkTracerProvider}. */

@@ -13,6 +13,8 @@ import io.github.otelopsgenie.internal.settings.SensitiveHeaders;
 import io.github.otelopsgenie.internal.settings.SettingsRegistry;
 import io.github.otelopsgenie.internal.settings.SettingsResult;
 import io.github.otelopsgenie.internal.settings.SettingsSource;
+import io.github.otelopsgenie.internal.startup.AgentVersionCheck;
+import io.github.otelopsgenie.internal.startup.Misconfiguration;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -140,7 +142,7 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
           return builder;
         }
         AgentVersionCheck.warnIfUnsupported();
-        return builder.addSpanProcessor(Processors.create(settings));
+        return builder.addSpanProcessor(AlertingSpanProcessor.create(settings));
       } catch (Throwable t) {
         logger.log(Level.SEVERE, "otel-opsgenie could not start; alerting is OFF", t);
         return builder;

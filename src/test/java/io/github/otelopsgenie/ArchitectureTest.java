@@ -48,6 +48,8 @@ class ArchitectureTest {
         .definedBy(ROOT)
         .layer("spans")
         .definedBy(ROOT + ".internal.spans..")
+        .layer("startup")
+        .definedBy(ROOT + ".internal.startup..")
         .layer("admission")
         .definedBy(ROOT + ".internal.admission..")
         .layer("content")
@@ -70,26 +72,37 @@ class ArchitectureTest {
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("spans")
         .mayOnlyBeAccessedByLayers("entry")
+        .whereLayer("startup")
+        .mayOnlyBeAccessedByLayers("entry")
         .whereLayer("admission")
         .mayOnlyBeAccessedByLayers("entry", "spans")
         .whereLayer("content")
         .mayOnlyBeAccessedByLayers("entry", "spans", "admission")
         .whereLayer("delivery")
-        .mayOnlyBeAccessedByLayers("entry", "spans", "admission")
+        .mayOnlyBeAccessedByLayers("entry", "spans", "startup", "admission")
         .whereLayer("window")
         .mayOnlyBeAccessedByLayers("entry", "spans", "admission", "content")
         .whereLayer("rules")
         .mayOnlyBeAccessedByLayers("entry", "spans", "admission", "content", "window")
         .whereLayer("settings")
         .mayOnlyBeAccessedByLayers(
-            "entry", "spans", "admission", "content", "delivery", "window", "rules")
+            "entry", "spans", "startup", "admission", "content", "delivery", "window", "rules")
         .whereLayer("alert")
         .mayOnlyBeAccessedByLayers(
-            "entry", "spans", "admission", "content", "delivery", "window", "rules", "settings")
+            "entry",
+            "spans",
+            "startup",
+            "admission",
+            "content",
+            "delivery",
+            "window",
+            "rules",
+            "settings")
         .whereLayer("util")
         .mayOnlyBeAccessedByLayers(
             "entry",
             "spans",
+            "startup",
             "admission",
             "content",
             "delivery",

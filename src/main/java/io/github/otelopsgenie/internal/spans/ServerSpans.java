@@ -150,8 +150,8 @@ public final class ServerSpans implements SpanAlerts {
           data.getName(),
           route,
           statusMatches ? status : null,
-          rpcStatus != null,
-          mayBeSlow ? latencyNanos : 0,
+          rpcStatus,
+          latencyNanos,
           data.getEndEpochNanos());
     }
   }
@@ -189,8 +189,8 @@ public final class ServerSpans implements SpanAlerts {
   }
 
   /**
-   * The status rule ({@code alertStatus} non-null: the status matched), the gRPC status rule and
-   * the latency rule ({@code slowNanos} above the smallest threshold, else 0), which need the
+   * The status rule ({@code alertStatus} non-null: the status matched), the gRPC status rule
+   * ({@code alertRpcStatus} non-null: a code that alerts) and the latency rule, which need the
    * route's decision; {@code route} is null when it was not looked up yet.
    */
   private void onStatusOrLatency(
@@ -200,8 +200,8 @@ public final class ServerSpans implements SpanAlerts {
       String name,
       RouteMatcher.Decision route,
       Long alertStatus,
-      boolean rpcStatusAlerts,
-      long slowNanos,
+      Long alertRpcStatus,
+      long latencyNanos,
       long endNanos) {
     String routeName = SpanFacts.route(attributes, name);
     if (route == null) {
@@ -211,7 +211,7 @@ public final class ServerSpans implements SpanAlerts {
     String alias;
     Object detail = null;
     AlertBuilder builder;
-    if (rpcStatusAlerts && route.statusMonitored) {
+    if (alertRpcStatus != null && route.statusMonitored) {
       type = AlertType.RPC_STATUS;
       alias = aliases.status(resource, route.policy, attributes, name);
       builder = builders.rpcStatus;
@@ -222,7 +222,8 @@ public final class ServerSpans implements SpanAlerts {
       alias = aliases.status(resource, route.policy, attributes, name);
       detail = route.statusRule.matchesCode(alertStatus) ? Boolean.TRUE : Boolean.FALSE;
       builder = builders.status;
-    } else if (slowNanos > 0 && LatencyRule.breached(route, slowNanos)) {
+    } else if (latencyNanos > perRequestLatencyFloorNanos
+        && LatencyRule.breached(route, latencyNanos)) {
       type = AlertType.LATENCY;
       alias = aliases.latency(resource, route.policy, attributes, name);
       builder = builders.latency;

@@ -2,16 +2,15 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie;
+package io.github.otelopsgenie.internal.delivery;
 
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
-import io.github.otelopsgenie.internal.delivery.AlertSink;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 
 /** The sink of a processor built with {@code enabled=false}: it is never offered anything. */
-final class DisabledSink implements AlertSink {
+public final class DisabledSink implements AlertSink {
 
-  static final DisabledSink INSTANCE = new DisabledSink();
+  public static final DisabledSink INSTANCE = new DisabledSink();
 
   private DisabledSink() {}
 
