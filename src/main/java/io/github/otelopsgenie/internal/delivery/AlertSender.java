@@ -118,53 +118,32 @@ public final class AlertSender implements AlertSink {
   }
 
   /**
-   * Hands the alert to the worker without blocking. Returns false when it was dropped (queue full,
-   * shut down); true when queued, or held back by storm control to be counted in the next alert for
-   * its alias. Never throws.
+   * Hands the alert to the worker without blocking (the misconfiguration alert): storm control,
+   * then the queue. Returns false when it was dropped (queue full, shut down); true when queued, or
+   * held back by storm control to be counted in the next alert for its alias. Never throws.
    */
-  @Override
   public boolean offer(OpsgenieAlert alert) {
     if (alert == null) {
       return false;
     }
-    return offer(alert.getAlias(), () -> alert);
+    Admission admission = admit(alert.getAlias(), null);
+    return admission == null || enqueue(alert.getAlias(), admission, () -> alert);
   }
 
   /**
-   * As {@link #offer(OpsgenieAlert)}, but the alert is built only when it will be queued: an alias
-   * in its cooldown is counted as suppressed and {@code build} is not called. Never blocks, never
-   * throws.
+   * Storm control on the caller's thread, reading the clock: null when {@code alias} is in its
+   * cooldown (counted as suppressed, with {@code route}); else what the alert let through reports.
+   * Allocation-free for a held-back alias. Never throws.
    */
-  @Override
-  public boolean offer(String alias, Supplier<OpsgenieAlert> build) {
-    return offer(alias, null, build);
-  }
-
-  /**
-   * As {@link #offer(String, Supplier)}; {@code route} (may be null) is counted when the alert is
-   * held back, for the roll-up note that names the routes a storm hit most.
-   */
-  @Override
-  public boolean offer(String alias, String route, Supplier<OpsgenieAlert> build) {
-    Admission admission = admit(alias, route);
-    return admission == null || enqueue(alias, admission, build);
-  }
-
-  /**
-   * Storm control on the request thread: null when {@code alias} is in its cooldown (counted as
-   * suppressed, with {@code route}); else what the alert let through reports. Allocation-free for a
-   * held-back alias. Never throws.
-   */
-  @Override
-  public Admission admit(String alias, String route) {
+  Admission admit(String alias, String route) {
     return admitAt(alias, route, nanoTime.getAsLong(), anchor);
   }
 
   /**
-   * As {@link #admit(String, String)}, reading no clock when the span's end time, converted to the
-   * monotonic clock by the worker's last reading of both, falls near that reading (the usual case:
-   * a span that just ended); otherwise, or with a span clock other than the wall clock, the clock
-   * is read.
+   * Storm control on the request thread (see {@link #admit(String, String)}), reading no clock when
+   * the span's end time, converted to the monotonic clock by the worker's last reading of both,
+   * falls near that reading (the usual case: a span that just ended); otherwise, or with a span
+   * clock other than the wall clock, the clock is read.
    */
   @Override
   public Admission admit(String alias, String route, long endEpochNanos) {
@@ -211,18 +190,11 @@ public final class AlertSender implements AlertSink {
   /**
    * Queues closing the alert with {@code alias} ({@code POST /v2/alerts/{alias}/close}), behind
    * anything queued before. The alias's cooldown ends: a new failure after a recovery is sent at
-   * once. Returns false when it could not be queued (full, shut down). Never throws.
-   */
-  @Override
-  public boolean close(String alias, String note) {
-    return close(alias, note, CloseOutcome.IGNORED);
-  }
-
-  /**
-   * As {@link #close(String, String)}; {@code outcome} learns on the sender's thread whether it was
-   * closed, or is still due (another replica still sees it occurring, or the close failed). With
-   * {@code alert.auto.close} set, the alert is read first and closed only when it is open and did
-   * not occur within that period. Closes have queue room that alerts cannot take.
+   * once. Returns false when it could not be queued (full, shut down). Never throws. {@code
+   * outcome} learns on the sender's thread whether it was closed, or is still due (another replica
+   * still sees it occurring, or the close failed). With {@code alert.auto.close} set, the alert is
+   * read first and closed only when it is open and did not occur within that period. Closes have
+   * queue room that alerts cannot take.
    */
   @Override
   public boolean close(String alias, String note, CloseOutcome outcome) {

@@ -6,6 +6,7 @@ package io.github.otelopsgenie.internal.delivery;
 
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import java.util.function.Supplier;
 
 /** The sink of a processor built with {@code enabled=false}: it is never offered anything. */
 public final class DisabledSink implements AlertSink {
@@ -15,12 +16,17 @@ public final class DisabledSink implements AlertSink {
   private DisabledSink() {}
 
   @Override
-  public boolean offer(OpsgenieAlert alert) {
+  public Admission admit(String alias, String route, long endEpochNanos) {
+    return null;
+  }
+
+  @Override
+  public boolean enqueue(String alias, Admission admission, Supplier<OpsgenieAlert> build) {
     return false;
   }
 
   @Override
-  public boolean close(String alias, String note) {
+  public boolean close(String alias, String note, CloseOutcome outcome) {
     return false;
   }
 

@@ -11,7 +11,9 @@ import io.github.otelopsgenie.internal.alert.AlertType;
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
 import io.github.otelopsgenie.internal.content.AlertAliases;
 import io.github.otelopsgenie.internal.content.AlertFactory;
+import io.github.otelopsgenie.internal.delivery.Admission;
 import io.github.otelopsgenie.internal.delivery.AlertSink;
+import io.github.otelopsgenie.internal.delivery.CloseOutcome;
 import io.github.otelopsgenie.internal.rules.RouteMatcher;
 import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
 import io.github.otelopsgenie.internal.settings.Policy;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -211,13 +214,17 @@ class OneLookUpPerSpanTest {
   /** Builds each admitted alert at once, as the sender's thread would, and keeps it. */
   private final class BuildingSink implements AlertSink {
     @Override
-    public boolean offer(OpsgenieAlert alert) {
-      alerts.add(alert);
-      return true;
+    public Admission admit(String alias, String route, long endEpochNanos) {
+      return Admission.NONE;
     }
 
     @Override
-    public boolean close(String alias, String note) {
+    public boolean enqueue(String alias, Admission admission, Supplier<OpsgenieAlert> build) {
+      return alerts.add(build.get());
+    }
+
+    @Override
+    public boolean close(String alias, String note, CloseOutcome outcome) {
       return true;
     }
 
