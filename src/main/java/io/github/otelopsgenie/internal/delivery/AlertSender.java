@@ -7,9 +7,7 @@ package io.github.otelopsgenie.internal.delivery;
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -35,17 +33,8 @@ public final class AlertSender implements AlertSink {
   private final RetryPolicy retry;
   private final Duration cooldown;
   private final Duration shutdownTimeout;
-  private final StormControl storm;
   private final SenderMetrics metrics = new SenderMetrics();
-  private final LongSupplier nanoTime;
-  private final Clock clock;
-
-  /**
-   * The two clocks as the worker last read them (about once a second, so that the wall clock's
-   * adjustments reach it): an occurrence's wall-clock time (its first and last seen) follows from
-   * its monotonic time, and a span's end time converts to the monotonic clock without a read.
-   */
-  private volatile ClockAnchor anchor;
+  private final StormGate storm;
 
   private final String source;
   private final Worker worker;
@@ -64,10 +53,7 @@ public final class AlertSender implements AlertSink {
     this.retry = new RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff);
     this.cooldown = b.cooldown;
     this.shutdownTimeout = b.shutdownTimeout;
-    this.storm = new StormControl(b.cooldown.toNanos(), b.maxAliases);
-    this.nanoTime = b.nanoTime;
-    this.clock = b.clock;
-    this.anchor = ClockAnchor.read(nanoTime, clock);
+    this.storm = new StormGate(b.cooldown.toNanos(), b.maxAliases, b.nanoTime, b.clock, metrics);
     this.source = b.source;
     this.reads =
         new AliasReads(
@@ -76,12 +62,6 @@ public final class AlertSender implements AlertSink {
     this.pinger = client instanceof HttpOpsgenieClient ? pinger(b) : null;
     if (pinger != null) {
       metrics.alsoRegister(pinger::instruments);
-    }
-    if (storm.isEnabled()) {
-      metrics.alsoRegister(
-          meter ->
-              SenderMetrics.boundedMap(
-                  meter, "storm_control", storm::size, storm.maxAliases(), storm::evictions));
     }
   }
 
@@ -136,35 +116,16 @@ public final class AlertSender implements AlertSink {
    * Allocation-free for a held-back alias. Never throws.
    */
   Admission admit(String alias, String route) {
-    return admitAt(alias, route, nanoTime.getAsLong(), anchor);
+    return storm.admit(alias, route);
   }
 
   /**
-   * Storm control on the request thread (see {@link #admit(String, String)}), reading no clock when
-   * the span's end time, converted to the monotonic clock by the worker's last reading of both,
-   * falls near that reading (the usual case: a span that just ended); otherwise, or with a span
-   * clock other than the wall clock, the clock is read.
+   * Storm control on the request thread (see {@link #admit(String, String)}), reading no clock for
+   * a span that just ended.
    */
   @Override
   public Admission admit(String alias, String route, long endEpochNanos) {
-    ClockAnchor at = anchor;
-    long now = at.monotonic(endEpochNanos);
-    return admitAt(alias, route, at.isRecent(now) ? now : nanoTime.getAsLong(), at);
-  }
-
-  private Admission admitAt(String alias, String route, long now, ClockAnchor at) {
-    try {
-      if (!storm.isEnabled() || alias == null) {
-        return Admission.NONE;
-      }
-      Admission admission = storm.admit(alias, route, now, at.wallMillis(now));
-      if (admission == null) {
-        metrics.suppressed.incrementAndGet();
-      }
-      return admission;
-    } catch (Throwable t) {
-      return Admission.NONE;
-    }
+    return storm.admit(alias, route, endEpochNanos);
   }
 
   /**
@@ -178,9 +139,7 @@ public final class AlertSender implements AlertSink {
       if (!worker.isShutdown() && worker.offer(new AlertItem(alias, build, admission))) {
         return true;
       }
-      if (storm.isEnabled() && alias != null) {
-        storm.giveBack(alias, admission, nanoTime.getAsLong());
-      }
+      storm.giveBack(alias, admission);
       return dropped();
     } catch (Throwable t) {
       return dropped();
@@ -205,9 +164,7 @@ public final class AlertSender implements AlertSink {
           || !worker.offer(new CloseItem(alias, note, source, reads, outcome))) {
         return dropped();
       }
-      if (storm.isEnabled()) {
-        storm.forget(alias);
-      }
+      storm.forget(alias);
       return true;
     } catch (Throwable t) {
       return dropped();
@@ -216,11 +173,7 @@ public final class AlertSender implements AlertSink {
 
   /** On the sender's thread, about once a second: one note for each storm that ended. */
   private void rollUpEndedStorms() {
-    if (!storm.isEnabled()) {
-      return;
-    }
-    anchor = ClockAnchor.read(nanoTime, clock);
-    for (StormControl.RollUp rollUp : storm.endedStorms(nanoTime.getAsLong())) {
+    for (StormControl.RollUp rollUp : storm.endedStorms()) {
       if (!worker.offer(
           new NoteItem(rollUp.alias, NoteItem.rollUpText(rollUp, cooldown), source))) {
         metrics.dropped.incrementAndGet();
@@ -266,10 +219,7 @@ public final class AlertSender implements AlertSink {
   /** Aliases storm control holds, against its bound: for the processor's shutdown summary. */
   @Override
   public String stateSummary() {
-    String storms =
-        storm.isEnabled()
-            ? "storm-control aliases=" + storm.size() + " (at most " + storm.maxAliases() + ")"
-            : "";
+    String storms = storm.summary();
     if (pinger == null) {
       return storms;
     }
