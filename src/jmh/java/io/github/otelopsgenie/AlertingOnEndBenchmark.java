@@ -7,6 +7,7 @@ package io.github.otelopsgenie;
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
 import io.github.otelopsgenie.internal.delivery.Admission;
 import io.github.otelopsgenie.internal.delivery.AlertSink;
+import io.github.otelopsgenie.internal.delivery.CloseOutcome;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -101,12 +102,12 @@ public class AlertingOnEndBenchmark {
     }
 
     @Override
-    public boolean offer(OpsgenieAlert alert) {
-      return true;
+    public Admission admit(String alias, String route, long endEpochNanos) {
+      return Admission.NONE;
     }
 
     @Override
-    public boolean close(String alias, String note) {
+    public boolean close(String alias, String note, CloseOutcome outcome) {
       return true;
     }
 

@@ -5,8 +5,8 @@
 package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.internal.delivery.AlertSender;
+import io.github.otelopsgenie.internal.premain.DeferredProcessor;
 import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
-import io.github.otelopsgenie.internal.startup.DeferredProcessor;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;

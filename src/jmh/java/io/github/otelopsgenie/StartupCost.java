@@ -65,7 +65,7 @@ public final class StartupCost {
   /** As under the agent: the processor's build deferred to the agent's end (issue 30). */
   static final boolean AGENT = !"false".equals(System.getProperty("startup.agent"));
 
-  static final String DEFERRED = "io.github.otelopsgenie.internal.startup.DeferredProcessor";
+  static final String DEFERRED = "io.github.otelopsgenie.internal.premain.DeferredProcessor";
 
   /** Classes that must not be loaded on the calling thread: the delivery's heavy parts. */
   static final String[] SENDER_ONLY = {

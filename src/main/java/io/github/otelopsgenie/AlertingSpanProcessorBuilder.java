@@ -11,6 +11,7 @@ import static io.github.otelopsgenie.internal.settings.HeartbeatSettings.*;
 import static io.github.otelopsgenie.internal.settings.RequestRuleSettings.*;
 import static io.github.otelopsgenie.internal.settings.WindowSettings.*;
 
+import io.github.otelopsgenie.internal.delivery.DisabledSink;
 import io.github.otelopsgenie.internal.delivery.Senders;
 import io.github.otelopsgenie.internal.settings.BuilderValues;
 import io.github.otelopsgenie.internal.settings.OpsgenieSettings;

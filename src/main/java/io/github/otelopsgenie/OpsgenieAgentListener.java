@@ -5,7 +5,7 @@
 package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.internal.delivery.HostStartup;
-import io.github.otelopsgenie.internal.startup.DeferredProcessor;
+import io.github.otelopsgenie.internal.premain.DeferredProcessor;
 import io.opentelemetry.javaagent.extension.AgentListener;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 

@@ -11,6 +11,7 @@ import io.github.otelopsgenie.internal.settings.RequestRuleSettings;
 import io.github.otelopsgenie.internal.settings.SettingsRegistry;
 import io.github.otelopsgenie.internal.settings.SettingsResult;
 import io.github.otelopsgenie.internal.settings.SettingsSource;
+import io.github.otelopsgenie.internal.startup.Misconfiguration;
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.ComponentProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -121,7 +122,7 @@ public final class OpsgenieComponentProvider implements ComponentProvider {
         logger.info("otel-opsgenie is disabled (enabled: false)");
         return SpanProcessor.composite();
       }
-      return Processors.create(settings);
+      return AlertingSpanProcessor.create(settings);
     } catch (Throwable t) {
       logger.log(Level.SEVERE, "otel-opsgenie could not start; alerting is OFF", t);
     }

@@ -4,6 +4,7 @@
  */
 package io.github.otelopsgenie;
 
+import io.github.otelopsgenie.internal.premain.DeferredProcessor;
 import io.github.otelopsgenie.internal.settings.AlertContentSettings;
 import io.github.otelopsgenie.internal.settings.InvalidSettingsException;
 import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
@@ -13,7 +14,8 @@ import io.github.otelopsgenie.internal.settings.SensitiveHeaders;
 import io.github.otelopsgenie.internal.settings.SettingsRegistry;
 import io.github.otelopsgenie.internal.settings.SettingsResult;
 import io.github.otelopsgenie.internal.settings.SettingsSource;
-import io.github.otelopsgenie.internal.startup.DeferredProcessor;
+import io.github.otelopsgenie.internal.startup.AgentVersionCheck;
+import io.github.otelopsgenie.internal.startup.Misconfiguration;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -213,7 +215,7 @@ public final class OpsgenieCustomizerProvider implements AutoConfigurationCustom
         return null;
       }
       AgentVersionCheck.warnIfUnsupported();
-      return Processors.create(settings);
+      return AlertingSpanProcessor.create(settings);
     }
 
     private void reject(InvalidSettingsException e) {

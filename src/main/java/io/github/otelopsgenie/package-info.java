@@ -13,10 +13,11 @@
  * io.github.otelopsgenie.OpsgenieSamplerComponentProvider} for declarative YAML, and, under the
  * agent only, {@code OpsgenieAgentListener}, which says when the agent's premain is over).
  *
- * <p>This package wires the layers below it together and owns the request-thread path ({@code
- * onEnd}) and the auto-close thread. Every sub-package except {@code api} is internal: its public
- * types exist for use across otel-opsgenie's own packages only and may change at any time. The
- * allowed dependencies between packages are written in {@code docs/design.md} and enforced by
- * {@code ArchitectureTest}.
+ * <p>This package holds only the public classes and the SPI entry points: the processor hands each
+ * ended span to the alerts of its kind ({@code internal.spans}), which the settings wired once;
+ * what happens once at startup lives in {@code internal.startup}. Every sub-package except {@code
+ * api} is internal: its public types exist for use across otel-opsgenie's own packages only and may
+ * change at any time. The allowed dependencies between packages are written in {@code
+ * docs/design.md} and enforced by {@code ArchitectureTest}.
  */
 package io.github.otelopsgenie;

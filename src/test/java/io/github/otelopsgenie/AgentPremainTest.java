@@ -9,8 +9,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.otelopsgenie.internal.delivery.AlertSender;
 import io.github.otelopsgenie.internal.delivery.ScriptedOpsgenie;
+import io.github.otelopsgenie.internal.premain.AgentMoment;
 import io.github.otelopsgenie.internal.settings.AlertContentSettings;
-import io.github.otelopsgenie.internal.startup.AgentMoment;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
@@ -42,9 +42,9 @@ class AgentPremainTest {
     logs =
         LogCapture.ofNames(
             OpsgenieCustomizerProvider.class.getName(),
-            Processors.class.getName(),
+            "io.github.otelopsgenie.internal.startup",
             AlertSender.class.getPackage().getName(),
-            "io.github.otelopsgenie.internal.startup");
+            "io.github.otelopsgenie.internal.premain");
     AgentMoment.inPremain();
   }
 

@@ -16,9 +16,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package structure of docs/design.md, enforced: no cycle between packages, and every
- * dependency points down the layer order (entry points and wiring at the root; then request and
- * delivery; window; rules; settings; alert; util). The helper package {@code api} depends on
- * opentelemetry-api alone; delivery's JSON ({@code delivery.json}) on the alert alone.
+ * dependency points down the layer order (entry points at the root; what must stay in the agent's
+ * premain; the alerts of each kind of span and their wiring; startup's log lines and checks;
+ * admission; content and delivery; window; rules; settings; alert; util). The helper package {@code
+ * api} depends on opentelemetry-api alone; premain's deferral on nothing of ours; delivery's JSON
+ * ({@code delivery.json}) on the alert alone.
  */
 class ArchitectureTest {
 
@@ -46,9 +48,15 @@ class ArchitectureTest {
         .withOptionalLayers(true)
         .layer("entry")
         .definedBy(ROOT)
+        .layer("premain")
+        .definedBy(ROOT + ".internal.premain..")
+        .layer("spans")
+        .definedBy(ROOT + ".internal.spans..")
         .layer("startup")
         .definedBy(ROOT + ".internal.startup..")
-        .layer("request")
+        .layer("admission")
+        .definedBy(ROOT + ".internal.admission..")
+        .layer("content")
         .definedBy(ROOT + ".internal.content..")
         .layer("delivery")
         .definedBy(ROOT + ".internal.delivery..")
@@ -66,37 +74,62 @@ class ArchitectureTest {
         .definedBy(ROOT + ".api..")
         .whereLayer("entry")
         .mayNotBeAccessedByAnyLayer()
+        .whereLayer("premain")
+        .mayOnlyBeAccessedByLayers("entry")
+        .whereLayer("spans")
+        .mayOnlyBeAccessedByLayers("entry")
         .whereLayer("startup")
         .mayOnlyBeAccessedByLayers("entry")
-        .whereLayer("request")
-        .mayOnlyBeAccessedByLayers("entry")
+        .whereLayer("admission")
+        .mayOnlyBeAccessedByLayers("entry", "spans")
+        .whereLayer("content")
+        .mayOnlyBeAccessedByLayers("entry", "spans", "admission")
         .whereLayer("delivery")
-        .mayOnlyBeAccessedByLayers("entry")
+        .mayOnlyBeAccessedByLayers("entry", "spans", "startup", "admission")
         .whereLayer("window")
-        .mayOnlyBeAccessedByLayers("entry", "request")
+        .mayOnlyBeAccessedByLayers("entry", "spans", "admission", "content")
         .whereLayer("rules")
-        .mayOnlyBeAccessedByLayers("entry", "request", "window")
+        .mayOnlyBeAccessedByLayers("entry", "spans", "admission", "content", "window")
         .whereLayer("settings")
-        .mayOnlyBeAccessedByLayers("entry", "request", "delivery", "window", "rules")
+        .mayOnlyBeAccessedByLayers(
+            "entry", "spans", "startup", "admission", "content", "delivery", "window", "rules")
         .whereLayer("alert")
-        .mayOnlyBeAccessedByLayers("entry", "request", "delivery", "window", "rules", "settings")
+        .mayOnlyBeAccessedByLayers(
+            "entry",
+            "spans",
+            "startup",
+            "admission",
+            "content",
+            "delivery",
+            "window",
+            "rules",
+            "settings")
         .whereLayer("util")
         .mayOnlyBeAccessedByLayers(
-            "entry", "request", "delivery", "window", "rules", "settings", "alert")
+            "entry",
+            "spans",
+            "startup",
+            "admission",
+            "content",
+            "delivery",
+            "window",
+            "rules",
+            "settings",
+            "alert")
         .whereLayer("api")
-        .mayOnlyBeAccessedByLayers("entry", "request", "rules")
+        .mayOnlyBeAccessedByLayers("entry", "spans", "content", "rules")
         .check(main);
   }
 
   /** Issue 30: loaded in the agent's premain, it uses nothing of ours (what it builds is given). */
   @Test
-  void startupDependsOnNothingOfOurs() {
+  void premainDependsOnNothingOfOurs() {
     classes()
         .that()
-        .resideInAPackage(ROOT + ".internal.startup..")
+        .resideInAPackage(ROOT + ".internal.premain..")
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage(ROOT + ".internal.startup..", "java..", "io.opentelemetry..")
+        .resideInAnyPackage(ROOT + ".internal.premain..", "java..", "io.opentelemetry..")
         .check(main);
   }
 

@@ -6,7 +6,8 @@ package io.github.otelopsgenie;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.otelopsgenie.internal.window.OpenAlerts;
+import io.github.otelopsgenie.internal.admission.AutoCloser;
+import io.github.otelopsgenie.internal.admission.OpenAlerts;
 import io.opentelemetry.sdk.testing.time.TestClock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.otelopsgenie.internal.delivery.AlertSender;
 import io.github.otelopsgenie.internal.delivery.ScriptedOpsgenie;
+import io.github.otelopsgenie.internal.startup.StartupLines;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -61,7 +62,7 @@ class AutoConfigurationTest {
     logs =
         LogCapture.ofNames(
             OpsgenieCustomizerProvider.class.getName(),
-            Processors.class.getName(),
+            StartupLines.class.getName(),
             AlertSender.class.getPackage().getName());
   }
 

@@ -6,6 +6,7 @@ package io.github.otelopsgenie;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.otelopsgenie.internal.startup.AgentVersionCheck;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;

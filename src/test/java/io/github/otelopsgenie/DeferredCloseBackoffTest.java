@@ -6,12 +6,13 @@ package io.github.otelopsgenie;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.otelopsgenie.internal.admission.AutoCloser;
+import io.github.otelopsgenie.internal.admission.OpenAlerts;
 import io.github.otelopsgenie.internal.delivery.AlertSender;
 import io.github.otelopsgenie.internal.delivery.ScriptedOpsgenie;
 import io.github.otelopsgenie.internal.delivery.ScriptedOpsgenie.Reply;
 import io.github.otelopsgenie.internal.delivery.Senders;
 import io.github.otelopsgenie.internal.settings.TestSettings;
-import io.github.otelopsgenie.internal.window.OpenAlerts;
 import io.opentelemetry.sdk.testing.time.TestClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -39,8 +39,14 @@ final class RecordingSink implements AlertSink {
     exported.add(instruments);
   }
 
+  /** Storm control is the sender's: every occurrence is admitted here. */
   @Override
-  public boolean offer(OpsgenieAlert alert) {
+  public io.github.otelopsgenie.internal.delivery.Admission admit(
+      String alias, String route, long endEpochNanos) {
+    return io.github.otelopsgenie.internal.delivery.Admission.NONE;
+  }
+
+  private boolean offer(OpsgenieAlert alert) {
     if (failure != null) {
       throw failure;
     }
@@ -50,9 +56,15 @@ final class RecordingSink implements AlertSink {
     return accept;
   }
 
-  /** The alias told before the alert is built must be the one the alert carries. */
+  /**
+   * Builds the alert at once (the sender builds it on its thread); the alias told before the alert
+   * is built must be the one the alert carries.
+   */
   @Override
-  public boolean offer(String alias, Supplier<OpsgenieAlert> build) {
+  public boolean enqueue(
+      String alias,
+      io.github.otelopsgenie.internal.delivery.Admission admission,
+      Supplier<OpsgenieAlert> build) {
     OpsgenieAlert alert = build.get();
     if (alert != null && !alias.equals(alert.getAlias())) {
       throw new AssertionError(
@@ -61,8 +73,7 @@ final class RecordingSink implements AlertSink {
     return offer(alert);
   }
 
-  @Override
-  public boolean close(String alias, String note) {
+  private boolean close(String alias, String note) {
     closes.add(new String[] {alias, note});
     return acceptCloses;
   }

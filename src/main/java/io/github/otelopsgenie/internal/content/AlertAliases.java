@@ -15,17 +15,18 @@ import io.opentelemetry.sdk.resources.Resource;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The aliases of the per-request alerts (status, latency, exception), made from what the rule
- * already knows (the ended span's resource and attributes, and the exception type), so that storm
- * control decides before anything else of the request is read. The alert's builder on the sender's
- * thread takes its alias from here too: one place forms an alias.
+ * The alias of every kind of alert, made once, on the request thread, from what the rule already
+ * knows (the ended span's resource and attributes, the exception type, the route or dependency of a
+ * breach), so that admission decides before anything else of the span is read. The alert's builder
+ * on the sender's thread is given the alias: one place forms an alias, once per alerting span. Not
+ * final only so that a test can count how often an alias is formed.
  *
  * <p>An alias whose template names nothing of the request (the defaults: service id, environment,
  * exception type, suffix) is made once per resource and remembered: a request whose alert is held
  * back by its cooldown then allocates nothing for its alias. Templates with {@code {route}}, {@code
  * {method}} or {@code {status_code}} are filled per request.
  */
-public final class AlertAliases {
+public class AlertAliases {
 
   /** The service id, then {@code -env} when the span's resource names its environment. */
   private static final String SCOPE = "{service_id}{-env}";
@@ -80,6 +81,46 @@ public final class AlertAliases {
   /** The latency alert's alias: the route's policy's alias, else {@code alert.latency.alias}. */
   public String latency(Resource resource, Policy policy, Attributes attributes, String spanName) {
     return fromTemplate(resource, policyAlias(policy, latencyAlias), attributes, spanName);
+  }
+
+  /**
+   * {@code {service_id}{-env}-{job}-job-alert}, {job} being the span name the instrumentation
+   * gives.
+   */
+  public String job(Resource resource, String spanName) {
+    return FieldLimits.alias(remembered(resource).scope + "-" + spanName + "-job-alert");
+  }
+
+  /** {@code {service_id}{-env}-{destination}-{Exception}-consumer-alert}. */
+  public String consumer(Resource resource, String destination, String exceptionType) {
+    return FieldLimits.alias(
+        remembered(resource).scope
+            + "-"
+            + destination
+            + "-"
+            + ExceptionRule.simpleName(exceptionType)
+            + "-consumer-alert");
+  }
+
+  /** {@code {service_id}{-env}-dependency-{dependency}-alert}. */
+  public String dependency(Resource resource, String dependency) {
+    return FieldLimits.alias(remembered(resource).scope + "-dependency-" + dependency + "-alert");
+  }
+
+  /** {@code {service_id}{-env}-{route}-error-rate-alert}. */
+  public String errorRate(Resource resource, String route) {
+    return FieldLimits.alias(remembered(resource).scope + "-" + route + "-error-rate-alert");
+  }
+
+  /** {@code {service_id}{-env}-{route}-latency-p{percentile}-alert}. */
+  public String latencyPercentile(Resource resource, String route, double percentile) {
+    return FieldLimits.alias(
+        remembered(resource).scope
+            + "-"
+            + route
+            + "-latency-p"
+            + AlertText.formatNumber(percentile)
+            + "-alert");
   }
 
   /** The route policy's alias template when it sets one, else the rule's own. */

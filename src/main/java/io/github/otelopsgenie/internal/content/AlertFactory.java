@@ -28,8 +28,13 @@ public final class AlertFactory {
   private final List<AttributeKey<String>> resourceAttributes;
 
   public AlertFactory(OpsgenieSettings settings) {
+    this(settings, new AlertAliases(settings));
+  }
+
+  /** With {@code aliases}: a test counts how often an alias is formed. */
+  public AlertFactory(OpsgenieSettings settings, AlertAliases aliases) {
     this.settings = settings;
-    this.aliases = new AlertAliases(settings);
+    this.aliases = aliases;
     List<AttributeKey<String>> keys = new ArrayList<>();
     for (String name : settings.resourceAttributes) {
       keys.add(AttributeKey.stringKey(name));
@@ -37,26 +42,9 @@ public final class AlertFactory {
     this.resourceAttributes = Collections.unmodifiableList(keys);
   }
 
-  /** The aliases, formed on the request thread before the alert is admitted, and here. */
+  /** The aliases, formed once, on the request thread, before the alert is admitted. */
   public AlertAliases aliases() {
     return aliases;
-  }
-
-  String statusAlias(SpanFacts facts, Policy policy) {
-    return aliases.status(facts.resource, policy, facts.data.getAttributes(), facts.spanName);
-  }
-
-  String latencyAlias(SpanFacts facts, Policy policy) {
-    return aliases.latency(facts.resource, policy, facts.data.getAttributes(), facts.spanName);
-  }
-
-  String exceptionAlias(SpanFacts facts) {
-    return aliases.exception(
-        facts.resource,
-        facts.exceptionType,
-        functionOf(facts),
-        facts.data.getAttributes(),
-        facts.spanName);
   }
 
   /** The helper's function name of a handled exception; null for any other alert. */
@@ -64,7 +52,7 @@ public final class AlertFactory {
     return facts.handled ? facts.function : null;
   }
 
-  public OpsgenieAlert status(SpanFacts facts, boolean byCode, Policy policy) {
+  public OpsgenieAlert status(SpanFacts facts, String alias, boolean byCode, Policy policy) {
     long code = facts.status;
     String statusClass = (code / 100) + "XX";
     String what =
@@ -74,7 +62,7 @@ public final class AlertFactory {
     OpsgenieAlert.Builder alert =
         start(AlertType.STATUS, facts, policy)
             .setMessage(message(facts, AlertText.routeText(facts), " " + what))
-            .setAlias(statusAlias(facts, policy))
+            .setAlias(alias)
             .setDescription(
                 describe(
                     facts,
@@ -88,7 +76,7 @@ public final class AlertFactory {
     return finish(alert, facts);
   }
 
-  public OpsgenieAlert latency(SpanFacts facts, long thresholdNanos, Policy policy) {
+  public OpsgenieAlert latency(SpanFacts facts, String alias, long thresholdNanos, Policy policy) {
     String took = AlertText.formatMillis(facts.durationNanos);
     OpsgenieAlert.Builder alert =
         start(AlertType.LATENCY, facts, policy)
@@ -97,7 +85,7 @@ public final class AlertFactory {
                     facts,
                     AlertText.routeText(facts),
                     " showed unexpected response time : " + took + "ms"))
-            .setAlias(latencyAlias(facts, policy))
+            .setAlias(alias)
             .setDescription(
                 describe(
                     facts,
@@ -112,12 +100,11 @@ public final class AlertFactory {
     return finish(alert, facts);
   }
 
-  public OpsgenieAlert exception(SpanFacts facts, Policy policy) {
+  public OpsgenieAlert exception(SpanFacts facts, String alias, Policy policy) {
     String simple = facts.exceptionSimpleName();
     boolean handled = facts.handled;
     String function = functionOf(facts);
     String subject = function != null ? function : AlertText.routeText(facts);
-    String alias = exceptionAlias(facts);
     String thrown = simple + (facts.exceptionMessage != null ? ": " + facts.exceptionMessage : "");
     OpsgenieAlert.Builder alert =
         start(handled ? AlertType.HANDLED_EXCEPTION : AlertType.EXCEPTION, facts, policy)

@@ -24,7 +24,7 @@ public final class ConsumedMessage {
   static final AttributeKey<String> KAFKA_CONSUMER_GROUP =
       AttributeKey.stringKey("messaging.kafka.consumer.group");
 
-  final String destination;
+  public final String destination;
 
   /** {@code messaging.destination.name} as the span has it; null when absent. */
   final String destinationName;

@@ -5,7 +5,6 @@
 package io.github.otelopsgenie.internal.content;
 
 import io.github.otelopsgenie.internal.alert.AlertType;
-import io.github.otelopsgenie.internal.alert.FieldLimits;
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
 
 /**
@@ -22,21 +21,7 @@ public final class ConsumerAlertFactory {
     this.common = common;
   }
 
-  /**
-   * {@code {service_id}-{destination}-{Exception}-consumer-alert} ({@code {service_id}-{env}-...}
-   * when the resource names an environment).
-   */
-  public String alias(SpanFacts facts, ConsumedMessage message) {
-    return FieldLimits.alias(
-        common.scope(facts)
-            + "-"
-            + message.destination
-            + "-"
-            + facts.exceptionSimpleName()
-            + "-consumer-alert");
-  }
-
-  public OpsgenieAlert consumer(SpanFacts facts, ConsumedMessage message) {
+  public OpsgenieAlert consumer(SpanFacts facts, String alias, ConsumedMessage message) {
     String thrown =
         facts.exceptionSimpleName()
             + (facts.exceptionMessage != null ? ": " + facts.exceptionMessage : "");
@@ -45,7 +30,7 @@ public final class ConsumerAlertFactory {
             .start(AlertType.CONSUMER, facts)
             .setMessage(
                 common.message(facts, "Consumer of " + message.destination, " failed : " + thrown))
-            .setAlias(alias(facts, message))
+            .setAlias(alias)
             .setDescription(describe(facts, message));
     alert
         .putDetail("destination", message.destination)

@@ -5,10 +5,8 @@
 package io.github.otelopsgenie.internal.content;
 
 import io.github.otelopsgenie.internal.alert.AlertType;
-import io.github.otelopsgenie.internal.alert.FieldLimits;
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
-import io.github.otelopsgenie.internal.window.DependencyStats;
-import io.github.otelopsgenie.internal.window.DependencyWindows;
+import io.github.otelopsgenie.internal.window.DependencyBreach;
 
 /**
  * The alert of a failing dependency: its calls and failures over the window, the most frequent
@@ -17,38 +15,29 @@ import io.github.otelopsgenie.internal.window.DependencyWindows;
  */
 public final class DependencyAlertFactory {
 
-  static final int TOP_ERROR_TYPES = 5;
-
   private final AlertFactory common;
 
   public DependencyAlertFactory(AlertFactory common) {
     this.common = common;
   }
 
-  /**
-   * {@code {service_id}-dependency-{dependency}-alert}, with {@code -{env}} after the service id
-   * when known.
-   */
-  public String alias(SpanFacts facts, DependencyStats stats) {
-    return FieldLimits.alias(common.scope(facts) + "-dependency-" + stats.dependency + "-alert");
-  }
-
-  /** {@code facts} are those of the failed call that completed the breach. */
-  public OpsgenieAlert dependency(
-      SpanFacts facts, DependencyStats stats, DependencyWindows rules, long nowNanos) {
-    long calls = stats.calls(nowNanos);
-    long errors = stats.errors(nowNanos);
-    String window = AlertText.formatWindow(rules.windowNanos());
+  /** {@code facts} are those of the failed call that completed the {@code breach}. */
+  public OpsgenieAlert dependency(SpanFacts facts, String alias, DependencyBreach breach) {
+    long calls = breach.calls;
+    long errors = breach.errors;
+    String dependency = breach.dependency();
+    String window = AlertText.formatWindow(breach.windowNanos);
     String rate = AlertText.percent((double) errors / calls);
-    String errorTypes = stats.topErrorTypes(TOP_ERROR_TYPES, nowNanos);
-    String sample = stats.sampleTraceId();
+    String threshold = AlertText.percent(breach.errorRateThreshold);
+    String errorTypes = breach.errorTypes;
+    String sample = breach.sampleTraceId;
     OpsgenieAlert.Builder alert =
         common
             .start(AlertType.DEPENDENCY, facts)
             .setMessage(
                 common.message(
                     facts,
-                    "Dependency " + stats.dependency,
+                    "Dependency " + dependency,
                     " failing: "
                         + errors
                         + " of "
@@ -57,12 +46,12 @@ public final class DependencyAlertFactory {
                         + rate
                         + ") over "
                         + window))
-            .setAlias(alias(facts, stats))
+            .setAlias(alias)
             .setDescription(
                 "Calls from "
                     + common.sid(facts)
                     + " to "
-                    + stats.dependency
+                    + dependency
                     + " failed "
                     + errors
                     + " of "
@@ -72,7 +61,7 @@ public final class DependencyAlertFactory {
                     + ") over "
                     + window
                     + ", at or above the alerting rate of "
-                    + AlertText.percent(rules.errorRate())
+                    + threshold
                     + ".\n"
                     + "Most frequent errors : "
                     + errorTypes
@@ -83,11 +72,11 @@ public final class DependencyAlertFactory {
                     + sample
                     + ".");
     alert
-        .putDetail("dependency", stats.dependency)
+        .putDetail("dependency", dependency)
         .putDetail("window_calls", Long.toString(calls))
         .putDetail("window_errors", Long.toString(errors))
         .putDetail("error_rate", rate)
-        .putDetail("error_rate_threshold", AlertText.percent(rules.errorRate()))
+        .putDetail("error_rate_threshold", threshold)
         .putDetail("window", window)
         .putDetail("error_types", errorTypes)
         .putDetail("span_name", facts.spanName)

@@ -5,7 +5,6 @@
 package io.github.otelopsgenie.internal.content;
 
 import io.github.otelopsgenie.internal.alert.AlertType;
-import io.github.otelopsgenie.internal.alert.FieldLimits;
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
 
 /**
@@ -21,22 +20,14 @@ public final class JobAlertFactory {
     this.common = common;
   }
 
-  /**
-   * {@code {service_id}-{job}-job-alert} ({@code {service_id}-{env}-...} when the resource names an
-   * environment), {job} being the span name the instrumentation gives.
-   */
-  public String alias(SpanFacts facts) {
-    return FieldLimits.alias(common.scope(facts) + "-" + facts.spanName + "-job-alert");
-  }
-
-  public OpsgenieAlert job(SpanFacts facts) {
+  public OpsgenieAlert job(SpanFacts facts, String alias) {
     String job = facts.spanName;
     String failure = failure(facts);
     OpsgenieAlert.Builder alert =
         common
             .start(AlertType.JOB, facts)
             .setMessage(common.message(facts, "Job " + job, " failed : " + failure))
-            .setAlias(alias(facts))
+            .setAlias(alias)
             .setDescription(describe(facts, job, failure));
     alert
         .putDetail("job", job)

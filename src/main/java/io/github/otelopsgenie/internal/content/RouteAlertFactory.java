@@ -10,8 +10,9 @@ import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
 import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
 import io.github.otelopsgenie.internal.settings.Policy;
 import io.github.otelopsgenie.internal.settings.ServiceIdentity;
-import io.github.otelopsgenie.internal.window.AliasBudget;
 import io.github.otelopsgenie.internal.window.RouteBreach;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The alerts that speak for a route or the whole service rather than one request: a route's error
@@ -33,23 +34,32 @@ public final class RouteAlertFactory {
     return FieldLimits.alias(serviceId() + "-otel-opsgenie-alias-budget-alert");
   }
 
-  /** Names the most frequent aliases over the budget and their counts. */
-  public OpsgenieAlert aliasBudget(AliasBudget.Overflow over) {
+  /**
+   * Names the most frequent aliases over the budget and their counts: {@code distinct} aliases over
+   * a {@code budget} per {@code windowNanos}, {@code occurrences} of them, the {@code mostFrequent}
+   * first.
+   */
+  public OpsgenieAlert aliasBudget(
+      int budget,
+      long windowNanos,
+      int distinct,
+      long occurrences,
+      List<Map.Entry<String, Long>> mostFrequent) {
     StringBuilder text =
         new StringBuilder("More than ")
-            .append(over.budget)
+            .append(budget)
             .append(" distinct aliases would have opened alerts within ")
-            .append(AlertText.formatMillis(over.windowNanos))
+            .append(AlertText.formatMillis(windowNanos))
             .append("ms (otel.opsgenie.alert.alias.budget): ")
-            .append(over.distinct)
+            .append(distinct)
             .append(" more alias(es), ")
-            .append(over.occurrences)
+            .append(occurrences)
             .append(" occurrence(s), opened nothing of their own. Most frequent:");
     OpsgenieAlert.Builder alert =
         OpsgenieAlert.builder(AlertType.ALIAS_BUDGET)
             .setMessage(
                 FieldLimits.truncate(
-                    serviceId() + ": more distinct alerts than the alias budget of " + over.budget,
+                    serviceId() + ": more distinct alerts than the alias budget of " + budget,
                     FieldLimits.MESSAGE))
             .setAlias(aliasBudgetAlias())
             .setPriority(settings.priority)
@@ -60,11 +70,11 @@ public final class RouteAlertFactory {
             .putDetail("alert_type", "alias_budget")
             .putDetail("service_id", serviceId())
             .putDetail("host", settings.host)
-            .putDetail("alias_budget", Integer.toString(over.budget))
-            .putDetail("aliases_over_budget", Integer.toString(over.distinct))
-            .putDetail("occurrences_over_budget", Long.toString(over.occurrences));
+            .putDetail("alias_budget", Integer.toString(budget))
+            .putDetail("aliases_over_budget", Integer.toString(distinct))
+            .putDetail("occurrences_over_budget", Long.toString(occurrences));
     int rank = 1;
-    for (java.util.Map.Entry<String, Long> e : over.mostFrequent) {
+    for (Map.Entry<String, Long> e : mostFrequent) {
       text.append("\n").append(e.getValue()).append(" x ").append(e.getKey());
       alert.putDetail("top_" + rank++, e.getKey() + " (" + e.getValue() + ")");
     }
@@ -80,7 +90,7 @@ public final class RouteAlertFactory {
   }
 
   /** A route's error rate over the window reached the configured rate. */
-  public OpsgenieAlert errorRate(SpanFacts facts, RouteBreach breach, Policy policy) {
+  public OpsgenieAlert errorRate(SpanFacts facts, String alias, RouteBreach breach, Policy policy) {
     long total = breach.windowRequests;
     long errors = breach.windowErrors;
     String route = AlertText.routeText(facts);
@@ -94,8 +104,7 @@ public final class RouteAlertFactory {
                     facts,
                     route,
                     " error rate " + rate + " (" + errors + " of " + total + ") over " + window))
-            .setAlias(
-                FieldLimits.alias(common.scope(facts) + "-" + breach.route() + "-error-rate-alert"))
+            .setAlias(alias)
             .setDescription(
                 common.describe(
                     facts,
@@ -125,7 +134,8 @@ public final class RouteAlertFactory {
   }
 
   /** A route's latency percentile over the window went above its threshold. */
-  public OpsgenieAlert latencyPercentile(SpanFacts facts, RouteBreach breach, Policy policy) {
+  public OpsgenieAlert latencyPercentile(
+      SpanFacts facts, String alias, RouteBreach breach, Policy policy) {
     long total = breach.windowRequests;
     long slow = breach.windowSlowRequests;
     String p = "p" + AlertText.formatNumber(breach.percentile);
@@ -139,9 +149,7 @@ public final class RouteAlertFactory {
             .setMessage(
                 common.message(
                     facts, route, " " + p + " latency above " + threshold + " over " + window))
-            .setAlias(
-                FieldLimits.alias(
-                    common.scope(facts) + "-" + breach.route() + "-latency-" + p + "-alert"))
+            .setAlias(alias)
             .setDescription(
                 common.describe(
                     facts,

@@ -24,11 +24,7 @@ public final class RpcAlertFactory {
     this.common = common;
   }
 
-  public String alias(SpanFacts facts, Policy policy) {
-    return common.statusAlias(facts, policy);
-  }
-
-  public OpsgenieAlert status(SpanFacts facts, Policy policy) {
+  public OpsgenieAlert status(SpanFacts facts, String alias, Policy policy) {
     long code = facts.rpcStatus;
     String name = RpcStatusRule.name(code);
     String method = facts.route != null ? facts.route : facts.spanName;
@@ -39,7 +35,7 @@ public final class RpcAlertFactory {
         common
             .start(AlertType.RPC_STATUS, facts, policy)
             .setMessage(message)
-            .setAlias(alias(facts, policy))
+            .setAlias(alias)
             .setDescription(
                 AlertText.appendTrace(
                         new StringBuilder("gRPC method ")

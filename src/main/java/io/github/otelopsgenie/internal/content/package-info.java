@@ -4,10 +4,13 @@
  */
 
 /**
- * Internal. What one ended span says about its request ({@code SpanFacts}, read only when an alert
- * is due) and how those facts become one Opsgenie alert ({@code AlertFactory}: message, alias,
- * description, details within the limits).
+ * Internal. Alert content, for every kind of alert: the aliases, formed from what a rule knows
+ * before anything else of the span is read; what an ended span says (its facts, read only once an
+ * alert is admitted, on the sender's thread: its URL redacted, its exception's text cut); and how
+ * those facts, with the alias and the route's decision the rule made, become one Opsgenie alert
+ * (message, description, details within Opsgenie's limits).
  *
- * <p>May use {@code window}, {@code rules}, {@code settings}, {@code alert} and {@code util}.
+ * <p>May use {@code window} (the breaches it describes), {@code rules}, {@code settings}, {@code
+ * alert} and {@code util}. It decides nothing and admits nothing.
  */
 package io.github.otelopsgenie.internal.content;

@@ -11,7 +11,7 @@ package io.github.otelopsgenie.internal.delivery;
  */
 public final class Admission {
 
-  static final Admission NONE = new Admission(0, 0, 0);
+  public static final Admission NONE = new Admission(0, 0, 0);
 
   final long suppressed;
   final long firstMillis;

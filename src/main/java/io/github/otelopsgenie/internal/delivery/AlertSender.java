@@ -7,9 +7,7 @@ package io.github.otelopsgenie.internal.delivery;
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -35,17 +33,8 @@ public final class AlertSender implements AlertSink {
   private final RetryPolicy retry;
   private final Duration cooldown;
   private final Duration shutdownTimeout;
-  private final StormControl storm;
   private final SenderMetrics metrics = new SenderMetrics();
-  private final LongSupplier nanoTime;
-  private final Clock clock;
-
-  /**
-   * The two clocks as the worker last read them (about once a second, so that the wall clock's
-   * adjustments reach it): an occurrence's wall-clock time (its first and last seen) follows from
-   * its monotonic time, and a span's end time converts to the monotonic clock without a read.
-   */
-  private volatile ClockAnchor anchor;
+  private final StormGate storm;
 
   private final String source;
   private final Worker worker;
@@ -64,10 +53,7 @@ public final class AlertSender implements AlertSink {
     this.retry = new RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff);
     this.cooldown = b.cooldown;
     this.shutdownTimeout = b.shutdownTimeout;
-    this.storm = new StormControl(b.cooldown.toNanos(), b.maxAliases);
-    this.nanoTime = b.nanoTime;
-    this.clock = b.clock;
-    this.anchor = ClockAnchor.read(nanoTime, clock);
+    this.storm = new StormGate(b.cooldown.toNanos(), b.maxAliases, b.nanoTime, b.clock, metrics);
     this.source = b.source;
     this.reads =
         new AliasReads(
@@ -76,12 +62,6 @@ public final class AlertSender implements AlertSink {
     this.pinger = client instanceof HttpOpsgenieClient ? pinger(b) : null;
     if (pinger != null) {
       metrics.alsoRegister(pinger::instruments);
-    }
-    if (storm.isEnabled()) {
-      metrics.alsoRegister(
-          meter ->
-              SenderMetrics.boundedMap(
-                  meter, "storm_control", storm::size, storm.maxAliases(), storm::evictions));
     }
   }
 
@@ -118,74 +98,34 @@ public final class AlertSender implements AlertSink {
   }
 
   /**
-   * Hands the alert to the worker without blocking. Returns false when it was dropped (queue full,
-   * shut down); true when queued, or held back by storm control to be counted in the next alert for
-   * its alias. Never throws.
+   * Hands the alert to the worker without blocking (the misconfiguration alert): storm control,
+   * then the queue. Returns false when it was dropped (queue full, shut down); true when queued, or
+   * held back by storm control to be counted in the next alert for its alias. Never throws.
    */
-  @Override
   public boolean offer(OpsgenieAlert alert) {
     if (alert == null) {
       return false;
     }
-    return offer(alert.getAlias(), () -> alert);
+    Admission admission = admit(alert.getAlias(), null);
+    return admission == null || enqueue(alert.getAlias(), admission, () -> alert);
   }
 
   /**
-   * As {@link #offer(OpsgenieAlert)}, but the alert is built only when it will be queued: an alias
-   * in its cooldown is counted as suppressed and {@code build} is not called. Never blocks, never
-   * throws.
+   * Storm control on the caller's thread, reading the clock: null when {@code alias} is in its
+   * cooldown (counted as suppressed, with {@code route}); else what the alert let through reports.
+   * Allocation-free for a held-back alias. Never throws.
    */
-  @Override
-  public boolean offer(String alias, Supplier<OpsgenieAlert> build) {
-    return offer(alias, null, build);
+  Admission admit(String alias, String route) {
+    return storm.admit(alias, route);
   }
 
   /**
-   * As {@link #offer(String, Supplier)}; {@code route} (may be null) is counted when the alert is
-   * held back, for the roll-up note that names the routes a storm hit most.
-   */
-  @Override
-  public boolean offer(String alias, String route, Supplier<OpsgenieAlert> build) {
-    Admission admission = admit(alias, route);
-    return admission == null || enqueue(alias, admission, build);
-  }
-
-  /**
-   * Storm control on the request thread: null when {@code alias} is in its cooldown (counted as
-   * suppressed, with {@code route}); else what the alert let through reports. Allocation-free for a
-   * held-back alias. Never throws.
-   */
-  @Override
-  public Admission admit(String alias, String route) {
-    return admitAt(alias, route, nanoTime.getAsLong(), anchor);
-  }
-
-  /**
-   * As {@link #admit(String, String)}, reading no clock when the span's end time, converted to the
-   * monotonic clock by the worker's last reading of both, falls near that reading (the usual case:
-   * a span that just ended); otherwise, or with a span clock other than the wall clock, the clock
-   * is read.
+   * Storm control on the request thread (see {@link #admit(String, String)}), reading no clock for
+   * a span that just ended.
    */
   @Override
   public Admission admit(String alias, String route, long endEpochNanos) {
-    ClockAnchor at = anchor;
-    long now = at.monotonic(endEpochNanos);
-    return admitAt(alias, route, at.isRecent(now) ? now : nanoTime.getAsLong(), at);
-  }
-
-  private Admission admitAt(String alias, String route, long now, ClockAnchor at) {
-    try {
-      if (!storm.isEnabled() || alias == null) {
-        return Admission.NONE;
-      }
-      Admission admission = storm.admit(alias, route, now, at.wallMillis(now));
-      if (admission == null) {
-        metrics.suppressed.incrementAndGet();
-      }
-      return admission;
-    } catch (Throwable t) {
-      return Admission.NONE;
-    }
+    return storm.admit(alias, route, endEpochNanos);
   }
 
   /**
@@ -199,9 +139,7 @@ public final class AlertSender implements AlertSink {
       if (!worker.isShutdown() && worker.offer(new AlertItem(alias, build, admission))) {
         return true;
       }
-      if (storm.isEnabled() && alias != null) {
-        storm.giveBack(alias, admission, nanoTime.getAsLong());
-      }
+      storm.giveBack(alias, admission);
       return dropped();
     } catch (Throwable t) {
       return dropped();
@@ -211,18 +149,11 @@ public final class AlertSender implements AlertSink {
   /**
    * Queues closing the alert with {@code alias} ({@code POST /v2/alerts/{alias}/close}), behind
    * anything queued before. The alias's cooldown ends: a new failure after a recovery is sent at
-   * once. Returns false when it could not be queued (full, shut down). Never throws.
-   */
-  @Override
-  public boolean close(String alias, String note) {
-    return close(alias, note, CloseOutcome.IGNORED);
-  }
-
-  /**
-   * As {@link #close(String, String)}; {@code outcome} learns on the sender's thread whether it was
-   * closed, or is still due (another replica still sees it occurring, or the close failed). With
-   * {@code alert.auto.close} set, the alert is read first and closed only when it is open and did
-   * not occur within that period. Closes have queue room that alerts cannot take.
+   * once. Returns false when it could not be queued (full, shut down). Never throws. {@code
+   * outcome} learns on the sender's thread whether it was closed, or is still due (another replica
+   * still sees it occurring, or the close failed). With {@code alert.auto.close} set, the alert is
+   * read first and closed only when it is open and did not occur within that period. Closes have
+   * queue room that alerts cannot take.
    */
   @Override
   public boolean close(String alias, String note, CloseOutcome outcome) {
@@ -233,9 +164,7 @@ public final class AlertSender implements AlertSink {
           || !worker.offer(new CloseItem(alias, note, source, reads, outcome))) {
         return dropped();
       }
-      if (storm.isEnabled()) {
-        storm.forget(alias);
-      }
+      storm.forget(alias);
       return true;
     } catch (Throwable t) {
       return dropped();
@@ -244,11 +173,7 @@ public final class AlertSender implements AlertSink {
 
   /** On the sender's thread, about once a second: one note for each storm that ended. */
   private void rollUpEndedStorms() {
-    if (!storm.isEnabled()) {
-      return;
-    }
-    anchor = ClockAnchor.read(nanoTime, clock);
-    for (StormControl.RollUp rollUp : storm.endedStorms(nanoTime.getAsLong())) {
+    for (StormControl.RollUp rollUp : storm.endedStorms()) {
       if (!worker.offer(
           new NoteItem(rollUp.alias, NoteItem.rollUpText(rollUp, cooldown), source))) {
         metrics.dropped.incrementAndGet();
@@ -294,10 +219,7 @@ public final class AlertSender implements AlertSink {
   /** Aliases storm control holds, against its bound: for the processor's shutdown summary. */
   @Override
   public String stateSummary() {
-    String storms =
-        storm.isEnabled()
-            ? "storm-control aliases=" + storm.size() + " (at most " + storm.maxAliases() + ")"
-            : "";
+    String storms = storm.summary();
     if (pinger == null) {
       return storms;
     }

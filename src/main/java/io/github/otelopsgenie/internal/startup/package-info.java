@@ -4,13 +4,11 @@
  */
 
 /**
- * Internal. Keeps otel-opsgenie's own startup off the agent's {@code premain} (issue 30): owns the
- * moment the agent has finished starting (told by the root's agent listener) and the span processor
- * the SDK is given meanwhile, which has the real one built on a thread of its own after that moment
- * and hands it the spans that ended before. It knows nothing of settings, rules or delivery: what
- * to build is given to it by the entry point. Uses the OpenTelemetry SDK's span processor interface
- * and the JDK only; nothing of ours. Every class loaded here is loaded on the agent's main thread,
- * through the agent's extension class loader (which rewrites each class as it loads it): keep it to
- * one class, without lambdas.
+ * Internal. What the entry points do once, at startup, beside building the processor: its log
+ * lines, the warning about an agent older than the oldest supported one, and, when the settings
+ * were rejected, the one SEVERE line and the misconfiguration alert.
+ *
+ * <p>May use {@code delivery} (a sender for the misconfiguration alert), {@code settings}, {@code
+ * alert} and {@code util}.
  */
 package io.github.otelopsgenie.internal.startup;

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
  * of counting nothing until the clock catches up; {@link #sum} leaves out the slices ahead of its
  * time.
  */
-final class SlidingCounts {
+public final class SlidingCounts {
 
   static final int SLICES = 10;
 
@@ -50,7 +50,7 @@ final class SlidingCounts {
   /** Kind {@code k}, slot {@code s}: {@code adders[k * SLICES + s]}. */
   private final LongAdder[] adders;
 
-  SlidingCounts(long windowNanos, int kinds) {
+  public SlidingCounts(long windowNanos, int kinds) {
     this.sliceNanos = Math.max(1, windowNanos / SLICES);
     this.kinds = kinds;
     this.adders = new LongAdder[kinds * SLICES];
@@ -66,7 +66,7 @@ final class SlidingCounts {
    * The slot of {@code nowNanos}, moved to its slice (and zeroed) first when it held another one
    * (older, or newer after the clock stepped back).
    */
-  int slot(long nowNanos) {
+  public int slot(long nowNanos) {
     // the common case: the time falls in the slice last moved to, found without a division
     long latest = latestIndex;
     long offset = nowNanos - latest * sliceNanos;
@@ -92,12 +92,12 @@ final class SlidingCounts {
   }
 
   /** Adds one to {@code kind} in {@code slot} (from {@link #slot}). */
-  void increment(int slot, int kind) {
+  public void increment(int slot, int kind) {
     adders[kind * SLICES + slot].increment();
   }
 
   /** The count of {@code kind} over the slices still inside the window at {@code nowNanos}. */
-  long sum(int kind, long nowNanos) {
+  public long sum(int kind, long nowNanos) {
     long current = Math.floorDiv(nowNanos, sliceNanos);
     long sum = 0;
     for (int s = 0; s < SLICES; s++) {

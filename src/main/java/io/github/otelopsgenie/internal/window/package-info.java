@@ -4,11 +4,10 @@
  */
 
 /**
- * Internal. Rules and state over a time window: the occurrence gate (N matches of an alias within
- * the window), per-route error rate and latency percentile ({@code RouteWindows} over {@code
- * RouteStats} slices, reporting a {@code RouteBreach}), and the open aliases that auto-close
- * watches ({@code OpenAlerts}, reporting a {@code DueClose}); their clock, {@code SpanClock} (a
- * span's end time, unless far from the clock). Bounded memory; no threads of its own.
+ * Internal. Windows: counts over a sliding time window, lock-free per time slice, and what they
+ * report: a route's error rate and latency percentile, a dependency's error rate, each reporting
+ * its breach as a value kept for the alert; their clock (a span's end time, unless far from the
+ * clock). Bounded memory; no threads of its own.
  *
  * <p>May use {@code rules}, {@code settings}, {@code alert} and {@code util}.
  */

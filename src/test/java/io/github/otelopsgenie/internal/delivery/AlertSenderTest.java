@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -369,10 +370,10 @@ class AlertSenderTest {
   void aStormThatEndsGetsExactlyOneRollUpNoteWithItsCountAndRoutes() {
     AlertSender sender = start(builder());
     String alias = "checkout-response-status-alert";
-    sender.offer(alias, "/orders/{id}", () -> alert(alias));
+    offer(sender, alias, "/orders/{id}", () -> alert(alias));
     for (int i = 0; i < 30; i++) {
       time.advance(Duration.ofSeconds(1));
-      sender.offer(alias, i % 3 == 0 ? "/cart" : "/orders/{id}", () -> alert(alias));
+      offer(sender, alias, i % 3 == 0 ? "/cart" : "/orders/{id}", () -> alert(alias));
     }
     flush(sender);
     assertThat(opsgenie.requests()).hasSize(1);
@@ -402,9 +403,9 @@ class AlertSenderTest {
     AlertSender sender = start(builder().setMaxAttempts(5));
     opsgenie.then(Reply.accepted(), Reply.status(500, "{}"));
     String alias = "a";
-    sender.offer(alias, "/x", () -> alert(alias));
+    offer(sender, alias, "/x", () -> alert(alias));
     time.advance(Duration.ofSeconds(1));
-    sender.offer(alias, "/x", () -> alert(alias));
+    offer(sender, alias, "/x", () -> alert(alias));
     time.advance(Duration.ofSeconds(200));
     flush(sender);
     // the 500 says nothing was done: retried once, accepted
@@ -492,8 +493,10 @@ class AlertSenderTest {
 
     for (int i = 0; i < 100; i++) {
       assertThat(
-              sender.offer(
+              offer(
+                  sender,
                   "storm-alias",
+                  null,
                   () -> {
                     built.incrementAndGet();
                     return alert("storm-alias");
@@ -738,7 +741,9 @@ class AlertSenderTest {
     AlertSender sender = start(builder().setSource("web-1"));
 
     sender.offer(alert("checkout /orders"));
-    assertThat(sender.close("checkout /orders", "recovered: no failure for 5m")).isTrue();
+    assertThat(
+            sender.close("checkout /orders", "recovered: no failure for 5m", CloseOutcome.IGNORED))
+        .isTrue();
     flush(sender);
 
     List<Recorded> requests = opsgenie.requests();
@@ -759,7 +764,7 @@ class AlertSenderTest {
     AlertSender sender = start(builder());
 
     sender.offer(alert("a"));
-    sender.close("a", "recovered");
+    sender.close("a", "recovered", CloseOutcome.IGNORED);
     time.advance(Duration.ofSeconds(1));
     sender.offer(alert("a"));
     flush(sender);
@@ -778,8 +783,8 @@ class AlertSenderTest {
         Reply.status(404, "{\"message\":\"Alert does not exist\"}"));
     AlertSender sender = start(builder());
 
-    sender.close("a", "recovered");
-    sender.close("b", "recovered");
+    sender.close("a", "recovered", CloseOutcome.IGNORED);
+    sender.close("b", "recovered", CloseOutcome.IGNORED);
     flush(sender);
 
     assertThat(opsgenie.count()).isEqualTo(3);
@@ -794,7 +799,7 @@ class AlertSenderTest {
   void withoutAKeyACloseIsLoggedAsOneLine() {
     AlertSender sender = start(builder().setApiKey(null));
 
-    sender.close("a", "recovered");
+    sender.close("a", "recovered", CloseOutcome.IGNORED);
     flush(sender);
 
     assertThat(lines(Level.INFO, LoggingOpsgenieClient.CLOSE_PREFIX))
@@ -807,10 +812,10 @@ class AlertSenderTest {
   void aCloseThatCannotBeQueuedReturnsFalse() {
     AlertSender sender = start(builder());
 
-    assertThat(sender.close(null, "x")).isFalse();
-    assertThat(sender.close("", "x")).isFalse();
+    assertThat(sender.close(null, "x", CloseOutcome.IGNORED)).isFalse();
+    assertThat(sender.close("", "x", CloseOutcome.IGNORED)).isFalse();
     sender.shutdown().join(10, TimeUnit.SECONDS);
-    assertThat(sender.close("a", "x")).isFalse();
+    assertThat(sender.close("a", "x", CloseOutcome.IGNORED)).isFalse();
   }
 
   @Test
@@ -823,7 +828,9 @@ class AlertSenderTest {
     assertThat(sender.offer(alert("q-2"))).isTrue();
     assertThat(sender.offer(alert("q-3"))).as("the alerts' room is full").isFalse();
 
-    assertThat(sender.close("q-0", "recovered")).as("a close has room of its own").isTrue();
+    assertThat(sender.close("q-0", "recovered", CloseOutcome.IGNORED))
+        .as("a close has room of its own")
+        .isTrue();
     opsgenie.release();
     flush(sender);
     assertThat(opsgenie.requests())
@@ -905,9 +912,9 @@ class AlertSenderTest {
     try {
       AlertSender sender = start(builder().setAutoClose(Duration.ofMinutes(10)));
       // a storm that ends: one roll-up note
-      sender.offer("storm", "/x", () -> alert("storm"));
+      offer(sender, "storm", "/x", () -> alert("storm"));
       time.advance(Duration.ofSeconds(1));
-      sender.offer("storm", "/x", () -> alert("storm"));
+      offer(sender, "storm", "/x", () -> alert("storm"));
       time.advance(Duration.ofSeconds(200));
       flush(sender);
       // a close whose read finds the alert still occurring (another replica): deferred
@@ -915,7 +922,7 @@ class AlertSenderTest {
           Reply.status(
               200,
               "{\"data\":{\"status\":\"open\",\"lastOccurredAt\":\"" + time.instant() + "\"}}"));
-      assertThat(sender.close("elsewhere", "recovered")).isTrue();
+      assertThat(sender.close("elsewhere", "recovered", CloseOutcome.IGNORED)).isTrue();
       flush(sender);
       // a dead sender thread: the offer that finds it is refused, the thread replaced
       Thread first = sender.worker();
@@ -1013,5 +1020,15 @@ class AlertSenderTest {
       out.append(' ').append(t);
     }
     return out.toString();
+  }
+
+  /**
+   * What admission does with the sender: storm control (counting {@code route} when held back),
+   * then the queue, the alert built on the sender's thread. True when queued or held back.
+   */
+  private static boolean offer(
+      AlertSender sender, String alias, String route, Supplier<OpsgenieAlert> build) {
+    Admission admission = sender.admit(alias, route);
+    return admission == null || sender.enqueue(alias, admission, build);
   }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The dependency tables: bounded, and lock-free for calls to new dependencies when full. */
-class DependencyRulesTest {
+class DependencyWindowsTest {
 
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 

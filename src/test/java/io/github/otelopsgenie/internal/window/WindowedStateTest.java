@@ -6,6 +6,8 @@ package io.github.otelopsgenie.internal.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.otelopsgenie.internal.admission.OccurrenceGate;
+import io.github.otelopsgenie.internal.admission.OpenAlerts;
 import io.github.otelopsgenie.internal.util.BoundedLruMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

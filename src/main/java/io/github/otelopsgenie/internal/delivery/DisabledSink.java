@@ -2,26 +2,31 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie;
+package io.github.otelopsgenie.internal.delivery;
 
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
-import io.github.otelopsgenie.internal.delivery.AlertSink;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import java.util.function.Supplier;
 
 /** The sink of a processor built with {@code enabled=false}: it is never offered anything. */
-final class DisabledSink implements AlertSink {
+public final class DisabledSink implements AlertSink {
 
-  static final DisabledSink INSTANCE = new DisabledSink();
+  public static final DisabledSink INSTANCE = new DisabledSink();
 
   private DisabledSink() {}
 
   @Override
-  public boolean offer(OpsgenieAlert alert) {
+  public Admission admit(String alias, String route, long endEpochNanos) {
+    return null;
+  }
+
+  @Override
+  public boolean enqueue(String alias, Admission admission, Supplier<OpsgenieAlert> build) {
     return false;
   }
 
   @Override
-  public boolean close(String alias, String note) {
+  public boolean close(String alias, String note, CloseOutcome outcome) {
     return false;
   }
 

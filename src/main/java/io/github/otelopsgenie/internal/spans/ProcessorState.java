@@ -2,12 +2,14 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie;
+package io.github.otelopsgenie.internal.spans;
 
+import io.github.otelopsgenie.internal.admission.AlertAdmission;
+import io.github.otelopsgenie.internal.admission.OpenAlerts;
 import io.github.otelopsgenie.internal.delivery.AlertSink;
 import io.github.otelopsgenie.internal.rules.RouteMatcher;
 import io.github.otelopsgenie.internal.util.BoundedLruMap;
-import io.github.otelopsgenie.internal.window.OpenAlerts;
+import io.github.otelopsgenie.internal.window.DependencyWindows;
 import io.github.otelopsgenie.internal.window.RouteWindows;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,10 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * otel.opsgenie.state.*} metrics ({@link ProcessorMetrics}). Read only, never on the request path
  * but for {@link #failures}.
  */
-final class ProcessorState {
+public final class ProcessorState {
 
   /** Spans {@code onEnd} failed on (caught, never thrown to the application). */
-  final AtomicLong failures = new AtomicLong();
+  public final AtomicLong failures = new AtomicLong();
 
   private final AlertSink sink;
   private final RouteMatcher routes;
@@ -28,21 +30,21 @@ final class ProcessorState {
   /** Null without the error-rate and percentile rules. */
   private final RouteWindows routeWindows;
 
-  private final AlertRaiser raiser;
+  private final AlertAdmission raiser;
 
   /** Null without auto-close. */
   private final OpenAlerts openAlerts;
 
   /** Null without the failing-dependency rule. */
-  private final DependencyCalls dependencies;
+  private final DependencyWindows dependencies;
 
   ProcessorState(
       AlertSink sink,
       RouteMatcher routes,
       RouteWindows routeWindows,
-      AlertRaiser raiser,
+      AlertAdmission raiser,
       OpenAlerts openAlerts,
-      DependencyCalls dependencies) {
+      DependencyWindows dependencies) {
     this.sink = sink;
     this.routes = routes;
     this.routeWindows = routeWindows;
@@ -52,7 +54,7 @@ final class ProcessorState {
   }
 
   /** What the processor (and its sink) remembers, against each bound: one line at shutdown. */
-  String summary() {
+  public String summary() {
     String sinkState = sink.stateSummary();
     return "otel-opsgenie processor stopped: raised="
         + raiser.raisedCount()
@@ -69,7 +71,7 @@ final class ProcessorState {
         + RouteMatcher.MAX_ROUTES
         + ")"
         + ", occurrence-gate aliases="
-        + raiser.gateAliases()
+        + (raiser.gate() == null ? 0 : raiser.gate().trackedAliases())
         + " (at most "
         + BoundedLruMap.DEFAULT_MAX_ENTRIES
         + ", forgot "
@@ -83,60 +85,60 @@ final class ProcessorState {
         + (openAlerts == null ? 0 : openAlerts.evicted())
         + ")"
         + ", alias-budget aliases="
-        + raiser.budgetAliases()
+        + raiser.budget().trackedAliases()
         + " (at most "
         + raiser.budget().maxTrackedAliases()
         + ")"
         + (dependencies == null
             ? ""
             : ", dependencies="
-                + dependencies.tracked()
+                + dependencies.trackedDependencies()
                 + " (at most "
-                + dependencies.maxTracked()
+                + DependencyWindows.MAX_DEPENDENCIES
                 + ", calls to untracked ones "
                 + dependencies.untrackedCalls()
                 + ")")
         + (sinkState.isEmpty() ? "" : ", " + sinkState);
   }
 
-  long gatedCount() {
+  public long gatedCount() {
     return raiser.gatedCount();
   }
 
   /** The aliases remembered for auto-close. */
-  int openAlertCount() {
+  public int openAlertCount() {
     return openAlerts == null ? 0 : openAlerts.size();
   }
 
-  long overBudgetCount() {
+  public long overBudgetCount() {
     return raiser.overBudgetCount();
   }
 
-  int budgetAliases() {
-    return raiser.budgetAliases();
+  public int budgetAliases() {
+    return raiser.budget().trackedAliases();
   }
 
-  int trackedDependencies() {
-    return dependencies == null ? 0 : dependencies.tracked();
+  public int trackedDependencies() {
+    return dependencies == null ? 0 : dependencies.trackedDependencies();
   }
 
-  int trackedRouteStats() {
+  public int trackedRouteStats() {
     return routeWindows == null ? 0 : routeWindows.trackedRoutes();
   }
 
-  long raisedCount() {
+  public long raisedCount() {
     return raiser.raisedCount();
   }
 
-  long droppedCount() {
+  public long droppedCount() {
     return raiser.droppedCount();
   }
 
-  long failureCount() {
+  public long failureCount() {
     return failures.get();
   }
 
-  int rememberedRoutes() {
+  public int rememberedRoutes() {
     return routes.rememberedRoutes();
   }
 }

@@ -2,7 +2,7 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie.internal.startup;
+package io.github.otelopsgenie.internal.premain;
 
 /** For tests in other packages: the process's agent moment, as the agent listener tells it. */
 public final class AgentMoment {

@@ -2,10 +2,11 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie.internal.window;
+package io.github.otelopsgenie.internal.admission;
 
 import io.github.otelopsgenie.internal.util.BoundedLruMap;
 import io.github.otelopsgenie.internal.util.RecentMap;
+import io.github.otelopsgenie.internal.window.SlidingCounts;
 
 /**
  * {@code otel.opsgenie.alert.min.occurrences} within {@code otel.opsgenie.alert.window}: an alias

@@ -2,7 +2,7 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie;
+package io.github.otelopsgenie.internal.startup;
 
 import java.util.logging.Logger;
 
@@ -13,7 +13,7 @@ import java.util.logging.Logger;
  * successful response and the forwarded request headers go missing from alerts. Supported: agent
  * {@value #OLDEST_SUPPORTED} and newer (README, "Agent versions"). Internal.
  */
-final class AgentVersionCheck {
+public final class AgentVersionCheck {
 
   private static final Logger logger = Logger.getLogger(AgentVersionCheck.class.getName());
 
@@ -21,15 +21,16 @@ final class AgentVersionCheck {
    * The agent's own version holder (javaagent-tooling, 1.x and 2.x alike), visible from an
    * extension's class loader, absent without the agent.
    */
-  static final String AGENT_VERSION_CLASS = "io.opentelemetry.javaagent.tooling.AgentVersion";
+  public static final String AGENT_VERSION_CLASS =
+      "io.opentelemetry.javaagent.tooling.AgentVersion";
 
   /** The oldest agent the end-to-end tests run under (CI's oldest-agent job). */
-  static final String OLDEST_SUPPORTED = "2.26.1";
+  public static final String OLDEST_SUPPORTED = "2.26.1";
 
   private AgentVersionCheck() {}
 
   /** Warns once per call when the agent around the extension is a 1.x release. */
-  static void warnIfUnsupported() {
+  public static void warnIfUnsupported() {
     String version = agentVersion(AgentVersionCheck.class.getClassLoader(), AGENT_VERSION_CLASS);
     String warning = warning(version);
     if (warning != null) {
@@ -41,7 +42,7 @@ final class AgentVersionCheck {
    * The {@code VERSION} of {@code className} as {@code loader} sees it; null when there is no such
    * class (no agent: the SDK or the Spring Boot starter) or it cannot be read.
    */
-  static String agentVersion(ClassLoader loader, String className) {
+  public static String agentVersion(ClassLoader loader, String className) {
     try {
       Object version = Class.forName(className, true, loader).getField("VERSION").get(null);
       return version instanceof String ? (String) version : null;
@@ -51,7 +52,7 @@ final class AgentVersionCheck {
   }
 
   /** The warning for an agent of {@code version}, or null when it is supported or unknown. */
-  static String warning(String version) {
+  public static String warning(String version) {
     if (version == null || major(version) >= 2 || major(version) < 0) {
       return null;
     }

@@ -2,20 +2,20 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie;
+package io.github.otelopsgenie.internal.startup;
 
-import io.github.otelopsgenie.internal.delivery.Senders;
 import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
 import java.util.logging.Logger;
 
-/** Builds the processor from accepted settings, with its startup log lines. */
-final class Processors {
+/** The log lines of a processor built from accepted settings: its warnings, then what it does. */
+public final class StartupLines {
 
-  private static final Logger logger = Logger.getLogger(Processors.class.getName());
+  private static final Logger logger = Logger.getLogger(StartupLines.class.getName());
 
-  private Processors() {}
+  private StartupLines() {}
 
-  static AlertingSpanProcessor create(OpsgenieSettings settings) {
+  /** Before the processor is built: the settings' warnings, and the log mode without a token. */
+  public static void warnings(OpsgenieSettings settings) {
     for (String warning : settings.warnings) {
       logger.warning("otel-opsgenie: " + warning);
     }
@@ -24,7 +24,10 @@ final class Processors {
           "otel-opsgenie: no otel.opsgenie.token (OTEL_OPSGENIE_TOKEN) is set, so alerts are"
               + " written to this log as JSON instead of being sent to Opsgenie");
     }
-    AlertingSpanProcessor processor = new AlertingSpanProcessor(settings, Senders.create(settings));
+  }
+
+  /** Once it is built: one INFO line of what it does, and the settings at FINE. */
+  public static void started(OpsgenieSettings settings) {
     logger.info(
         "otel-opsgenie alerting is on for service "
             + (settings.serviceId != null ? settings.serviceId : "(the resource's service.name)")
@@ -38,6 +41,5 @@ final class Processors {
                         : settings.heartbeatInterval.toMillis() + "ms")
                 : ""));
     logger.fine("otel-opsgenie settings: " + settings);
-    return processor;
   }
 }

@@ -2,7 +2,7 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie.internal.startup;
+package io.github.otelopsgenie.internal.premain;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;

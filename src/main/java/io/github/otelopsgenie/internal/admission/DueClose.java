@@ -2,7 +2,7 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie.internal.window;
+package io.github.otelopsgenie.internal.admission;
 
 /**
  * An alert due to be closed: its alias, and the rule that stopped matching (for the close note).

@@ -2,7 +2,7 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie;
+package io.github.otelopsgenie.internal.startup;
 
 import io.github.otelopsgenie.internal.alert.AlertType;
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
@@ -22,13 +22,13 @@ import java.util.logging.Logger;
  * base are valid, one alert says that alerting is off and why. Sent from the sender's own thread;
  * startup does not wait for it.
  */
-final class Misconfiguration {
+public final class Misconfiguration {
 
   private static final Logger logger = Logger.getLogger(Misconfiguration.class.getName());
 
   private Misconfiguration() {}
 
-  static void report(InvalidSettingsException e, Resource resource) {
+  public static void report(InvalidSettingsException e, Resource resource) {
     if (e.token() == null || e.apiBase() == null) {
       return;
     }

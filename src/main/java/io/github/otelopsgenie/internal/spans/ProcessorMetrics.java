@@ -2,13 +2,14 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie;
+package io.github.otelopsgenie.internal.spans;
 
+import io.github.otelopsgenie.internal.admission.AlertAdmission;
+import io.github.otelopsgenie.internal.admission.AliasBudget;
+import io.github.otelopsgenie.internal.admission.OccurrenceGate;
+import io.github.otelopsgenie.internal.admission.OpenAlerts;
 import io.github.otelopsgenie.internal.delivery.SenderMetrics;
 import io.github.otelopsgenie.internal.rules.RouteMatcher;
-import io.github.otelopsgenie.internal.window.AliasBudget;
-import io.github.otelopsgenie.internal.window.OccurrenceGate;
-import io.github.otelopsgenie.internal.window.OpenAlerts;
 import io.github.otelopsgenie.internal.window.RouteWindows;
 import io.opentelemetry.api.metrics.Meter;
 import java.util.ArrayList;
@@ -28,13 +29,16 @@ final class ProcessorMetrics implements SenderMetrics.Instruments {
   /** Null without the error-rate and percentile rules. */
   private final RouteWindows routeWindows;
 
-  private final AlertRaiser raiser;
+  private final AlertAdmission raiser;
 
   /** Null without auto-close. */
   private final OpenAlerts openAlerts;
 
   ProcessorMetrics(
-      RouteMatcher routes, RouteWindows routeWindows, AlertRaiser raiser, OpenAlerts openAlerts) {
+      RouteMatcher routes,
+      RouteWindows routeWindows,
+      AlertAdmission raiser,
+      OpenAlerts openAlerts) {
     this.routes = routes;
     this.routeWindows = routeWindows;
     this.raiser = raiser;

@@ -2,13 +2,11 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie;
+package io.github.otelopsgenie.internal.admission;
 
 import io.github.otelopsgenie.internal.content.AlertText;
 import io.github.otelopsgenie.internal.delivery.AlertSink;
 import io.github.otelopsgenie.internal.delivery.CloseOutcome;
-import io.github.otelopsgenie.internal.window.DueClose;
-import io.github.otelopsgenie.internal.window.OpenAlerts;
 import io.opentelemetry.sdk.common.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,7 +24,7 @@ import java.util.logging.Logger;
  * occur for the period; a close not done (not queued, failed, still occurring elsewhere) is due
  * again at the next check. Stopping it closes nothing: a service going away is not a recovery.
  */
-final class AutoCloser {
+public final class AutoCloser {
 
   private static final Logger logger = Logger.getLogger(AutoCloser.class.getName());
   private static final String THREAD_NAME = "otel-opsgenie-auto-close";
@@ -40,7 +38,7 @@ final class AutoCloser {
   private final AtomicBoolean stopped = new AtomicBoolean();
   private volatile ScheduledExecutorService executor;
 
-  AutoCloser(OpenAlerts openAlerts, AlertSink sink, Clock clock, long autoCloseNanos) {
+  public AutoCloser(OpenAlerts openAlerts, AlertSink sink, Clock clock, long autoCloseNanos) {
     this.openAlerts = openAlerts;
     this.sink = sink;
     this.clock = clock;
@@ -49,7 +47,7 @@ final class AutoCloser {
   }
 
   /** Starts the thread; tests that tick {@link #closeRecovered} by hand do not call it. */
-  void start() {
+  public void start() {
     ScheduledExecutorService started =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -74,7 +72,7 @@ final class AutoCloser {
   }
 
   /** Hands the sink a close for each alert due now; nothing once stopped. */
-  void closeRecovered() {
+  public void closeRecovered() {
     if (stopped.get()) {
       return;
     }
@@ -116,7 +114,7 @@ final class AutoCloser {
   }
 
   /** Stops the thread, closing nothing; idempotent. */
-  void stop() {
+  public void stop() {
     stopped.set(true);
     ScheduledExecutorService running = executor;
     if (running != null) {
@@ -124,7 +122,7 @@ final class AutoCloser {
     }
   }
 
-  long closedCount() {
+  public long closedCount() {
     return closed.get();
   }
 

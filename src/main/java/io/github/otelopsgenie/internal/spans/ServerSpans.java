@@ -1,0 +1,300 @@
+/*
+ * Copyright The otel-opsgenie Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.otelopsgenie.internal.spans;
+
+import io.github.otelopsgenie.internal.admission.AlertAdmission;
+import io.github.otelopsgenie.internal.admission.AlertBuilder;
+import io.github.otelopsgenie.internal.alert.AlertType;
+import io.github.otelopsgenie.internal.content.AlertAliases;
+import io.github.otelopsgenie.internal.content.SpanFacts;
+import io.github.otelopsgenie.internal.rules.ExceptionRule;
+import io.github.otelopsgenie.internal.rules.LatencyRule;
+import io.github.otelopsgenie.internal.rules.RouteKey;
+import io.github.otelopsgenie.internal.rules.RouteMatcher;
+import io.github.otelopsgenie.internal.rules.RpcStatusRule;
+import io.github.otelopsgenie.internal.rules.StatusRule;
+import io.github.otelopsgenie.internal.window.RouteBreach;
+import io.github.otelopsgenie.internal.window.RouteStats;
+import io.github.otelopsgenie.internal.window.RouteWindows;
+import io.github.otelopsgenie.internal.window.SpanClock;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
+import java.util.List;
+
+/**
+ * HTTP (and gRPC) server spans, by the flask-opsgenie rules: an exception first, then a status code
+ * or class, then latency, at most one alert per span; and, with route windows on, the route's error
+ * rate and latency percentile besides. Reads a few attributes and, only when the status or the
+ * latency may call for it, the route's remembered decision (once per span), and returns, allocating
+ * nothing, unless an alert is due: then it forms the alias and raises the alert, which is built on
+ * the sender's thread.
+ */
+public final class ServerSpans implements SpanAlerts {
+
+  private final RouteMatcher routes;
+  private final StatusRule statusRule;
+  private final RpcStatusRule rpcRule;
+  private final ExceptionRule exceptionRule;
+  private final AlertAliases aliases;
+  private final AlertAdmission admission;
+  private final ExceptionAlerts exceptions;
+  private final ServerAlertBuilders builders;
+
+  /** Null without the error-rate and percentile rules. */
+  private final RouteWindows routeWindows;
+
+  /** The windows' clock: a span's end time, unless far from the clock. */
+  private final SpanClock spanClock;
+
+  /**
+   * A request no slower than this breaches no route's latency threshold; Long.MAX_VALUE when no
+   * request is checked on its own (no threshold, or a percentile rule instead).
+   */
+  private final long perRequestLatencyFloorNanos;
+
+  ServerSpans(ProcessorParts parts, ExceptionAlerts exceptions, ServerAlertBuilders builders) {
+    this.routes = parts.routes;
+    this.routeWindows = parts.routeWindows;
+    this.spanClock = parts.spanClock;
+    this.admission = parts.admission;
+    this.aliases = parts.alerts.aliases();
+    this.exceptions = exceptions;
+    this.builders = builders;
+    // with a percentile rule, single slow requests do not alert: the route's percentile does
+    this.perRequestLatencyFloorNanos =
+        routeWindows != null && routeWindows.percentileMode()
+            ? Long.MAX_VALUE
+            : routes.minLatencyThresholdNanos();
+    // the global rule and every policy's: a status none lists needs no route look-up
+    this.statusRule = StatusRule.anyOf(parts.settings);
+    this.exceptionRule = parts.exceptionRule;
+    this.rpcRule = new RpcStatusRule(parts.settings);
+  }
+
+  @Override
+  public void onEnd(ReadableSpan span) {
+    // One lock for all of the span's facts: every ReadableSpan getter takes the span's lock, while
+    // an ended span's toSpanData() wraps its attributes and events without copying them, and the
+    // wrapper does not outlive this method (escape analysis removes it: 0 B/op, measured). This
+    // method stays small enough to be inlined into onEnd; whatever runs only when an alert may be
+    // due lives in the methods it calls.
+    SpanData data = span.toSpanData();
+    Attributes attributes = data.getAttributes();
+    Long status = SpanFacts.status(attributes);
+    RouteMatcher.Decision route =
+        routeWindows != null
+            ? onRouteWindows(
+                span,
+                attributes,
+                data.getName(),
+                data.getStartEpochNanos(),
+                data.getEndEpochNanos(),
+                status)
+            : null;
+    if (exceptionRule.alertsOnRecordedExceptions()
+        || Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED))) {
+      // only the event found and pieces the span already holds are handed on, never the events
+      // list or the span data that wraps them: so the wrappers stay local (no allocation) also
+      // for a request whose exception alert its cooldown holds back
+      List<EventData> events = data.getEvents();
+      EventData exception = null;
+      boolean anyException = false;
+      // the loop is here, not in a method given the list, for the same reason
+      for (int i = 0; i < events.size(); i++) {
+        EventData event = events.get(i);
+        anyException |= ExceptionRule.isException(event);
+        exception = exceptionRule.pick(exception, event, true);
+      }
+      if (exception != null) {
+        exceptions.onException(
+            span,
+            data.getResource(),
+            attributes,
+            data.getName(),
+            exception,
+            null,
+            route,
+            data.getEndEpochNanos());
+        return;
+      }
+      if (!anyException
+          && onErrorType(
+              span,
+              data.getResource(),
+              attributes,
+              data.getName(),
+              status,
+              route,
+              data.getEndEpochNanos())) {
+        return;
+      }
+    }
+    boolean statusMatches = status != null && statusRule.matches(status);
+    // a gRPC server span has no HTTP status; its own status is read only when a gRPC code alerts
+    Long rpcStatus = status == null && rpcRule.enabled() ? rpcStatusToAlert(attributes) : null;
+    long latencyNanos = data.getEndEpochNanos() - data.getStartEpochNanos();
+    // below the smallest threshold of any route, a request is slow on none: no route to look up
+    boolean mayBeSlow = latencyNanos > perRequestLatencyFloorNanos;
+    if (statusMatches || rpcStatus != null || mayBeSlow) {
+      onStatusOrLatency(
+          span,
+          data.getResource(),
+          attributes,
+          data.getName(),
+          route,
+          statusMatches ? status : null,
+          rpcStatus,
+          latencyNanos,
+          data.getEndEpochNanos());
+    }
+  }
+
+  /** The span's gRPC status when it is one that alerts, else null. */
+  private Long rpcStatusToAlert(Attributes attributes) {
+    Long code = attributes.get(SpanFacts.RPC_GRPC_STATUS_CODE);
+    return code != null && rpcRule.matches(code) ? code : null;
+  }
+
+  /**
+   * A span without an exception event (or with only ignored ones) whose {@code error.type} names an
+   * exception: true when that raised an exception alert.
+   */
+  private boolean onErrorType(
+      ReadableSpan span,
+      Resource resource,
+      Attributes attributes,
+      String name,
+      Long status,
+      RouteMatcher.Decision route,
+      long endNanos) {
+    // Without an exception event, error.type names the exception's class when the agent records
+    // exceptions as logs; with a status of 500 or more it holds that status instead, so it is
+    // only read when the response has no status or one below 500.
+    if (status != null && status >= 500) {
+      return false;
+    }
+    String errorType = attributes.get(ErrorAttributes.ERROR_TYPE);
+    if (exceptionRule.alertsOnErrorType(errorType)) {
+      exceptions.onException(span, resource, attributes, name, null, errorType, route, endNanos);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The status rule ({@code alertStatus} non-null: the status matched), the gRPC status rule
+   * ({@code alertRpcStatus} non-null: a code that alerts) and the latency rule, which need the
+   * route's decision; {@code route} is null when it was not looked up yet.
+   */
+  private void onStatusOrLatency(
+      ReadableSpan span,
+      Resource resource,
+      Attributes attributes,
+      String name,
+      RouteMatcher.Decision route,
+      Long alertStatus,
+      Long alertRpcStatus,
+      long latencyNanos,
+      long endNanos) {
+    String routeName = SpanFacts.route(attributes, name);
+    if (route == null) {
+      route = routes.decide(routeName);
+    }
+    AlertType type;
+    String alias;
+    Object detail = null;
+    AlertBuilder builder;
+    if (alertRpcStatus != null && route.statusMonitored) {
+      type = AlertType.RPC_STATUS;
+      alias = aliases.status(resource, route.policy, attributes, name);
+      builder = builders.rpcStatus;
+    } else if (alertStatus != null
+        && route.statusMonitored
+        && route.statusRule.matches(alertStatus)) {
+      type = AlertType.STATUS;
+      alias = aliases.status(resource, route.policy, attributes, name);
+      detail = route.statusRule.matchesCode(alertStatus) ? Boolean.TRUE : Boolean.FALSE;
+      builder = builders.status;
+    } else if (latencyNanos > perRequestLatencyFloorNanos
+        && LatencyRule.breached(route, latencyNanos)) {
+      type = AlertType.LATENCY;
+      alias = aliases.latency(resource, route.policy, attributes, name);
+      builder = builders.latency;
+    } else {
+      return;
+    }
+    admission.raise(type, alias, route, RouteKey.of(routeName), span, endNanos, detail, builder);
+  }
+
+  /**
+   * Error-rate and percentile rules: route-level alerts, raised besides the request's own. Returns
+   * the route's decision, which they need and the request's rules reuse.
+   */
+  private RouteMatcher.Decision onRouteWindows(
+      ReadableSpan span,
+      Attributes attributes,
+      String name,
+      long startNanos,
+      long endNanos,
+      Long status) {
+    // never given the span data: this method is not inlined, and its wrapper would escape
+    // the window's key is http.route only: every route-less span shares one window, and its
+    // decision is the path's; a routed span finds its decision in its window (one look-up)
+    String httpRoute = attributes.get(HttpAttributes.HTTP_ROUTE);
+    RouteStats window;
+    RouteMatcher.Decision route;
+    if (httpRoute != null) {
+      window = routeWindows.window(httpRoute, routes);
+      route = window.decision != null ? window.decision : routes.decide(httpRoute);
+    } else {
+      window = routeWindows.unrouted();
+      route = routes.decide(SpanFacts.route(attributes, name));
+    }
+    // error.type is read only when the status does not tell
+    boolean error =
+        (status != null && status >= 500) || attributes.get(ErrorAttributes.ERROR_TYPE) != null;
+    // the span's end time is the windows' clock (epoch nanoseconds, as the auto-close thread's
+    // clock.now()): no clock read per span, unless it lies far from the last reading
+    long now = spanClock.now(endNanos);
+    RouteBreach breach = routeWindows.record(window, error, endNanos - startNanos, route, now);
+    if (breach != null) {
+      onRouteBreach(span, breach, route, endNanos);
+    }
+    return route;
+  }
+
+  /** A route's error-rate and percentile alerts: once per breach. */
+  private void onRouteBreach(
+      ReadableSpan span, RouteBreach breach, RouteMatcher.Decision route, long endNanos) {
+    Resource resource = span.toSpanData().getResource();
+    if (breach.errorRateFired) {
+      admission.raise(
+          AlertType.ERROR_RATE,
+          aliases.errorRate(resource, breach.route()),
+          route,
+          breach.route(),
+          span,
+          endNanos,
+          breach,
+          builders.errorRate);
+    }
+    if (breach.percentileFired) {
+      admission.raise(
+          AlertType.LATENCY_PERCENTILE,
+          aliases.latencyPercentile(resource, breach.route(), breach.percentile),
+          route,
+          breach.route(),
+          span,
+          endNanos,
+          breach,
+          builders.latencyPercentile);
+    }
+  }
+}
