@@ -11,6 +11,7 @@
  * (message, description, details within Opsgenie's limits).
  *
  * <p>May use {@code window} (the breaches it describes), {@code rules}, {@code settings}, {@code
- * alert} and {@code util}. It decides nothing and admits nothing.
+ * alert}, {@code util} and the helper's attribute names in {@code api}. It decides nothing and
+ * admits nothing.
  */
 package io.github.otelopsgenie.internal.content;

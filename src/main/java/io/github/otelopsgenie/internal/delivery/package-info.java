@@ -6,7 +6,7 @@
 /**
  * Internal. Getting alerts, closes and notes to Opsgenie (or Jira Service Management Operations)
  * without ever blocking a request thread, built as the SDK's {@code BatchSpanProcessor} is: the
- * sink the processor offers to and its admission (storm control) on the caller's thread; one daemon
+ * sink that admission hands alerts to, with its storm control, on the caller's thread; one daemon
  * worker thread behind a bounded queue that keeps room for closes and notes, which sends, retries,
  * answers flushes and shuts down within its timeout; the work items it delivers (a close reads the
  * alert first and decides on evidence); the two destinations, Opsgenie's HTTP API (each request

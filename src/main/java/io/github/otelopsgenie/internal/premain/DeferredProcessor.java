@@ -150,12 +150,12 @@ public final class DeferredProcessor implements SpanProcessor, Runnable {
   }
 
   @Override
+  public void onStart(Context parentContext, ReadWriteSpan span) {}
+
+  @Override
   public boolean isStartRequired() {
     return false;
   }
-
-  @Override
-  public void onStart(Context parentContext, ReadWriteSpan span) {}
 
   @Override
   public boolean isEndRequired() {

@@ -4,10 +4,9 @@
  */
 
 /**
- * Internal. Small data structures shared by the other packages: {@code BoundedLruMap}, the locked
- * bounded map behind storm control and the open aliases (read only when an alert is due); {@code
- * RecentMap}, two concurrent generations read without a lock, behind the caches read on every span
- * (route decisions, route windows) and the occurrence gate; {@code Tally}, the bounded count of the
- * most frequent routes of a storm and aliases over the budget. Depends on nothing of ours.
+ * Internal. Small bounded data structures shared by the other packages, each with its cost stated
+ * for the path that uses it: a locked map that forgets the least recently used entry (read only
+ * when an alert is due), two concurrent generations read without a lock (the caches read on every
+ * span), and a bounded tally of the most frequent keys. Depends on nothing of ours.
  */
 package io.github.otelopsgenie.internal.util;

@@ -86,7 +86,7 @@ public final class DependencyStats {
       return false;
     }
     counts.increment(slot, ERRORS);
-    return recordFailure(nowNanos, errorType, traceId, rate, minCalls, refreshNanos);
+    return recordFailure(errorType, traceId, nowNanos, rate, minCalls, refreshNanos);
   }
 
   /**
@@ -94,9 +94,9 @@ public final class DependencyStats {
    * successful call's part stays small enough to inline).
    */
   private synchronized boolean recordFailure(
-      long nowNanos,
       String errorType,
       String traceId,
+      long nowNanos,
       double rate,
       int minCalls,
       long refreshNanos) {
