@@ -104,10 +104,7 @@ public final class AlertAdmission {
     raised.increment();
     Admission admission = sink.admit(alias, stormRoute, now);
     if (admission != null) {
-      enqueue(
-          alias,
-          admission,
-          new Candidate(type, alias, route, span.toSpanData(), now, detail, builder));
+      enqueue(alias, admission, new Candidate(alias, route, span.toSpanData(), detail, builder));
     }
   }
 
@@ -136,10 +133,7 @@ public final class AlertAdmission {
     raised.increment();
     Admission admission = sink.admit(budgetAlias, null, now);
     if (admission != null) {
-      enqueue(
-          budgetAlias,
-          admission,
-          new Candidate(AlertType.ALIAS_BUDGET, budgetAlias, null, null, now, budget, budgetAlert));
+      enqueue(budgetAlias, admission, new Candidate(budgetAlias, null, null, budget, budgetAlert));
     }
   }
 
