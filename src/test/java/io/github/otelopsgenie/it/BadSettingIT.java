@@ -79,12 +79,8 @@ class BadSettingIT {
   }
 
   @Test
-  void oneSevereLineNamesTheKeyTheValueAndTheExpectedForm() {
-    List<String> severe =
-        service.lines(
-            l ->
-                l.contains("io.github.otelopsgenie")
-                    && (l.contains("SEVERE") || l.contains("ERROR")));
+  void oneSevereLineNamesTheKeyTheValueAndTheExpectedForm() throws InterruptedException {
+    List<String> severe = E2e.extensionErrors(service);
     assertThat(severe).hasSize(1);
     assertThat(severe.get(0))
         .contains("otel.opsgenie.alert.priority")

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * What the end-to-end tests share: the paths the build hands over (the agent, our jars, the built
@@ -255,6 +256,20 @@ final class E2e {
       throw new AssertionError("expected one alert for trace " + trace.traceId() + ", got " + all);
     }
     return all.get(0);
+  }
+
+  /**
+   * The extension's SEVERE and ERROR lines, once the first of them is there (up to {@link
+   * #ALERT_TIMEOUT}): under the agent the settings are checked on {@code otel-opsgenie-start}, a
+   * moment after the agent's premain (or at the first span), so a rejection's line may follow the
+   * service's start by a moment.
+   */
+  static List<String> extensionErrors(ServiceProcess service) throws InterruptedException {
+    // the agent's log prints JUL's SEVERE as ERROR
+    Predicate<String> error =
+        l -> l.contains("io.github.otelopsgenie") && (l.contains("SEVERE") || l.contains("ERROR"));
+    service.awaitLine(error, ALERT_TIMEOUT);
+    return service.lines(error);
   }
 
   /**

@@ -98,11 +98,7 @@ class InsecureBaseIT {
                                 .equals("insecure-allowed-service-otel-opsgenie-misconfigured")));
 
     assertThat(get(service.baseUrl(), "/status/500", Trace.fresh()).status()).isEqualTo(500);
-    List<String> severe =
-        service.lines(
-            l ->
-                l.contains("io.github.otelopsgenie")
-                    && (l.contains("SEVERE") || l.contains("ERROR")));
+    List<String> severe = E2e.extensionErrors(service);
     assertThat(severe).hasSize(1);
     assertThat(severe.get(0))
         .contains("otel.opsgenie.api.base=http://" + HOST + ":" + standIn.port())
