@@ -5,11 +5,8 @@
 package io.github.otelopsgenie;
 
 import static io.github.otelopsgenie.internal.settings.AlertContentSettings.*;
-import static io.github.otelopsgenie.internal.settings.BeyondHttpSettings.*;
 import static io.github.otelopsgenie.internal.settings.DeliverySettings.*;
-import static io.github.otelopsgenie.internal.settings.HeartbeatSettings.*;
 import static io.github.otelopsgenie.internal.settings.RequestRuleSettings.*;
-import static io.github.otelopsgenie.internal.settings.WindowSettings.*;
 
 import io.github.otelopsgenie.internal.delivery.DisabledSink;
 import io.github.otelopsgenie.internal.delivery.Senders;
@@ -24,9 +21,12 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Builds an {@link AlertingSpanProcessor} for a plain {@code SdkTracerProvider}: one setter per
- * {@code otel.opsgenie.*} setting, named after its key and documented in README.md, with the same
- * checks; {@link #build()} throws {@link ConfigurationException} naming every invalid setting.
+ * Builds an {@link AlertingSpanProcessor} for a plain {@code SdkTracerProvider}: a typed setter for
+ * each {@code otel.opsgenie.*} setting of delivery, the rules about one request and the alert's
+ * content, named after its key, and {@link #setSetting} for any setting by its key (the windowed
+ * rules, the heartbeat and the rules beyond HTTP requests are set that way), all documented in
+ * README.md, with the same checks as every other source; {@link #build()} throws {@link
+ * ConfigurationException} naming every invalid setting.
  *
  * <pre>{@code
  * SdkTracerProvider.builder()
@@ -103,24 +103,6 @@ public final class AlertingSpanProcessorBuilder {
   /** The same alias is sent at most once per cooldown; {@link Duration#ZERO} turns it off. */
   public AlertingSpanProcessorBuilder setAlertCooldown(Duration cooldown) {
     return set(ALERT_COOLDOWN, cooldown);
-  }
-
-  /**
-   * The Opsgenie heartbeat pinged every {@link #setHeartbeatInterval interval} ({@code
-   * {service_id}} and {@code {env}} filled in); unset: no heartbeat.
-   */
-  public AlertingSpanProcessorBuilder setHeartbeatName(String name) {
-    return set(HEARTBEAT_NAME, name);
-  }
-
-  /** Time between two heartbeat pings, at least 1 second. Default 1 minute. */
-  public AlertingSpanProcessorBuilder setHeartbeatInterval(Duration interval) {
-    return set(HEARTBEAT_INTERVAL, interval);
-  }
-
-  /** Create the heartbeat at startup when Opsgenie does not know it. Default false. */
-  public AlertingSpanProcessorBuilder setHeartbeatCreate(boolean create) {
-    return set(HEARTBEAT_CREATE, create);
   }
 
   /** HTTP status codes that alert, such as 500 and 502. */
@@ -238,72 +220,20 @@ public final class AlertingSpanProcessorBuilder {
     return set(TRACE_URL_TEMPLATE, template);
   }
 
-  /** An alias alerts only once its rule matched this many times within the window. Default 1. */
-  public AlertingSpanProcessorBuilder setAlertMinOccurrences(int occurrences) {
-    return set(ALERT_MIN_OCCURRENCES, occurrences);
-  }
-
-  /** The sliding window of the occurrence, error-rate and percentile rules. Default 5 minutes. */
-  public AlertingSpanProcessorBuilder setAlertWindow(Duration window) {
-    return set(ALERT_WINDOW, window);
-  }
-
-  /** A route's error rate over the window that alerts, above 0 and at most 1 (0.1 is 10%). */
-  public AlertingSpanProcessorBuilder setAlertErrorRate(double rate) {
-    return set(ALERT_ERROR_RATE, rate);
-  }
-
-  /** Requests a route needs in the window before the route rules judge it. Default 20. */
-  public AlertingSpanProcessorBuilder setAlertErrorRateMinRequests(int requests) {
-    return set(ALERT_ERROR_RATE_MIN_REQUESTS, requests);
-  }
-
-  /** A route's latency percentile (such as 95) compared with its threshold over the window. */
-  public AlertingSpanProcessorBuilder setAlertLatencyPercentile(double percentile) {
-    return set(ALERT_LATENCY_PERCENTILE, percentile);
-  }
-
-  /** Close an alias we opened after this long without a matching request; zero turns it off. */
-  public AlertingSpanProcessorBuilder setAlertAutoClose(Duration quietPeriod) {
-    return set(ALERT_AUTO_CLOSE, quietPeriod);
-  }
-
   /**
-   * On an API that cannot read alerts (Jira Service Management Operations), auto-close closes
-   * unread: only for a service that runs as a single instance. Default false: left open.
+   * Any setting by its key without the {@code otel.opsgenie.} prefix, with its value written as in
+   * a properties file: {@code setSetting("alert.window", "2m")}, {@code setSetting("alert.jobs",
+   * "false")}, {@code setSetting("alert.rpc.status.codes", "UNAVAILABLE,14")}. The windowed rules,
+   * the heartbeat and the rules beyond HTTP requests (jobs, consumers, gRPC, dependencies) have no
+   * typed setter: they are set this way. {@link #build()} checks the value as it checks every
+   * other; a null or empty value unsets it.
+   *
+   * @throws IllegalArgumentException if {@code key} is no otel-opsgenie setting (policy settings
+   *     are set with {@link #setPolicySetting})
    */
-  public AlertingSpanProcessorBuilder setAlertAutoCloseUnread(boolean closeUnread) {
-    return set(ALERT_AUTO_CLOSE_UNREAD, closeUnread);
-  }
-
-  /** Distinct aliases that may open alerts per window; the others are counted into one alert. */
-  public AlertingSpanProcessorBuilder setAlertAliasBudget(int budget) {
-    return set(ALERT_ALIAS_BUDGET, budget);
-  }
-
-  /** Alert on failed runs of scheduled jobs (default true). */
-  public AlertingSpanProcessorBuilder setAlertJobs(boolean alertJobs) {
-    return set(ALERT_JOBS, alertJobs);
-  }
-
-  /** Alert on message consumer spans that end with an exception (default true). */
-  public AlertingSpanProcessorBuilder setAlertConsumers(boolean alertConsumers) {
-    return set(ALERT_CONSUMERS, alertConsumers);
-  }
-
-  /** gRPC status codes that alert on gRPC server spans, by name or number ({@code 14}). */
-  public AlertingSpanProcessorBuilder setAlertRpcStatusCodes(String... codes) {
-    return set(ALERT_RPC_STATUS_CODES, codes);
-  }
-
-  /** The share of failed calls to one dependency that alerts, such as 0.5 (default off). */
-  public AlertingSpanProcessorBuilder setDependencyErrorRate(double rate) {
-    return set(DEPENDENCY_ERROR_RATE, rate);
-  }
-
-  /** Calls a dependency needs in the window before its error rate is judged. Default 20. */
-  public AlertingSpanProcessorBuilder setDependencyMinRequests(int calls) {
-    return set(DEPENDENCY_MIN_REQUESTS, calls);
+  public AlertingSpanProcessorBuilder setSetting(String key, String value) {
+    values.putText(key, value);
+    return this;
   }
 
   /** Named policies, in order; set each one's settings with {@link #setPolicySetting}. */

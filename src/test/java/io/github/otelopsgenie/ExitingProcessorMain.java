@@ -31,7 +31,7 @@ public final class ExitingProcessorMain {
             .setServiceId("exiting")
             .setAlertStatusCodes(500, 503)
             .setAlertCooldown(Duration.ofSeconds(1))
-            .setAlertAutoClose(Duration.ofSeconds(4))
+            .setSetting("alert.auto.close", "4s")
             .setTimeout(Duration.ofMinutes(10))
             .build();
     SdkTracerProvider tracing = SdkTracerProvider.builder().addSpanProcessor(processor).build();

@@ -28,6 +28,29 @@ public final class BuilderValues {
     values.put(setting.key(), flat(setting, value));
   }
 
+  /**
+   * Sets the setting with flat key {@code key} (with or without the {@code otel.opsgenie.} prefix)
+   * to {@code value} as written in a properties file: a list comma-separated, a map as {@code
+   * key=value} pairs; null unsets it.
+   *
+   * @throws IllegalArgumentException if {@code key} is no setting
+   */
+  public void putText(String key, String value) {
+    String flat =
+        key != null && key.startsWith(SettingsSource.PREFIX)
+            ? key.substring(SettingsSource.PREFIX.length())
+            : key;
+    if (flat == null || SettingsRegistry.find(flat) == null) {
+      throw new IllegalArgumentException(
+          "setSetting(\""
+              + key
+              + "\", ...): no otel-opsgenie setting has this key; expected a key of README.md's"
+              + " settings tables without the otel.opsgenie. prefix, such as alert.window"
+              + " (policy settings: setPolicySetting)");
+    }
+    values.put(flat, value);
+  }
+
   /** One setting of a declared policy, by its key relative to the policy, as the flat value. */
   public void putPolicySetting(String policy, String key, String value) {
     values.put(PolicySettings.PREFIX + policy + "." + key, value);

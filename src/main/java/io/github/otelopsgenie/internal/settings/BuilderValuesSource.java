@@ -6,10 +6,14 @@ package io.github.otelopsgenie.internal.settings;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Values set through the public builder: a String, a List of String, or a Map. */
+/**
+ * Values set through the public builder: a String, a List of String, or a Map; a String set for a
+ * list or a map is read as a properties file writes it.
+ */
 final class BuilderValuesSource extends SettingsSource {
   private final Map<String, Object> values;
 
@@ -40,7 +44,12 @@ final class BuilderValuesSource extends SettingsSource {
         }
       }
     } else if (value != null) {
-      out.add(value.toString().trim());
+      // text from setSetting: comma-separated, as ConfigProperties reads a list property
+      for (String v : value.toString().split(",", -1)) {
+        if (!v.trim().isEmpty()) {
+          out.add(v.trim());
+        }
+      }
     }
     return out;
   }
@@ -49,8 +58,26 @@ final class BuilderValuesSource extends SettingsSource {
   @SuppressWarnings("unchecked")
   Map<String, String> map(String key) {
     Object value = values.get(key);
-    return value instanceof Map
-        ? (Map<String, String>) value
-        : Collections.<String, String>emptyMap();
+    if (value instanceof Map) {
+      return (Map<String, String>) value;
+    }
+    return value == null ? Collections.<String, String>emptyMap() : pairs(key, value.toString());
+  }
+
+  /** Text from setSetting: {@code key=value} pairs, comma-separated, as ConfigProperties reads. */
+  private static Map<String, String> pairs(String key, String text) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String pair : text.split(",", -1)) {
+      if (pair.trim().isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0 || pair.substring(0, eq).trim().isEmpty()) {
+        throw new IllegalArgumentException(
+            "Invalid map property: " + PREFIX + key + "=" + text + " (expected key=value pairs)");
+      }
+      map.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return map;
   }
 }

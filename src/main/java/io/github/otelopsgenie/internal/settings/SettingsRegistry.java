@@ -16,9 +16,9 @@ import java.util.Set;
  * HeartbeatSettings}), the rules about one request ({@link RequestRuleSettings}), what an alert
  * says ({@link AlertContentSettings}), the windowed rules ({@link WindowSettings}), the rules
  * beyond HTTP server requests ({@link BeyondHttpSettings}), then the policy names ({@link
- * PolicySettings#POLICIES}). The readers, the public builder (one setter per setting), the
- * unknown-key warnings and the tables in README.md and docs/configuration.md all come from {@link
- * #all()}; tests hold each of them to it.
+ * PolicySettings#POLICIES}). The readers, the public builder (a typed setter or {@code setSetting}
+ * by key), the unknown-key warnings and the tables in README.md and docs/configuration.md all come
+ * from {@link #all()}; tests hold each of them to it.
  */
 public final class SettingsRegistry {
 

@@ -107,8 +107,8 @@ class HeartbeatSettingsTest {
     assertThatThrownBy(
             () ->
                 AlertingSpanProcessor.builder()
-                    .setHeartbeatName("hb")
-                    .setHeartbeatInterval(Duration.ofMillis(10))
+                    .setSetting("heartbeat.name", "hb")
+                    .setSetting("heartbeat.interval", "10ms")
                     .build())
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining(
