@@ -15,17 +15,12 @@ import io.github.otelopsgenie.internal.rules.RouteKey;
 import io.github.otelopsgenie.internal.rules.RouteMatcher;
 import io.github.otelopsgenie.internal.rules.RpcStatusRule;
 import io.github.otelopsgenie.internal.rules.StatusRule;
-import io.github.otelopsgenie.internal.window.RouteBreach;
-import io.github.otelopsgenie.internal.window.RouteStats;
-import io.github.otelopsgenie.internal.window.RouteWindows;
-import io.github.otelopsgenie.internal.window.SpanClock;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ErrorAttributes;
-import io.opentelemetry.semconv.HttpAttributes;
 import java.util.List;
 
 /**
@@ -48,10 +43,7 @@ public final class ServerSpans implements SpanAlerts {
   private final ServerAlertBuilders builders;
 
   /** Null without the error-rate and percentile rules. */
-  private final RouteWindows routeWindows;
-
-  /** The windows' clock: a span's end time, unless far from the clock. */
-  private final SpanClock spanClock;
+  private final RouteWindowSpans routeWindows;
 
   /**
    * A request no slower than this breaches no route's latency threshold; Long.MAX_VALUE when no
@@ -61,15 +53,14 @@ public final class ServerSpans implements SpanAlerts {
 
   ServerSpans(ProcessorParts parts, ExceptionAlerts exceptions, ServerAlertBuilders builders) {
     this.routes = parts.routes;
-    this.routeWindows = parts.routeWindows;
-    this.spanClock = parts.spanClock;
+    this.routeWindows = parts.routeWindows != null ? new RouteWindowSpans(parts, builders) : null;
     this.admission = parts.admission;
     this.aliases = parts.alerts.aliases();
     this.exceptions = exceptions;
     this.builders = builders;
     // with a percentile rule, single slow requests do not alert: the route's percentile does
     this.perRequestLatencyFloorNanos =
-        routeWindows != null && routeWindows.percentileMode()
+        parts.routeWindows != null && parts.routeWindows.percentileMode()
             ? Long.MAX_VALUE
             : routes.minLatencyThresholdNanos();
     // the global rule and every policy's: a status none lists needs no route look-up
@@ -81,16 +72,19 @@ public final class ServerSpans implements SpanAlerts {
   @Override
   public void onEnd(ReadableSpan span) {
     // One lock for all of the span's facts: every ReadableSpan getter takes the span's lock, while
-    // an ended span's toSpanData() wraps its attributes and events without copying them, and the
-    // wrapper does not outlive this method (escape analysis removes it: 0 B/op, measured). This
-    // method stays small enough to be inlined into onEnd; whatever runs only when an alert may be
-    // due lives in the methods it calls.
+    // an ended span's toSpanData() wraps its attributes and events without copying them. The
+    // wrappers must not outlive this method, so that escape analysis removes them (0 B/op,
+    // measured): neither the span data nor its events list is ever handed to another method (one
+    // that is not inlined would make them escape), only pieces the span already holds. The method
+    // stays under C2's FreqInlineSize (325 bytes of bytecode) so that it is inlined into the
+    // processor's onEnd ("inline (hot)" with -XX:+PrintInlining); whatever runs only when an alert
+    // may be due lives in the methods it calls.
     SpanData data = span.toSpanData();
     Attributes attributes = data.getAttributes();
     Long status = SpanFacts.status(attributes);
     RouteMatcher.Decision route =
         routeWindows != null
-            ? onRouteWindows(
+            ? routeWindows.onEnd(
                 span,
                 attributes,
                 data.getName(),
@@ -100,59 +94,87 @@ public final class ServerSpans implements SpanAlerts {
             : null;
     if (exceptionRule.alertsOnRecordedExceptions()
         || Boolean.TRUE.equals(attributes.get(ExceptionRule.MARKED))) {
-      // only the event found and pieces the span already holds are handed on, never the events
-      // list or the span data that wraps them: so the wrappers stay local (no allocation) also
-      // for a request whose exception alert its cooldown holds back
       List<EventData> events = data.getEvents();
       EventData exception = null;
       boolean anyException = false;
-      // the loop is here, not in a method given the list, for the same reason
       for (int i = 0; i < events.size(); i++) {
         EventData event = events.get(i);
         anyException |= ExceptionRule.isException(event);
         exception = exceptionRule.pick(exception, event, true);
       }
-      if (exception != null) {
-        exceptions.onException(
+      if (exception != null || !anyException) {
+        if (onException(
             span,
             data.getResource(),
             attributes,
             data.getName(),
             exception,
-            null,
+            status,
             route,
-            data.getEndEpochNanos());
-        return;
-      }
-      if (!anyException
-          && onErrorType(
-              span,
-              data.getResource(),
-              attributes,
-              data.getName(),
-              status,
-              route,
-              data.getEndEpochNanos())) {
-        return;
+            data.getEndEpochNanos())) {
+          return;
+        }
       }
     }
+    onStatusAndLatency(
+        span,
+        data.getResource(),
+        attributes,
+        data.getName(),
+        status,
+        route,
+        data.getStartEpochNanos(),
+        data.getEndEpochNanos());
+  }
+
+  /**
+   * The exception event found ({@code exception}), else the span's {@code error.type}: true when an
+   * exception alert was raised (or held back by the rules), so that no status or latency alert
+   * follows.
+   */
+  private boolean onException(
+      ReadableSpan span,
+      Resource resource,
+      Attributes attributes,
+      String name,
+      EventData exception,
+      Long status,
+      RouteMatcher.Decision route,
+      long endNanos) {
+    if (exception != null) {
+      exceptions.onException(span, resource, attributes, name, exception, null, route, endNanos);
+      return true;
+    }
+    return onErrorType(span, resource, attributes, name, status, route, endNanos);
+  }
+
+  /** The status (or gRPC status) and latency rules, when the span may breach one of them. */
+  private void onStatusAndLatency(
+      ReadableSpan span,
+      Resource resource,
+      Attributes attributes,
+      String name,
+      Long status,
+      RouteMatcher.Decision route,
+      long startNanos,
+      long endNanos) {
     boolean statusMatches = status != null && statusRule.matches(status);
     // a gRPC server span has no HTTP status; its own status is read only when a gRPC code alerts
     Long rpcStatus = status == null && rpcRule.enabled() ? rpcStatusToAlert(attributes) : null;
-    long latencyNanos = data.getEndEpochNanos() - data.getStartEpochNanos();
+    long latencyNanos = endNanos - startNanos;
     // below the smallest threshold of any route, a request is slow on none: no route to look up
     boolean mayBeSlow = latencyNanos > perRequestLatencyFloorNanos;
     if (statusMatches || rpcStatus != null || mayBeSlow) {
       onStatusOrLatency(
           span,
-          data.getResource(),
+          resource,
           attributes,
-          data.getName(),
+          name,
           route,
           statusMatches ? status : null,
           rpcStatus,
           latencyNanos,
-          data.getEndEpochNanos());
+          endNanos);
     }
   }
 
@@ -231,70 +253,5 @@ public final class ServerSpans implements SpanAlerts {
       return;
     }
     admission.raise(type, alias, route, RouteKey.of(routeName), span, endNanos, detail, builder);
-  }
-
-  /**
-   * Error-rate and percentile rules: route-level alerts, raised besides the request's own. Returns
-   * the route's decision, which they need and the request's rules reuse.
-   */
-  private RouteMatcher.Decision onRouteWindows(
-      ReadableSpan span,
-      Attributes attributes,
-      String name,
-      long startNanos,
-      long endNanos,
-      Long status) {
-    // never given the span data: this method is not inlined, and its wrapper would escape
-    // the window's key is http.route only: every route-less span shares one window, and its
-    // decision is the path's; a routed span finds its decision in its window (one look-up)
-    String httpRoute = attributes.get(HttpAttributes.HTTP_ROUTE);
-    RouteStats window;
-    RouteMatcher.Decision route;
-    if (httpRoute != null) {
-      window = routeWindows.window(httpRoute, routes);
-      route = window.decision != null ? window.decision : routes.decide(httpRoute);
-    } else {
-      window = routeWindows.unrouted();
-      route = routes.decide(SpanFacts.route(attributes, name));
-    }
-    // error.type is read only when the status does not tell
-    boolean error =
-        (status != null && status >= 500) || attributes.get(ErrorAttributes.ERROR_TYPE) != null;
-    // the span's end time is the windows' clock (epoch nanoseconds, as the auto-close thread's
-    // clock.now()): no clock read per span, unless it lies far from the last reading
-    long now = spanClock.now(endNanos);
-    RouteBreach breach = routeWindows.record(window, error, endNanos - startNanos, route, now);
-    if (breach != null) {
-      onRouteBreach(span, breach, route, endNanos);
-    }
-    return route;
-  }
-
-  /** A route's error-rate and percentile alerts: once per breach. */
-  private void onRouteBreach(
-      ReadableSpan span, RouteBreach breach, RouteMatcher.Decision route, long endNanos) {
-    Resource resource = span.toSpanData().getResource();
-    if (breach.errorRateFired) {
-      admission.raise(
-          AlertType.ERROR_RATE,
-          aliases.errorRate(resource, breach.route()),
-          route,
-          breach.route(),
-          span,
-          endNanos,
-          breach,
-          builders.errorRate);
-    }
-    if (breach.percentileFired) {
-      admission.raise(
-          AlertType.LATENCY_PERCENTILE,
-          aliases.latencyPercentile(resource, breach.route(), breach.percentile),
-          route,
-          breach.route(),
-          span,
-          endNanos,
-          breach,
-          builders.latencyPercentile);
-    }
   }
 }
