@@ -100,9 +100,9 @@ public final class AlertSender implements AlertSink {
   }
 
   /**
-   * Hands the alert to the worker without blocking: the misconfiguration alert, one per process, on
-   * a sender of its own (storm control has nothing to hold back there). Returns false when it was
-   * dropped (queue full, shut down). Never throws.
+   * Hands the alert to the worker without blocking: the misconfiguration alert, alone on a
+   * short-lived sender of its own (built with no cooldown: storm control never held anything back
+   * there). Returns false when it was dropped (queue full, shut down). Never throws.
    */
   public boolean offer(OpsgenieAlert alert) {
     return alert != null && enqueue(alert.getAlias(), () -> alert);

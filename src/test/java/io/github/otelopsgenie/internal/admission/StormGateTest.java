@@ -13,6 +13,8 @@ import io.github.otelopsgenie.internal.alert.AlertType;
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
 import io.github.otelopsgenie.internal.delivery.AlertSender;
 import io.github.otelopsgenie.internal.delivery.AlertSenderBuilder;
+import io.github.otelopsgenie.internal.delivery.AlertSink;
+import io.github.otelopsgenie.internal.delivery.CloseOutcome;
 import io.github.otelopsgenie.internal.delivery.FakeTime;
 import io.github.otelopsgenie.internal.delivery.MetricPoints;
 import io.github.otelopsgenie.internal.delivery.ScriptedOpsgenie;
@@ -21,6 +23,7 @@ import io.github.otelopsgenie.internal.delivery.ScriptedOpsgenie.Reply;
 import io.github.otelopsgenie.internal.delivery.TestSenders;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -375,6 +379,85 @@ class StormGateTest {
         return time.getAsLong();
       }
     };
+  }
+
+  @Test
+  void aSpanThatJustEndedIsDecidedOnItsEndTimeWithoutReadingTheClock() {
+    AtomicInteger reads = new AtomicInteger();
+    LongSupplier counted =
+        () -> {
+          reads.incrementAndGet();
+          return time.getAsLong();
+        };
+    List<Supplier<OpsgenieAlert>> kept = new ArrayList<>();
+    StormGate gate =
+        StormGate.before(
+            new KeepingSink(kept),
+            Duration.ofSeconds(60),
+            StormControl.DEFAULT_MAX_ALIASES,
+            counted,
+            time);
+    long start = TimeUnit.MILLISECONDS.toNanos(FakeTime.START.toEpochMilli());
+    reads.set(0);
+
+    assertThat(gate.admit("a", null, start)).isSameAs(StormReport.NONE);
+    assertThat(gate.admit("a", "/x", start + TimeUnit.SECONDS.toNanos(1))).isNull();
+    assertThat(gate.admit("a", "/x", start + TimeUnit.SECONDS.toNanos(2))).isNull();
+    assertThat(reads).as("span end times near the last reading: no clock read").hasValue(0);
+
+    // a span ended with a time of its own an hour ago: the clock is read instead
+    assertThat(gate.admit("b", null, start - TimeUnit.HOURS.toNanos(1))).isSameAs(StormReport.NONE);
+    assertThat(reads).hasValue(1);
+
+    // the sender's tick reads both clocks again; a minute later "a" is let through with its count
+    time.advance(Duration.ofSeconds(61));
+    gate.tick();
+    reads.set(0);
+    StormReport report = gate.admit("a", null, start + TimeUnit.SECONDS.toNanos(61));
+    assertThat(reads).hasValue(0);
+    assertThat(report.suppressed).isEqualTo(2);
+    assertThat(report.firstMillis).isEqualTo(FakeTime.START.toEpochMilli() + 1_000);
+    assertThat(report.lastMillis).isEqualTo(FakeTime.START.toEpochMilli() + 2_000);
+    assertThat(gate.enqueue("a", report, () -> alert("a"))).isTrue();
+    assertThat(kept.get(0).get().getDetails())
+        .containsEntry(StormReport.SUPPRESSED_COUNT, "2")
+        .containsEntry(StormReport.FIRST_SEEN, "2025-01-01T00:00:01Z")
+        .containsEntry(StormReport.LAST_SEEN, "2025-01-01T00:00:02Z");
+    assertThat(gate.heldBack()).isEqualTo(2);
+  }
+
+  /** Keeps what it is handed, unbuilt; has no thread of its own. */
+  private static final class KeepingSink implements AlertSink {
+    private final List<Supplier<OpsgenieAlert>> kept;
+
+    KeepingSink(List<Supplier<OpsgenieAlert>> kept) {
+      this.kept = kept;
+    }
+
+    @Override
+    public boolean enqueue(String alias, Supplier<OpsgenieAlert> build) {
+      return kept.add(build);
+    }
+
+    @Override
+    public boolean close(String alias, String note, CloseOutcome outcome) {
+      return true;
+    }
+
+    @Override
+    public boolean note(String alias, String text) {
+      return true;
+    }
+
+    @Override
+    public CompletableResultCode forceFlush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
   }
 
   // --- metrics --------------------------------------------------------------------------------
