@@ -5,7 +5,6 @@
 package io.github.otelopsgenie;
 
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
-import io.github.otelopsgenie.internal.delivery.Admission;
 import io.github.otelopsgenie.internal.delivery.AlertSink;
 import io.github.otelopsgenie.internal.delivery.CloseOutcome;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -92,8 +91,8 @@ public class AlertingOnEndBenchmark {
     long handedOver;
 
     @Override
-    public boolean enqueue(String alias, Admission admission, Supplier<OpsgenieAlert> build) {
-      Object[] item = {alias, admission, build};
+    public boolean enqueue(String alias, Supplier<OpsgenieAlert> build) {
+      Object[] item = {alias, build};
       while (!queue.offer(item)) {
         queue.poll();
       }
@@ -102,8 +101,8 @@ public class AlertingOnEndBenchmark {
     }
 
     @Override
-    public Admission admit(String alias, String route, long endEpochNanos) {
-      return Admission.NONE;
+    public boolean note(String alias, String text) {
+      return true;
     }
 
     @Override

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.otelopsgenie.internal.admission.AutoCloser;
 import io.github.otelopsgenie.internal.admission.OpenAlerts;
+import io.github.otelopsgenie.internal.admission.StormGate;
 import io.opentelemetry.sdk.testing.time.TestClock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,8 @@ class AutoCloserTest {
   private final TestClock clock = TestClock.create();
   private final RecordingSink sink = new RecordingSink();
   private final OpenAlerts open = new OpenAlerts(PERIOD);
-  private final AutoCloser closer = new AutoCloser(open, sink, clock, PERIOD);
+  private final AutoCloser closer =
+      new AutoCloser(open, sink, StormGate.before(sink), clock, PERIOD);
 
   @Test
   void aQuietAliasIsClosedOnceWithTheRuleAndThePeriodInTheNote() {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.otelopsgenie.internal.admission.AutoCloser;
 import io.github.otelopsgenie.internal.admission.OpenAlerts;
+import io.github.otelopsgenie.internal.admission.StormGate;
 import io.github.otelopsgenie.internal.delivery.AlertSender;
 import io.github.otelopsgenie.internal.delivery.ScriptedOpsgenie;
 import io.github.otelopsgenie.internal.delivery.ScriptedOpsgenie.Reply;
@@ -71,7 +72,8 @@ class DeferredCloseBackoffTest {
                 "10m"));
     TestClock clock = TestClock.create();
     OpenAlerts open = new OpenAlerts(QUIET.toNanos());
-    AutoCloser closer = new AutoCloser(open, sender, clock, QUIET.toNanos());
+    AutoCloser closer =
+        new AutoCloser(open, sender, StormGate.before(sender), clock, QUIET.toNanos());
     open.opened(ALIAS, clock.now(), null, "status");
 
     long checks = 10 * QUIET.toNanos() / CHECK.toNanos();

@@ -39,13 +39,6 @@ final class RecordingSink implements AlertSink {
     exported.add(instruments);
   }
 
-  /** Storm control is the sender's: every occurrence is admitted here. */
-  @Override
-  public io.github.otelopsgenie.internal.delivery.Admission admit(
-      String alias, String route, long endEpochNanos) {
-    return io.github.otelopsgenie.internal.delivery.Admission.NONE;
-  }
-
   private boolean offer(OpsgenieAlert alert) {
     if (failure != null) {
       throw failure;
@@ -61,10 +54,7 @@ final class RecordingSink implements AlertSink {
    * is built must be the one the alert carries.
    */
   @Override
-  public boolean enqueue(
-      String alias,
-      io.github.otelopsgenie.internal.delivery.Admission admission,
-      Supplier<OpsgenieAlert> build) {
+  public boolean enqueue(String alias, Supplier<OpsgenieAlert> build) {
     OpsgenieAlert alert = build.get();
     if (alert != null && !alias.equals(alert.getAlias())) {
       throw new AssertionError(
@@ -91,6 +81,12 @@ final class RecordingSink implements AlertSink {
       outcome.closed();
     }
     return true;
+  }
+
+  /** Storm control holds a sink without a cooldown to nothing: no roll-up note comes here. */
+  @Override
+  public boolean note(String alias, String text) {
+    throw new AssertionError("a note on " + alias + " without a cooldown: " + text);
   }
 
   @Override

@@ -5,8 +5,6 @@
 package io.github.otelopsgenie.internal.admission;
 
 import io.github.otelopsgenie.internal.alert.AlertType;
-import io.github.otelopsgenie.internal.delivery.Admission;
-import io.github.otelopsgenie.internal.delivery.AlertSink;
 import io.github.otelopsgenie.internal.rules.RouteMatcher;
 import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
 import io.github.otelopsgenie.internal.window.SpanClock;
@@ -16,14 +14,15 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The one way an alert a rule decided on goes to the sender: {@link #raise} runs the occurrence
- * gate, the alias budget and storm control, remembers the alert for auto-close, and queues it, to
- * be built on the sender's thread. Runs on the request thread, only for a span a rule matched; a
- * request held back allocates nothing here. Counts what was raised, gated, over the budget and
- * dropped.
+ * gate, the alias budget and storm control ({@link StormGate}), remembers the alert for auto-close,
+ * and queues it, to be built on the sender's thread. Runs on the request thread, only for a span a
+ * rule matched; a request held back allocates nothing here. Counts what was raised, gated, over the
+ * budget and dropped.
  */
 public final class AlertAdmission {
 
-  private final AlertSink sink;
+  /** Storm control before the sink: it hands the sink what it lets through. */
+  private final StormGate storm;
 
   /** Null when every match alerts ({@code alert.min.occurrences} of 1). */
   private final OccurrenceGate gate;
@@ -49,12 +48,12 @@ public final class AlertAdmission {
 
   public AlertAdmission(
       OpsgenieSettings settings,
-      AlertSink sink,
+      StormGate storm,
       OpenAlerts openAlerts,
       SpanClock clock,
       String budgetAlias,
       AlertBuilder budgetAlert) {
-    this.sink = sink;
+    this.storm = storm;
     this.gate =
         settings.minOccurrences > 1
             ? new OccurrenceGate(settings.minOccurrences, settings.windowNanos)
@@ -102,9 +101,9 @@ public final class AlertAdmission {
       opened(type, alias, now, windowed ? builder.recovery(detail) : null);
     }
     raised.increment();
-    Admission admission = sink.admit(alias, stormRoute, now);
-    if (admission != null) {
-      enqueue(alias, admission, new Candidate(alias, route, span.toSpanData(), detail, builder));
+    StormReport report = storm.admit(alias, stormRoute, now);
+    if (report != null) {
+      enqueue(alias, report, new Candidate(alias, route, span.toSpanData(), detail, builder));
     }
   }
 
@@ -131,14 +130,15 @@ public final class AlertAdmission {
       openAlerts.opened(budgetAlias, now, null, "alias budget");
     }
     raised.increment();
-    Admission admission = sink.admit(budgetAlias, null, now);
-    if (admission != null) {
-      enqueue(budgetAlias, admission, new Candidate(budgetAlias, null, null, budget, budgetAlert));
+    StormReport report = storm.admit(budgetAlias, null, now);
+    if (report != null) {
+      enqueue(budgetAlias, report, new Candidate(budgetAlias, null, null, budget, budgetAlert));
     }
   }
 
-  private void enqueue(String alias, Admission admission, Candidate candidate) {
-    if (!sink.enqueue(alias, admission, candidate)) {
+  /** To the sink; dropped (queue full, shut down): counted, and storm control takes it back. */
+  private void enqueue(String alias, StormReport report, Candidate candidate) {
+    if (!storm.enqueue(alias, report, candidate)) {
       dropped.increment();
     }
   }
@@ -167,5 +167,9 @@ public final class AlertAdmission {
 
   public AliasBudget budget() {
     return budget;
+  }
+
+  public StormGate storm() {
+    return storm;
   }
 }

@@ -31,6 +31,7 @@ public final class AutoCloser {
 
   private final OpenAlerts openAlerts;
   private final AlertSink sink;
+  private final StormGate storm;
   private final Clock clock;
   private final long autoCloseNanos;
   private final String quiet;
@@ -38,9 +39,12 @@ public final class AutoCloser {
   private final AtomicBoolean stopped = new AtomicBoolean();
   private volatile ScheduledExecutorService executor;
 
-  public AutoCloser(OpenAlerts openAlerts, AlertSink sink, Clock clock, long autoCloseNanos) {
+  /** Closes through {@code sink}; a close queued ends the alias's cooldown in {@code storm}. */
+  public AutoCloser(
+      OpenAlerts openAlerts, AlertSink sink, StormGate storm, Clock clock, long autoCloseNanos) {
     this.openAlerts = openAlerts;
     this.sink = sink;
+    this.storm = storm;
     this.clock = clock;
     this.autoCloseNanos = autoCloseNanos;
     this.quiet = AlertText.formatMillis(autoCloseNanos) + "ms";
@@ -83,7 +87,10 @@ public final class AutoCloser {
               + ") for "
               + quiet
               + " on any instance; the service recovered.";
-      if (!sink.close(due.alias, note, outcome(due.alias))) {
+      if (sink.close(due.alias, note, outcome(due.alias))) {
+        // the alias's cooldown ends: a new failure after the recovery is sent at once
+        storm.forget(due.alias);
+      } else {
         // the queue could not take it: still due, tried again at the next check
         openAlerts.stillDue(due.alias);
       }

@@ -11,11 +11,11 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Delivers alerts to Opsgenie without ever making a request thread wait: {@link #offer} applies
- * storm control and puts the alert in a bounded queue, nothing more. Its {@link Worker} thread
- * sends it, retrying transport errors, 5xx and 429 by the {@link RetryPolicy}, and logs other
- * rejections once and clearly. Without an API key its client is the {@link LoggingOpsgenieClient},
- * which logs each alert as one JSON line instead.
+ * Delivers alerts to Opsgenie without ever making a request thread wait: {@link #enqueue} puts the
+ * alert in a bounded queue, nothing more (admission's storm control decided before it). Its {@link
+ * Worker} thread sends it, retrying transport errors, 5xx and 429 by the {@link RetryPolicy}, and
+ * logs other rejections once and clearly. Without an API key its client is the {@link
+ * LoggingOpsgenieClient}, which logs each alert as one JSON line instead.
  *
  * <p>{@link #shutdown()} sends what is queued within the shutdown timeout, then stops: an answer
  * that does not come in time is abandoned, the alerts left are counted and reported, and nothing is
@@ -34,7 +34,9 @@ public final class AlertSender implements AlertSink {
   private final Duration cooldown;
   private final Duration shutdownTimeout;
   private final SenderMetrics metrics = new SenderMetrics();
-  private final StormGate storm;
+
+  /** What admission holds back before this sender: its tick and its counts. */
+  private volatile HeldBack heldBack = HeldBack.NONE;
 
   private final String source;
   private final Worker worker;
@@ -53,12 +55,12 @@ public final class AlertSender implements AlertSink {
     this.retry = new RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff);
     this.cooldown = b.cooldown;
     this.shutdownTimeout = b.shutdownTimeout;
-    this.storm = new StormGate(b.cooldown.toNanos(), b.maxAliases, b.nanoTime, b.clock, metrics);
     this.source = b.source;
     this.reads =
         new AliasReads(
             b.autoClose.toMillis(), b.autoCloseUnread, String.valueOf(b.apiBase), b.clock::millis);
-    this.worker = new Worker(b, retry, client, metrics, storm::unreported, this::rollUpEndedStorms);
+    this.worker =
+        new Worker(b, retry, client, metrics, () -> heldBack.unreported(), () -> heldBack.tick());
     this.pinger = client instanceof HttpOpsgenieClient ? pinger(b) : null;
     if (pinger != null) {
       metrics.alsoRegister(pinger::instruments);
@@ -98,48 +100,25 @@ public final class AlertSender implements AlertSink {
   }
 
   /**
-   * Hands the alert to the worker without blocking (the misconfiguration alert): storm control,
-   * then the queue. Returns false when it was dropped (queue full, shut down); true when queued, or
-   * held back by storm control to be counted in the next alert for its alias. Never throws.
+   * Hands the alert to the worker without blocking: the misconfiguration alert, alone on a
+   * short-lived sender of its own (built with no cooldown: storm control never held anything back
+   * there). Returns false when it was dropped (queue full, shut down). Never throws.
    */
   public boolean offer(OpsgenieAlert alert) {
-    if (alert == null) {
-      return false;
-    }
-    Admission admission = admit(alert.getAlias(), null);
-    return admission == null || enqueue(alert.getAlias(), admission, () -> alert);
-  }
-
-  /**
-   * Storm control on the caller's thread, reading the clock: null when {@code alias} is in its
-   * cooldown (counted as suppressed, with {@code route}); else what the alert let through reports.
-   * Allocation-free for a held-back alias. Never throws.
-   */
-  Admission admit(String alias, String route) {
-    return storm.admit(alias, route);
-  }
-
-  /**
-   * Storm control on the request thread (see {@link #admit(String, String)}), reading no clock for
-   * a span that just ended.
-   */
-  @Override
-  public Admission admit(String alias, String route, long endEpochNanos) {
-    return storm.admit(alias, route, endEpochNanos);
+    return alert != null && enqueue(alert.getAlias(), () -> alert);
   }
 
   /**
    * Queues the admitted alert; the worker builds it ({@code build} runs on the sender's thread,
-   * once, before the first attempt). Returns false when dropped (queue full, shut down): the
-   * admission's counts go back to the alias, for its next alert. Never blocks, never throws.
+   * once, before the first attempt). Returns false when dropped (queue full, shut down). Never
+   * blocks, never throws.
    */
   @Override
-  public boolean enqueue(String alias, Admission admission, Supplier<OpsgenieAlert> build) {
+  public boolean enqueue(String alias, Supplier<OpsgenieAlert> build) {
     try {
-      if (!worker.isShutdown() && worker.offer(new AlertItem(alias, build, admission))) {
+      if (!worker.isShutdown() && worker.offer(new AlertItem(alias, build))) {
         return true;
       }
-      storm.giveBack(alias, admission);
       return dropped();
     } catch (Throwable t) {
       return dropped();
@@ -148,12 +127,11 @@ public final class AlertSender implements AlertSink {
 
   /**
    * Queues closing the alert with {@code alias} ({@code POST /v2/alerts/{alias}/close}), behind
-   * anything queued before. The alias's cooldown ends: a new failure after a recovery is sent at
-   * once. Returns false when it could not be queued (full, shut down). Never throws. {@code
-   * outcome} learns on the sender's thread whether it was closed, or is still due (another replica
-   * still sees it occurring, or the close failed). With {@code alert.auto.close} set, the alert is
-   * read first and closed only when it is open and did not occur within that period. Closes have
-   * queue room that alerts cannot take.
+   * anything queued before. Returns false when it could not be queued (full, shut down). Never
+   * throws. {@code outcome} learns on the sender's thread whether it was closed, or is still due
+   * (another replica still sees it occurring, or the close failed). With {@code alert.auto.close}
+   * set, the alert is read first and closed only when it is open and did not occur within that
+   * period. Closes have queue room that alerts cannot take.
    */
   @Override
   public boolean close(String alias, String note, CloseOutcome outcome) {
@@ -164,21 +142,41 @@ public final class AlertSender implements AlertSink {
           || !worker.offer(new CloseItem(alias, note, source, reads, outcome))) {
         return dropped();
       }
-      storm.forget(alias);
       return true;
     } catch (Throwable t) {
       return dropped();
     }
   }
 
-  /** On the sender's thread, about once a second: one note for each storm that ended. */
-  private void rollUpEndedStorms() {
-    for (StormControl.RollUp rollUp : storm.endedStorms()) {
-      if (!worker.offer(
-          new NoteItem(rollUp.alias, NoteItem.rollUpText(rollUp, cooldown), source))) {
-        metrics.dropped.incrementAndGet();
-      }
+  /**
+   * Queues a note on the alert with {@code alias} (a storm's roll-up, handed over by the tick on
+   * the sender's thread). Returns false when it could not be queued. Never throws.
+   */
+  @Override
+  public boolean note(String alias, String text) {
+    try {
+      return worker.offer(new NoteItem(alias, text, source)) || dropped();
+    } catch (Throwable t) {
+      return dropped();
     }
+  }
+
+  /** {@code alert.cooldown}: admission's storm control holds this sender's alerts to it. */
+  @Override
+  public Duration cooldown() {
+    return cooldown;
+  }
+
+  /**
+   * What admission holds back before this sender: the worker runs its tick about once a second (and
+   * before it answers a flush), the metrics count it as {@code suppressed}, the last line says what
+   * no alert reported.
+   */
+  @Override
+  public void attach(HeldBack heldBack) {
+    HeldBack attached = heldBack != null ? heldBack : HeldBack.NONE;
+    this.heldBack = attached;
+    metrics.countSuppressed(attached);
   }
 
   private boolean dropped() {
@@ -216,14 +214,10 @@ public final class AlertSender implements AlertSink {
     metrics.alsoRegister(instruments);
   }
 
-  /** Aliases storm control holds, against its bound: for the processor's shutdown summary. */
+  /** The heartbeat, if any: for the processor's shutdown summary. */
   @Override
   public String stateSummary() {
-    String storms = storm.summary();
-    if (pinger == null) {
-      return storms;
-    }
-    return storms.isEmpty() ? pinger.summary() : storms + ", " + pinger.summary();
+    return pinger == null ? "" : pinger.summary();
   }
 
   HeartbeatPinger pinger() {
@@ -232,10 +226,6 @@ public final class AlertSender implements AlertSink {
 
   int queued() {
     return worker.queued();
-  }
-
-  int rememberedAliases() {
-    return storm.size();
   }
 
   OpsgenieClient client() {

@@ -38,7 +38,6 @@ public final class AlertSenderBuilder {
   String source;
 
   Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
-  int maxAliases = StormControl.DEFAULT_MAX_ALIASES;
   LongSupplier nanoTime = System::nanoTime;
   Clock clock = Clock.systemUTC();
   Worker.Sleeper sleeper;
@@ -142,8 +141,8 @@ public final class AlertSenderBuilder {
   }
 
   /**
-   * The same alias is sent at most once per cooldown; {@link Duration#ZERO} turns it off. Default
-   * 60 s.
+   * The same alias is sent at most once per cooldown ({@link AlertSink#cooldown()}: admission's
+   * storm control applies it); {@link Duration#ZERO} turns it off. Default 60 s.
    */
   public AlertSenderBuilder setCooldown(Duration cooldown) {
     Objects.requireNonNull(cooldown, "cooldown");
@@ -181,21 +180,13 @@ public final class AlertSenderBuilder {
     return this;
   }
 
-  /**
-   * Aliases storm control remembers; the least recently seen is forgotten first. Default 10,000.
-   */
-  AlertSenderBuilder setMaxAliases(int maxAliases) {
-    this.maxAliases = atLeastOne(maxAliases, "maxAliases");
-    return this;
-  }
-
-  /** For tests: the monotonic clock of cooldowns, backoffs and the shutdown deadline. */
+  /** For tests: the monotonic clock of backoffs and the shutdown deadline. */
   AlertSenderBuilder setNanoTime(LongSupplier nanoTime) {
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     return this;
   }
 
-  /** For tests: the wall clock of {@code first_seen} and {@code last_seen}. */
+  /** For tests: the wall clock of an auto-close's read (did the alert occur within the period). */
   AlertSenderBuilder setClock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;

@@ -6,29 +6,21 @@ package io.github.otelopsgenie.internal.delivery;
 
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Where admission hands the alerts it let through, and auto-close its closes: never blocks, never
- * throws.
+ * Where admission hands the alerts it let through, auto-close its closes and storm control its
+ * notes: never blocks, never throws.
  */
 public interface AlertSink {
 
   /**
-   * Storm control's decision on one occurrence of {@code alias} at {@code endEpochNanos} (the
-   * span's end time, epoch nanoseconds, which a sink may take as "now" instead of reading its
-   * clock), taken before anything of the alert is read or built: null when it is held back
-   * (counted, with {@code route}, which may be null, for the roll-up), else the admission that
-   * {@link #enqueue} takes. Allocates nothing for a held-back alias; never blocks, never throws.
+   * Queues the alert that {@code build} makes for {@code alias}: a sink with a thread of its own
+   * calls {@code build} there, not on the request thread. Returns false, without blocking, when it
+   * was dropped.
    */
-  Admission admit(String alias, String route, long endEpochNanos);
-
-  /**
-   * Queues the alert that {@code build} makes for {@code alias}, admitted by {@link #admit}: a sink
-   * with a thread of its own calls {@code build} there, not on the request thread. Returns false,
-   * without blocking, when it was dropped (the admission's counts then go back to the alias).
-   */
-  boolean enqueue(String alias, Admission admission, Supplier<OpsgenieAlert> build);
+  boolean enqueue(String alias, Supplier<OpsgenieAlert> build);
 
   /**
    * Queues closing the open alert with {@code alias} ({@code POST /v2/alerts/{alias}/close}), with
@@ -38,12 +30,33 @@ public interface AlertSink {
   boolean close(String alias, String note, CloseOutcome outcome);
 
   /**
+   * Queues adding {@code text} as a note to the open alert with {@code alias} ({@code POST
+   * /v2/alerts/{alias}/notes}). Returns false, without blocking, when it was dropped.
+   */
+  boolean note(String alias, String text);
+
+  /**
+   * The cooldown per alias that admission's storm control holds this sink's alerts to ({@code
+   * alert.cooldown}, a setting of the sender); {@link Duration#ZERO}, none, for a sink without it.
+   */
+  default Duration cooldown() {
+    return Duration.ZERO;
+  }
+
+  /**
+   * What the caller holds back before this sink: its thread runs {@code heldBack}'s task about once
+   * a second, and its counts are reported with the sink's; replaces the one attached before. A sink
+   * without a thread of its own ignores it.
+   */
+  default void attach(HeldBack heldBack) {}
+
+  /**
    * Exports {@code instruments} with the sink's own self-metrics, once a global OpenTelemetry is
    * set; a sink without metrics ignores them.
    */
   default void alsoExport(SenderMetrics.Instruments instruments) {}
 
-  /** What the sink remembers per alias, against its bound, for the shutdown line; may be empty. */
+  /** What the sink remembers, for the shutdown line; may be empty. */
   default String stateSummary() {
     return "";
   }

@@ -16,17 +16,17 @@ public final class DisabledSink implements AlertSink {
   private DisabledSink() {}
 
   @Override
-  public Admission admit(String alias, String route, long endEpochNanos) {
-    return null;
-  }
-
-  @Override
-  public boolean enqueue(String alias, Admission admission, Supplier<OpsgenieAlert> build) {
+  public boolean enqueue(String alias, Supplier<OpsgenieAlert> build) {
     return false;
   }
 
   @Override
   public boolean close(String alias, String note, CloseOutcome outcome) {
+    return false;
+  }
+
+  @Override
+  public boolean note(String alias, String text) {
     return false;
   }
 

@@ -19,8 +19,9 @@ import java.util.logging.Logger;
  * The sender's counters. Request threads only increment atomics; the metrics are asynchronous
  * counters that read them, registered from the sender's thread once a global OpenTelemetry is set
  * (asking for the global before the agent or the application sets it would fix it to a no-op).
- * Other parts (storm control, the processor's maps) add their instruments through {@link
- * #alsoRegister}: registered at the same moment, closed with the sender's.
+ * Other parts (admission's storm control and maps, the processor's maps) add their instruments
+ * through {@link #alsoRegister}: registered at the same moment, closed with the sender's; what the
+ * caller held back is counted by the caller ({@link HeldBack}) and read here.
  */
 public final class SenderMetrics {
 
@@ -45,8 +46,8 @@ public final class SenderMetrics {
   /** Not queued (queue full, shut down) or left in the queue at shutdown. */
   final AtomicLong dropped = new AtomicLong();
 
-  /** Held back by storm control. */
-  final AtomicLong suppressed = new AtomicLong();
+  /** Held back before the queue (by admission's storm control), as it counts them. */
+  private volatile HeldBack suppressed = HeldBack.NONE;
 
   /** Alerts closed (auto-close), accepted by Opsgenie. */
   final AtomicLong closed = new AtomicLong();
@@ -129,7 +130,7 @@ public final class SenderMetrics {
               "suppressed",
               "Alerts held back by the per-alias cooldown",
               "{alert}",
-              suppressed));
+              () -> suppressed.heldBack()));
       instruments.add(
           counter(
               meter,
@@ -214,11 +215,26 @@ public final class SenderMetrics {
   /** An asynchronous counter {@code otel.opsgenie.alerts.<name>} that reads {@code value}. */
   private static AutoCloseable counter(
       Meter meter, String name, String description, String unit, final AtomicLong value) {
+    return counter(meter, name, description, unit, (LongSupplier) value::get);
+  }
+
+  private static AutoCloseable counter(
+      Meter meter, String name, String description, String unit, final LongSupplier value) {
     return meter
         .counterBuilder(PREFIX + name)
         .setDescription(description)
         .setUnit(unit)
-        .buildWithCallback(measurement -> measurement.record(value.get()));
+        .buildWithCallback(measurement -> measurement.record(value.getAsLong()));
+  }
+
+  /** Counts as {@code suppressed} what {@code heldBack} counts (replacing the one before). */
+  void countSuppressed(HeldBack heldBack) {
+    this.suppressed = heldBack;
+  }
+
+  /** Alerts held back before the queue: {@code otel.opsgenie.alerts.suppressed}. */
+  long suppressed() {
+    return suppressed.heldBack();
   }
 
   synchronized void close() {
@@ -242,7 +258,7 @@ public final class SenderMetrics {
         + ", dropped="
         + dropped.get()
         + ", suppressed="
-        + suppressed.get()
+        + suppressed.heldBack()
         + ", retried="
         + retried.get()
         + (closed.get() > 0 ? ", closed=" + closed.get() : "")

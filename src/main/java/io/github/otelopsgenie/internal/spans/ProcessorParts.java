@@ -8,6 +8,7 @@ import io.github.otelopsgenie.internal.admission.AlertAdmission;
 import io.github.otelopsgenie.internal.admission.AliasBudget;
 import io.github.otelopsgenie.internal.admission.AutoCloser;
 import io.github.otelopsgenie.internal.admission.OpenAlerts;
+import io.github.otelopsgenie.internal.admission.StormGate;
 import io.github.otelopsgenie.internal.content.AlertFactory;
 import io.github.otelopsgenie.internal.content.RouteAlertFactory;
 import io.github.otelopsgenie.internal.content.SpanFacts;
@@ -75,10 +76,12 @@ public final class ProcessorParts {
     OpenAlerts openAlerts =
         settings.autoCloseNanos > 0 ? new OpenAlerts(settings.autoCloseNanos) : null;
     RouteAlertFactory routeAlerts = new RouteAlertFactory(alerts, settings);
+    // the sink's cooldown (alert.cooldown, a setting of the sender); its thread runs the roll-ups
+    StormGate storm = StormGate.before(sink);
     this.admission =
         new AlertAdmission(
             settings,
-            sink,
+            storm,
             openAlerts,
             spanClock,
             routeAlerts.aliasBudgetAlias(),
@@ -93,7 +96,7 @@ public final class ProcessorParts {
             });
     this.autoCloser =
         openAlerts != null
-            ? new AutoCloser(openAlerts, sink, clock, settings.autoCloseNanos)
+            ? new AutoCloser(openAlerts, sink, storm, clock, settings.autoCloseNanos)
             : null;
     List<SpanFacts.HeaderKey> headerKeys = headerKeys(settings);
     ExceptionAlerts exceptions =

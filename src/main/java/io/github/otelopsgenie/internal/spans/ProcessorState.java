@@ -55,7 +55,7 @@ public final class ProcessorState {
 
   /** What the processor (and its sink) remembers, against each bound: one line at shutdown. */
   public String summary() {
-    String sinkState = sink.stateSummary();
+    String sinkState = join(raiser.storm().summary(), sink.stateSummary());
     return "otel-opsgenie processor stopped: raised="
         + raiser.raisedCount()
         + ", over alias budget="
@@ -99,6 +99,11 @@ public final class ProcessorState {
                 + dependencies.untrackedCalls()
                 + ")")
         + (sinkState.isEmpty() ? "" : ", " + sinkState);
+  }
+
+  /** {@code a}, {@code b} or both, joined by a comma; either may be empty. */
+  private static String join(String a, String b) {
+    return a.isEmpty() ? b : b.isEmpty() ? a : a + ", " + b;
   }
 
   public long gatedCount() {

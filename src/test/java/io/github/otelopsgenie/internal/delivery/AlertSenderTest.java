@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.otelopsgenie.LogCapture;
 import io.github.otelopsgenie.internal.alert.AlertType;
@@ -28,10 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -334,8 +330,7 @@ class AlertSenderTest {
     assertThat(opsgenie.count()).as("the stalled request is still the only one").isEqualTo(1);
     assertThat(sender.metrics().sent).hasValue(0);
     assertThat(sender.queued()).isEqualTo(1024);
-    assertThat(sender.metrics().dropped.get() + sender.metrics().suppressed.get() + 1024)
-        .isEqualTo(n);
+    assertThat(sender.metrics().dropped.get() + sender.metrics().suppressed() + 1024).isEqualTo(n);
   }
 
   // --- the queue ------------------------------------------------------------------------------
@@ -364,174 +359,27 @@ class AlertSenderTest {
                 + " otel.opsgenie.queue.size or otel.opsgenie.alert.cooldown if this repeats");
   }
 
-  // --- storm control --------------------------------------------------------------------------
+  // --- notes ----------------------------------------------------------------------------------
 
   @Test
-  void aStormThatEndsGetsExactlyOneRollUpNoteWithItsCountAndRoutes() {
-    AlertSender sender = start(builder());
-    String alias = "checkout-response-status-alert";
-    offer(sender, alias, "/orders/{id}", () -> alert(alias));
-    for (int i = 0; i < 30; i++) {
-      time.advance(Duration.ofSeconds(1));
-      offer(sender, alias, i % 3 == 0 ? "/cart" : "/orders/{id}", () -> alert(alias));
-    }
-    flush(sender);
-    assertThat(opsgenie.requests()).hasSize(1);
-
-    // the window closes at 60 s; a whole cooldown later without an occurrence, the storm has ended
-    time.advance(Duration.ofSeconds(90));
-    flush(sender);
-    time.advance(Duration.ofSeconds(300));
-    flush(sender);
-
-    List<Recorded> requests = opsgenie.requests();
-    assertThat(requests).hasSize(2);
-    Recorded note = requests.get(1);
-    assertThat(note.method).isEqualTo("POST");
-    assertThat(note.path).isEqualTo("/v2/alerts/" + alias + "/notes");
-    assertThat(note.query).isEqualTo("identifierType=alias");
-    assertThat(note.json().get("note").asText())
-        .startsWith(
-            "otel-opsgenie: 30 more occurrence(s) of this alert between 2025-01-01T00:00:01Z and"
-                + " 2025-01-01T00:00:30Z were held back by the cooldown (60000ms)")
-        .endsWith("Routes seen most often: /orders/{id} (20), /cart (10).");
-    assertThat(sender.metrics().noted).hasValue(1);
-  }
-
-  @Test
-  void aRollUpNoteIsNotRetriedAfterATimeout() {
+  void aNoteIsRetriedOnlyWhenNothingWasDone() {
     AlertSender sender = start(builder().setMaxAttempts(5));
-    opsgenie.then(Reply.accepted(), Reply.status(500, "{}"));
-    String alias = "a";
-    offer(sender, alias, "/x", () -> alert(alias));
-    time.advance(Duration.ofSeconds(1));
-    offer(sender, alias, "/x", () -> alert(alias));
-    time.advance(Duration.ofSeconds(200));
+    opsgenie.then(Reply.status(500, "{}"));
+    assertThat(sender.note("a", "otel-opsgenie: a storm ended")).isTrue();
     flush(sender);
     // the 500 says nothing was done: retried once, accepted
     assertThat(opsgenie.requests())
         .extracting(r -> r.path)
-        .containsExactly("/v2/alerts", "/v2/alerts/a/notes", "/v2/alerts/a/notes");
+        .containsExactly("/v2/alerts/a/notes", "/v2/alerts/a/notes");
+    assertThat(opsgenie.requests().get(1).json().get("note").asText())
+        .isEqualTo("otel-opsgenie: a storm ended");
+    assertThat(sender.metrics().noted).hasValue(1);
     assertThat(
             new NoteItem("a", "n", null)
                 .mayRetryAfter(new java.net.SocketTimeoutException("read timed out")))
         .isFalse();
     assertThat(new NoteItem("a", "n", null).mayRetryAfter(new java.net.ConnectException("refused")))
         .isTrue();
-  }
-
-  @Test
-  void stormOfFiftyThousandOnOneAliasCostsAFewCallsAndCarriesTheCount() {
-    AlertSender sender = start(builder());
-
-    // 50,000 failures, one every 6 ms: five minutes of simulated time
-    for (int i = 0; i < 50_000; i++) {
-      assertThat(sender.offer(alert("checkout-response-status-alert"))).isTrue();
-      time.advance(Duration.ofMillis(6));
-    }
-    flush(sender);
-
-    List<Recorded> requests = opsgenie.requests();
-    assertThat(requests).hasSize(5);
-    assertThat(requests.get(0).json().get("details").has(AlertItem.SUPPRESSED_COUNT)).isFalse();
-    JsonNode second = requests.get(1).json().get("details");
-    assertThat(second.get("suppressed_count").asText()).isEqualTo("9999");
-    assertThat(second.get("first_seen").asText()).isEqualTo("2025-01-01T00:00:00.006Z");
-    assertThat(second.get("last_seen").asText()).isEqualTo("2025-01-01T00:00:59.994Z");
-    assertThat(second.get("status_code").asText()).isEqualTo("500");
-    long reported = 0;
-    for (Recorded r : requests) {
-      reported += r.json().get("details").path("suppressed_count").asLong(0);
-      assertThat(ScriptedOpsgenie.violations(r.json())).isEmpty();
-    }
-    assertThat(reported).isEqualTo(4 * 9_999);
-    assertThat(sender.metrics().suppressed).hasValue(50_000 - 5);
-    assertThat(sender.metrics().dropped).hasValue(0);
-
-    sender.shutdown().join(10, TimeUnit.SECONDS);
-    assertThat(lines(Level.INFO, "otel-opsgenie sender stopped"))
-        .containsExactly(
-            "otel-opsgenie sender stopped: sent=5, failed=0, dropped=0, suppressed=49995, retried=0"
-                + " (9999 suppressed occurrence(s) had no later alert to report them)");
-  }
-
-  @Test
-  void concurrentStormOnOneAliasIsSentOnce() throws Exception {
-    AlertSender sender = start(AlertSender.builder().setApiBase(opsgenie.base()).setApiKey(KEY));
-    CountDownLatch go = new CountDownLatch(1);
-    List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < 8; t++) {
-      Thread thread =
-          new Thread(
-              () -> {
-                try {
-                  go.await();
-                } catch (InterruptedException e) {
-                  return;
-                }
-                for (int i = 0; i < 6_250; i++) {
-                  sender.offer(alert("checkout-response-status-alert"));
-                }
-              });
-      thread.start();
-      threads.add(thread);
-    }
-    go.countDown();
-    for (Thread thread : threads) {
-      thread.join();
-    }
-    flush(sender);
-
-    assertThat(opsgenie.count()).isEqualTo(1);
-    assertThat(sender.metrics().suppressed).hasValue(49_999);
-  }
-
-  @Test
-  void anAlertHeldBackByTheCooldownIsNeverBuilt() {
-    AlertSender sender = start(builder());
-    AtomicInteger built = new AtomicInteger();
-
-    for (int i = 0; i < 100; i++) {
-      assertThat(
-              offer(
-                  sender,
-                  "storm-alias",
-                  null,
-                  () -> {
-                    built.incrementAndGet();
-                    return alert("storm-alias");
-                  }))
-          .isTrue();
-    }
-    flush(sender);
-
-    assertThat(built).hasValue(1);
-    assertThat(opsgenie.count()).isEqualTo(1);
-    assertThat(sender.metrics().suppressed).hasValue(99);
-  }
-
-  @Test
-  void zeroCooldownSendsEveryOccurrence() {
-    AlertSender sender = start(builder().setCooldown(Duration.ZERO));
-
-    for (int i = 0; i < 5; i++) {
-      sender.offer(alert("same"));
-    }
-    flush(sender);
-
-    assertThat(opsgenie.count()).isEqualTo(5);
-    assertThat(sender.metrics().suppressed).hasValue(0);
-  }
-
-  @Test
-  void cooldownRemembersAtMostTenThousandAliases() {
-    AlertSender sender = start(builder().setQueueSize(1));
-
-    for (int i = 0; i < 25_000; i++) {
-      sender.offer(alert("alias-" + i));
-    }
-
-    assertThat(sender.rememberedAliases()).isEqualTo(StormControl.DEFAULT_MAX_ALIASES);
   }
 
   // --- shutdown and flush ---------------------------------------------------------------------
@@ -760,22 +608,6 @@ class AlertSenderTest {
   }
 
   @Test
-  void aCloseEndsTheCooldownSoARecurrenceIsSentAtOnce() {
-    AlertSender sender = start(builder());
-
-    sender.offer(alert("a"));
-    sender.close("a", "recovered", CloseOutcome.IGNORED);
-    time.advance(Duration.ofSeconds(1));
-    sender.offer(alert("a"));
-    flush(sender);
-
-    assertThat(opsgenie.requests())
-        .extracting(r -> r.path)
-        .containsExactly("/v2/alerts", "/v2/alerts/a/close", "/v2/alerts");
-    assertThat(sender.metrics().suppressed).hasValue(0);
-  }
-
-  @Test
   void aCloseIsRetriedLikeACreateAndAMissingAlertIsNoWarning() {
     opsgenie.then(
         Reply.status(503, ""),
@@ -867,55 +699,16 @@ class AlertSenderTest {
   // --- metrics --------------------------------------------------------------------------------
 
   @Test
-  void countersAreMetricsWhenAGlobalMeterProviderIsSet() {
-    GlobalOpenTelemetry.resetForTest();
-    InMemoryMetricReader reader = InMemoryMetricReader.create();
-    SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(reader).build();
-    GlobalOpenTelemetry.set(OpenTelemetrySdk.builder().setMeterProvider(meters).build());
-    try {
-      AlertSender sender = start(builder());
-      sender.offer(alert("a"));
-      sender.offer(alert("a"));
-      flush(sender);
-
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .untilAsserted(
-              () -> {
-                List<String> points = new ArrayList<>();
-                for (MetricData metric : reader.collectAllMetrics()) {
-                  metric
-                      .getLongSumData()
-                      .getPoints()
-                      .forEach(p -> points.add(metric.getName() + "=" + p.getValue()));
-                }
-                assertThat(points)
-                    .contains(
-                        "otel.opsgenie.alerts.sent=1",
-                        "otel.opsgenie.alerts.suppressed=1",
-                        "otel.opsgenie.alerts.failed=0",
-                        "otel.opsgenie.alerts.dropped=0",
-                        "otel.opsgenie.alerts.retried=0");
-              });
-    } finally {
-      GlobalOpenTelemetry.resetForTest();
-      meters.close();
-    }
-  }
-
-  @Test
-  void rollUpsDeferredClosesReplacedThreadsAndStormControlAreMetricsToo() {
+  void notesDeferredClosesAndReplacedThreadsAreMetricsToo() {
     GlobalOpenTelemetry.resetForTest();
     InMemoryMetricReader reader = InMemoryMetricReader.create();
     SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(reader).build();
     GlobalOpenTelemetry.set(OpenTelemetrySdk.builder().setMeterProvider(meters).build());
     try {
       AlertSender sender = start(builder().setAutoClose(Duration.ofMinutes(10)));
-      // a storm that ends: one roll-up note
-      offer(sender, "storm", "/x", () -> alert("storm"));
-      time.advance(Duration.ofSeconds(1));
-      offer(sender, "storm", "/x", () -> alert("storm"));
-      time.advance(Duration.ofSeconds(200));
+      // an alert and a note on it (a storm's roll-up: StormGateTest)
+      sender.offer(alert("storm"));
+      sender.note("storm", "otel-opsgenie: a storm ended");
       flush(sender);
       // a close whose read finds the alert still occurring (another replica): deferred
       opsgenie.then(
@@ -948,11 +741,7 @@ class AlertSenderTest {
                           "otel.opsgenie.alerts.noted=1",
                           "otel.opsgenie.alerts.close_deferred=1",
                           "otel.opsgenie.alerts.dropped=1",
-                          "otel.opsgenie.sender.replaced=1",
-                          "otel.opsgenie.state.entries{map=storm_control}="
-                              + sender.rememberedAliases(),
-                          "otel.opsgenie.state.limit{map=storm_control}=10000",
-                          "otel.opsgenie.state.evicted{map=storm_control}=0"));
+                          "otel.opsgenie.sender.replaced=1"));
     } finally {
       GlobalOpenTelemetry.resetForTest();
       meters.close();
@@ -1020,15 +809,5 @@ class AlertSenderTest {
       out.append(' ').append(t);
     }
     return out.toString();
-  }
-
-  /**
-   * What admission does with the sender: storm control (counting {@code route} when held back),
-   * then the queue, the alert built on the sender's thread. True when queued or held back.
-   */
-  private static boolean offer(
-      AlertSender sender, String alias, String route, Supplier<OpsgenieAlert> build) {
-    Admission admission = sender.admit(alias, route);
-    return admission == null || sender.enqueue(alias, admission, build);
   }
 }

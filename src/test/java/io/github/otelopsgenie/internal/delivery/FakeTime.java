@@ -19,19 +19,19 @@ import java.util.function.LongSupplier;
  * Time that moves only when told: the sender's monotonic clock, wall clock and sleeper in one. A
  * sleep returns at once, records how long it was asked for, and moves time on by that much.
  */
-final class FakeTime extends Clock implements LongSupplier, Worker.Sleeper {
+public final class FakeTime extends Clock implements LongSupplier, Worker.Sleeper {
 
-  static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
+  public static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
   private final AtomicLong nanos = new AtomicLong();
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     nanos.addAndGet(d.toNanos());
   }
 
   /** The sleeps asked for, in order. */
-  List<Duration> sleeps() {
+  public List<Duration> sleeps() {
     return new ArrayList<>(sleeps);
   }
 

@@ -15,7 +15,7 @@ class WorkQueueTest {
 
   private static WorkItem alert() {
     OpsgenieAlert alert = RequestBodiesTest.fullAlert();
-    return new AlertItem(alert.getAlias(), () -> alert, Admission.NONE);
+    return new AlertItem(alert.getAlias(), () -> alert);
   }
 
   @Test

@@ -11,7 +11,6 @@ import io.github.otelopsgenie.internal.alert.AlertType;
 import io.github.otelopsgenie.internal.alert.OpsgenieAlert;
 import io.github.otelopsgenie.internal.content.AlertAliases;
 import io.github.otelopsgenie.internal.content.AlertFactory;
-import io.github.otelopsgenie.internal.delivery.Admission;
 import io.github.otelopsgenie.internal.delivery.AlertSink;
 import io.github.otelopsgenie.internal.delivery.CloseOutcome;
 import io.github.otelopsgenie.internal.rules.RouteMatcher;
@@ -214,17 +213,17 @@ class OneLookUpPerSpanTest {
   /** Builds each admitted alert at once, as the sender's thread would, and keeps it. */
   private final class BuildingSink implements AlertSink {
     @Override
-    public Admission admit(String alias, String route, long endEpochNanos) {
-      return Admission.NONE;
-    }
-
-    @Override
-    public boolean enqueue(String alias, Admission admission, Supplier<OpsgenieAlert> build) {
+    public boolean enqueue(String alias, Supplier<OpsgenieAlert> build) {
       return alerts.add(build.get());
     }
 
     @Override
     public boolean close(String alias, String note, CloseOutcome outcome) {
+      return true;
+    }
+
+    @Override
+    public boolean note(String alias, String text) {
       return true;
     }
 

@@ -2,7 +2,7 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie.internal.delivery;
+package io.github.otelopsgenie.internal.admission;
 
 import java.time.Clock;
 import java.util.function.LongSupplier;

@@ -2,7 +2,7 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie.internal.delivery;
+package io.github.otelopsgenie.internal.admission;
 
 import io.github.otelopsgenie.internal.util.BoundedLruMap;
 import io.github.otelopsgenie.internal.util.Tally;
@@ -50,9 +50,9 @@ final class StormControl {
    * nowMillis} (the wall clock, for the record).
    *
    * @return null when suppressed; otherwise what the alert let through must report, {@link
-   *     Admission#NONE} when nothing was suppressed before it
+   *     StormReport#NONE} when nothing was suppressed before it
    */
-  synchronized Admission admit(String alias, long nowNanos, long nowMillis) {
+  synchronized StormReport admit(String alias, long nowNanos, long nowMillis) {
     return admit(alias, null, nowNanos, nowMillis);
   }
 
@@ -60,11 +60,11 @@ final class StormControl {
    * As {@link #admit(String, long, long)}, counting a suppressed occurrence's {@code route} (may be
    * null).
    */
-  synchronized Admission admit(String alias, String route, long nowNanos, long nowMillis) {
+  synchronized StormReport admit(String alias, String route, long nowNanos, long nowMillis) {
     Window window = windows.get(alias);
     if (window == null) {
       windows.put(alias, new Window(nowNanos));
-      return Admission.NONE;
+      return StormReport.NONE;
     }
     if (nowNanos - window.startNanos < cooldownNanos) {
       if (window.suppressed++ == 0) {
@@ -81,34 +81,34 @@ final class StormControl {
     }
     window.startNanos = nowNanos;
     if (window.suppressed == 0) {
-      return Admission.NONE;
+      return StormReport.NONE;
     }
-    Admission admission = new Admission(window.suppressed, window.firstMillis, window.lastMillis);
+    StormReport report = new StormReport(window.suppressed, window.firstMillis, window.lastMillis);
     window.suppressed = 0;
     suppressing.remove(alias);
-    return admission;
+    return report;
   }
 
   /**
    * Undoes {@link #admit} for an alert that could not be queued after all: the window is open again
    * and the counts it took are given back, to be reported by the next alert.
    */
-  synchronized void giveBack(String alias, Admission admission, long nowNanos) {
+  synchronized void giveBack(String alias, StormReport report, long nowNanos) {
     Window window = windows.get(alias);
     if (window == null) {
       return;
     }
     window.startNanos = nowNanos - cooldownNanos;
-    if (admission.suppressed > 0) {
+    if (report.suppressed > 0) {
       window.firstMillis =
           window.suppressed == 0
-              ? admission.firstMillis
-              : Math.min(window.firstMillis, admission.firstMillis);
+              ? report.firstMillis
+              : Math.min(window.firstMillis, report.firstMillis);
       window.lastMillis =
           window.suppressed == 0
-              ? admission.lastMillis
-              : Math.max(window.lastMillis, admission.lastMillis);
-      window.suppressed += admission.suppressed;
+              ? report.lastMillis
+              : Math.max(window.lastMillis, report.lastMillis);
+      window.suppressed += report.suppressed;
       suppressing.add(alias);
     }
   }
@@ -202,6 +202,34 @@ final class StormControl {
       this.firstMillis = firstMillis;
       this.lastMillis = lastMillis;
       this.routes = routes;
+    }
+
+    /**
+     * The note on the alias's open alert: how many occurrences the {@code cooldown} held back, over
+     * which period, and the routes seen most often.
+     */
+    String text(java.time.Duration cooldown) {
+      StringBuilder text =
+          new StringBuilder("otel-opsgenie: ")
+              .append(suppressed)
+              .append(" more occurrence(s) of this alert between ")
+              .append(java.time.Instant.ofEpochMilli(firstMillis))
+              .append(" and ")
+              .append(java.time.Instant.ofEpochMilli(lastMillis))
+              .append(" were held back by the cooldown (")
+              .append(cooldown.toMillis())
+              .append("ms)")
+              .append(" and sent no alert of their own; the storm has ended.");
+      if (!routes.isEmpty()) {
+        text.append(" Routes seen most often:");
+        String sep = " ";
+        for (Map.Entry<String, Long> route : routes) {
+          text.append(sep).append(route.getKey()).append(" (").append(route.getValue()).append(')');
+          sep = ", ";
+        }
+        text.append('.');
+      }
+      return text.toString();
     }
   }
 

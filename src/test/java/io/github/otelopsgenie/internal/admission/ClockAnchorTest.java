@@ -2,10 +2,11 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie.internal.delivery;
+package io.github.otelopsgenie.internal.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.otelopsgenie.internal.delivery.FakeTime;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

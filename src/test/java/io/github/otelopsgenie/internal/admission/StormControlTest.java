@@ -2,7 +2,7 @@
  * Copyright The otel-opsgenie Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.otelopsgenie.internal.delivery;
+package io.github.otelopsgenie.internal.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,12 +16,12 @@ class StormControlTest {
 
   @Test
   void firstOccurrenceIsLetThroughAndTheRestOfTheWindowCounted() {
-    assertThat(storm.admit("a", 0, 1_000)).isSameAs(Admission.NONE);
+    assertThat(storm.admit("a", 0, 1_000)).isSameAs(StormReport.NONE);
     assertThat(storm.admit("a", COOLDOWN / 2, 2_000)).isNull();
     assertThat(storm.admit("a", COOLDOWN - 1, 3_000)).isNull();
     assertThat(storm.unreported()).isEqualTo(2);
 
-    Admission next = storm.admit("a", COOLDOWN, 4_000);
+    StormReport next = storm.admit("a", COOLDOWN, 4_000);
 
     assertThat(next.suppressed).isEqualTo(2);
     assertThat(next.firstMillis).isEqualTo(2_000);
@@ -48,18 +48,18 @@ class StormControlTest {
 
     assertThat(storm.size()).isEqualTo(3);
     assertThat(storm.admit("a", 3, 0)).as("a was seen recently").isNull();
-    assertThat(storm.admit("b", 3, 0)).as("b was forgotten").isSameAs(Admission.NONE);
+    assertThat(storm.admit("b", 3, 0)).as("b was forgotten").isSameAs(StormReport.NONE);
   }
 
   @Test
   void anAlertThatCouldNotBeQueuedGivesItsCountsBack() {
     storm.admit("a", 0, 1_000);
     storm.admit("a", 1, 2_000);
-    Admission taken = storm.admit("a", COOLDOWN, 3_000);
+    StormReport taken = storm.admit("a", COOLDOWN, 3_000);
     assertThat(taken.suppressed).isEqualTo(1);
 
     storm.giveBack("a", taken, COOLDOWN);
-    Admission retaken = storm.admit("a", COOLDOWN + 1, 4_000);
+    StormReport retaken = storm.admit("a", COOLDOWN + 1, 4_000);
 
     assertThat(retaken.suppressed).isEqualTo(1);
     assertThat(retaken.firstMillis).isEqualTo(2_000);
