@@ -251,7 +251,7 @@ public final class StartupTime {
       List<String[]> rows = new ArrayList<>();
       String mainTid = null;
       java.util.regex.Pattern line =
-          java.util.regex.Pattern.compile("\\[([0-9.]+)s\\]\\[(\\d+)\\] (\\S+) source: .*");
+          java.util.regex.Pattern.compile("\\[([0-9.]+)s\\]\\[ *(\\d+) *\\] (\\S+) source: .*");
       for (String l : Files.readAllLines(Path.of(counts + ".classes"))) {
         java.util.regex.Matcher m = line.matcher(l);
         if (m.matches()) {
