@@ -32,7 +32,7 @@ import java.util.logging.Logger;
  * held ({@link HeldSpans}) and handed to it once built, on the start thread: a failure in the first
  * moments of a process still alerts. The build begins at once at the first span held (a span to
  * judge, before the agent's end or during the settle delay), and at {@link #forceFlush()} or {@link
- * #shutdown()} (on the caller, when no thread has begun it; they wait for a build under way). Once
+ * #shutdown()} (on the caller, when the build has not begun; they wait for a build under way). Once
  * built, {@link #onEnd} is one volatile read and the real processor's own {@code onEnd}. Without
  * the agent nothing is deferred: the entry point builds the processor at once. Never throws.
  */
