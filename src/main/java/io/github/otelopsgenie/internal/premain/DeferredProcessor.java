@@ -174,17 +174,20 @@ public final class DeferredProcessor implements SpanProcessor, Runnable {
   @Override
   public void run() {
     awaitDue();
-    build();
+    if (claim()) {
+      build();
+    }
   }
 
-  /** The build and the hand-over, once; false when it has begun elsewhere. */
-  private boolean build() {
-    synchronized (this) {
-      if (ran) {
-        return false;
-      }
-      ran = true;
-    }
+  /** Takes the build for the calling thread; false when another has taken it. */
+  private synchronized boolean claim() {
+    boolean first = !ran;
+    ran = true;
+    return first;
+  }
+
+  /** The build and the hand-over, on the thread that claimed it. */
+  private void build() {
     SpanProcessor real = null;
     try {
       real = build.get();
@@ -215,7 +218,6 @@ public final class DeferredProcessor implements SpanProcessor, Runnable {
         notifyAll();
       }
     }
-    return true;
   }
 
   /** Until woken, or the settle delay after the agent's start has passed. */
@@ -241,8 +243,12 @@ public final class DeferredProcessor implements SpanProcessor, Runnable {
 
   /** Builds on the caller when the build has not begun; else waits for the build under way. */
   private SpanProcessor awaitBuilt() {
+    // taken before the start thread is woken, which then finds it taken and ends
+    boolean here = claim();
     wake();
-    if (!build() && !awaitDone()) {
+    if (here) {
+      build();
+    } else if (!awaitDone()) {
       logger.warning("otel-opsgenie: still starting after " + BUILD_WAIT_SECONDS + " s");
     }
     return delegate;
