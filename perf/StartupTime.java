@@ -25,8 +25,10 @@ import javax.tools.ToolProvider;
  * Startup time of a process under the OpenTelemetry Java agent, without and with the otel-opsgenie
  * extension (docs/performance.md), run by perf/startup.sh: {@code java perf/StartupTime.java
  * <agent.jar> <extension.jar> <out dir> [<baseline extension.jar>]}. With a baseline jar (an older
- * build of the extension), each round runs three processes (without, with, baseline) in an order
- * that rotates from round to round, and both extensions are compared with the same runs without.
+ * build of the extension, or the empty extension that {@code perf/startup.sh --baseline empty}
+ * builds from perf/baseline/), each round runs three processes (without, with, baseline) in an
+ * order that rotates from round to round, and both extensions are compared with the same runs
+ * without.
  *
  * <p>The process is a main class that prints {@link System#nanoTime()} and returns at once, so that
  * its time to {@code main} is the JVM's and the agent's startup, which the agent spends on the main
@@ -251,7 +253,7 @@ public final class StartupTime {
       List<String[]> rows = new ArrayList<>();
       String mainTid = null;
       java.util.regex.Pattern line =
-          java.util.regex.Pattern.compile("\\[([0-9.]+)s\\]\\[(\\d+)\\] (\\S+) source: .*");
+          java.util.regex.Pattern.compile("\\[([0-9.]+)s\\]\\[ *(\\d+) *\\] (\\S+) source: .*");
       for (String l : Files.readAllLines(Path.of(counts + ".classes"))) {
         java.util.regex.Matcher m = line.matcher(l);
         if (m.matches()) {

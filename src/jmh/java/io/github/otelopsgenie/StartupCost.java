@@ -44,12 +44,11 @@ import java.util.concurrent.TimeUnit;
  * on the sender's thread (its warm-up), never on the calling one.
  *
  * <p>By default it builds as under the agent (issue 30): before the build, the extension's loader
- * is told what the agent listener's constructor tells it ({@code
- * DeferredProcessor.agentExpected()}), so the calling thread's share is what the customizer does in
- * {@code premain}; after the timed build it is told the agent's end ({@code agentStarted()}) and
- * the run waits for the processor built on the extension's start thread. {@code
- * -Dstartup.agent=false} builds as without the agent (SDK autoconfiguration in the application:
- * everything on the calling thread).
+ * marks what the agent listener's constructor marks ({@code util.AgentStart.PROCESS.expect()}), so
+ * the calling thread's share is what the customizer does in {@code premain}; after the timed build
+ * it marks the agent's end ({@code started()}) and the run waits for the processor built on the
+ * extension's start thread. {@code -Dstartup.agent=false} builds as without the agent (SDK
+ * autoconfiguration in the application: everything on the calling thread).
  *
  * <p>Knobs: {@code -Dstartup.pairs=20}, {@code -Dstartup.agent=true}, {@code
  * -Dstartup.profile=true} (a rough profile of the calling thread); passed with {@code
@@ -65,7 +64,7 @@ public final class StartupCost {
   /** As under the agent: the processor's build deferred to the agent's end (issue 30). */
   static final boolean AGENT = !"false".equals(System.getProperty("startup.agent"));
 
-  static final String DEFERRED = "io.github.otelopsgenie.internal.premain.DeferredProcessor";
+  static final String AGENT_START = "io.github.otelopsgenie.internal.util.AgentStart";
 
   /** Classes that must not be loaded on the calling thread: the delivery's heavy parts. */
   static final String[] SENDER_ONLY = {
@@ -207,6 +206,14 @@ public final class StartupCost {
   }
 
   /**
+   * Calls {@code mark} on the extension's {@code AgentStart.PROCESS}, as the agent listener does.
+   */
+  static void markAgentStart(ClassLoader loader, String mark) throws Exception {
+    Class<?> agentStart = Class.forName(AGENT_START, true, loader);
+    agentStart.getMethod(mark).invoke(agentStart.getField("PROCESS").get(null));
+  }
+
+  /**
    * One SDK build; with {@code loader} null, without the extension. Returns {wall ns, calling
    * thread's CPU ns}. The SDK is shut down afterwards (outside the timing), ending the sender.
    */
@@ -214,7 +221,7 @@ public final class StartupCost {
     ClassLoader services = loader != null ? loader : new HidingLoader();
     if (loader != null && AGENT) {
       // what OpsgenieAgentListener's constructor does, before the agent builds the SDK
-      Class.forName(DEFERRED, true, loader).getMethod("agentExpected").invoke(null);
+      markAgentStart(loader, "expect");
     }
     Sampler sampler = loader != null && PROFILE ? Sampler.start(Thread.currentThread()) : null;
     long cpu = THREADS.getCurrentThreadCpuTime();
@@ -233,7 +240,7 @@ public final class StartupCost {
     }
     if (loader != null && AGENT) {
       // the agent's end (afterAgent): the processor is built on the extension's start thread
-      Class.forName(DEFERRED, true, loader).getMethod("agentStarted").invoke(null);
+      markAgentStart(loader, "started");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (!sdk.getSdkTracerProvider().toString().contains("AlertingSpanProcessor")
           && System.nanoTime() < deadline) {

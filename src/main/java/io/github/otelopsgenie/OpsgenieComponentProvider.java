@@ -4,6 +4,7 @@
  */
 package io.github.otelopsgenie;
 
+import io.github.otelopsgenie.internal.premain.DeferredProcessor;
 import io.github.otelopsgenie.internal.settings.InvalidSettingsException;
 import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
 import io.github.otelopsgenie.internal.settings.PolicySettings;
@@ -12,12 +13,14 @@ import io.github.otelopsgenie.internal.settings.SettingsRegistry;
 import io.github.otelopsgenie.internal.settings.SettingsResult;
 import io.github.otelopsgenie.internal.settings.SettingsSource;
 import io.github.otelopsgenie.internal.startup.Misconfiguration;
+import io.github.otelopsgenie.internal.util.AgentStart;
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.ComponentProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,6 +30,12 @@ import java.util.logging.Logger;
  * rule lists as YAML lists. In that mode the SDK never calls customizer providers, so this path
  * depends on none. A rejected configuration leaves a no-op processor, one SEVERE line and one
  * misconfiguration alert, as with flat properties.
+ *
+ * <p>Under the agent (issue 30) the SDK is built in its {@code premain}: there the SDK is given a
+ * {@link DeferredProcessor}, and the block is read and checked and the processor built after it, as
+ * on the flat-properties path ({@link DeferredBuild}); the sampler wrapper ({@link
+ * OpsgenieSamplerComponentProvider}) reads its own block at once. Without the agent the processor
+ * is built here.
  */
 public final class OpsgenieComponentProvider implements ComponentProvider {
 
@@ -77,6 +86,23 @@ public final class OpsgenieComponentProvider implements ComponentProvider {
   @Override
   public SpanProcessor create(DeclarativeConfigProperties config) {
     try {
+      if (AgentStart.PROCESS.duringPremain()) {
+        return new DeferredProcessor(new DeferredBuild(config));
+      }
+    } catch (Throwable t) {
+      logger.log(Level.SEVERE, "otel-opsgenie could not start; alerting is OFF", t);
+      return SpanProcessor.composite();
+    }
+    SpanProcessor processor = build(config);
+    return processor != null ? processor : SpanProcessor.composite();
+  }
+
+  /**
+   * The block read and checked (its warnings and, rejected, the SEVERE line and the
+   * misconfiguration alert) and our processor built; null when it stays out. Never throws.
+   */
+  static SpanProcessor build(DeclarativeConfigProperties config) {
+    try {
       for (String unknown : unknownKeys(config.getPropertyKeys())) {
         logger.warning("otel-opsgenie: unknown key " + unknown + " under " + NAME + " is ignored");
       }
@@ -115,17 +141,33 @@ public final class OpsgenieComponentProvider implements ComponentProvider {
                 + e.getMessage()
                 + ". The service and its tracing run normally.");
         Misconfiguration.report(e, null);
-        return SpanProcessor.composite();
+        return null;
       }
       OpsgenieSettings settings = result.settings();
       if (!settings.enabled) {
         logger.info("otel-opsgenie is disabled (enabled: false)");
-        return SpanProcessor.composite();
+        return null;
       }
       return AlertingSpanProcessor.create(settings);
     } catch (Throwable t) {
       logger.log(Level.SEVERE, "otel-opsgenie could not start; alerting is OFF", t);
     }
-    return SpanProcessor.composite();
+    return null;
+  }
+
+  /**
+   * The deferred processor's build under the agent: {@link #build} of this block, after premain.
+   */
+  private static final class DeferredBuild implements Supplier<SpanProcessor> {
+    private final DeclarativeConfigProperties config;
+
+    DeferredBuild(DeclarativeConfigProperties config) {
+      this.config = config;
+    }
+
+    @Override
+    public SpanProcessor get() {
+      return build(config);
+    }
   }
 }

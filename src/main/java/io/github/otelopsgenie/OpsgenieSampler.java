@@ -37,7 +37,9 @@ import java.util.List;
  * </ul>
  *
  * <p>The decision allocates nothing: the SDK's own drop result becomes the SDK's own record-only
- * result; only a delegate's drop that carries attributes or a trace state is wrapped.
+ * result (both the SDK's constants, read through its static methods when a span is sampled, so that
+ * making the sampler in the agent's {@code premain} loads none of the SDK's result classes); only a
+ * delegate's drop that carries attributes or a trace state is wrapped.
  *
  * <p>Under the agent the settings are read after its {@code premain} (issue 30: {@code
  * DeferredProcessor}), so the sampler is made before they are known ({@link #untilSettings}): until
@@ -45,9 +47,6 @@ import java.util.List;
  * nothing at all when our processor stays out (the delegate's decision, as without the wrapper).
  */
 final class OpsgenieSampler implements Sampler {
-
-  private static final SamplingResult DROP = SamplingResult.drop();
-  private static final SamplingResult RECORD_ONLY = SamplingResult.recordOnly();
 
   private static final int SERVER = 1;
   private static final int CONSUMERS = 2;
@@ -124,7 +123,7 @@ final class OpsgenieSampler implements Sampler {
     if (kept == 0 || !records(kept, parentContext, spanKind, attributes)) {
       return result;
     }
-    return result == DROP ? RECORD_ONLY : new RecordOnly(result);
+    return result == SamplingResult.drop() ? SamplingResult.recordOnly() : RecordOnly.of(result);
   }
 
   /** True when a rule reads a span of this kind, parent and start attributes. */
@@ -171,8 +170,13 @@ final class OpsgenieSampler implements Sampler {
   private static final class RecordOnly implements SamplingResult {
     private final SamplingResult dropped;
 
-    RecordOnly(SamplingResult dropped) {
+    private RecordOnly(SamplingResult dropped) {
       this.dropped = dropped;
+    }
+
+    /** Here rather than in the sampler, whose verification would then load the SDK's interface. */
+    static SamplingResult of(SamplingResult dropped) {
+      return new RecordOnly(dropped);
     }
 
     @Override

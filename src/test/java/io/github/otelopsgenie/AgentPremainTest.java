@@ -9,8 +9,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.otelopsgenie.internal.delivery.AlertSender;
 import io.github.otelopsgenie.internal.delivery.ScriptedOpsgenie;
-import io.github.otelopsgenie.internal.premain.AgentMoment;
 import io.github.otelopsgenie.internal.settings.AlertContentSettings;
+import io.github.otelopsgenie.internal.util.AgentMoment;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;

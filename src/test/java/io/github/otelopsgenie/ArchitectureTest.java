@@ -8,7 +8,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * dependency points down the layer order (entry points at the root; what must stay in the agent's
  * premain; the alerts of each kind of span and their wiring; startup's log lines and checks;
  * admission; content and delivery; window; rules; settings; alert; util). The helper package {@code
- * api} depends on opentelemetry-api alone; premain's deferral on nothing of ours; delivery's JSON
+ * api} depends on opentelemetry-api alone; premain's deferral on util alone (the record of the
+ * agent's start it shares with delivery), the agent listener on that record alone; delivery's JSON
  * ({@code delivery.json}) on the alert alone.
  */
 class ArchitectureTest {
@@ -107,6 +110,7 @@ class ArchitectureTest {
         .whereLayer("util")
         .mayOnlyBeAccessedByLayers(
             "entry",
+            "premain",
             "spans",
             "startup",
             "admission",
@@ -121,15 +125,38 @@ class ArchitectureTest {
         .check(main);
   }
 
-  /** Issue 30: loaded in the agent's premain, it uses nothing of ours (what it builds is given). */
+  /**
+   * Issue 30: loaded in the agent's premain, it uses nothing of ours but util (the record of the
+   * agent's start); what it builds is given.
+   */
   @Test
-  void premainDependsOnNothingOfOurs() {
+  void premainDependsOnUtilAlone() {
     classes()
         .that()
         .resideInAPackage(ROOT + ".internal.premain..")
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage(ROOT + ".internal.premain..", "java..", "io.opentelemetry..")
+        .resideInAnyPackage(
+            ROOT + ".internal.premain..", ROOT + ".internal.util..", "java..", "io.opentelemetry..")
+        .check(main);
+  }
+
+  /**
+   * Issue 30: the agent listener, constructed and called on the agent's main thread, marks the
+   * record of the agent's start and loads nothing else of ours (not the delivery's {@code
+   * HostStartup}).
+   */
+  @Test
+  void theAgentListenerUsesTheAgentStartAlone() {
+    classes()
+        .that()
+        .haveFullyQualifiedName(ROOT + ".OpsgenieAgentListener")
+        .should()
+        .onlyDependOnClassesThat(
+            JavaClass.Predicates.resideOutsideOfPackage(ROOT + "..")
+                .or(
+                    HasName.Predicates.nameMatching(
+                        "\\Q" + ROOT + ".\\E(OpsgenieAgentListener|internal\\.util\\.AgentStart)")))
         .check(main);
   }
 

@@ -5,16 +5,20 @@
 package io.github.otelopsgenie;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.otelopsgenie.internal.settings.InvalidSettingsException;
 import io.github.otelopsgenie.internal.settings.OpsgenieSettings;
 import io.github.otelopsgenie.internal.settings.SettingsSource;
+import io.github.otelopsgenie.internal.util.AgentMoment;
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.DeclarativeConfiguration;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +99,39 @@ class OpsgenieComponentProviderTest {
           .contains("AlertingSpanProcessor{settings=OpsgenieSettings{enabled=true")
           .contains("serviceId=from-yaml")
           .contains("statusClasses=[5XX]");
+    }
+  }
+
+  /**
+   * Issue 30: under the agent the block is read and the processor built after its premain, as on
+   * the flat-properties path; a rejected block's SEVERE line comes then, once.
+   */
+  @Test
+  void underTheAgentTheProcessorIsBuiltAfterPremain() {
+    AgentMoment.inPremain();
+    try (LogCapture logs = LogCapture.of(OpsgenieComponentProvider.class)) {
+      SpanProcessor good =
+          new OpsgenieComponentProvider()
+              .create(yaml("alert_status_classes: [5XX]\nservice_id: from-yaml\n"));
+      SpanProcessor bad = new OpsgenieComponentProvider().create(yaml("alert_priority: P9\n"));
+      assertThat(good.toString()).isEqualTo("DeferredProcessor{starting}");
+      assertThat(bad.toString()).isEqualTo("DeferredProcessor{starting}");
+      assertThat(logs.at(Level.SEVERE)).as("nothing read in premain").isEmpty();
+
+      AgentMoment.premainOver();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> good.toString().contains("AlertingSpanProcessor"));
+      assertThat(good.toString()).contains("serviceId=from-yaml").contains("statusClasses=[5XX]");
+      await().atMost(Duration.ofSeconds(20)).until(() -> bad.toString().contains("off"));
+      assertThat(logs.at(Level.SEVERE))
+          .singleElement()
+          .asString()
+          .contains("alert_priority=P9 is invalid");
+      good.shutdown().join(10, java.util.concurrent.TimeUnit.SECONDS);
+      bad.shutdown().join(10, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      AgentMoment.forget();
     }
   }
 

@@ -4,23 +4,21 @@
  */
 package io.github.otelopsgenie.internal.delivery;
 
+import io.github.otelopsgenie.internal.util.AgentStart;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The moment the host of the extension has finished starting, after which the senders' own work may
- * begin ({@link StartGate}, issue 30). Under the agent, our {@code AgentListener} says that the
- * agent will call it ({@link #agentExpected()}: its constructor runs before the SDK is built) and
- * then that the agent has installed the application's instrumentation ({@link #agentStarted()}: its
- * {@code afterAgent}, the end of {@code premain}); the work begins a settle delay later. Without
- * the agent (SDK autoconfigure in the application, the Spring Boot starter, the public builder)
- * nothing says when the application finished starting: the work begins a delay after the sender was
- * built. Under the agent, should {@code afterAgent} never come, a minute after the build. Either
- * way the first item offered begins it at once. Never throws.
+ * begin ({@link StartGate}, issue 30). Under the agent, that moment is the process's {@link
+ * AgentStart}, which our {@code AgentListener} marks: expected (its constructor runs before the SDK
+ * is built), then started (its {@code afterAgent}, the end of {@code premain}); the work begins the
+ * settle delay later, as the processor's build does. Without the agent (SDK autoconfigure in the
+ * application, the Spring Boot starter, the public builder) nothing says when the application
+ * finished starting: the work begins a delay after the sender was built. Under the agent, should
+ * {@code afterAgent} never come, a minute after the build. Either way the first item offered begins
+ * it at once. Never throws.
  */
 public final class HostStartup {
-
-  /** After the agent's {@code afterAgent}: the application's {@code main} and its first steps. */
-  static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /** Without the agent, after the sender's build: the rest of the application's startup. */
   static final long WITHOUT_AGENT_NANOS = TimeUnit.SECONDS.toNanos(3);
@@ -28,67 +26,58 @@ public final class HostStartup {
   /** Under the agent, when {@code afterAgent} did not come (a distribution that never calls it). */
   static final long AGENT_FALLBACK_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-  /** The process's one instance, told by the agent listener (after the delays: static order). */
+  /** The process's one instance, over the agent start its listener marks. */
   static final HostStartup PROCESS = new HostStartup();
 
-  private final Object lock = new Object();
+  private final AgentStart agent;
   private final long settleNanos;
   private final long withoutAgentNanos;
   private final long agentFallbackNanos;
-  private volatile boolean agentExpected;
-  private volatile boolean agentStarted;
-  private volatile long agentStartedAt;
 
   HostStartup() {
-    this(SETTLE_NANOS, WITHOUT_AGENT_NANOS, AGENT_FALLBACK_NANOS);
+    this(AgentStart.PROCESS, AgentStart.SETTLE_NANOS, WITHOUT_AGENT_NANOS, AGENT_FALLBACK_NANOS);
   }
 
-  /** For tests: the three delays. */
+  /** For tests: a record of the agent's start of its own, and the three delays. */
   HostStartup(long settleNanos, long withoutAgentNanos, long agentFallbackNanos) {
+    this(new AgentStart(), settleNanos, withoutAgentNanos, agentFallbackNanos);
+  }
+
+  private HostStartup(
+      AgentStart agent, long settleNanos, long withoutAgentNanos, long agentFallbackNanos) {
+    this.agent = agent;
     this.settleNanos = settleNanos;
     this.withoutAgentNanos = withoutAgentNanos;
     this.agentFallbackNanos = agentFallbackNanos;
   }
 
-  /** The agent will call {@link #agentStarted()}: senders built from now on wait for it. */
-  public static void agentExpected() {
-    PROCESS.expectAgent();
-  }
-
-  /** The agent has installed the application's instrumentation ({@code afterAgent}). */
-  public static void agentStarted() {
-    PROCESS.startedByAgent();
-  }
-
+  /** For tests: as the agent listener's constructor. */
   void expectAgent() {
-    agentExpected = true;
+    agent.expect();
   }
 
+  /** For tests: as the agent listener's {@code afterAgent}. */
   void startedByAgent() {
-    agentStartedAt = System.nanoTime();
-    agentStarted = true;
-    wakeAll();
+    agent.started();
   }
 
   /** When the work of a sender built at {@code builtAt} is due, on the monotonic clock. */
   long dueAt(long builtAt) {
-    if (agentStarted) {
-      return agentStartedAt + settleNanos;
+    if (agent.isStarted()) {
+      return agent.dueAt(settleNanos);
     }
-    return builtAt + (agentExpected ? agentFallbackNanos : withoutAgentNanos);
+    return builtAt + (agent.isExpected() ? agentFallbackNanos : withoutAgentNanos);
   }
 
   void wakeAll() {
-    synchronized (lock) {
-      lock.notifyAll();
-    }
+    agent.wakeAll();
   }
 
   /** Waits up to {@code millis}, or until woken; the gate checks again either way. */
   void sleep(StartGate gate, long millis) throws InterruptedException {
-    synchronized (lock) {
+    synchronized (agent) {
       if (!gate.isAsked() && !gate.isOpen()) {
-        lock.wait(Math.max(1, millis));
+        agent.wait(Math.max(1, millis));
       }
     }
   }

@@ -4,14 +4,12 @@
  */
 package io.github.otelopsgenie.internal.premain;
 
+import io.github.otelopsgenie.internal.util.AgentStart;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -20,51 +18,33 @@ import java.util.logging.Logger;
 /**
  * The span processor the SDK is given under the agent while the agent's {@code premain} runs: the
  * real one (its settings read and checked, its rules, windows and sender) is built on a thread of
- * its own, {@code otel-opsgenie-start}, a settle delay ({@link #SETTLE_MILLIS}) after the agent has
- * finished starting the application's instrumentation ({@link #agentStarted()}, the end of {@code
- * premain}), instead of on the agent's main thread inside the SDK's autoconfiguration, where each
- * of its classes is loaded through the agent's extension class loader before the application's
- * {@code main} can begin (issue 30). The delay keeps the build (about 80 classes, each rewritten by
- * that loader, and the compilers' work for them) off the cores while the JVM loads and starts the
- * application's main class, as the sender's own work waits ({@code delivery.HostStartup}).
+ * its own, {@code otel-opsgenie-start}, the settle delay ({@link AgentStart#SETTLE_NANOS}) after
+ * the agent has finished starting the application's instrumentation (the process's {@link
+ * AgentStart}, marked at the end of {@code premain}), instead of on the agent's main thread inside
+ * the SDK's autoconfiguration, where each of its classes is loaded through the agent's extension
+ * class loader before the application's {@code main} can begin (issue 30). The delay keeps the
+ * build (about 80 classes, each rewritten by that loader, and the compilers' work for them) off the
+ * cores while the JVM loads and starts the application's main class, as the sender's own work waits
+ * the same delay after the same moment ({@code delivery.HostStartup}).
  *
- * <p>Spans that end before the real processor is there are held (up to {@link #HELD} of them, in
- * their order) and handed to it once built, on the start thread: a failure in the first moments of
- * a process still alerts. The build begins at once at the first span held (a span to judge, before
- * the agent's end or during the settle delay), and at {@link #forceFlush()} or {@link #shutdown()}
- * (on the caller, when no thread has begun it; they wait for a build under way). Once built, {@link
- * #onEnd} is one volatile read and the real processor's own {@code onEnd}.
- *
- * <p>The static part is the process's agent moment: the agent listener says that the agent will
- * call it ({@link #agentExpected()}: its constructor, before the SDK is built) and that it has
- * ({@link #agentStarted()}). Without the agent nothing is deferred: {@link #duringPremain()} is
- * false and the entry point builds the processor at once. Never throws.
+ * <p>The start thread is started with the processor and waits on the agent's record (a waiting
+ * thread loads nothing and runs nothing). Spans that end before the real processor is there are
+ * held ({@link HeldSpans}) and handed to it once built, on the start thread: a failure in the first
+ * moments of a process still alerts. The build begins at once at the first span held (a span to
+ * judge, before the agent's end or during the settle delay), and at {@link #forceFlush()} or {@link
+ * #shutdown()} (on the caller, when the build has not begun; they wait for a build under way). Once
+ * built, {@link #onEnd} is one volatile read and the real processor's own {@code onEnd}. Without
+ * the agent nothing is deferred: the entry point builds the processor at once. Never throws.
  */
 public final class DeferredProcessor implements SpanProcessor, Runnable {
 
   private static final Logger logger = Logger.getLogger(DeferredProcessor.class.getName());
 
-  /** Spans held until the real processor is built; more are counted, not read. */
-  static final int HELD = 1024;
-
-  /**
-   * After the agent's end, the build waits this long unless a span ends first (then it begins at
-   * once): the application's main class loads and starts without our build beside it.
-   */
-  static final long SETTLE_MILLIS = 1000;
-
   /** How long forceFlush and shutdown wait for a build under way. */
   static final long BUILD_WAIT_SECONDS = 30;
 
-  private static final Object agentLock = new Object();
-  private static volatile boolean agentExpected;
-  private static volatile boolean agentStarted;
-
-  /** Built before the agent's end: started by {@link #agentStarted()}. Guarded by agentLock. */
-  private static List<DeferredProcessor> waiting = new ArrayList<>();
-
   private static final int PENDING = 0;
-  private static final int BUILDING = 1;
+  private static final int STARTED = 1;
   private static final int BUILT = 2;
 
   /**
@@ -74,12 +54,13 @@ public final class DeferredProcessor implements SpanProcessor, Runnable {
    */
   private final Supplier<SpanProcessor> build;
 
-  private final CountDownLatch built = new CountDownLatch(1);
+  /** The agent's start, after which (and the settle delay) the build begins; its monitor waits. */
+  private final AgentStart agent;
 
-  /** Counted down by the first span held, a flush or a shutdown: the settle delay ends early. */
-  private final CountDownLatch wake = new CountDownLatch(1);
+  private final long settleNanos;
 
-  private final long settleMillis;
+  /** A span held, a flush or a shutdown: the settle delay ends early. */
+  private volatile boolean woken;
 
   /** The real processor once built; null before, and after a build that left ours out. */
   private volatile SpanProcessor delegate;
@@ -87,66 +68,30 @@ public final class DeferredProcessor implements SpanProcessor, Runnable {
   /** Guarded by this. */
   private int phase = PENDING;
 
-  /** Guarded by this; null once handed over. */
-  private ReadableSpan[] held = new ReadableSpan[16];
+  /** Guarded by this: built and the spans held handed over; flush and shutdown wait for it. */
+  private boolean done;
 
-  private int heldCount;
-  private long notHeld;
+  /** Guarded by this; made at the first span held, handed over (by the start thread) once built. */
+  private HeldSpans held;
 
   /** Guarded by this: the build has begun (once only). */
   private boolean ran;
 
-  /** A processor whose build waits for the agent's end (or a span, a flush, a shutdown). */
+  /** A processor whose build waits for the agent's start (or a span, a flush, a shutdown). */
   public DeferredProcessor(Supplier<SpanProcessor> build) {
-    this(build, SETTLE_MILLIS);
+    this(build, AgentStart.PROCESS, AgentStart.SETTLE_NANOS);
   }
 
-  /** With another settle delay after the agent's end (tests). */
+  /** With another settle delay after the process's agent start (tests). */
   DeferredProcessor(Supplier<SpanProcessor> build, long settleMillis) {
+    this(build, AgentStart.PROCESS, TimeUnit.MILLISECONDS.toNanos(settleMillis));
+  }
+
+  private DeferredProcessor(Supplier<SpanProcessor> build, AgentStart agent, long settleNanos) {
     this.build = build;
-    this.settleMillis = settleMillis;
-    boolean now;
-    synchronized (agentLock) {
-      now = agentStarted;
-      if (!now) {
-        waiting.add(this);
-      }
-    }
-    if (now) {
-      start();
-    }
-  }
-
-  /** The agent will say when it has finished starting: its listener's constructor. */
-  public static void agentExpected() {
-    agentExpected = true;
-  }
-
-  /** The agent has finished starting the application's instrumentation: its {@code afterAgent}. */
-  public static void agentStarted() {
-    List<DeferredProcessor> due;
-    synchronized (agentLock) {
-      agentStarted = true;
-      due = waiting;
-      waiting = new ArrayList<>();
-    }
-    for (DeferredProcessor processor : due) {
-      processor.start();
-    }
-  }
-
-  /** For tests: the process as without the agent again, no processor waiting. */
-  static void forgetAgent() {
-    synchronized (agentLock) {
-      agentExpected = false;
-      agentStarted = false;
-      waiting = new ArrayList<>();
-    }
-  }
-
-  /** True under the agent until its {@code premain} is over: build nothing of ours now. */
-  public static boolean duringPremain() {
-    return agentExpected && !agentStarted;
+    this.agent = agent;
+    this.settleNanos = settleNanos;
+    start();
   }
 
   @Override
@@ -173,141 +118,159 @@ public final class DeferredProcessor implements SpanProcessor, Runnable {
   }
 
   private void hold(ReadableSpan span) {
-    boolean handedOver = false;
+    boolean kept;
     boolean first = false;
     synchronized (this) {
-      if (held == null) {
-        // handed over meanwhile (or ours stays out)
-        handedOver = true;
-      } else {
-        if (heldCount == held.length && heldCount < HELD) {
-          ReadableSpan[] more = new ReadableSpan[Math.min(HELD, heldCount * 2)];
-          System.arraycopy(held, 0, more, 0, heldCount);
-          held = more;
+      kept = phase != BUILT;
+      if (kept) {
+        if (held == null) {
+          held = new HeldSpans();
         }
-        if (heldCount < held.length) {
-          held[heldCount++] = span;
-          first = heldCount == 1;
-        } else {
-          notHeld++;
-        }
+        first = held.add(span);
       }
     }
-    if (handedOver) {
+    if (!kept) {
+      // built meanwhile (a null delegate once built: ours stays out)
       SpanProcessor real = delegate;
       if (real != null) {
         real.onEnd(span);
       }
     } else if (first) {
-      wake.countDown();
+      wake();
       start();
     }
   }
 
-  /** Begins the build on the start thread, unless it has begun. */
+  /** Begins the start thread, which waits for its moment, unless it has begun. */
   void start() {
     synchronized (this) {
       if (phase != PENDING) {
         return;
       }
-      phase = BUILDING;
+      phase = STARTED;
     }
     try {
       Thread thread = new Thread(this, "otel-opsgenie-start");
       thread.setDaemon(true);
       thread.start();
     } catch (Throwable t) {
-      // no thread: the build runs at the first flush or shutdown instead
+      // no thread: the build runs at the first span held, flush or shutdown instead
       synchronized (this) {
         phase = PENDING;
       }
     }
   }
 
+  /** Ends the settle delay (or the wait for the agent's start) now. */
+  private void wake() {
+    woken = true;
+    agent.wakeAll();
+  }
+
   /**
-   * The start thread's work: the settle delay (ended early by a span, a flush or a shutdown), then
-   * the build, then the spans held handed over. Not for callers.
+   * The start thread's work: the wait for the agent's start and the settle delay (ended early by a
+   * span, a flush or a shutdown), then the build, then the spans held handed over. Not for callers.
    */
   @Override
   public void run() {
-    try {
-      wake.await(settleMillis, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    awaitDue();
+    if (claim()) {
+      build();
     }
-    synchronized (this) {
-      if (ran) {
-        return;
-      }
-      ran = true;
-    }
+  }
+
+  /** Takes the build for the calling thread; false when another has taken it. */
+  private synchronized boolean claim() {
+    boolean first = !ran;
+    ran = true;
+    return first;
+  }
+
+  /** The build and the hand-over, on the thread that claimed it. */
+  private void build() {
     SpanProcessor real = null;
     try {
       real = build.get();
     } catch (Throwable t) {
       logger.log(Level.SEVERE, "otel-opsgenie could not start; alerting is OFF", t);
     }
-    ReadableSpan[] spans;
-    int count;
-    long lost;
+    HeldSpans spans;
     synchronized (this) {
       delegate = real;
       phase = BUILT;
       spans = held;
-      count = heldCount;
-      lost = notHeld;
       held = null;
     }
     try {
-      handOver(real, spans, count, lost);
-    } finally {
-      // flush and shutdown wait for the spans held, too
-      built.countDown();
-    }
-  }
-
-  private static void handOver(SpanProcessor real, ReadableSpan[] spans, int count, long lost) {
-    if (real != null) {
-      for (int i = 0; i < count; i++) {
-        try {
-          real.onEnd(spans[i]);
-        } catch (Throwable t) {
-          // the real processor catches its own; never let one span stop the others
-        }
-      }
+      long lost = real != null && spans != null ? spans.handTo(real) : 0;
       if (lost > 0) {
         logger.warning(
             "otel-opsgenie: "
                 + lost
                 + " spans ended before it had started, beyond the "
-                + HELD
+                + HeldSpans.MAX
                 + " it holds, and were not read");
+      }
+    } finally {
+      // flush and shutdown wait for the spans held, too
+      synchronized (this) {
+        done = true;
+        notifyAll();
       }
     }
   }
 
-  /** Builds on the caller when nothing has begun; else waits for the build under way. */
-  private SpanProcessor awaitBuilt() {
-    wake.countDown();
-    boolean here;
-    synchronized (this) {
-      here = phase == PENDING;
-      if (here) {
-        phase = BUILDING;
-      }
-    }
-    if (here) {
-      run();
-    } else {
-      try {
-        if (!built.await(BUILD_WAIT_SECONDS, TimeUnit.SECONDS)) {
-          logger.warning("otel-opsgenie: still starting after " + BUILD_WAIT_SECONDS + " s");
+  /** Until woken, or the settle delay after the agent's start has passed. */
+  private void awaitDue() {
+    try {
+      synchronized (agent) {
+        while (!woken) {
+          long wait = 0; // until the agent's start
+          if (agent.isStarted()) {
+            long left = agent.dueAt(settleNanos) - System.nanoTime();
+            if (left <= 0) {
+              return;
+            }
+            wait = TimeUnit.NANOSECONDS.toMillis(left) + 1;
+          }
+          agent.wait(wait);
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Builds on the caller when the build has not begun; else waits for the build under way. */
+  private SpanProcessor awaitBuilt() {
+    // taken before the start thread is woken, which then finds it taken and ends
+    boolean here = claim();
+    wake();
+    if (here) {
+      build();
+    } else if (!awaitDone()) {
+      logger.warning("otel-opsgenie: still starting after " + BUILD_WAIT_SECONDS + " s");
     }
     return delegate;
+  }
+
+  /** Waits up to {@link #BUILD_WAIT_SECONDS} for the build and the hand-over; false if not done. */
+  private boolean awaitDone() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BUILD_WAIT_SECONDS);
+    try {
+      synchronized (this) {
+        while (!done) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return true;
   }
 
   @Override

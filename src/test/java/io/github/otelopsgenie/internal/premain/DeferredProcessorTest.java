@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.otelopsgenie.LogCapture;
+import io.github.otelopsgenie.internal.util.AgentMoment;
+import io.github.otelopsgenie.internal.util.AgentStart;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -65,7 +67,8 @@ class DeferredProcessorTest {
   }
 
   private DeferredProcessor deferred(Supplier<SpanProcessor> build) {
-    return deferred(build, DeferredProcessor.SETTLE_MILLIS);
+    return deferred(
+        build, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(AgentStart.SETTLE_NANOS));
   }
 
   private DeferredProcessor deferred(Supplier<SpanProcessor> build, long settleMillis) {
@@ -81,13 +84,13 @@ class DeferredProcessorTest {
 
   @Test
   void nothingIsBuiltInPremainAndTheBuildBeginsOnItsOwnThreadAtTheAgentsEnd() throws Exception {
-    assertThat(DeferredProcessor.duringPremain()).isTrue();
+    assertThat(AgentStart.PROCESS.duringPremain()).isTrue();
     deferred(building(real));
     Thread.sleep(100);
     assertThat(builds).hasValue(0);
 
     AgentMoment.premainOver();
-    assertThat(DeferredProcessor.duringPremain()).isFalse();
+    assertThat(AgentStart.PROCESS.duringPremain()).isFalse();
     await().until(() -> builds.get() == 1);
     assertThat(buildThread.get()).isEqualTo("otel-opsgenie-start");
     await().until(() -> provider.toString().contains("Recording"));
@@ -193,11 +196,11 @@ class DeferredProcessorTest {
           }
           return real;
         });
-    for (int i = 0; i < DeferredProcessor.HELD + 5; i++) {
+    for (int i = 0; i < HeldSpans.MAX + 5; i++) {
       end("s" + i);
     }
     release.countDown();
-    await().until(() -> real.names.size() == DeferredProcessor.HELD);
+    await().until(() -> real.names.size() == HeldSpans.MAX);
     await().until(() -> !logs.at(Level.WARNING).isEmpty());
     assertThat(logs.at(Level.WARNING))
         .singleElement()
