@@ -18,7 +18,8 @@ import java.time.Duration;
  * library): the headers every request carries, the body written, the answer's status, two headers
  * and its body (bounded) handed to an {@link Answer}. Bounded connect and read timeouts bound each
  * wait, and the whole request (connect, TLS, status line, headers, body) ends within twice the
- * timeout: a watchdog ({@link RequestDeadline}) disconnects at the deadline, so that a proxy that
+ * timeout: a watchdog ({@link RequestDeadline}) disconnects at the deadline until the answer's body
+ * is reached, and the body's reads check the deadline on the sender's thread, so that a proxy that
  * trickles its answer a byte at a time cannot pin the sender's one thread. The sender's thread is
  * the only caller; {@link #abort()} may come from any thread.
  *
@@ -51,7 +52,8 @@ final class HttpExchange {
   /** Named in errors: the API's alerts URL (never the key). */
   private final String destination;
 
-  private volatile HttpURLConnection current;
+  /** The request in flight, for {@link #abort()}. */
+  private volatile RequestDeadline.Watch current;
 
   /**
    * @param apiKey an API integration key, as the settings accept it
@@ -85,28 +87,40 @@ final class HttpExchange {
   /** One request; {@code body} null for a GET. */
   <T> T run(String method, String url, byte[] body, Answer<T> answer) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
+    long deadline = System.nanoTime() + deadlineNanos();
     RequestDeadline.Watch watch = RequestDeadline.watch(connection, deadlineNanos());
+    current = watch;
     try {
-      return run(connection, method, body, answer);
+      return run(connection, watch, deadline, method, body, answer);
     } catch (IOException | RuntimeException e) {
       if (watch.expired()) {
-        throw new IOException(
-            "the answer from "
-                + destination
-                + " did not end within "
-                + deadlineNanos() / 1_000_000
-                + "ms");
+        throw deadlinePassed();
       }
       throw e;
     } finally {
+      current = null;
       watch.cancel();
     }
   }
 
-  private <T> T run(HttpURLConnection connection, String method, byte[] body, Answer<T> answer)
+  private IOException deadlinePassed() {
+    return new IOException(
+        "the answer from "
+            + destination
+            + " did not end within "
+            + deadlineNanos() / 1_000_000
+            + "ms");
+  }
+
+  private <T> T run(
+      HttpURLConnection connection,
+      RequestDeadline.Watch watch,
+      long deadline,
+      String method,
+      byte[] body,
+      Answer<T> answer)
       throws IOException {
     prepare(connection, method, body != null);
-    current = connection;
     try {
       if (body != null) {
         // Streaming, because otherwise HttpURLConnection silently sends a POST again after an I/O
@@ -122,16 +136,18 @@ final class HttpExchange {
         throw new IOException("the answer from " + destination + " was not HTTP");
       }
       InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      // from here the body is read on this thread, which keeps the deadline (RequestDeadline.Watch)
+      if (!watch.standDown()) {
+        throw watch.expired() ? deadlinePassed() : new IOException("the request was aborted");
+      }
       return answer.read(
           status,
-          readBounded(in),
+          readBounded(in, watch, deadline),
           connection.getHeaderField("X-Request-ID"),
           connection.getHeaderField("X-RateLimit-Period-In-Sec"));
     } catch (IOException | RuntimeException e) {
       connection.disconnect();
       throw e;
-    } finally {
-      current = null;
     }
   }
 
@@ -154,10 +170,12 @@ final class HttpExchange {
 
   /**
    * The answer's body, its first {@value #MAX_BODY_BYTES} bytes as UTF-8; read to its end, so that
-   * the connection can be reused. A body that trickles in is ended by the request's deadline: the
-   * watchdog disconnects the connection under the read ({@code RequestDeadlineTest}).
+   * the connection can be reused. A body that trickles in ends at the request's deadline, checked
+   * after each read (a read that waits for bytes ends at the read timeout), or at an abort; the
+   * caller then disconnects, on this thread ({@code RequestDeadlineTest}).
    */
-  private static String readBounded(InputStream in) throws IOException {
+  private String readBounded(InputStream in, RequestDeadline.Watch watch, long deadline)
+      throws IOException {
     if (in == null) {
       return "";
     }
@@ -169,6 +187,12 @@ final class HttpExchange {
         if (out.size() < MAX_BODY_BYTES) {
           out.write(buffer, 0, Math.min(n, MAX_BODY_BYTES - out.size()));
         }
+        if (System.nanoTime() - deadline > 0) {
+          throw deadlinePassed();
+        }
+        if (watch.aborted()) {
+          throw new IOException("the request was aborted");
+        }
       }
       return new String(out.toByteArray(), StandardCharsets.UTF_8);
     }
@@ -176,12 +200,12 @@ final class HttpExchange {
 
   /**
    * Ends the request in progress, if any, from another thread: its caller gets an {@link
-   * IOException}. Used when shutdown runs out of time.
+   * IOException} (during the answer's body, at its next read). Used when shutdown runs out of time.
    */
   void abort() {
-    HttpURLConnection connection = current;
-    if (connection != null) {
-      connection.disconnect();
+    RequestDeadline.Watch watch = current;
+    if (watch != null) {
+      watch.abort();
     }
   }
 

@@ -164,9 +164,72 @@ class RequestDeadlineTest {
         OpsgenieAlert.builder(AlertType.STATUS).setMessage("m").setAlias("a").build();
     long start = System.nanoTime();
 
-    assertThatThrownBy(() -> client.createAlert(alert))
-        .isInstanceOf(IOException.class)
-        .hasMessageContaining("did not end within 800ms");
+    // preemptively: a read that waits behind the JDK's keep-alive cleaner cannot be interrupted
+    // (the watchdog once disconnected under the body's read, and the suite hung here)
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () ->
+            assertThatThrownBy(() -> client.createAlert(alert))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("did not end within 800ms"));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void theWatchNeverDisconnectsOnceTheBodyIsTakenOver() throws Exception {
+    CountingConnection connection = new CountingConnection();
+    RequestDeadline.Watch watch =
+        RequestDeadline.watch(connection, Duration.ofMillis(50).toNanos());
+    assertThat(watch.standDown()).isTrue();
+    Thread.sleep(200);
+    assertThat(connection.disconnects).isZero();
+    assertThat(watch.expired()).isFalse();
+    // an abort now only marks the request: the body's reader ends it at its next read
+    watch.abort();
+    assertThat(watch.aborted()).isTrue();
+    assertThat(connection.disconnects).isZero();
+  }
+
+  @Test
+  void theWatchDisconnectsBeforeTheBodyAndThenRefusesTheTakeOver() throws Exception {
+    CountingConnection connection = new CountingConnection();
+    RequestDeadline.Watch watch =
+        RequestDeadline.watch(connection, Duration.ofMillis(20).toNanos());
+    long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!watch.expired() && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
+    assertThat(watch.expired()).isTrue();
+    assertThat(connection.disconnects).isEqualTo(1);
+    assertThat(watch.standDown()).isFalse();
+
+    CountingConnection aborted = new CountingConnection();
+    RequestDeadline.Watch early = RequestDeadline.watch(aborted, Duration.ofMinutes(1).toNanos());
+    early.abort();
+    assertThat(aborted.disconnects).isEqualTo(1);
+    assertThat(early.standDown()).isFalse();
+    assertThat(early.aborted()).isTrue();
+  }
+
+  /** Counts disconnects; connects nowhere. */
+  private static final class CountingConnection extends java.net.HttpURLConnection {
+    volatile int disconnects;
+
+    CountingConnection() throws IOException {
+      super(new java.net.URL("http://127.0.0.1:9/"));
+    }
+
+    @Override
+    public void disconnect() {
+      disconnects++;
+    }
+
+    @Override
+    public boolean usingProxy() {
+      return false;
+    }
+
+    @Override
+    public void connect() {}
   }
 }
