@@ -102,18 +102,28 @@ public final class ServerSpans implements SpanAlerts {
         anyException |= ExceptionRule.isException(event);
         exception = exceptionRule.pick(exception, event, true);
       }
-      if (exception != null || !anyException) {
-        if (onException(
+      if (exception != null) {
+        exceptions.onException(
             span,
             data.getResource(),
             attributes,
             data.getName(),
             exception,
-            status,
+            null,
             route,
-            data.getEndEpochNanos())) {
-          return;
-        }
+            data.getEndEpochNanos());
+        return;
+      }
+      if (!anyException
+          && onErrorType(
+              span,
+              data.getResource(),
+              attributes,
+              data.getName(),
+              status,
+              route,
+              data.getEndEpochNanos())) {
+        return;
       }
     }
     onStatusAndLatency(
@@ -125,27 +135,6 @@ public final class ServerSpans implements SpanAlerts {
         route,
         data.getStartEpochNanos(),
         data.getEndEpochNanos());
-  }
-
-  /**
-   * The exception event found ({@code exception}), else the span's {@code error.type}: true when an
-   * exception alert was raised (or held back by the rules), so that no status or latency alert
-   * follows.
-   */
-  private boolean onException(
-      ReadableSpan span,
-      Resource resource,
-      Attributes attributes,
-      String name,
-      EventData exception,
-      Long status,
-      RouteMatcher.Decision route,
-      long endNanos) {
-    if (exception != null) {
-      exceptions.onException(span, resource, attributes, name, exception, null, route, endNanos);
-      return true;
-    }
-    return onErrorType(span, resource, attributes, name, status, route, endNanos);
   }
 
   /** The status (or gRPC status) and latency rules, when the span may breach one of them. */
