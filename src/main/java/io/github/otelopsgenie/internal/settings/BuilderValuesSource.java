@@ -45,11 +45,7 @@ final class BuilderValuesSource extends SettingsSource {
       }
     } else if (value != null) {
       // text from setSetting: comma-separated, as ConfigProperties reads a list property
-      for (String v : value.toString().split(",", -1)) {
-        if (!v.trim().isEmpty()) {
-          out.add(v.trim());
-        }
-      }
+      out.addAll(commaSeparated(value.toString()));
     }
     return out;
   }

@@ -6,6 +6,7 @@ package io.github.otelopsgenie.internal.settings;
 
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,17 @@ public abstract class SettingsSource {
       sb.append(sb.length() == 0 ? "" : ",").append(e.getKey()).append('=').append(e.getValue());
     }
     return sb.toString();
+  }
+
+  /** {@code a, b,,c}: the trimmed, non-empty parts of a comma-separated value. */
+  static List<String> commaSeparated(String text) {
+    List<String> out = new ArrayList<>();
+    for (String part : text.split(",")) {
+      if (!part.trim().isEmpty()) {
+        out.add(part.trim());
+      }
+    }
+    return out;
   }
 
   /** The raw value, or null when unset. */

@@ -166,16 +166,8 @@ final class YamlSource extends SettingsSource {
     if (list != null) {
       return list;
     }
-    List<String> out = new ArrayList<>();
     String single = c.getStructured(name) == null ? scalar(c, name, order(key)) : null;
-    if (single != null) {
-      for (String part : single.split(",")) {
-        if (!part.trim().isEmpty()) {
-          out.add(part.trim());
-        }
-      }
-    }
-    return out;
+    return single != null ? commaSeparated(single) : new ArrayList<>();
   }
 
   @Override
